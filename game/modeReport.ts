@@ -1,0 +1,73 @@
+import { msLeft, type Mode, type RoundResult } from './modes.ts';
+
+/**
+ * What `window.handwrittenDigits.mode()` returns: plain JSON for automation and debugging, with
+ * rounds counted from 1 as a player would, and no pixel arrays.
+ */
+export type ModeReport =
+  | { readonly kind: 'menu' }
+  | { readonly kind: 'free' }
+  | {
+      readonly kind: 'challenge';
+      /** 1-based */
+      readonly round: number;
+      readonly rounds: number;
+      readonly target: number;
+      readonly phase: 'drawing' | 'won' | 'lost';
+      readonly score: number;
+      readonly streak: number;
+      readonly secondsLeft: number;
+      readonly guess: { readonly digit: number; readonly confidence: number } | null;
+    }
+  | {
+      readonly kind: 'summary';
+      readonly rounds: number;
+      readonly score: number;
+      readonly results: readonly RoundReport[];
+    };
+
+export interface RoundReport {
+  readonly target: number;
+  readonly won: boolean;
+  readonly seconds: number;
+  /** the model's last reading this round, null if nothing was drawn */
+  readonly digit: number | null;
+  readonly confidence: number | null;
+  readonly points: number;
+}
+
+export function reportMode(mode: Mode, clock: number): ModeReport {
+  switch (mode.kind) {
+    case 'menu':
+    case 'free':
+      return { kind: mode.kind };
+    case 'challenge': {
+      const last = mode.results[mode.results.length - 1];
+      const phase = mode.phase.kind === 'drawing' ? 'drawing' : last?.won === true ? 'won' : 'lost';
+      return {
+        kind: 'challenge',
+        round: mode.round + 1,
+        rounds: mode.settings.rounds,
+        target: mode.target,
+        phase,
+        score: mode.score,
+        streak: mode.streak,
+        secondsLeft: msLeft(mode, clock) / 1000,
+        guess: mode.live === null ? null : { digit: mode.live.digit, confidence: mode.live.confidence },
+      };
+    }
+    case 'summary':
+      return { kind: 'summary', rounds: mode.settings.rounds, score: mode.score, results: mode.results.map(reportRound) };
+  }
+}
+
+function reportRound(result: RoundResult): RoundReport {
+  return {
+    target: result.target,
+    won: result.won,
+    seconds: result.ms / 1000,
+    digit: result.seen?.guess.digit ?? null,
+    confidence: result.seen?.guess.confidence ?? null,
+    points: result.points,
+  };
+}
