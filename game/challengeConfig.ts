@@ -1,5 +1,6 @@
 /**
- * The challenge's settings: defaults in one place, query parameters validated with named errors.
+ * The challenge's settings: defaults in one place, query parameters validated like GameConfig's
+ * (an unusable value is reported and replaced by its default, so a typo never stops the game).
  *
  *   ?rounds=N       rounds per game, integer 1..MAX_ROUNDS            (default 8)
  *   ?seconds=S      countdown per round, 1..300, fractions allowed    (default 15)
@@ -25,39 +26,39 @@ export const CHALLENGE_DEFAULTS: ChallengeSettings = Object.freeze({
   resultMs: 1_400,
 });
 
-/** Thrown for a query parameter that is present but unusable; the message names it and the bounds. */
-export class ChallengeConfigError extends Error {
-  override readonly name = 'ChallengeConfigError';
+export interface ChallengeSettingsReading {
+  readonly settings: ChallengeSettings;
+  /** why a parameter was ignored, for the screen (as GameConfig.problems); the default is used instead */
+  readonly problems: readonly string[];
 }
 
-function readNumber(
-  params: URLSearchParams,
-  name: string,
-  min: number,
-  max: number,
-  integer: boolean,
-): number | undefined {
-  const raw = params.get(name);
-  if (raw === null) return undefined;
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  const ok = Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
-  if (!ok) {
-    const kind = integer ? 'an integer' : 'a number';
-    throw new ChallengeConfigError(`?${name}= must be ${kind} from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-/** Reads ?rounds, ?seconds and ?confidence from a query string such as `location.search`. */
-export function parseChallengeSettings(search: string | URLSearchParams): ChallengeSettings {
+/** Reads ?rounds, ?seconds and ?confidence; a missing or unusable value falls back to its default. */
+export function readChallengeSettings(search: string | URLSearchParams): ChallengeSettingsReading {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const rounds = readNumber(params, 'rounds', 1, MAX_ROUNDS, true);
-  const seconds = readNumber(params, 'seconds', 1, 300, false);
-  const confidence = readNumber(params, 'confidence', 0.1, 1, false);
-  return Object.freeze({
+  const problems: string[] = [];
+  const read = (name: string, spec: NumberSpec, fallback: number): number => {
+    const raw = params.get(name);
+    if (raw === null) return fallback;
+    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    if (Number.isFinite(value) && value >= spec.min && value <= spec.max && (!spec.integer || Number.isInteger(value))) {
+      return value;
+    }
+    // The raw text is not echoed: it is whatever the URL says, and the bounds are what helps.
+    const kind = spec.integer ? 'a whole number' : 'a number';
+    problems.push(`?${name}= must be ${kind} from ${spec.min} to ${spec.max}; using ${fallback}`);
+    return fallback;
+  };
+  const settings: ChallengeSettings = Object.freeze({
     ...CHALLENGE_DEFAULTS,
-    ...(rounds === undefined ? {} : { rounds }),
-    ...(seconds === undefined ? {} : { roundMs: Math.round(seconds * 1000) }),
-    ...(confidence === undefined ? {} : { confidence }),
+    rounds: read('rounds', { min: 1, max: MAX_ROUNDS, integer: true }, CHALLENGE_DEFAULTS.rounds),
+    roundMs: Math.round(1000 * read('seconds', { min: 1, max: 300, integer: false }, CHALLENGE_DEFAULTS.roundMs / 1000)),
+    confidence: read('confidence', { min: 0.1, max: 1, integer: false }, CHALLENGE_DEFAULTS.confidence),
   });
+  return { settings, problems: Object.freeze(problems) };
+}
+
+interface NumberSpec {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
 }
