@@ -1,0 +1,124 @@
+import type { Rect } from './layout.ts';
+
+/**
+ * Layouts of the menu and the challenge summary, as plain rectangles in CSS pixels (pure, tested in
+ * Node, like layout.ts). The challenge itself reuses the free-draw layout so the grid does not move.
+ */
+
+export interface MenuLayout {
+  readonly unit: number;
+  readonly title: Rect;
+  readonly subtitle: Rect;
+  /** one per menu entry, top to bottom */
+  readonly buttons: readonly Rect[];
+  /** best score and recent games */
+  readonly scores: Rect;
+  readonly footer: Rect;
+}
+
+export interface SummaryLayout {
+  readonly unit: number;
+  readonly title: Rect;
+  /** total, best and the rounds won */
+  readonly score: Rect;
+  /** one card per round: thumbnail on top, text below */
+  readonly cards: readonly Rect[];
+  readonly playAgain: Rect;
+  readonly back: Rect;
+}
+
+/** A card is this much taller than wide: a square thumbnail plus three lines of text. */
+const CARD_ASPECT = 1.55;
+
+export function computeMenuLayout(width: number, height: number, entries: number): MenuLayout {
+  const unit = unitFor(width, height);
+  const columnWidth = Math.min(width - 4 * unit, unit * 30);
+  const left = (width - columnWidth) / 2;
+  const buttonHeight = clamp(unit * 4, 48, 68);
+  const gap = unit * 1.2;
+  const titleHeight = unit * 4;
+  const subtitleHeight = unit * 2;
+  const scoresHeight = unit * 7;
+  const block = titleHeight + subtitleHeight + 2 * gap + entries * (buttonHeight + gap) + scoresHeight;
+  let y = Math.max(unit * 2, (height - block) / 2);
+  const title = { x: left, y, width: columnWidth, height: titleHeight };
+  y += titleHeight;
+  const subtitle = { x: left, y, width: columnWidth, height: subtitleHeight };
+  y += subtitleHeight + 2 * gap;
+  const buttons: Rect[] = [];
+  for (let i = 0; i < entries; i++) {
+    buttons.push({ x: left, y, width: columnWidth, height: buttonHeight });
+    y += buttonHeight + gap;
+  }
+  const scores = { x: left, y, width: columnWidth, height: scoresHeight };
+  const footer = { x: left, y: height - unit * 3, width: columnWidth, height: unit * 2 };
+  return { unit, title, subtitle, buttons, scores, footer };
+}
+
+export function computeSummaryLayout(width: number, height: number, count: number): SummaryLayout {
+  const unit = unitFor(width, height);
+  const margin = unit * 1.5;
+  const gap = unit;
+  const contentWidth = Math.min(width - 2 * margin, unit * 64);
+  const left = (width - contentWidth) / 2;
+  const titleHeight = unit * 3;
+  const scoreHeight = unit * 2.4;
+  const buttonHeight = clamp(unit * 3.4, 44, 60);
+  const cardsTop = margin + titleHeight + scoreHeight + gap;
+  const cardsBottom = height - margin - buttonHeight - gap;
+  const area = { width: contentWidth, height: Math.max(unit * 8, cardsBottom - cardsTop) };
+
+  const { columns, cardWidth } = bestColumns(count, area.width, area.height, gap);
+  const rows = Math.ceil(count / columns);
+  const cardHeight = cardWidth * CARD_ASPECT;
+  const gridWidth = columns * cardWidth + (columns - 1) * gap;
+  const gridLeft = left + (contentWidth - gridWidth) / 2;
+  const gridTop = cardsTop + Math.max(0, (area.height - (rows * cardHeight + (rows - 1) * gap)) / 2);
+  const cards: Rect[] = [];
+  for (let i = 0; i < count; i++) {
+    const column = i % columns;
+    const row = Math.floor(i / columns);
+    // the last row is centred when it is not full
+    const inRow = row === rows - 1 ? count - row * columns : columns;
+    const rowLeft = gridLeft + ((columns - inRow) * (cardWidth + gap)) / 2;
+    cards.push({
+      x: rowLeft + column * (cardWidth + gap),
+      y: gridTop + row * (cardHeight + gap),
+      width: cardWidth,
+      height: cardHeight,
+    });
+  }
+
+  const buttonWidth = Math.min(unit * 14, (contentWidth - gap) / 2);
+  const buttonsLeft = left + (contentWidth - 2 * buttonWidth - gap) / 2;
+  const buttonY = height - margin - buttonHeight;
+  return {
+    unit,
+    title: { x: left, y: margin, width: contentWidth, height: titleHeight },
+    score: { x: left, y: margin + titleHeight, width: contentWidth, height: scoreHeight },
+    cards,
+    playAgain: { x: buttonsLeft, y: buttonY, width: buttonWidth, height: buttonHeight },
+    back: { x: buttonsLeft + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
+  };
+}
+
+/** The column count that gives the largest cards while all rows fit; cards never exceed a comfortable size. */
+function bestColumns(count: number, width: number, height: number, gap: number): { columns: number; cardWidth: number } {
+  let best = { columns: 1, cardWidth: 0 };
+  for (let columns = 1; columns <= Math.max(1, count); columns++) {
+    const rows = Math.ceil(count / columns);
+    const byWidth = (width - (columns - 1) * gap) / columns;
+    const byHeight = (height - (rows - 1) * gap) / rows / CARD_ASPECT;
+    const cardWidth = Math.min(byWidth, byHeight, 150);
+    if (cardWidth > best.cardWidth + 0.5) best = { columns, cardWidth };
+  }
+  return { columns: best.columns, cardWidth: Math.max(24, best.cardWidth) };
+}
+
+function unitFor(width: number, height: number): number {
+  return clamp(Math.min(width, height) / 40, 9, 18);
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import type { Rect } from '../../game/layout.ts';
+import { computeMenuLayout, computeSummaryLayout } from '../../game/screenLayout.ts';
+
+const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [800, 600], [390, 844], [360, 640]];
+
+function inside(rect: Rect, width: number, height: number): boolean {
+  return rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width + 0.01 && rect.y + rect.height <= height + 0.01;
+}
+
+function overlap(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width - 0.01 && b.x < a.x + a.width - 0.01 && a.y < b.y + b.height - 0.01 && b.y < a.y + a.height - 0.01;
+}
+
+describe.each(SCREENS)('on %ix%i', (width, height) => {
+  test('the menu fits with its buttons stacked', () => {
+    const layout = computeMenuLayout(width, height, 3);
+    expect(layout.buttons).toHaveLength(3);
+    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
+      expect(inside(rect, width, height)).toBe(true);
+    }
+    for (const [i, a] of layout.buttons.entries()) {
+      expect(a.height).toBeGreaterThanOrEqual(44);
+      for (const b of layout.buttons.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    }
+  });
+
+  test.each([1, 3, 8, 12, 20])('a summary of %i rounds fits without overlaps', (count) => {
+    const layout = computeSummaryLayout(width, height, count);
+    expect(layout.cards).toHaveLength(count);
+    const all = [layout.title, layout.score, ...layout.cards, layout.playAgain, layout.back];
+    for (const rect of all) expect(inside(rect, width, height)).toBe(true);
+    for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    expect(layout.cards[0]?.width).toBeGreaterThanOrEqual(Math.min(60, width / 8));
+  });
+});
