@@ -1,0 +1,106 @@
+import { NUM_CLASSES, type InkImage } from './digit.ts';
+import type { InkBox } from './preprocess.ts';
+import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
+
+/**
+ * Reads a number written across a wide canvas: segment, classify every proposed piece in one batch,
+ * then keep the reading whose pieces the classifier is most sure of.
+ *
+ * A reading's score is the sum over its digits of log(confidence) minus priors that stop the
+ * classifier's eagerness from deciding alone: every digit costs a little (else halves of a 0 read
+ * as two confident 1s could win), pieces much wider than tall are unlikely single digits, cutting
+ * through ink costs per pixel cut, and reading two separate blobs as one digit costs a little.
+ */
+
+/** Ten probabilities (summing to 1) for each 28x28 input, in order. Sync or async so both a tfjs
+ * model in the browser and a Node evaluation can provide it. */
+export type ClassifyBatch = (batch: readonly Float32Array[]) => readonly Float32Array[] | Promise<readonly Float32Array[]>;
+
+export interface ReadDigit {
+  /** the digit's ink in canvas coordinates (inclusive) */
+  readonly box: InkBox;
+  /** 28x28 as classified */
+  readonly pixels: Float32Array;
+  readonly digit: number;
+  readonly confidence: number;
+  readonly probabilities: Float32Array;
+}
+
+export interface NumberReading {
+  /** left to right */
+  readonly digits: readonly ReadDigit[];
+  /** the digits as text, e.g. "2026"; "" for a blank canvas */
+  readonly text: string;
+}
+
+/** log-probability units */
+const DIGIT_COST = 0.7;
+const WIDE_ASPECT = 1.15;
+const WIDE_COST_PER_ASPECT = 6;
+const CUT_COST_PER_PIXEL = 0.25;
+const JOIN_COST = 0.5;
+
+export async function readNumber(image: InkImage, classify: ClassifyBatch): Promise<NumberReading> {
+  const proposal = proposeSegments(image);
+  const inputs = proposal.candidates.flatMap((c) => (c.pixels ? [c.pixels] : []));
+  const outputs = inputs.length > 0 ? await classify(inputs) : [];
+  if (outputs.length !== inputs.length) {
+    throw new Error(`classifier returned ${outputs.length} results for ${inputs.length} inputs`);
+  }
+  return chooseSegmentation(proposal, outputs);
+}
+
+/** `probabilities` holds one entry per candidate with pixels, in candidate order. */
+export function chooseSegmentation(proposal: Proposal, probabilities: readonly Float32Array[]): NumberReading {
+  const scored: { candidate: Candidate; score: number; read: ReadDigit | null }[] = [];
+  let next = 0;
+  for (const candidate of proposal.candidates) {
+    if (!candidate.pixels) {
+      scored.push({ candidate, score: -CUT_COST_PER_PIXEL * candidate.cutInk / 2, read: null });
+      continue;
+    }
+    const probs = probabilities[next++];
+    if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
+    const read = digitOf(candidate, candidate.pixels, probs);
+    scored.push({ candidate, score: score(candidate, read.confidence), read });
+  }
+  // Best path through the nodes, left to right: nodes are numbered in reading order.
+  const best = new Float64Array(proposal.nodeCount).fill(-Infinity);
+  const via: (typeof scored)[number][] = [];
+  best[0] = 0;
+  const byEnd = [...scored].sort((a, b) => a.candidate.to - b.candidate.to);
+  for (const entry of byEnd) {
+    const total = (best[entry.candidate.from] ?? -Infinity) + entry.score;
+    if (total > (best[entry.candidate.to] ?? -Infinity)) {
+      best[entry.candidate.to] = total;
+      via[entry.candidate.to] = entry;
+    }
+  }
+  const digits: ReadDigit[] = [];
+  for (let node = proposal.nodeCount - 1; node > 0; ) {
+    const entry = via[node];
+    if (!entry) throw new Error(`segmentation graph has no path to node ${node}`);
+    if (entry.read) digits.push(entry.read);
+    node = entry.candidate.from;
+  }
+  digits.reverse();
+  return { digits, text: digits.map((d) => d.digit).join('') };
+}
+
+function score(candidate: Candidate, confidence: number): number {
+  return (
+    Math.log(Math.max(confidence, 1e-6)) -
+    DIGIT_COST -
+    WIDE_COST_PER_ASPECT * Math.max(0, candidate.aspect - WIDE_ASPECT) -
+    (CUT_COST_PER_PIXEL * candidate.cutInk) / 2 -
+    (candidate.joined ? JOIN_COST : 0)
+  );
+}
+
+function digitOf(candidate: Candidate, pixels: Float32Array, probabilities: Float32Array): ReadDigit {
+  let digit = 0;
+  for (let d = 1; d < probabilities.length; d++) {
+    if ((probabilities[d] ?? 0) > (probabilities[digit] ?? 0)) digit = d;
+  }
+  return { box: candidate.box, pixels, digit, confidence: probabilities[digit] ?? 0, probabilities };
+}
