@@ -1,0 +1,29 @@
+import type { Mode } from './modes.ts';
+
+/** What a key asks for on the mode screens; the caller turns it into a ModeEvent or a grid action. */
+export type KeyAction = 'free' | 'challenge' | 'playAgain' | 'back' | 'clear';
+
+/**
+ * Keyboard play for the menu, a challenge and its summary (free draw keeps its own keys):
+ *   menu      F or 1: free draw · C, 2 or Enter: challenge
+ *   challenge Backspace or Delete: clear the canvas · Escape: back to the menu
+ *   summary   Enter or Space: play again · Escape: back
+ * `key` is KeyboardEvent.key.
+ */
+export function keyAction(mode: Mode, key: string): KeyAction | null {
+  const k = key.length === 1 ? key.toLowerCase() : key;
+  switch (mode.kind) {
+    case 'menu':
+      if (k === 'f' || k === '1') return 'free';
+      if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
+      return null;
+    case 'free':
+      return k === 'Escape' ? 'back' : null;
+    case 'challenge':
+      if (k === 'Escape') return 'back';
+      return k === 'Backspace' || k === 'Delete' ? 'clear' : null;
+    case 'summary':
+      if (k === 'Enter' || k === ' ') return 'playAgain';
+      return k === 'Escape' ? 'back' : null;
+  }
+}

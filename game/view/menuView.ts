@@ -1,0 +1,66 @@
+import { Container } from 'pixi.js';
+import type { Scores } from '../scores.ts';
+import { computeMenuLayout } from '../screenLayout.ts';
+import { ButtonView } from './button.ts';
+import { label } from './text.ts';
+import { COLORS } from './theme.ts';
+
+export interface MenuEntry {
+  readonly text: string;
+  /** shown on the button; the key itself is handled by the caller */
+  readonly keyHint: string;
+  readonly onPress: () => void;
+}
+
+/** How many recent games the menu lists. */
+const RECENT_SHOWN = 5;
+
+/** The main screen: a title, one button per mode (an explicit list from the caller), best and recent scores. */
+export class MenuView extends Container {
+  private readonly title = label('strong', 36, COLORS.text, 'Handwritten digits');
+  private readonly subtitle = label('body', 18, COLORS.muted, 'Draw a digit and watch a neural network read it');
+  private readonly buttons: ButtonView[];
+  private readonly best = label('strong', 18, COLORS.text);
+  private readonly recent = label('body', 15, COLORS.muted);
+  private readonly footer = label('body', 13, COLORS.warning);
+
+  constructor(entries: readonly MenuEntry[]) {
+    super();
+    this.buttons = entries.map((entry, i) =>
+      new ButtonView(entry.text, entry.keyHint, i === 0 ? 'primary' : 'secondary', entry.onPress));
+    for (const text of [this.title, this.subtitle, this.best, this.recent, this.footer]) text.anchor.set(0.5, 0);
+    this.addChild(this.title, this.subtitle, ...this.buttons, this.best, this.recent, this.footer);
+    this.showScores({ best: 0, recent: [] });
+  }
+
+  showScores(scores: Scores): void {
+    this.best.text = scores.best > 0 ? `Best challenge score  ${scores.best}` : 'No challenge played yet';
+    const recent = scores.recent.slice(0, RECENT_SHOWN).map((game) => `${game.score} (${game.won}/${game.rounds})`);
+    this.recent.text = recent.length === 0 ? '' : `Recent  ${recent.join('  ·  ')}`;
+  }
+
+  /** A line at the bottom for configuration problems (bad query parameters). */
+  showProblems(problems: readonly string[]): void {
+    this.footer.text = problems.join('  ·  ');
+  }
+
+  resize(width: number, height: number): void {
+    const layout = computeMenuLayout(width, height, this.buttons.length);
+    const { unit } = layout;
+    const centre = (rect: { x: number; width: number }): number => rect.x + rect.width / 2;
+    this.title.style.fontSize = Math.min(unit * 3, layout.title.width / 11);
+    this.title.position.set(centre(layout.title), layout.title.y);
+    this.subtitle.style.fontSize = Math.min(unit * 1.5, layout.subtitle.width / 30);
+    this.subtitle.position.set(centre(layout.subtitle), layout.subtitle.y);
+    this.buttons.forEach((button, i) => {
+      const rect = layout.buttons[i];
+      if (rect !== undefined) button.setRect(rect, unit);
+    });
+    this.best.style.fontSize = unit * 1.5;
+    this.best.position.set(centre(layout.scores), layout.scores.y + unit);
+    this.recent.style.fontSize = Math.min(unit * 1.25, layout.scores.width / 36);
+    this.recent.position.set(centre(layout.scores), layout.scores.y + unit * 3.4);
+    this.footer.style.fontSize = unit * 1.1;
+    this.footer.position.set(centre(layout.footer), layout.footer.y);
+  }
+}

@@ -1,0 +1,121 @@
+import { Container, Graphics, Sprite } from 'pixi.js';
+import type { RoundResult, SummaryMode } from '../modes.ts';
+import type { Scores } from '../scores.ts';
+import { computeSummaryLayout } from '../screenLayout.ts';
+import { ButtonView } from './button.ts';
+import { InkTexture } from './inkTexture.ts';
+import { label } from './text.ts';
+import { COLORS } from './theme.ts';
+
+/**
+ * The end of a challenge: one card per round (the drawing the model last saw, the digit asked for,
+ * what the model read and how sure it was, the time taken and the points), the total and the best
+ * score, and Play again / Back. Built for one SummaryMode and destroyed with it.
+ */
+export class SummaryView extends Container {
+  private readonly title = label('strong', 30, COLORS.text);
+  private readonly score = label('body', 18, COLORS.muted);
+  private readonly cards: RoundCard[];
+  private readonly playAgain: ButtonView;
+  private readonly back: ButtonView;
+
+  /** `gridWidth x gridHeight`: the size of the drawings in the results (the challenge grid's). */
+  constructor(
+    private readonly summary: SummaryMode,
+    scores: Scores,
+    gridWidth: number,
+    gridHeight: number,
+    actions: { readonly playAgain: () => void; readonly back: () => void },
+  ) {
+    super();
+    const won = summary.results.filter((r) => r.won).length;
+    const newBest = summary.score > 0 && summary.score >= scores.best;
+    this.title.text = newBest ? 'New best score!' : won === summary.results.length ? 'Perfect round!' : 'Challenge over';
+    if (newBest) this.title.tint = COLORS.sure;
+    this.score.text = `Score ${summary.score}  ·  Best ${Math.max(scores.best, summary.score)}  ·  ` +
+      `${won} of ${summary.results.length} recognised`;
+    this.title.anchor.set(0.5, 0);
+    this.score.anchor.set(0.5, 0);
+    this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight));
+    this.playAgain = new ButtonView('Play again', 'Enter', 'primary', actions.playAgain);
+    this.back = new ButtonView('Back', 'Esc', 'secondary', actions.back);
+    this.addChild(this.title, this.score, ...this.cards, this.playAgain, this.back);
+  }
+
+  resize(width: number, height: number): void {
+    const layout = computeSummaryLayout(width, height, this.summary.results.length);
+    const { unit } = layout;
+    this.title.style.fontSize = unit * 2.4;
+    this.title.position.set(layout.title.x + layout.title.width / 2, layout.title.y);
+    this.score.style.fontSize = unit * 1.5;
+    this.score.position.set(layout.score.x + layout.score.width / 2, layout.score.y + unit * 0.3);
+    this.cards.forEach((card, i) => {
+      const rect = layout.cards[i];
+      if (rect !== undefined) card.setRect(rect.x, rect.y, rect.width, unit);
+    });
+    this.playAgain.setRect(layout.playAgain, unit);
+    this.back.setRect(layout.back, unit);
+  }
+
+  override destroy(): void {
+    for (const card of this.cards) card.release();
+    super.destroy({ children: true });
+  }
+}
+
+class RoundCard extends Container {
+  private readonly frame = new Graphics();
+  private readonly ink: InkTexture | null;
+  private readonly thumbnail: Sprite | null;
+  private readonly empty = label('body', 12, COLORS.faint, 'nothing drawn');
+  private readonly number = label('strong', 12, COLORS.muted);
+  private readonly asked = label('strong', 14, COLORS.text);
+  private readonly saw = label('body', 12, COLORS.muted);
+  private readonly time = label('body', 12, COLORS.muted);
+
+  constructor(private readonly result: RoundResult, index: number, gridWidth: number, gridHeight: number) {
+    super();
+    const seen = result.seen;
+    this.ink = seen === null ? null : new InkTexture(gridWidth, gridHeight, COLORS.paper, COLORS.ink);
+    if (this.ink !== null && seen !== null) this.ink.paint(seen.drawing);
+    this.thumbnail = this.ink === null ? null : new Sprite(this.ink.texture);
+    this.number.text = `${index}`;
+    this.asked.text = `Asked ${result.target}`;
+    this.saw.text = seen === null ? 'saw nothing' : `saw ${seen.guess.digit} · ${Math.round(seen.guess.confidence * 100)}%`;
+    this.saw.tint = seen !== null && seen.guess.digit === result.target ? COLORS.sure : COLORS.muted;
+    this.time.text = result.won ? `${(result.ms / 1000).toFixed(1)} s · +${result.points}` : 'time out · 0';
+    this.time.tint = result.won ? COLORS.text : COLORS.warning;
+    for (const text of [this.empty, this.asked, this.saw, this.time]) text.anchor.set(0.5, 0);
+    this.empty.anchor.set(0.5);
+    this.addChild(this.frame, ...(this.thumbnail === null ? [this.empty] : [this.thumbnail]));
+    this.addChild(this.number, this.asked, this.saw, this.time);
+  }
+
+  setRect(x: number, y: number, width: number, unit: number): void {
+    const pad = Math.max(3, width * 0.06);
+    const side = width - 2 * pad;
+    const textSize = Math.max(10, Math.min(unit * 1.2, width / 9));
+    const height = width * 1.55;
+    const edge = this.result.won ? COLORS.sure : COLORS.warning;
+    this.frame.clear()
+      .roundRect(x, y, width, height, pad * 1.5).fill({ color: COLORS.card }).stroke({ color: edge, width: 2, alignment: 1 })
+      .rect(x + pad, y + pad, side, side).fill({ color: COLORS.paper });
+    this.thumbnail?.position.set(x + pad, y + pad);
+    this.thumbnail?.setSize(side, side);
+    this.empty.style.fontSize = textSize;
+    this.empty.position.set(x + width / 2, y + pad + side / 2);
+    this.number.style.fontSize = textSize * 0.9;
+    this.number.position.set(x + pad * 1.6, y + pad * 1.3);
+    const cx = x + width / 2;
+    let ty = y + pad + side + pad * 0.8;
+    for (const [text, scale] of [[this.asked, 1.15], [this.saw, 1], [this.time, 1]] as const) {
+      text.style.fontSize = textSize * scale;
+      text.position.set(cx, ty);
+      ty += textSize * scale * 1.35;
+    }
+  }
+
+  release(): void {
+    this.ink?.destroy();
+  }
+}

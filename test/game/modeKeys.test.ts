@@ -1,0 +1,29 @@
+import { expect, test } from 'vitest';
+import { CHALLENGE_DEFAULTS } from '../../game/challengeConfig.ts';
+import { keyAction, type KeyAction } from '../../game/modeKeys.ts';
+import { MENU, next, type Mode } from '../../game/modes.ts';
+import { createRandom } from '../../common/random.ts';
+
+const challenge = next(MENU, { type: 'startChallenge', settings: CHALLENGE_DEFAULTS }, 0, createRandom(1));
+const summary: Mode = { kind: 'summary', settings: CHALLENGE_DEFAULTS, results: [], score: 0 };
+
+test.each<[Mode, string, KeyAction | null]>([
+  [MENU, 'f', 'free'],
+  [MENU, 'F', 'free'],
+  [MENU, '1', 'free'],
+  [MENU, 'c', 'challenge'],
+  [MENU, 'Enter', 'challenge'],
+  [MENU, 'Escape', null],
+  [{ kind: 'free' }, 'Escape', 'back'],
+  [{ kind: 'free' }, 'c', null],
+  [challenge, 'Escape', 'back'],
+  [challenge, 'Backspace', 'clear'],
+  [challenge, 'Delete', 'clear'],
+  [challenge, 'Enter', null],
+  [summary, 'Enter', 'playAgain'],
+  [summary, ' ', 'playAgain'],
+  [summary, 'Escape', 'back'],
+  [summary, 'f', null],
+])('%o: %s -> %s', (mode, key, action) => {
+  expect(keyAction(mode, key)).toBe(action);
+});
