@@ -1,0 +1,309 @@
+import * as tf from '@tensorflow/tfjs';
+import { NUM_CLASSES } from '../common/digit.ts';
+import { createRandom, shuffle, type Random } from '../common/random.ts';
+import { augmentBatch } from './augment.ts';
+import type { Recipe } from './model.ts';
+import { predictLabels } from './predict.ts';
+
+/**
+ * The one training loop: whole-dataset tensors, a shuffled index per epoch, augmentation per batch,
+ * Adam with the recipe's learning-rate schedule and label smoothing, an exponential moving average of
+ * the weights, validation at a fixed cadence, and a state that can be saved and resumed.
+ */
+
+export interface LabelledImages {
+  /** [n, 28, 28, 1] float32 in 0..1 */
+  readonly images: tf.Tensor4D;
+  readonly labels: Uint8Array;
+}
+
+export interface TrainState {
+  /** epochs fully done */
+  readonly epoch: number;
+  /** steps done inside the current epoch */
+  readonly step: number;
+  /** the augmentation RNG's state where training stopped */
+  readonly randomState: number;
+  readonly seconds: number;
+  readonly history: readonly EvaluationPoint[];
+}
+
+export interface EvaluationPoint {
+  /** fractional epochs done, e.g. 2.25 */
+  readonly epoch: number;
+  readonly validationAccuracy: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly seconds: number;
+}
+
+export interface StepReport {
+  readonly epoch: number;
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly learningRate: number;
+}
+
+export interface TrainOptions {
+  readonly recipe: Recipe;
+  readonly seed: number;
+  readonly train: LabelledImages;
+  readonly validation: LabelledImages;
+  /** validate every this fraction of an epoch (1 = at each epoch's end) */
+  readonly evaluateEvery?: number;
+  /** stop as soon as validation accuracy reaches this */
+  readonly targetAccuracy?: number;
+  readonly resume?: ResumePoint;
+  readonly onStep?: (report: StepReport) => void;
+  readonly onEvaluate?: (point: EvaluationPoint) => void;
+  /** called at every epoch's end and when stopping early, with everything needed to resume */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
+  /** polled between steps, e.g. set by Ctrl-C */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface ResumePoint {
+  readonly state: TrainState;
+  readonly optimizerWeights: OptimizerWeights;
+  /** averaged weights in model.getWeights() order; empty when the recipe has no averaging */
+  readonly averageWeights: tf.Tensor[];
+}
+
+type OptimizerWeights = Awaited<ReturnType<tf.Optimizer['getWeights']>>;
+
+/** Adam whose learning rate the schedule can move between steps (tfjs reads it on every update). */
+class ScheduledAdam extends tf.AdamOptimizer {
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
+}
+
+export interface Checkpoint extends ResumePoint {
+  readonly finished: boolean;
+}
+
+export interface TrainResult {
+  readonly state: TrainState;
+  readonly stopped: 'finished' | 'target' | 'interrupted';
+}
+
+export async function train(model: tf.LayersModel, options: TrainOptions): Promise<TrainResult> {
+  const { recipe, train: data } = options;
+  const count = data.labels.length;
+  const stepsPerEpoch = Math.ceil(count / recipe.batchSize);
+  const totalSteps = stepsPerEpoch * recipe.epochs;
+  const evaluateSteps = Math.max(1, Math.round(stepsPerEpoch * (options.evaluateEvery ?? 1)));
+  const labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
+  const optimizer = new ScheduledAdam(recipe.learningRate, 0.9, 0.999);
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const average = new WeightAverage(model, recipe.emaDecay, options.resume?.averageWeights);
+
+  let epoch = options.resume?.state.epoch ?? 0;
+  let step = options.resume?.state.step ?? 0;
+  const random = createRandom(options.resume?.state.randomState ?? options.seed);
+  const history = [...(options.resume?.state.history ?? [])];
+  const started = performance.now() - (options.resume?.state.seconds ?? 0) * 1000;
+  const seconds = () => (performance.now() - started) / 1000;
+  if (options.resume) await optimizer.setWeights(options.resume.optimizerWeights);
+
+  let lossSum = 0;
+  let correctSum = 0;
+  let seen = 0;
+  const state = (): TrainState => ({ epoch, step, randomState: random.state(), seconds: seconds(), history });
+  const checkpoint = async (finished: boolean) => {
+    if (!options.onCheckpoint) return;
+    const optimizerWeights = await optimizer.getWeights();
+    await options.onCheckpoint({ state: state(), optimizerWeights, averageWeights: average.weights(), finished });
+  };
+  const evaluate = (): EvaluationPoint => {
+    const validationAccuracy = average.withAverage(() => accuracyOf(model, options.validation));
+    const point = {
+      epoch: epoch + step / stepsPerEpoch,
+      validationAccuracy,
+      trainLoss: seen ? lossSum / seen : Number.NaN,
+      trainAccuracy: seen ? correctSum / seen : Number.NaN,
+      seconds: seconds(),
+    };
+    lossSum = correctSum = seen = 0;
+    history.push(point);
+    options.onEvaluate?.(point);
+    return point;
+  };
+
+  try {
+    for (; epoch < recipe.epochs; epoch++, step = 0) {
+      // The order depends only on (seed, epoch), so a resumed epoch sees the same batches.
+      const order = epochOrder(count, options.seed, epoch);
+      for (; step < stepsPerEpoch; ) {
+        if (options.shouldStop?.()) {
+          await checkpoint(false);
+          return { state: state(), stopped: 'interrupted' };
+        }
+        const learningRate = learningRateAt(recipe, (epoch * stepsPerEpoch + step) / totalSteps);
+        optimizer.setLearningRate(learningRate);
+        const batch = order.subarray(step * recipe.batchSize, (step + 1) * recipe.batchSize);
+        const { loss, correct } = trainStep(model, optimizer, variables, data.images, labels, batch, recipe, random);
+        average.update();
+        step++;
+        lossSum += loss * batch.length;
+        correctSum += correct;
+        seen += batch.length;
+        options.onStep?.({ epoch, step, stepsPerEpoch, loss, accuracy: correct / batch.length, learningRate });
+        if (step % evaluateSteps === 0 || step === stepsPerEpoch) {
+          const point = evaluate();
+          if (options.targetAccuracy !== undefined && point.validationAccuracy >= options.targetAccuracy) {
+            if (step === stepsPerEpoch) {
+              epoch++;
+              step = 0;
+            }
+            average.applyToModel();
+            await checkpoint(true);
+            return { state: state(), stopped: 'target' };
+          }
+        }
+        // Yield so Ctrl-C and progress output get through between steps.
+        if (step % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (epoch + 1 < recipe.epochs) await checkpointAtEpochEnd(checkpoint, () => epoch++, () => epoch--);
+    }
+    average.applyToModel();
+    await checkpoint(true);
+    return { state: state(), stopped: 'finished' };
+  } finally {
+    labels.dispose();
+    optimizer.dispose();
+    average.dispose();
+  }
+}
+
+/** The state at an epoch's end reads as "next epoch, step 0" so a resume starts cleanly there. */
+async function checkpointAtEpochEnd(save: (finished: boolean) => Promise<void>, advance: () => void, undo: () => void) {
+  advance();
+  try {
+    await save(false);
+  } finally {
+    undo();
+  }
+}
+
+function trainStep(
+  model: tf.LayersModel,
+  optimizer: ScheduledAdam,
+  variables: tf.Variable[],
+  images: tf.Tensor4D,
+  labels: tf.Tensor1D,
+  batch: Uint32Array,
+  recipe: Recipe,
+  random: Random,
+): { loss: number; correct: number } {
+  return tf.tidy(() => {
+    const indices = tf.tensor1d(Int32Array.from(batch), 'int32');
+    const x = augmentBatch(tf.gather(images, indices), recipe.augment, random);
+    const y = tf.gather(labels, indices);
+    let predicted: tf.Tensor | undefined;
+    const loss = optimizer.minimize(
+      () => {
+        const probabilities = model.apply(x, { training: true }) as tf.Tensor2D;
+        predicted = tf.keep(tf.argMax(probabilities, 1));
+        return crossEntropy(probabilities, y, recipe.labelSmoothing);
+      },
+      true,
+      variables,
+    );
+    if (!loss || !predicted) throw new Error('training step produced no loss');
+    const correct = tf.sum(tf.cast(tf.equal(predicted, y), 'int32')).dataSync()[0] ?? 0;
+    const value = loss.dataSync()[0] ?? Number.NaN;
+    predicted.dispose();
+    if (!Number.isFinite(value)) throw new Error(`loss became ${value}: lower the learning rate`);
+    return { loss: value, correct };
+  });
+}
+
+/** Mean categorical cross-entropy of softmax outputs against integer labels, with label smoothing. */
+export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number): tf.Scalar {
+  return tf.tidy(() => {
+    const target = tf.add(tf.mul(tf.oneHot(labels, NUM_CLASSES), 1 - smoothing), smoothing / NUM_CLASSES);
+    const logs = tf.log(tf.clipByValue(probabilities, 1e-7, 1));
+    return tf.neg(tf.mean(tf.sum(tf.mul(target, logs), 1))) as tf.Scalar;
+  });
+}
+
+/** `progress` in 0..1 over the whole run. One-cycle: 15 % linear warm-up from lr/10, then cosine to ~0. */
+export function learningRateAt(recipe: Recipe, progress: number): number {
+  const peak = recipe.learningRate;
+  if (recipe.schedule === 'constant') return peak;
+  const warmup = 0.15;
+  if (progress < warmup) return peak * (0.1 + (0.9 * progress) / warmup);
+  const t = (progress - warmup) / (1 - warmup);
+  return peak * (0.005 + 0.995 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t))));
+}
+
+export function epochOrder(count: number, seed: number, epoch: number): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  shuffle(createRandom(seed * 7919 + epoch * 104729 + 1), order);
+  return order;
+}
+
+export function accuracyOf(model: tf.LayersModel, data: LabelledImages): number {
+  const predicted = predictLabels(model, data.images);
+  let correct = 0;
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === data.labels[i]) correct++;
+  return correct / data.labels.length;
+}
+
+/**
+ * Exponential moving average of every weight (BN statistics included). Evaluating with averaged
+ * weights is smoother than the last step's and usually a little more accurate.
+ */
+class WeightAverage {
+  private shadow: tf.Tensor[];
+  private updates = 0;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly decay: number,
+    initial: tf.Tensor[] | undefined,
+  ) {
+    this.shadow = decay > 0 ? (initial?.length ? initial.map((t) => t.clone()) : model.getWeights().map((w) => w.clone())) : [];
+    if (initial?.length) this.updates = Number.POSITIVE_INFINITY;
+  }
+
+  update(): void {
+    if (this.decay <= 0) return;
+    this.updates++;
+    // Early on the average would be dominated by the random initial weights; ramp the decay up.
+    const decay = Math.min(this.decay, (1 + this.updates) / (10 + this.updates));
+    const current = this.model.getWeights();
+    const next = tf.tidy(() => this.shadow.map((s, i) => tf.add(tf.mul(s, decay), tf.mul(current[i] ?? s, 1 - decay))));
+    tf.dispose(this.shadow);
+    this.shadow = next;
+  }
+
+  weights(): tf.Tensor[] {
+    return this.shadow;
+  }
+
+  withAverage<T>(run: () => T): T {
+    if (this.decay <= 0) return run();
+    const current = this.model.getWeights().map((w) => w.clone());
+    this.model.setWeights(this.shadow);
+    try {
+      return run();
+    } finally {
+      this.model.setWeights(current);
+      tf.dispose(current);
+    }
+  }
+
+  applyToModel(): void {
+    if (this.decay > 0) this.model.setWeights(this.shadow);
+  }
+
+  dispose(): void {
+    tf.dispose(this.shadow);
+    this.shadow = [];
+  }
+}
