@@ -4,10 +4,13 @@ import type { Mode } from './modes.ts';
 export type KeyAction = 'free' | 'challenge' | 'playAgain' | 'back' | 'clear';
 
 /**
- * Keyboard play for the menu, a challenge and its summary (free draw keeps its own keys):
+ * Keyboard play for the menu, a challenge and its summary. Free draw keeps its own keys (Enter
+ * classifies, Escape resets) and a challenge follows it, so Escape clears the canvas in both and M
+ * goes back to the menu:
  *   menu      F or 1: free draw · C, 2 or Enter: challenge
- *   challenge Backspace or Delete: clear the canvas · Escape: back to the menu
- *   summary   Enter or Space: play again · Escape: back
+ *   free      M: menu
+ *   challenge Escape, Backspace or Delete: clear the canvas · M: menu
+ *   summary   Enter or Space: play again · Escape or M: menu
  * `key` is KeyboardEvent.key.
  */
 export function keyAction(mode: Mode, key: string): KeyAction | null {
@@ -18,12 +21,12 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
       return null;
     case 'free':
-      return k === 'Escape' ? 'back' : null;
+      return k === 'm' ? 'back' : null;
     case 'challenge':
-      if (k === 'Escape') return 'back';
-      return k === 'Backspace' || k === 'Delete' ? 'clear' : null;
+      if (k === 'm') return 'back';
+      return k === 'Escape' || k === 'Backspace' || k === 'Delete' ? 'clear' : null;
     case 'summary':
       if (k === 'Enter' || k === ' ') return 'playAgain';
-      return k === 'Escape' ? 'back' : null;
+      return k === 'Escape' || k === 'm' ? 'back' : null;
   }
 }

@@ -1,6 +1,5 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import type { RoundResult, SummaryMode } from '../modes.ts';
-import type { Scores } from '../scores.ts';
 import { computeSummaryLayout } from '../screenLayout.ts';
 import { ButtonView } from './button.ts';
 import { InkTexture } from './inkTexture.ts';
@@ -19,20 +18,23 @@ export class SummaryView extends Container {
   private readonly playAgain: ButtonView;
   private readonly back: ButtonView;
 
-  /** `gridWidth x gridHeight`: the size of the drawings in the results (the challenge grid's). */
+  /**
+   * `best`: the best score including this game; `newBest`: this game beat the previous best.
+   * `gridWidth x gridHeight`: the size of the drawings in the results (the challenge grid's).
+   */
   constructor(
     private readonly summary: SummaryMode,
-    scores: Scores,
+    best: number,
+    newBest: boolean,
     gridWidth: number,
     gridHeight: number,
     actions: { readonly playAgain: () => void; readonly back: () => void },
   ) {
     super();
     const won = summary.results.filter((r) => r.won).length;
-    const newBest = summary.score > 0 && summary.score >= scores.best;
     this.title.text = newBest ? 'New best score!' : won === summary.results.length ? 'Perfect round!' : 'Challenge over';
     if (newBest) this.title.tint = COLORS.sure;
-    this.score.text = `Score ${summary.score}  ·  Best ${Math.max(scores.best, summary.score)}  ·  ` +
+    this.score.text = `Score ${summary.score}  ·  Best ${best}  ·  ` +
       `${won} of ${summary.results.length} recognised`;
     this.title.anchor.set(0.5, 0);
     this.score.anchor.set(0.5, 0);

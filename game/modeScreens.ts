@@ -1,0 +1,165 @@
+import type { Container } from 'pixi.js';
+import type { Random } from '../common/random.ts';
+import type { ChallengeSettings } from './challengeConfig.ts';
+import type { Grid } from './grid.ts';
+import { keyAction } from './modeKeys.ts';
+import { reportMode, type ModeReport } from './modeReport.ts';
+import { MENU, next, startsNewRound, type Mode, type ModeEvent } from './modes.ts';
+import type { Prediction } from './prediction.ts';
+import { loadScores, recordGame, type KeyValueStore, type Scores } from './scores.ts';
+import { ChallengeScreenView } from './view/challengeScreen.ts';
+import type { GridView } from './view/gridView.ts';
+import { MenuView } from './view/menuView.ts';
+import { SummaryView } from './view/summaryView.ts';
+
+export interface ModeScreensOptions {
+  readonly stage: Container;
+  readonly grid: Grid;
+  /** free drawing's screen, owned by the caller; shown only in free mode */
+  readonly freeScreen: Container & { readonly gridView: GridView };
+  readonly settings: ChallengeSettings;
+  /** localStorage, or null where it is unavailable */
+  readonly store: KeyValueStore | null;
+  readonly random: Random;
+  /** the clock the mode machine runs on, ms */
+  now(): number;
+  /** empties the grid and resets what is shown for it (free draw's Reset) */
+  clearCanvas(): void;
+}
+
+/**
+ * Glue between the mode machine and its views: owns the current Mode, feeds it events with the
+ * clock and randomness, shows the view for each mode, clears the canvas when a round starts and
+ * saves scores when a challenge ends. All the rules live in modes.ts; this only applies them.
+ */
+export class ModeScreens {
+  private mode: Mode = MENU;
+  private scores: Scores;
+  private readonly menu: MenuView;
+  private readonly challenge: ChallengeScreenView;
+  private summary: SummaryView | null = null;
+  private size = { width: 1, height: 1 };
+
+  constructor(private readonly options: ModeScreensOptions) {
+    this.scores = loadScores(options.store);
+    this.menu = new MenuView([
+      { text: 'Free draw', keyHint: 'F', onPress: () => this.dispatch({ type: 'chooseFree' }) },
+      { text: 'Challenge', keyHint: 'C', onPress: () => this.startChallenge() },
+    ]);
+    this.challenge = new ChallengeScreenView(options.grid, {
+      clear: () => options.clearCanvas(),
+      menu: () => this.dispatch({ type: 'back' }),
+    });
+    options.stage.addChild(this.menu, this.challenge);
+    this.show();
+  }
+
+  /** Mode as reported by window.handwrittenDigits.mode(), with the best score saved on this device. */
+  report(): ModeReport & { readonly best: number } {
+    return { ...reportMode(this.mode, this.options.now()), best: this.scores.best };
+  }
+
+  /** Drawing is allowed in free draw and while a round is being played (not during its result). */
+  drawingEnabled(): boolean {
+    return this.mode.kind === 'free' || (this.mode.kind === 'challenge' && this.mode.phase.kind === 'drawing');
+  }
+
+  isFree(): boolean {
+    return this.mode.kind === 'free';
+  }
+
+  /** The grid view on screen, for mapping pointer positions (both modes use the same layout). */
+  gridView(): GridView {
+    return this.mode.kind === 'challenge' ? this.challenge.gridView : this.options.freeScreen.gridView;
+  }
+
+  /** The model's answer for the grid as it is now; copies the grid so the summary keeps the drawing. */
+  recognised(prediction: Prediction): void {
+    if (this.mode.kind !== 'challenge') return;
+    const digit = prediction.blank ? null : prediction.digit;
+    const confidence = digit === null ? undefined : prediction.probabilities[digit];
+    if (digit === null || confidence === undefined) {
+      this.dispatch({ type: 'blank' });
+    } else {
+      this.dispatch({ type: 'prediction', guess: { digit, confidence }, drawing: this.options.grid.cells.slice() });
+    }
+  }
+
+  /** Returns true when the key was used (the caller then prevents its default). */
+  handleKey(key: string): boolean {
+    switch (keyAction(this.mode, key)) {
+      case null:
+        return false;
+      case 'free':
+        this.dispatch({ type: 'chooseFree' });
+        return true;
+      case 'challenge':
+        this.startChallenge();
+        return true;
+      case 'playAgain':
+        this.dispatch({ type: 'playAgain' });
+        return true;
+      case 'back':
+        this.dispatch({ type: 'back' });
+        return true;
+      case 'clear':
+        this.options.clearCanvas();
+        return true;
+    }
+  }
+
+  /** Every frame: time-outs and the result pause end on time, and the HUD moves. */
+  tick(): void {
+    this.dispatch({ type: 'tick' });
+    if (this.mode.kind === 'challenge') this.challenge.update(this.mode, this.options.now());
+  }
+
+  layout(width: number, height: number): void {
+    this.size = { width, height };
+    this.menu.resize(width, height);
+    this.challenge.layout(width, height);
+    this.summary?.resize(width, height);
+  }
+
+  private startChallenge(): void {
+    this.dispatch({ type: 'startChallenge', settings: this.options.settings });
+  }
+
+  private dispatch(event: ModeEvent): void {
+    const before = this.mode;
+    const after = next(before, event, this.options.now(), this.options.random);
+    if (after === before) return;
+    this.mode = after;
+    if (after.kind === 'summary' && before.kind !== 'summary') this.finishChallenge(after.score, after);
+    if (after.kind === 'menu') this.scores = loadScores(this.options.store);
+    if (after.kind !== before.kind) this.show();
+    if (startsNewRound(before, after)) this.options.clearCanvas();
+    if (after.kind === 'challenge') this.challenge.update(after, this.options.now());
+  }
+
+  private finishChallenge(score: number, summary: Extract<Mode, { kind: 'summary' }>): void {
+    const previousBest = this.scores.best;
+    const won = summary.results.filter((r) => r.won).length;
+    this.scores = recordGame(this.options.store, { score, rounds: summary.results.length, won, at: Date.now() });
+    this.summary?.destroy();
+    const { grid } = this.options;
+    this.summary = new SummaryView(summary, this.scores.best, score > previousBest, grid.width, grid.height, {
+      playAgain: () => this.dispatch({ type: 'playAgain' }),
+      back: () => this.dispatch({ type: 'back' }),
+    });
+    this.summary.resize(this.size.width, this.size.height);
+    this.options.stage.addChild(this.summary);
+  }
+
+  private show(): void {
+    const kind = this.mode.kind;
+    this.menu.visible = kind === 'menu';
+    this.options.freeScreen.visible = kind === 'free';
+    this.challenge.visible = kind === 'challenge';
+    if (kind !== 'summary' && this.summary !== null) {
+      this.summary.destroy();
+      this.summary = null;
+    }
+    if (kind === 'menu') this.menu.showScores(this.scores);
+  }
+}

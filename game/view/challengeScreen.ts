@@ -1,0 +1,45 @@
+import { Container } from 'pixi.js';
+import type { Grid } from '../grid.ts';
+import { computeFreeLayout } from '../layout.ts';
+import type { ChallengeMode } from '../modes.ts';
+import { ButtonView } from './button.ts';
+import { ChallengeHudView } from './challengeHudView.ts';
+import { GridView } from './gridView.ts';
+
+export interface ChallengeScreenActions {
+  clear(): void;
+  menu(): void;
+}
+
+/**
+ * A challenge round: the same grid in the same place as free draw (the free-draw layout), Clear and
+ * Menu where Reset and Classify are, and the challenge HUD in the title row and the side card.
+ */
+export class ChallengeScreenView extends Container {
+  readonly gridView: GridView;
+  private readonly hud = new ChallengeHudView();
+  private readonly clear: ButtonView;
+  private readonly menu: ButtonView;
+
+  constructor(grid: Grid, actions: ChallengeScreenActions) {
+    super();
+    this.gridView = new GridView(grid);
+    this.clear = new ButtonView('Clear', 'Esc', 'secondary', () => actions.clear());
+    this.menu = new ButtonView('Menu', 'M', 'secondary', () => actions.menu());
+    this.addChild(this.hud, this.gridView, this.clear, this.menu);
+  }
+
+  layout(width: number, height: number): void {
+    const layout = computeFreeLayout(width, height);
+    this.gridView.setRect(layout.grid, layout.unit);
+    this.clear.setRect(layout.reset, layout.unit);
+    this.menu.setRect(layout.classify, layout.unit);
+    this.hud.setLayout(layout);
+  }
+
+  /** Per frame: repaint the grid if it changed, move the countdown, show the live guess or the result. */
+  update(mode: ChallengeMode, clock: number): void {
+    this.gridView.sync();
+    this.hud.update(mode, clock);
+  }
+}
