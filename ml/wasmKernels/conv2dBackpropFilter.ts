@@ -1,26 +1,68 @@
-// dW for a 2-D convolution, as one XNNPACK convolution on the WASM backend.
+// dW for a 2-D convolution: one XNNPACK matrix product on the WASM backend.
 //
-// dW[kh, kw, ci, co] = sum over b, oh, ow of x[b, oh*sh + kh - pt, ow*sw + kw - pl, ci] * dy[b, oh, ow, co]
-// which is a correlation of x with dy in which the batch plays the role of the input channels:
-//   xT  = x  transposed to [Ci, H, W, B]       (the "images": one per input channel)
-//   dyT = dy transposed to [OH, OW, B, Co]     (the "filter": spatial size of the output)
-//   conv2d(xT, dyT, stride 1, dilation = the forward stride) -> [Ci, KH, KW, Co] -> [KH, KW, Ci, Co]
-// The padding is chosen so that exactly KH x KW outputs come out; rows and columns of x that no
-// window reaches (valid padding with a remainder) are cut off first.
-import { Conv2D, Conv2DBackpropFilter, Slice, Transpose } from '@tensorflow/tfjs-core';
+// dW[kh, kw, ci, co] = sum over n = (b, oh, ow) of x[b, oh*sh + kh - pt, ow*sw + kw - pl, ci] * dy[n, co]
+// so with patches[(kh, kw, ci), n] holding those x values (zero where the window hangs over the
+// border), dW as [KH*KW*Ci, Co] = patches [KH*KW*Ci, N] x dy [N, Co]. The patches are laid out
+// transposed (one row per filter tap) because the backend's MatMul is only fast untransposed.
+import { BatchMatMul, Conv2DBackpropFilter, Reshape, Transpose } from '@tensorflow/tfjs-core';
 import type {
   Conv2DBackpropFilterAttrs,
-  KernelConfig,
   KernelFunc,
   TensorInfo,
+  backend_util,
 } from '@tensorflow/tfjs-core';
-import { convGeometry, explicitPad, requireChannelsLast } from './convGeometry.ts';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { convGeometry, requireChannelsLast } from './convGeometry.ts';
+import { standalone } from './trainingKernel.ts';
 import {
-  WASM_BACKEND_NAME,
   asWasmBackend,
+  heapFloat32,
   releaseIntermediate,
   runBackendKernel,
+  viewWithShape,
 } from './wasmBackend.ts';
+
+/**
+ * patches[(kh, kw, ci), (b, oh, ow)] from x already transposed to [Ci, B, H, W], so that each
+ * output row is read from one input row.
+ */
+function transposedPatches(
+  backend: BackendWasm,
+  xChannelsFirst: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const n = batchSize * outHeight * outWidth;
+  const patches = backend.makeOutput([filterHeight * filterWidth * inChannels, n], 'float32');
+  const src = heapFloat32(backend, xChannelsFirst);
+  const dst = heapFloat32(backend, patches);
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns whose window column kw lies inside the input.
+      const owFrom = Math.min(outWidth, Math.max(0, Math.ceil((padInfo.left - kw) / strideWidth)));
+      const owTo = Math.min(outWidth, Math.floor((inWidth - 1 + padInfo.left - kw) / strideWidth) + 1);
+      for (let ci = 0; ci < inChannels; ci++) {
+        let to = ((kh * filterWidth + kw) * inChannels + ci) * n;
+        for (let b = 0; b < batchSize; b++) {
+          const plane = (ci * batchSize + b) * inHeight;
+          for (let oh = 0; oh < outHeight; oh++, to += outWidth) {
+            const row = oh * strideHeight + kh - padInfo.top;
+            if (row < 0 || row >= inHeight) {
+              dst.fill(0, to, to + outWidth);
+              continue;
+            }
+            const from = (plane + row) * inWidth + kw - padInfo.left;
+            for (let ow = 0; ow < owFrom; ow++) dst[to + ow] = 0;
+            for (let ow = owFrom; ow < owTo; ow++) dst[to + ow] = src[from + ow * strideWidth] ?? 0;
+            for (let ow = Math.max(owTo, owFrom); ow < outWidth; ow++) dst[to + ow] = 0;
+          }
+        }
+      }
+    }
+  }
+  return patches;
+}
 
 const conv2dBackpropFilter: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
@@ -29,45 +71,26 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend: anyBackend, attrs }
     attrs as unknown as Conv2DBackpropFilterAttrs;
   requireChannelsLast(Conv2DBackpropFilter, dataFormat);
   const info = convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode);
-  const { inHeight, inWidth, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { filterHeight, filterWidth, padInfo } = info;
-
-  // Span of the forward windows along each axis, and how far past the input it reaches.
-  const padBottom = filterHeight + (outHeight - 1) * strideHeight - inHeight - padInfo.top;
-  const padRight = filterWidth + (outWidth - 1) * strideWidth - inWidth - padInfo.left;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const n = info.batchSize * info.outHeight * info.outWidth;
 
   const intermediates: TensorInfo[] = [];
   try {
-    let xT = runBackendKernel(backend, Transpose, { x }, { perm: [3, 1, 2, 0] });
-    intermediates.push(xT);
-    if (padBottom < 0 || padRight < 0) {
-      const [channels, , , batch] = xT.shape as [number, number, number, number];
-      const size = [channels, inHeight + Math.min(padBottom, 0), inWidth + Math.min(padRight, 0), batch];
-      xT = runBackendKernel(backend, Slice, { x: xT }, { begin: [0, 0, 0, 0], size });
-      intermediates.push(xT);
-    }
-    const dyT = runBackendKernel(backend, Transpose, { x: dy }, { perm: [1, 2, 0, 3] });
-    intermediates.push(dyT);
-    const correlation = runBackendKernel(
+    const xChannelsFirst = runBackendKernel(backend, Transpose, { x }, { perm: [3, 0, 1, 2] });
+    intermediates.push(xChannelsFirst);
+    const patches = transposedPatches(backend, xChannelsFirst, info);
+    intermediates.push(patches);
+    const product = runBackendKernel(
       backend,
-      Conv2D,
-      { x: xT, filter: dyT },
-      {
-        strides: [1, 1],
-        pad: explicitPad(padInfo.top, Math.max(padBottom, 0), padInfo.left, Math.max(padRight, 0)),
-        dataFormat: 'NHWC',
-        dilations: [strideHeight, strideWidth],
-      },
+      BatchMatMul,
+      { a: viewWithShape(patches, [1, taps, n]), b: viewWithShape(dy, [1, n, info.outChannels]) },
+      { transposeA: false, transposeB: false },
     );
-    intermediates.push(correlation);
-    return runBackendKernel(backend, Transpose, { x: correlation }, { perm: [1, 2, 0, 3] });
+    intermediates.push(product);
+    return runBackendKernel(backend, Reshape, { x: product }, { shape: filterShape });
   } finally {
     for (const intermediate of intermediates) releaseIntermediate(backend, intermediate);
   }
 };
 
-export const conv2dBackpropFilterConfig: KernelConfig = {
-  kernelName: Conv2DBackpropFilter,
-  backendName: WASM_BACKEND_NAME,
-  kernelFunc: conv2dBackpropFilter,
-};
+export const conv2dBackpropFilterKernel = standalone(Conv2DBackpropFilter, conv2dBackpropFilter);

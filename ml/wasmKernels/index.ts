@@ -2,35 +2,54 @@
 // browser. Independent of any model: it imports only tfjs-core and the WASM backend's types.
 //
 // Usage: call `registerWasmTrainingKernels()` once, before or after `await tf.setBackend('wasm')`;
-// the kernels need no setup step, so either order works, and calling it again changes nothing.
-// In Node no `setWasmPaths` is needed: the backend's CommonJS build finds its .wasm files next to
-// itself. Bundled builds (browser) must call `setWasmPaths` as the backend's README describes.
+// calling it again changes nothing. Kernels that replace one of the backend's own keep that
+// kernel's setup step, so the backend initialises the same way in either order.
+// In Node no `setWasmPaths` is needed: the backend's CommonJS build reads its .wasm files from its
+// own directory. Bundled builds (browser) must call `setWasmPaths` as the backend's README says.
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter.ts';
-import { conv2dBackpropInputConfig } from './conv2dBackpropInput.ts';
-import { maxPoolGradConfig } from './maxPoolGrad.ts';
+import { conv2dBackpropFilterKernel } from './conv2dBackpropFilter.ts';
+import { conv2dBackpropInputKernel } from './conv2dBackpropInput.ts';
+import { batchMatMulKernel, fusedMatMulKernel } from './matMul.ts';
+import { maxPoolGradKernel } from './maxPoolGrad.ts';
+import { tileKernel } from './tile.ts';
+import type { TrainingKernel } from './trainingKernel.ts';
+import { WASM_BACKEND_NAME } from './wasmBackend.ts';
 
 export { registerNaiveConv2DBackpropFilter } from './naiveConv2dBackpropFilter.ts';
 
-/** Missing kernels (Conv2DBackpropFilter) and ones whose shipped WASM version is slow. */
-const TRAINING_KERNELS: readonly KernelConfig[] = [
-  conv2dBackpropFilterConfig,
-  conv2dBackpropInputConfig,
-  maxPoolGradConfig,
+/** Missing kernels (Conv2DBackpropFilter) and ones whose shipped WASM version is slow in training. */
+const TRAINING_KERNELS: readonly TrainingKernel[] = [
+  conv2dBackpropFilterKernel,
+  conv2dBackpropInputKernel,
+  maxPoolGradKernel,
+  tileKernel,
+  batchMatMulKernel,
+  fusedMatMulKernel,
 ];
+
+/** Marks configs we registered, so a second call does not wrap our own kernel as the "original". */
+const OURS = Symbol.for('wasmKernels.trainingKernel');
+type MarkedKernelConfig = KernelConfig & { [OURS]?: true };
 
 /**
  * Registers our WASM kernels, replacing the backend's own where it has one, and returns their
- * names. Idempotent: kernels already registered by an earlier call are left alone.
+ * names. Idempotent.
  */
 export function registerWasmTrainingKernels(): string[] {
-  for (const config of TRAINING_KERNELS) {
-    const current = getKernel(config.kernelName, config.backendName);
-    if (current?.kernelFunc === config.kernelFunc) continue;
+  for (const kernel of TRAINING_KERNELS) {
+    const current: MarkedKernelConfig | undefined = getKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    if (current?.[OURS]) continue;
     // Unregistering first avoids tfjs's "already registered" warning when we replace a kernel.
-    if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
+    if (current !== undefined) unregisterKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    const config: MarkedKernelConfig = {
+      kernelName: kernel.kernelName,
+      backendName: WASM_BACKEND_NAME,
+      kernelFunc: kernel.create(current),
+      [OURS]: true,
+    };
+    if (current?.setupFunc !== undefined) config.setupFunc = current.setupFunc;
     registerKernel(config);
   }
-  return TRAINING_KERNELS.map((config) => config.kernelName);
+  return TRAINING_KERNELS.map((kernel) => kernel.kernelName);
 }

@@ -4,9 +4,10 @@
 // here: after ReLU whole windows are often exactly 0, and picking another position would give
 // different (equally valid) gradients than the reference.
 import { MaxPoolGrad, backend_util } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { toShape4D } from './convGeometry.ts';
-import { WASM_BACKEND_NAME, asWasmBackend, heapFloat32 } from './wasmBackend.ts';
+import { standalone } from './trainingKernel.ts';
+import { asWasmBackend, heapFloat32 } from './wasmBackend.ts';
 
 const maxPoolGrad: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
@@ -61,8 +62,4 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   return dx;
 };
 
-export const maxPoolGradConfig: KernelConfig = {
-  kernelName: MaxPoolGrad,
-  backendName: WASM_BACKEND_NAME,
-  kernelFunc: maxPoolGrad,
-};
+export const maxPoolGradKernel = standalone(MaxPoolGrad, maxPoolGrad);
