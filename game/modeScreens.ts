@@ -42,9 +42,20 @@ export class ModeScreens {
 
   constructor(private readonly options: ModeScreensOptions) {
     this.scores = loadScores(options.store);
+    const { rounds, roundMs } = options.settings;
     this.menu = new MenuView([
-      { text: 'Free draw', keyHint: 'F', onPress: () => this.dispatch({ type: 'chooseFree' }) },
-      { text: 'Challenge', keyHint: 'C', onPress: () => this.startChallenge() },
+      {
+        text: 'Free draw',
+        note: 'draw any digit and watch the network read it',
+        keyHint: 'F',
+        onPress: () => this.dispatch({ type: 'chooseFree' }),
+      },
+      {
+        text: 'Challenge',
+        note: `${rounds} rounds · ${roundMs / 1000} s each · draw the digit asked before time runs out`,
+        keyHint: 'C',
+        onPress: () => this.startChallenge(),
+      },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
       clear: () => options.clearCanvas(),
@@ -57,6 +68,11 @@ export class ModeScreens {
   /** Mode as reported by window.handwrittenDigits.mode(), with the best score saved on this device. */
   report(): ModeReport & { readonly best: number } {
     return { ...reportMode(this.mode, this.options.now()), best: this.scores.best };
+  }
+
+  /** Free draw shows its own messages; the menu shows the same line. */
+  showMessage(text: string): void {
+    this.menu.showMessage(text);
   }
 
   /** Drawing is allowed in free draw and while a round is being played (not during its result). */

@@ -29,13 +29,15 @@ export interface SummaryLayout {
 
 /** A card is this much taller than wide: a square thumbnail plus three lines of text. */
 const CARD_ASPECT = 1.55;
+const MAX_CARD_WIDTH = 170;
 
 export function computeMenuLayout(width: number, height: number, entries: number): MenuLayout {
   const unit = unitFor(width, height);
   const columnWidth = Math.min(width - 4 * unit, unit * 30);
   const left = (width - columnWidth) / 2;
   const buttonHeight = clamp(unit * 4, 48, 68);
-  const gap = unit * 1.2;
+  // room under each button for a one-line note
+  const gap = unit * 2.4;
   const titleHeight = unit * 4;
   const subtitleHeight = unit * 2;
   const scoresHeight = unit * 7;
@@ -102,14 +104,17 @@ export function computeSummaryLayout(width: number, height: number, count: numbe
   };
 }
 
-/** The column count that gives the largest cards while all rows fit; cards never exceed a comfortable size. */
+/**
+ * The column count that gives the largest cards while all rows fit, cards capped at a comfortable
+ * size; among equally large cards, the fewest rows (counting down, a tie keeps the wider grid).
+ */
 function bestColumns(count: number, width: number, height: number, gap: number): { columns: number; cardWidth: number } {
   let best = { columns: 1, cardWidth: 0 };
-  for (let columns = 1; columns <= Math.max(1, count); columns++) {
+  for (let columns = Math.max(1, count); columns >= 1; columns--) {
     const rows = Math.ceil(count / columns);
     const byWidth = (width - (columns - 1) * gap) / columns;
     const byHeight = (height - (rows - 1) * gap) / rows / CARD_ASPECT;
-    const cardWidth = Math.min(byWidth, byHeight, 150);
+    const cardWidth = Math.min(byWidth, byHeight, MAX_CARD_WIDTH);
     if (cardWidth > best.cardWidth + 0.5) best = { columns, cardWidth };
   }
   return { columns: best.columns, cardWidth: Math.max(24, best.cardWidth) };

@@ -7,6 +7,8 @@ import { COLORS } from './theme.ts';
 
 export interface MenuEntry {
   readonly text: string;
+  /** a short line under the button, '' for none */
+  readonly note: string;
   /** shown on the button; the key itself is handled by the caller */
   readonly keyHint: string;
   readonly onPress: () => void;
@@ -18,8 +20,9 @@ const RECENT_SHOWN = 5;
 /** The main screen: a title, one button per mode (an explicit list from the caller), best and recent scores. */
 export class MenuView extends Container {
   private readonly title = label('strong', 36, COLORS.text, 'Handwritten digits');
-  private readonly subtitle = label('body', 18, COLORS.muted, 'Draw a digit and watch a neural network read it');
+  private readonly subtitle = label('body', 18, COLORS.muted, 'Draw digits for a neural network trained on MNIST');
   private readonly buttons: ButtonView[];
+  private readonly notes;
   private readonly best = label('strong', 18, COLORS.text);
   private readonly recent = label('body', 15, COLORS.muted);
   private readonly footer = label('body', 13, COLORS.warning);
@@ -28,8 +31,11 @@ export class MenuView extends Container {
     super();
     this.buttons = entries.map((entry, i) =>
       new ButtonView(entry.text, entry.keyHint, i === 0 ? 'primary' : 'secondary', entry.onPress));
-    for (const text of [this.title, this.subtitle, this.best, this.recent, this.footer]) text.anchor.set(0.5, 0);
-    this.addChild(this.title, this.subtitle, ...this.buttons, this.best, this.recent, this.footer);
+    this.notes = entries.map((entry) => label('body', 13, COLORS.muted, entry.note));
+    for (const text of [this.title, this.subtitle, this.best, this.recent, this.footer, ...this.notes]) {
+      text.anchor.set(0.5, 0);
+    }
+    this.addChild(this.title, this.subtitle, ...this.buttons, ...this.notes, this.best, this.recent, this.footer);
     this.showScores({ best: 0, recent: [] });
   }
 
@@ -39,9 +45,9 @@ export class MenuView extends Container {
     this.recent.text = recent.length === 0 ? '' : `Recent  ${recent.join('  ·  ')}`;
   }
 
-  /** A line at the bottom for configuration problems (bad query parameters). */
-  showProblems(problems: readonly string[]): void {
-    this.footer.text = problems.join('  ·  ');
+  /** A line at the bottom: ignored query parameters, a model that could not load. */
+  showMessage(text: string): void {
+    this.footer.text = text;
   }
 
   resize(width: number, height: number): void {
@@ -55,6 +61,11 @@ export class MenuView extends Container {
     this.buttons.forEach((button, i) => {
       const rect = layout.buttons[i];
       if (rect !== undefined) button.setRect(rect, unit);
+      const note = this.notes[i];
+      if (rect !== undefined && note !== undefined) {
+        note.style.fontSize = Math.max(11, unit * 1.05);
+        note.position.set(centre(rect), rect.y + rect.height + unit * 0.25);
+      }
     });
     this.best.style.fontSize = unit * 1.5;
     this.best.position.set(centre(layout.scores), layout.scores.y + unit);

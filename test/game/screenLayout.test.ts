@@ -34,3 +34,8 @@ describe.each(SCREENS)('on %ix%i', (width, height) => {
     expect(layout.cards[0]?.width).toBeGreaterThanOrEqual(Math.min(60, width / 8));
   });
 });
+
+test('a short game fits on one row on a laptop screen; eight rounds take at most two rows', () => {
+  expect(new Set(computeSummaryLayout(1280, 800, 3).cards.map((c) => c.y)).size).toBe(1);
+  expect(new Set(computeSummaryLayout(1280, 800, 8).cards.map((c) => c.y)).size).toBeLessThanOrEqual(2);
+});
