@@ -12,6 +12,7 @@ import { conv2dBackpropFilterKernel } from './conv2dBackpropFilter.ts';
 import { conv2dBackpropInputKernel } from './conv2dBackpropInput.ts';
 import { batchMatMulKernel, fusedMatMulKernel } from './matMul.ts';
 import { maxPoolGradKernel } from './maxPoolGrad.ts';
+import { meanKernel, sumKernel } from './reduceLeadingAxes.ts';
 import { tileKernel } from './tile.ts';
 import type { TrainingKernel } from './trainingKernel.ts';
 import { WASM_BACKEND_NAME } from './wasmBackend.ts';
@@ -24,6 +25,8 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   conv2dBackpropInputKernel,
   maxPoolGradKernel,
   tileKernel,
+  sumKernel,
+  meanKernel,
   batchMatMulKernel,
   fusedMatMulKernel,
 ];

@@ -29,6 +29,9 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const dys = heapFloat32(backend, dy);
   const dxs = heapFloat32(backend, dx);
   dxs.fill(0);
+  // Channels innermost, so every read walks the heap contiguously.
+  const best = new Float32Array(channels);
+  const bestIndex = new Int32Array(channels);
   const rowStride = inWidth * channels;
   for (let b = 0; b < batchSize; b++) {
     const xBatch = b * inHeight * rowStride;
@@ -40,21 +43,24 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
         const colStart = ow * strideWidth - padInfo.left;
         const colFrom = Math.max(0, colStart);
         const colTo = Math.min(inWidth, colStart + filterWidth);
-        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
-        for (let c = 0; c < channels; c++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let bestIndex = -1;
-          for (let r = rowFrom; r < rowTo; r++) {
-            for (let col = colFrom; col < colTo; col++) {
-              const index = xBatch + r * rowStride + col * channels + c;
-              const value = xs[index] ?? Number.NaN;
-              if (value > best) {
-                best = value;
-                bestIndex = index;
+        best.fill(Number.NEGATIVE_INFINITY);
+        bestIndex.fill(-1);
+        for (let r = rowFrom; r < rowTo; r++) {
+          for (let col = colFrom; col < colTo; col++) {
+            const base = xBatch + r * rowStride + col * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = xs[base + c] ?? Number.NaN;
+              if (value > (best[c] ?? 0)) {
+                best[c] = value;
+                bestIndex[c] = base + c;
               }
             }
           }
-          if (bestIndex >= 0) dxs[bestIndex] = (dxs[bestIndex] ?? 0) + (dys[dyBase + c] ?? 0);
+        }
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * channels;
+        for (let c = 0; c < channels; c++) {
+          const index = bestIndex[c] ?? -1;
+          if (index >= 0) dxs[index] = (dxs[index] ?? 0) + (dys[dyBase + c] ?? 0);
         }
       }
     }

@@ -140,7 +140,9 @@ afterAll(async () => {
 describe('registerWasmTrainingKernels', () => {
   test('registers the gradient kernels, idempotently, before or after the backend starts', () => {
     const names = registerWasmTrainingKernels();
-    expect(names).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'BatchMatMul', '_FusedMatMul']),
+    );
     expect(registerWasmTrainingKernels()).toEqual(names);
     for (const name of names) expect(tf.getKernel(name, 'wasm')).toBeDefined();
   });
@@ -193,6 +195,67 @@ describe.each(POOL_CASES)('MaxPoolGrad', (c) => {
     };
     const expected = await valuesOn('cpu', compute);
     expectClose(await valuesOn('wasm', compute), expected, 1e-6);
+  });
+});
+
+const TILE_CASES: { shape: number[]; reps: number[] }[] = [
+  { shape: [1, 1, 1, 32], reps: [4, 5, 5, 1] },
+  { shape: [3, 2], reps: [2, 3] },
+  { shape: [2, 1, 3], reps: [1, 4, 1] },
+  { shape: [2, 3], reps: [1, 1] },
+  { shape: [5], reps: [3] },
+];
+
+describe.each(TILE_CASES)('Tile', ({ shape, reps }) => {
+  test(`[${shape.join(',')}] x [${reps.join(',')}]`, async () => {
+    const values = randomValues(shape.reduce((a, b) => a * b), 7);
+    const compute = () => tf.tile(tf.tensor(values, shape), reps);
+    expectClose(await valuesOn('wasm', compute), await valuesOn('cpu', compute), 0);
+  });
+});
+
+const REDUCE_CASES: { shape: number[]; axis: number[]; keepDims: boolean }[] = [
+  { shape: [8, 6, 6, 32], axis: [0, 1, 2], keepDims: false },
+  { shape: [8, 6, 6, 32], axis: [0, 1, 2], keepDims: true },
+  { shape: [16, 10], axis: [0], keepDims: false },
+  { shape: [4, 5, 6], axis: [2], keepDims: false },
+  { shape: [4, 5, 6], axis: [0, 2], keepDims: true },
+];
+
+describe.each(REDUCE_CASES)('Sum and Mean', ({ shape, axis, keepDims }) => {
+  test(`[${shape.join(',')}] over [${axis.join(',')}]${keepDims ? ' keeping dims' : ''}`, async () => {
+    const values = randomValues(shape.reduce((a, b) => a * b), 11);
+    const sum = () => tf.sum(tf.tensor(values, shape), axis, keepDims);
+    const mean = () => tf.mean(tf.tensor(values, shape), axis, keepDims);
+    expectClose(await valuesOn('wasm', sum), await valuesOn('cpu', sum), 1e-5);
+    expectClose(await valuesOn('wasm', mean), await valuesOn('cpu', mean), 1e-5);
+  });
+});
+
+describe.each([
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+])('MatMul with transposeA=%s transposeB=%s', (transposeA, transposeB) => {
+  test('matches the CPU backend, batched and fused', async () => {
+    const a = randomValues(2 * 5 * 7, 8);
+    const b = randomValues(2 * 7 * 3, 9);
+    const bias = randomValues(3, 10);
+    const aShape = transposeA ? [2, 7, 5] : [2, 5, 7];
+    const bShape = transposeB ? [2, 3, 7] : [2, 7, 3];
+    const plain = () => tf.matMul(tf.tensor3d(a, aShape as [number, number, number]), tf.tensor3d(b, bShape as [number, number, number]), transposeA, transposeB);
+    expectClose(await valuesOn('wasm', plain), await valuesOn('cpu', plain), 1e-5);
+    const fused = () =>
+      tf.fused.matMul({
+        a: tf.tensor2d(a.subarray(0, 35), aShape.slice(1) as [number, number]),
+        b: tf.tensor2d(b.subarray(0, 21), bShape.slice(1) as [number, number]),
+        transposeA,
+        transposeB,
+        bias: tf.tensor1d(bias),
+        activation: 'relu',
+      });
+    expectClose(await valuesOn('wasm', fused), await valuesOn('cpu', fused), 1e-5);
   });
 });
 
