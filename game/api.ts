@@ -1,0 +1,58 @@
+import type { Rect } from './layout.ts';
+import type { Prediction } from './prediction.ts';
+
+/** What mode() reports: `{kind: 'free'}` for free drawing; other modes add their own fields. */
+export interface ModeSnapshot {
+  readonly kind: string;
+  readonly [field: string]: unknown;
+}
+
+export interface PageStats {
+  /** ms from navigation start until the first prediction was possible, null until then */
+  readonly readyMs: number | null;
+  readonly backend: string | null;
+  /** normalisation + model per prediction, most recent last */
+  readonly latenciesMs: readonly number[];
+  /** our work per animation frame (input, classification, update, render), most recent last */
+  readonly frameWorkMs: readonly number[];
+  /** tfjs live tensors: constant while playing, or something leaks */
+  readonly numTensors: number;
+}
+
+/**
+ * window.handwrittenDigits: a read-only view of the page for tests and automation. Drawing still
+ * goes through real pointer events on the canvas; nothing here changes the game.
+ */
+export interface HandwrittenDigitsApi {
+  /** the drawable grid's bounding box in client CSS pixels */
+  gridRect(): Rect;
+  /** what the page shows now */
+  prediction(): Prediction;
+  /** the model playing, null while loading */
+  modelName(): string | null;
+  mode(): ModeSnapshot;
+  /** resolves when the model is loaded and a prediction is possible */
+  ready(): Promise<void>;
+  /** resolves with the prediction once the one shown is for the current drawing */
+  settled(): Promise<Prediction>;
+  /** the warning line on screen, '' when there is none */
+  message(): string;
+  /** the model label on screen */
+  modelLabel(): string;
+  stats(): PageStats;
+}
+
+declare global {
+  interface Window {
+    readonly handwrittenDigits?: HandwrittenDigitsApi;
+  }
+}
+
+export function exposeApi(target: Window, api: HandwrittenDigitsApi): void {
+  Object.defineProperty(target, 'handwrittenDigits', {
+    value: Object.freeze({ ...api }),
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
+}

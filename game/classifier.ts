@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
+import { BACKENDS, type BackendName } from './config.ts';
+
+export interface BackendChoice {
+  readonly name: BackendName;
+  /** why the forced or preferred backend was not used */
+  readonly problem: string | null;
+}
+
+/**
+ * Initialises tfjs on the forced backend, or the first of webgl, wasm, cpu that works. WebGL that
+ * is only a software rasteriser (SwiftShader, llvmpipe: no GPU) is slower than WASM for a network
+ * this small, so it counts as not working unless forced. `wasmBase` is where the .wasm files are
+ * served from (our own server, never a CDN).
+ */
+export async function selectBackend(forced: BackendName | null, wasmBase: string): Promise<BackendChoice> {
+  setWasmPaths(wasmBase);
+  if (forced !== null) {
+    if (await tryBackend(forced)) return { name: forced, problem: null };
+    const fallback = await firstWorking(BACKENDS.filter((b) => b !== forced));
+    return { name: fallback, problem: `backend ${forced} is not available here; using ${fallback}` };
+  }
+  const preferred = hasHardwareWebgl() ? BACKENDS : BACKENDS.filter((b) => b !== 'webgl');
+  return { name: await firstWorking(preferred), problem: null };
+}
+
+async function firstWorking(candidates: readonly BackendName[]): Promise<BackendName> {
+  for (const name of candidates) if (await tryBackend(name)) return name;
+  throw new Error('no tfjs backend could be initialised');
+}
+
+async function tryBackend(name: BackendName): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+function hasHardwareWebgl(): boolean {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (gl === null) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = info === null ? '' : String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return !/swiftshader|llvmpipe|software/i.test(renderer);
+}
+
+export class ModelShapeError extends Error {
+  override name = 'ModelShapeError';
+}
+
+/** A loaded tfjs layers model that maps one normalised 28x28 image to NUM_CLASSES probabilities. */
+export class Classifier {
+  private constructor(private readonly model: tf.LayersModel) {}
+
+  /** Loads and checks the model's input [null,28,28,1] and output [null,10]; warms it up once. */
+  static async load(url: string): Promise<Classifier> {
+    const model = await tf.loadLayersModel(url);
+    const input = model.inputs[0]?.shape;
+    const output = model.outputs[0]?.shape;
+    const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, 1];
+    const expectedOutput = [null, NUM_CLASSES];
+    if (model.inputs.length !== 1 || model.outputs.length !== 1 ||
+        JSON.stringify(input) !== JSON.stringify(expectedInput) ||
+        JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
+      model.dispose();
+      throw new ModelShapeError(`model takes ${JSON.stringify(input)} and gives ${JSON.stringify(output)}, ` +
+        `expected ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
+    }
+    const classifier = new Classifier(model);
+    // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
+    await classifier.classify(new Float32Array(IMAGE_PIXELS));
+    return classifier;
+  }
+
+  /** `pixels`: 28x28 row-major, 0..1, ink = 1, already normalised by centreLikeMnist. */
+  async classify(pixels: Float32Array): Promise<Float32Array> {
+    const output = tf.tidy(() => {
+      const result = this.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+      if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
+      return result as tf.Tensor;
+    });
+    try {
+      return (await output.data()) as Float32Array;
+    } finally {
+      output.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/** Live tensors, for the leak check in tests. */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}

@@ -1,0 +1,43 @@
+/** What the page's query string may ask for, validated once at start-up. */
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Model names as written by ml/ into assets/models/index.json: a bare name, never a path or URL. */
+export const MODEL_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+export interface GameConfig {
+  /** `?model=`: a syntactically valid name, or null for the index's default */
+  readonly model: string | null;
+  /** `?backend=`: forced tfjs backend, or null to try webgl, then wasm, then cpu */
+  readonly backend: BackendName | null;
+  /** Human-readable reasons a parameter was ignored, shown on screen. */
+  readonly problems: readonly string[];
+}
+
+export function readConfig(search: string): GameConfig {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+
+  let model: string | null = null;
+  const rawModel = params.get('model');
+  if (rawModel !== null && rawModel !== '') {
+    if (MODEL_NAME.test(rawModel)) model = rawModel;
+    else problems.push(`"${shorten(rawModel)}" is not a model name; using the default model`);
+  }
+
+  let backend: BackendName | null = null;
+  const rawBackend = params.get('backend');
+  if (rawBackend !== null && rawBackend !== '') {
+    const known = BACKENDS.find((name) => name === rawBackend);
+    if (known === undefined) problems.push(`unknown backend "${shorten(rawBackend)}"; expected ${BACKENDS.join(', ')}`);
+    else backend = known;
+  }
+
+  return Object.freeze({ model, backend, problems: Object.freeze(problems) });
+}
+
+/** Query values are attacker-controlled text shown on screen: keep them short. */
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -1,0 +1,86 @@
+import { stroke, type Brush, type GridPoint } from './brush.ts';
+import type { Grid } from './grid.ts';
+import type { Rect } from './layout.ts';
+
+/** A screen point (CSS pixels, same origin as `rect`) in continuous grid coordinates. */
+export function toGridPoint(x: number, y: number, rect: Rect, grid: Grid): GridPoint {
+  return { gx: ((x - rect.x) / rect.width) * grid.width, gy: ((y - rect.y) / rect.height) * grid.height };
+}
+
+export function insideRect(x: number, y: number, rect: Rect): boolean {
+  return x >= rect.x && y >= rect.y && x < rect.x + rect.width && y < rect.y + rect.height;
+}
+
+export interface PointerDrawingOptions {
+  readonly element: HTMLElement;
+  readonly grid: Grid;
+  readonly brush: Brush;
+  /** the grid's current rectangle in client CSS pixels (it moves when the window resizes) */
+  gridRect(): Rect;
+  /** whether drawing is currently allowed (e.g. not while a mode shows a result) */
+  enabled(): boolean;
+  /** called after ink was added */
+  onInk(): void;
+  /** called when the last active stroke ends */
+  onStrokeEnd(): void;
+  /** wraps each handler, so the frame meter can count input work */
+  measure(work: () => void): void;
+}
+
+/**
+ * Mouse, touch and pen drawing with DOM pointer events. A stroke starts only on the grid but may
+ * leave and re-enter it (ink outside is clipped). Coalesced events give every sample the browser
+ * saw between frames, and each consecutive pair is inked as a segment, so nothing is skipped.
+ * Several touches draw independently. Returns a function that removes the listeners.
+ */
+export function attachPointerDrawing(options: PointerDrawingOptions): () => void {
+  const { element, grid, brush } = options;
+  const last = new Map<number, GridPoint>();
+
+  const pointAt = (event: PointerEvent): GridPoint => toGridPoint(event.clientX, event.clientY, options.gridRect(), grid);
+
+  const onDown = (event: PointerEvent): void => {
+    if (!options.enabled() || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    if (!insideRect(event.clientX, event.clientY, options.gridRect())) return;
+    event.preventDefault();
+    element.setPointerCapture(event.pointerId);
+    const at = pointAt(event);
+    last.set(event.pointerId, at);
+    if (stroke(grid, at, at, brush)) options.onInk();
+  };
+
+  const onMove = (event: PointerEvent): void => {
+    let from = last.get(event.pointerId);
+    if (from === undefined) return;
+    event.preventDefault();
+    const samples = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
+    let inked = false;
+    for (const sample of samples.length > 0 ? samples : [event]) {
+      const to = pointAt(sample);
+      if (stroke(grid, from, to, brush)) inked = true;
+      from = to;
+    }
+    last.set(event.pointerId, from);
+    if (inked) options.onInk();
+  };
+
+  const onEnd = (event: PointerEvent): void => {
+    if (!last.delete(event.pointerId)) return;
+    if (last.size === 0) options.onStrokeEnd();
+  };
+
+  const handlers = [
+    ['pointerdown', onDown],
+    ['pointermove', onMove],
+    ['pointerup', onEnd],
+    ['pointercancel', onEnd],
+  ] as const;
+  const listeners = handlers.map(([type, handler]) => {
+    const listener = (event: PointerEvent): void => options.measure(() => handler(event));
+    element.addEventListener(type, listener);
+    return [type, listener] as const;
+  });
+  return () => {
+    for (const [type, listener] of listeners) element.removeEventListener(type, listener);
+  };
+}

@@ -1,0 +1,81 @@
+/** Where things go on screen, as plain rectangles in CSS pixels: pure, so it is tested in Node. */
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface FreeLayout {
+  readonly orientation: 'landscape' | 'portrait';
+  /** unit for font sizes and gaps, scaled with the screen */
+  readonly unit: number;
+  readonly title: Rect;
+  readonly grid: Rect;
+  readonly reset: Rect;
+  readonly classify: Rect;
+  /** the card with the big digit, the preview and the bars */
+  readonly panel: Rect;
+  /** one line under everything: model name and accuracy, messages */
+  readonly footer: Rect;
+}
+
+/** Grid edge never drops below this, so a digit stays drawable on the smallest phone. */
+const MIN_GRID = 196;
+
+export function computeFreeLayout(width: number, height: number): FreeLayout {
+  const unit = clamp(Math.min(width, height) / 40, 9, 18);
+  const margin = unit * 1.5;
+  const gap = unit * 1.25;
+  const titleHeight = unit * 2.6;
+  const footerHeight = unit * 4;
+  const buttonHeight = clamp(unit * 3.4, 44, 60);
+  const top = margin + titleHeight + gap;
+  const bottom = height - margin - footerHeight;
+
+  if (width >= height * 1.05) {
+    const available = bottom - top - gap - buttonHeight;
+    const side = Math.max(MIN_GRID, Math.min(available, (width - 2 * margin - gap) * 0.55));
+    const panelWidth = Math.min(side * 0.95, width - 2 * margin - gap - side);
+    const contentWidth = side + gap + panelWidth;
+    const left = Math.max(margin, (width - contentWidth) / 2);
+    const grid = { x: left, y: top, width: side, height: side };
+    const buttonY = top + side + gap;
+    const buttonWidth = (side - gap) / 2;
+    return {
+      orientation: 'landscape',
+      unit,
+      title: { x: left, y: margin, width: contentWidth, height: titleHeight },
+      grid,
+      reset: { x: left, y: buttonY, width: buttonWidth, height: buttonHeight },
+      classify: { x: left + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
+      panel: { x: left + side + gap, y: top, width: panelWidth, height: side + gap + buttonHeight },
+      footer: { x: left, y: buttonY + buttonHeight + gap * 0.6, width: contentWidth, height: footerHeight },
+    };
+  }
+
+  const contentWidth = Math.min(width - 2 * margin, 560);
+  const left = (width - contentWidth) / 2;
+  const panelMin = unit * 15;
+  const side = Math.max(MIN_GRID, Math.min(contentWidth, bottom - top - 2 * gap - buttonHeight - panelMin));
+  const gridLeft = left + (contentWidth - side) / 2;
+  const buttonY = top + side + gap;
+  const buttonWidth = (side - gap) / 2;
+  const panelY = buttonY + buttonHeight + gap;
+  const panelHeight = Math.max(panelMin, bottom - panelY);
+  return {
+    orientation: 'portrait',
+    unit,
+    title: { x: left, y: margin, width: contentWidth, height: titleHeight },
+    grid: { x: gridLeft, y: top, width: side, height: side },
+    reset: { x: gridLeft, y: buttonY, width: buttonWidth, height: buttonHeight },
+    classify: { x: gridLeft + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
+    panel: { x: left, y: panelY, width: contentWidth, height: panelHeight },
+    footer: { x: left, y: panelY + panelHeight + gap * 0.5, width: contentWidth, height: footerHeight },
+  };
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}

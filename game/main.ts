@@ -1,0 +1,169 @@
+/**
+ * Composition root: reads the query string, starts model loading and Pixi side by side, wires
+ * pointer and keyboard input to the grid, and shows predictions. The only module that does work at
+ * import time.
+ */
+import { Application, UPDATE_PRIORITY } from 'pixi.js';
+import { IMAGE_SIZE } from '../common/digit.ts';
+import { exposeApi, type ModeSnapshot } from './api.ts';
+import { DEFAULT_BRUSH } from './brush.ts';
+import { selectBackend, tensorCount, type BackendChoice } from './classifier.ts';
+import { readConfig } from './config.ts';
+import { FrameMeter, timed } from './frameMeter.ts';
+import { clearGrid, createGrid } from './grid.ts';
+import { attachPointerDrawing } from './input.ts';
+import type { Rect } from './layout.ts';
+import { fetchModelIndex, loadModel, type LoadedModel } from './modelLoader.ts';
+import { BLANK_PREDICTION } from './prediction.ts';
+import { recognise, type Recognition } from './recognise.ts';
+import { BROWSER_TIMER, Throttle } from './throttle.ts';
+import { installFonts } from './view/fonts.ts';
+import { FreeScreenView } from './view/freeScreen.ts';
+import { COLORS } from './view/theme.ts';
+
+/** Live prediction at most this often while drawing: ~12 per second feels instant and costs little. */
+const LIVE_INTERVAL_MS = 80;
+/** Latencies kept for the benchmark. */
+const LATENCY_HISTORY = 1000;
+
+const config = readConfig(location.search);
+const siteRoot = new URL('./', location.href);
+const indexUrl = new URL('models/index.json', siteRoot).href;
+const now = (): number => performance.now();
+
+const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
+const meter = new FrameMeter();
+const latencies: number[] = [];
+const problems: string[] = [...config.problems];
+const mode: ModeSnapshot = Object.freeze({ kind: 'free' });
+let shown: Recognition = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
+let loaded: LoadedModel | null = null;
+let backend: BackendChoice | null = null;
+let readyMs: number | null = null;
+let modelLabel = 'Loading model…';
+
+// Model loading starts before Pixi so the two overlap: together they decide time-to-first-prediction.
+const modelReady = (async (): Promise<void> => {
+  const [chosen, index] = await Promise.all([
+    selectBackend(config.backend, new URL('tfjs/', siteRoot).href),
+    fetchModelIndex(indexUrl),
+  ]);
+  backend = chosen;
+  if (chosen.problem !== null) problems.push(chosen.problem);
+  loaded = await loadModel(index, indexUrl, config);
+  problems.push(...loaded.problems);
+  const accuracy = (loaded.entry.testAccuracy * 100).toFixed(2);
+  modelLabel = `Model: ${loaded.entry.name} · ${accuracy}% MNIST test accuracy · ${chosen.name.toUpperCase()}`;
+  readyMs = now();
+})();
+
+const app = new Application();
+await app.init({
+  background: COLORS.background,
+  resizeTo: window,
+  antialias: true,
+  autoDensity: true,
+  resolution: Math.min(window.devicePixelRatio || 1, 2),
+  preference: 'webgl',
+});
+document.body.appendChild(app.canvas);
+await installFonts(new URL('fonts/', siteRoot).href, Math.min(window.devicePixelRatio || 1, 2) * 1.5);
+
+const screen = new FreeScreenView(grid, { reset, classify: () => void live.now() });
+app.stage.addChild(screen);
+screen.layout(app.screen.width, app.screen.height);
+app.renderer.on('resize', (width: number, height: number) => screen.layout(width, height));
+screen.setMessage(problems.join(' · '));
+
+const live = new Throttle(classifyLatest, LIVE_INTERVAL_MS, BROWSER_TIMER);
+
+async function classifyLatest(): Promise<void> {
+  if (loaded === null || shown.gridVersion === grid.version) return;
+  const start = now();
+  const result = await recognise(grid, loaded.classifier, now);
+  latencies.push(result.ms);
+  if (latencies.length > LATENCY_HISTORY) latencies.shift();
+  // a Reset while the model ran makes this answer stale; the reset's own blank answer stands
+  if (result.gridVersion >= shown.gridVersion) {
+    shown = result;
+    screen.showPrediction(result.prediction, result.seen);
+  }
+  meter.add(now() - start);
+}
+
+function reset(): void {
+  clearGrid(grid);
+  shown = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
+  screen.showPrediction(shown.prediction, null);
+}
+
+function gridRect(): Rect {
+  const canvas = app.canvas.getBoundingClientRect();
+  const rect = screen.gridView.getRect();
+  return { x: canvas.left + rect.x, y: canvas.top + rect.y, width: rect.width, height: rect.height };
+}
+
+attachPointerDrawing({
+  element: app.canvas,
+  grid,
+  brush: DEFAULT_BRUSH,
+  gridRect,
+  enabled: () => true,
+  measure: (work) => timed(meter, now, work),
+  onInk: () => live.request(),
+  onStrokeEnd: () => live.request(),
+});
+
+window.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    void live.now();
+  } else if (event.key === 'Escape' || event.key === 'Backspace') {
+    event.preventDefault();
+    timed(meter, now, reset);
+  }
+});
+
+let frameStart = 0;
+app.ticker.add((ticker) => {
+  frameStart = now();
+  screen.tick(ticker.deltaTime);
+}, undefined, UPDATE_PRIORITY.HIGH);
+// runs after Pixi's render (UPDATE_PRIORITY.LOW), closing the frame's measurement
+app.ticker.add(() => meter.endFrame(now() - frameStart), undefined, UPDATE_PRIORITY.UTILITY);
+
+modelReady.then(
+  () => {
+    screen.setModelLabel(modelLabel);
+    screen.setMessage(problems.join(' · '));
+    live.request();
+  },
+  (error: unknown) => {
+    modelLabel = 'No model';
+    screen.setModelLabel(modelLabel);
+    screen.setMessage(`Could not load a model: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(error);
+  },
+);
+
+exposeApi(window, {
+  gridRect,
+  prediction: () => shown.prediction,
+  modelName: () => loaded?.entry.name ?? null,
+  mode: () => mode,
+  ready: () => modelReady,
+  settled: async () => {
+    await modelReady;
+    while (shown.gridVersion !== grid.version) await live.now();
+    return shown.prediction;
+  },
+  message: () => problems.join(' · '),
+  modelLabel: () => modelLabel,
+  stats: () => ({
+    readyMs,
+    backend: backend?.name ?? null,
+    latenciesMs: [...latencies],
+    frameWorkMs: meter.recent(),
+    numTensors: tensorCount(),
+  }),
+});

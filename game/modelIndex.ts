@@ -1,0 +1,83 @@
+import { MODEL_NAME } from './config.ts';
+
+/** One entry of assets/models/index.json, written by ml/. */
+export interface ModelEntry {
+  readonly name: string;
+  /** relative to index.json, e.g. "default/model.json" */
+  readonly path: string;
+  readonly arch: string;
+  /** 0..1 on the MNIST test set */
+  readonly testAccuracy: number;
+  readonly parameters: number;
+  readonly weightBytes: number;
+  readonly description: string;
+}
+
+export interface ModelIndex {
+  readonly default: string;
+  readonly models: readonly ModelEntry[];
+}
+
+/** A model path stays inside the models folder: "<name>/<file>.json", nothing else. */
+const MODEL_PATH = /^[a-z0-9][a-z0-9-]{0,31}\/[A-Za-z0-9_-]+\.json$/;
+
+export class ModelIndexError extends Error {
+  override name = 'ModelIndexError';
+}
+
+/** Validates the parsed JSON of index.json; throws ModelIndexError naming the first problem. */
+export function parseModelIndex(json: unknown): ModelIndex {
+  const fail = (why: string): never => {
+    throw new ModelIndexError(`models/index.json: ${why}`);
+  };
+  if (!isRecord(json)) return fail('not an object');
+  const defaultName = json['default'];
+  const list = json['models'];
+  if (typeof defaultName !== 'string') return fail('"default" is not a string');
+  if (!Array.isArray(list)) return fail('"models" is not a list');
+  const models = list.map((item: unknown, i): ModelEntry => {
+    if (!isRecord(item)) return fail(`models[${i}] is not an object`);
+    const { name, path, arch, testAccuracy, parameters, weightBytes, description } = item;
+    if (typeof name !== 'string' || !MODEL_NAME.test(name)) return fail(`models[${i}].name is not a model name`);
+    if (typeof path !== 'string' || !MODEL_PATH.test(path)) return fail(`models[${i}].path must be "<name>/<file>.json"`);
+    if (typeof testAccuracy !== 'number' || !(testAccuracy >= 0 && testAccuracy <= 1)) {
+      return fail(`models[${i}].testAccuracy is not in 0..1`);
+    }
+    return Object.freeze({
+      name,
+      path,
+      arch: typeof arch === 'string' ? arch : 'unknown',
+      testAccuracy,
+      parameters: typeof parameters === 'number' ? parameters : 0,
+      weightBytes: typeof weightBytes === 'number' ? weightBytes : 0,
+      description: typeof description === 'string' ? description : '',
+    });
+  });
+  if (!models.some((m) => m.name === defaultName)) fail(`default model "${defaultName}" is not listed`);
+  return Object.freeze({ default: defaultName, models: Object.freeze(models) });
+}
+
+export interface ModelChoice {
+  readonly entry: ModelEntry;
+  /** why the requested model was not used, for the on-screen message */
+  readonly problem: string | null;
+}
+
+export function defaultModel(index: ModelIndex): ModelEntry {
+  const entry = index.models.find((m) => m.name === index.default);
+  if (entry === undefined) throw new ModelIndexError(`default model "${index.default}" is not listed`);
+  return entry;
+}
+
+/** The requested model if the index lists it, else the default with a reason. */
+export function chooseModel(index: ModelIndex, requested: string | null): ModelChoice {
+  const fallback = defaultModel(index);
+  if (requested === null) return { entry: fallback, problem: null };
+  const entry = index.models.find((m) => m.name === requested);
+  if (entry !== undefined) return { entry, problem: null };
+  return { entry: fallback, problem: `no model named "${requested}"; using ${fallback.name}` };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

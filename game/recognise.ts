@@ -1,0 +1,28 @@
+import { centreLikeMnist } from '../common/preprocess.ts';
+import { asInkImage, type Grid } from './grid.ts';
+import { BLANK_PREDICTION, interpret, type Prediction } from './prediction.ts';
+
+/** Anything that maps a normalised 28x28 image to NUM_CLASSES probabilities (a Classifier). */
+export interface DigitModel {
+  classify(pixels: Float32Array): Promise<Float32Array>;
+}
+
+export interface Recognition {
+  readonly prediction: Prediction;
+  /** the normalised 28x28 image the model saw, or null when the grid was blank */
+  readonly seen: Float32Array | null;
+  /** the grid version this answer is for */
+  readonly gridVersion: number;
+  /** normalisation + model, milliseconds */
+  readonly ms: number;
+}
+
+/** The shared MNIST normalisation, then the model: exactly what evaluation in ml/ does. */
+export async function recognise(grid: Grid, model: DigitModel, now: () => number): Promise<Recognition> {
+  const start = now();
+  const gridVersion = grid.version;
+  const normalised = centreLikeMnist(asInkImage(grid));
+  if (normalised.blank) return { prediction: BLANK_PREDICTION, seen: null, gridVersion, ms: now() - start };
+  const probabilities = await model.classify(normalised.pixels);
+  return { prediction: interpret(probabilities), seen: normalised.pixels, gridVersion, ms: now() - start };
+}

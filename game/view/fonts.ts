@@ -1,0 +1,38 @@
+import { BitmapFont } from 'pixi.js';
+import { FONT_RENDER_SIZE, FONTS } from './theme.ts';
+
+const FAMILY = 'Open Sans';
+
+/**
+ * Loads the bundled OpenSans files (relative to the page, so the site works from any folder) and
+ * turns them into bitmap fonts: every label is BitmapText, cheap to change every frame. Glyphs are
+ * white so each text can be tinted.
+ */
+export async function installFonts(baseUrl: string, resolution: number): Promise<void> {
+  const faces = [
+    new FontFace(FAMILY, `url(${baseUrl}open-sans-latin-400-normal.woff2)`, { weight: '400' }),
+    new FontFace(FAMILY, `url(${baseUrl}open-sans-latin-600-normal.woff2)`, { weight: '600' }),
+  ];
+  for (const face of await Promise.all(faces.map((f) => f.load()))) document.fonts.add(face);
+
+  const ascii: [string, string][] = [[' ', '~']];
+  const common = { resolution, padding: 4, textureStyle: { scaleMode: 'linear' as const } };
+  BitmapFont.install({
+    ...common,
+    name: FONTS.body,
+    chars: [...ascii, '·', '–', '—', '…', '%'],
+    style: { fontFamily: FAMILY, fontWeight: '400', fontSize: FONT_RENDER_SIZE.body, fill: 0xffffff },
+  });
+  BitmapFont.install({
+    ...common,
+    name: FONTS.strong,
+    chars: [...ascii, '·', '–', '—', '…'],
+    style: { fontFamily: FAMILY, fontWeight: '600', fontSize: FONT_RENDER_SIZE.strong, fill: 0xffffff },
+  });
+  BitmapFont.install({
+    ...common,
+    name: FONTS.display,
+    chars: [['0', '9'], '?', '–'],
+    style: { fontFamily: FAMILY, fontWeight: '600', fontSize: FONT_RENDER_SIZE.display, fill: 0xffffff },
+  });
+}

@@ -1,0 +1,80 @@
+import { Container } from 'pixi.js';
+import type { Grid } from '../grid.ts';
+import { computeFreeLayout, type Rect } from '../layout.ts';
+import type { Prediction } from '../prediction.ts';
+import { ButtonView } from './button.ts';
+import { GridView } from './gridView.ts';
+import { PredictionPanelView } from './predictionPanel.ts';
+import { label } from './text.ts';
+import { COLORS } from './theme.ts';
+
+export interface FreeScreenActions {
+  reset(): void;
+  classify(): void;
+}
+
+/** Free drawing: the grid, Reset and Classify, the prediction card, model label and messages. */
+export class FreeScreenView extends Container {
+  readonly gridView: GridView;
+  private readonly title = label('strong', 24, COLORS.text, 'Handwritten digits');
+  private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets');
+  private readonly reset: ButtonView;
+  private readonly classify: ButtonView;
+  private readonly panel = new PredictionPanelView();
+  private readonly modelLabel = label('body', 13, COLORS.muted, 'Loading model…');
+  private readonly message = label('body', 13, COLORS.warning, '');
+
+  constructor(grid: Grid, actions: FreeScreenActions) {
+    super();
+    this.gridView = new GridView(grid);
+    this.reset = new ButtonView('Reset', 'secondary', () => actions.reset());
+    this.classify = new ButtonView('Classify', 'primary', () => actions.classify());
+    this.addChild(this.title, this.subtitle, this.gridView, this.reset, this.classify, this.panel, this.modelLabel,
+      this.message);
+  }
+
+  layout(width: number, height: number): void {
+    const l = computeFreeLayout(width, height);
+    const { unit } = l;
+    this.title.style.fontSize = unit * 2;
+    this.title.position.set(l.title.x, l.title.y);
+    this.subtitle.style.fontSize = Math.max(12, unit * 1.2);
+    const sideBySide = l.title.width > this.title.width + this.subtitle.width + unit * 3;
+    this.subtitle.visible = sideBySide;
+    this.subtitle.position.set(l.title.x + l.title.width - this.subtitle.width, l.title.y + unit * 0.8);
+    this.gridView.setRect(l.grid, unit);
+    this.reset.setRect(l.reset, unit);
+    this.classify.setRect(l.classify, unit);
+    this.panel.setRect(l.panel, unit);
+    this.placeFooter(l.footer, unit);
+  }
+
+  private placeFooter(footer: Rect, unit: number): void {
+    const size = Math.max(11, unit * 1.15);
+    for (const text of [this.modelLabel, this.message]) {
+      text.style.fontSize = size;
+      text.style.wordWrap = true;
+      text.style.wordWrapWidth = footer.width;
+    }
+    this.modelLabel.position.set(footer.x, footer.y);
+    this.message.position.set(footer.x, footer.y + size * 1.6);
+  }
+
+  setModelLabel(text: string): void {
+    this.modelLabel.text = text;
+  }
+
+  setMessage(text: string): void {
+    this.message.text = text;
+  }
+
+  showPrediction(prediction: Prediction, seen: Float32Array | null): void {
+    this.panel.show(prediction, seen);
+  }
+
+  /** Per-frame: repaint the grid if it changed, ease the bars. */
+  tick(frames: number): void {
+    this.gridView.sync();
+    this.panel.tick(frames);
+  }
+}

@@ -1,0 +1,116 @@
+import { Container, Graphics, Sprite } from 'pixi.js';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import type { Rect } from '../layout.ts';
+import type { Prediction } from '../prediction.ts';
+import { InkTexture } from './inkTexture.ts';
+import { formatPercent, ProbabilityBarsView } from './probabilityBars.ts';
+import { label } from './text.ts';
+import { COLORS } from './theme.ts';
+
+/**
+ * The answer card: the digit large, a caption saying how sure the model is, the 28x28 image the
+ * model actually saw, and a bar per digit.
+ */
+export class PredictionPanelView extends Container {
+  private readonly card = new Graphics();
+  private readonly heading = label('strong', 13, COLORS.muted, 'PREDICTION');
+  private readonly digit = label('display', 120, COLORS.faint, '–');
+  private readonly caption = label('body', 16, COLORS.muted, 'Draw a digit on the grid');
+  private readonly previewFrame = new Graphics();
+  private readonly previewInk = new InkTexture(IMAGE_SIZE, IMAGE_SIZE, COLORS.paper, COLORS.ink);
+  private readonly preview = new Sprite(this.previewInk.texture);
+  private readonly previewCaption = label('body', 12, COLORS.faint, 'model input');
+  private readonly bars = new ProbabilityBarsView();
+  private readonly blankPreview = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
+
+  constructor() {
+    super();
+    this.digit.anchor.set(0.5, 0.5);
+    this.caption.anchor.set(0.5, 0);
+    this.previewCaption.anchor.set(1, 0);
+    this.addChild(this.card, this.heading, this.digit, this.caption, this.previewFrame, this.preview,
+      this.previewCaption, this.bars);
+  }
+
+  setRect(rect: Rect, unit: number): void {
+    const { x, y, width, height } = rect;
+    const pad = unit * 1.5;
+    this.card.clear().roundRect(x, y, width, height, unit * 1.2)
+      .fill({ color: COLORS.card }).stroke({ color: COLORS.cardEdge, width: 1.5, alignment: 1 });
+    this.heading.style.fontSize = Math.max(11, unit * 1.05);
+    this.heading.position.set(x + pad, y + pad * 0.8);
+
+    const inner = { x: x + pad, y: y + pad * 0.8 + this.heading.height + unit * 0.6, width: width - 2 * pad, height: 0 };
+    const innerHeight = y + height - pad - inner.y;
+    const wide = width > height * 1.25;
+    // wide card: answer column on the left, bars on the right; tall card: answer on top, bars below
+    const answer = wide
+      ? { x: inner.x, y: inner.y, width: inner.width * 0.42, height: innerHeight }
+      : { x: inner.x, y: inner.y, width: inner.width, height: innerHeight * 0.42 };
+    const barsRect = wide
+      ? { x: inner.x + answer.width + pad, y: inner.y, width: inner.width - answer.width - pad, height: innerHeight }
+      : { x: inner.x, y: inner.y + answer.height + unit, width: inner.width, height: innerHeight - answer.height - unit };
+    this.layoutAnswer(answer, unit, wide);
+    this.bars.setRect(barsRect, unit);
+  }
+
+  private layoutAnswer(area: Rect, unit: number, wide: boolean): void {
+    const captionSize = Math.max(13, unit * 1.35);
+    this.caption.style.fontSize = captionSize;
+    this.previewCaption.style.fontSize = Math.max(10, unit * 1.0);
+    if (wide) {
+      // digit above caption above preview, centred in the column
+      const previewSide = Math.min(area.width * 0.5, area.height * 0.3);
+      const digitHeight = area.height - previewSide - captionSize * 2.2 - unit * 3;
+      this.digit.style.fontSize = Math.min(digitHeight * 1.0, area.width * 0.9);
+      this.digit.position.set(area.x + area.width / 2, area.y + digitHeight / 2);
+      this.caption.position.set(area.x + area.width / 2, area.y + digitHeight);
+      this.placePreview(area.x + (area.width - previewSide) / 2, area.y + area.height - previewSide - unit * 1.6, previewSide, unit);
+    } else {
+      // digit and caption on the left, preview on the right
+      const previewSide = Math.min(area.height - unit * 1.8, area.width * 0.3);
+      const textWidth = area.width - previewSide - unit;
+      const digitHeight = area.height - captionSize * 1.8;
+      this.digit.style.fontSize = Math.min(digitHeight, textWidth * 0.8);
+      this.digit.position.set(area.x + textWidth / 2, area.y + digitHeight / 2);
+      this.caption.position.set(area.x + textWidth / 2, area.y + digitHeight);
+      this.placePreview(area.x + area.width - previewSide, area.y, previewSide, unit);
+    }
+  }
+
+  private placePreview(x: number, y: number, side: number, unit: number): void {
+    const pad = Math.max(3, unit * 0.35);
+    this.previewFrame.clear().roundRect(x - pad, y - pad, side + 2 * pad, side + 2 * pad, pad * 1.5)
+      .fill({ color: COLORS.paper }).stroke({ color: COLORS.cardEdge, width: 1, alignment: 1 });
+    this.preview.position.set(x, y);
+    this.preview.setSize(side, side);
+    this.previewCaption.position.set(x + side + pad, y + side + pad + unit * 0.3);
+  }
+
+  /** `seen`: the normalised 28x28 input the prediction came from, or null when blank. */
+  show(prediction: Prediction, seen: Float32Array | null): void {
+    this.previewInk.paint(seen ?? this.blankPreview);
+    this.bars.show(prediction);
+    if (prediction.blank || prediction.digit === null) {
+      this.digit.text = '–';
+      this.digit.tint = COLORS.faint;
+      this.caption.text = 'Draw a digit on the grid';
+      this.caption.tint = COLORS.muted;
+      return;
+    }
+    const p = formatPercent(prediction.probabilities[prediction.digit] ?? 0);
+    this.digit.text = prediction.unsure ? `${prediction.digit}?` : String(prediction.digit);
+    this.digit.tint = prediction.unsure ? COLORS.unsure : COLORS.text;
+    this.caption.text = prediction.unsure ? `Not sure · ${p}` : `Confident · ${p}`;
+    this.caption.tint = prediction.unsure ? COLORS.unsure : COLORS.sure;
+  }
+
+  tick(frames: number): void {
+    this.bars.tick(frames);
+  }
+
+  override destroy(): void {
+    this.previewInk.destroy();
+    super.destroy({ children: true });
+  }
+}

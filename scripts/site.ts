@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, extname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+/**
+ * The whole static site as a map from URL path (no leading slash) to bytes. The dev server serves
+ * exactly these entries and nothing else; the build writes them to dist/. Relative URLs in the
+ * page mean the folder works from any static host and any sub-path.
+ */
+export interface SiteFile {
+  readonly body: Uint8Array;
+  readonly type: string;
+}
+export type Site = ReadonlyMap<string, SiteFile>;
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.bin': 'application/octet-stream',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Model folders hold only these; anything else (a stray checkpoint, notes) is not published. */
+const MODEL_FILE = /^[a-z0-9][a-z0-9-]{0,31}\/[A-Za-z0-9_.-]+\.(json|bin)$|^index\.json$/;
+
+/** WASM binaries tfjs picks from; the threaded one needs cross-origin isolation, which we do not ask for. */
+const TFJS_WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
+
+export interface SiteOptions {
+  readonly minify: boolean;
+}
+
+export async function buildSite(options: SiteOptions): Promise<Site> {
+  const site = new Map<string, SiteFile>();
+  const add = (path: string, body: Uint8Array): void => {
+    site.set(path, { body, type: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+  };
+
+  add('index.html', await readFile(join(REPO_ROOT, 'game/index.html')));
+  const bundle = await esbuild.build({
+    entryPoints: [join(REPO_ROOT, 'game/main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    minify: options.minify,
+    legalComments: 'external',
+    // write: false keeps the output in memory; the path only names the files
+    outfile: join(REPO_ROOT, 'dist/main.js'),
+    write: false,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  for (const file of bundle.outputFiles ?? []) add(basename(file.path), file.contents);
+
+  for (const name of await readdir(join(REPO_ROOT, 'assets/fonts'))) {
+    if (name.endsWith('.woff2') || name.endsWith('.txt')) add(`fonts/${name}`, await readFile(join(REPO_ROOT, 'assets/fonts', name)));
+  }
+  const modelsDir = join(REPO_ROOT, 'assets/models');
+  for (const path of await listFiles(modelsDir)) {
+    const rel = relative(modelsDir, path).split(sep).join('/');
+    if (MODEL_FILE.test(rel)) add(`models/${rel}`, await readFile(path));
+  }
+  const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
+  return site;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}

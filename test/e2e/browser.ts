@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium, installed by .ci/run (override with CHROMIUM). */
+export const CHROMIUM_PATH = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+
+/** Headless, no GPU, and nothing that talks to the network behind the test's back. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Browser {
+  readonly context: BrowserContext;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile that is deleted on close. */
+export async function launchChromium(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'hd-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    newPage: async (viewport) => {
+      const page = await context.newPage();
+      if (viewport !== undefined) await page.setViewportSize(viewport);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
