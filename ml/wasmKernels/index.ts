@@ -33,7 +33,7 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
 
 /** Marks configs we registered, so a second call does not wrap our own kernel as the "original". */
 const OURS = Symbol.for('wasmKernels.trainingKernel');
-type MarkedKernelConfig = KernelConfig & { [OURS]?: true };
+type MarkedKernelConfig = KernelConfig & { [OURS]?: { replaced: KernelConfig | undefined } };
 
 /**
  * Registers our WASM kernels, replacing the backend's own where it has one, and returns their
@@ -49,10 +49,21 @@ export function registerWasmTrainingKernels(): string[] {
       kernelName: kernel.kernelName,
       backendName: WASM_BACKEND_NAME,
       kernelFunc: kernel.create(current),
-      [OURS]: true,
+      [OURS]: { replaced: current },
     };
     if (current?.setupFunc !== undefined) config.setupFunc = current.setupFunc;
     registerKernel(config);
   }
   return TRAINING_KERNELS.map((kernel) => kernel.kernelName);
+}
+
+/** Puts back the kernels `registerWasmTrainingKernels` replaced, e.g. to measure plain tfjs. */
+export function unregisterWasmTrainingKernels(): void {
+  for (const kernel of TRAINING_KERNELS) {
+    const current: MarkedKernelConfig | undefined = getKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    const ours = current?.[OURS];
+    if (ours === undefined) continue;
+    unregisterKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    if (ours.replaced !== undefined) registerKernel(ours.replaced);
+  }
 }
