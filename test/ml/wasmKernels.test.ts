@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../ml/wasmKernels/index.ts';
@@ -40,7 +40,9 @@ function expectClose(actual: Float32Array, expected: Float32Array, relativeToler
 /**
  * Relative L2 distance. For whole training steps a max-abs bound is too strict: float32 rounding
  * can flip a ReLU at ~0 or the winner of a max-pool window with two near-equal values, which moves
- * one small gradient contribution to a neighbouring pixel. That barely changes the norm.
+ * one gradient contribution to a neighbouring pixel. In the seed model (ReLU, then BN, then pool)
+ * such flips in the first layer move its 3x3x1 kernel gradient by up to ~1 % on a batch of 8; all
+ * other gradients agree to ~1e-6.
  */
 function expectNear(actual: Float32Array, expected: Float32Array, relativeTolerance: number): void {
   expect(actual.length).toBe(expected.length);
@@ -90,6 +92,7 @@ const CONV_CASES: ConvCase[] = [
   { batch: 8, height: 13, width: 13, inChannels: 1, outChannels: 32, kernel: 5, strides: 2, pad: 'same' },
   { batch: 4, height: 7, width: 7, inChannels: 64, outChannels: 64, kernel: 3, strides: 1, pad: 'valid' },
   { batch: 2, height: 9, width: 9, inChannels: 3, outChannels: 1, kernel: 3, strides: 2, pad: 'valid' },
+  { batch: 8, height: 28, width: 28, inChannels: 1, outChannels: 64, kernel: 3, strides: 1, pad: 'valid' },
   { batch: 3, height: 10, width: 13, inChannels: 3, outChannels: 32, kernel: 3, strides: [1, 2], pad: 'same' },
 ];
 
@@ -328,10 +331,16 @@ async function trainingStep(
     });
     const xs = tf.tensor4d(images, [labels.length, 28, 28, 1]);
     const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), 10));
+    // Unseeded dropout draws its seed from Math.random; the same draws on both backends give both
+    // the same masks.
+    const draws = randomValues(64, 12, true);
+    let draw = 0;
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => draws[draw++ % draws.length] ?? 0.5);
     const { value, grads } = tf.variableGrads(() => {
       const predictions = model.apply(xs, { training: true }) as tf.Tensor;
       return tf.metrics.categoricalCrossentropy(ys, predictions).mean() as tf.Scalar;
     }, variables);
+    random.mockRestore();
     const loss = (await value.data())[0] ?? Number.NaN;
     const gradients = await Promise.all(
       variables.map(async (v) => {
@@ -366,6 +375,6 @@ describe.each(ARCHITECTURES)('a full training step of the %s architecture', (arc
 
     expect(actual.loss).toBeCloseTo(expected.loss, 4);
     expect(actual.gradients.length).toBe(expected.gradients.length);
-    actual.gradients.forEach((gradient, i) => expectNear(gradient, expected.gradients[i] ?? new Float32Array(), 1e-3));
+    actual.gradients.forEach((gradient, i) => expectNear(gradient, expected.gradients[i] ?? new Float32Array(), 2e-2));
   });
 });
