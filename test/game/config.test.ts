@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { readConfig } from '../../game/config.ts';
+
+describe('readConfig', () => {
+  test.each([
+    { search: '', model: null, backend: null, problems: 0 },
+    { search: '?model=seed', model: 'seed', backend: null, problems: 0 },
+    { search: '?model=small-2', model: 'small-2', backend: null, problems: 0 },
+    { search: '?model=', model: null, backend: null, problems: 0 },
+    { search: '?backend=wasm', model: null, backend: 'wasm', problems: 0 },
+    { search: '?backend=webgl&model=seed', model: 'seed', backend: 'webgl', problems: 0 },
+    { search: '?backend=cpu', model: null, backend: 'cpu', problems: 0 },
+    // a path, URL or anything that is not a bare name is refused before it reaches fetch()
+    { search: '?model=../secret', model: null, backend: null, problems: 1 },
+    { search: '?model=seed/model.json', model: null, backend: null, problems: 1 },
+    { search: '?model=https://evil.example/model.json', model: null, backend: null, problems: 1 },
+    { search: '?model=%2F%2Fevil.example', model: null, backend: null, problems: 1 },
+    { search: '?model=Seed', model: null, backend: null, problems: 1 },
+    { search: `?model=${'a'.repeat(33)}`, model: null, backend: null, problems: 1 },
+    { search: '?backend=webgpu', model: null, backend: null, problems: 1 },
+    { search: '?backend=WASM', model: null, backend: null, problems: 1 },
+    { search: '?model=../x&backend=gpu', model: null, backend: null, problems: 2 },
+  ])('$search', ({ search, model, backend, problems }) => {
+    const config = readConfig(search);
+    expect(config.model).toBe(model);
+    expect(config.backend).toBe(backend);
+    expect(config.problems).toHaveLength(problems);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test('long junk is shortened in the message', () => {
+    const [problem] = readConfig(`?model=${'x/'.repeat(200)}`).problems;
+    expect(problem?.length).toBeLessThan(120);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'vitest';
+import { chooseModel, ModelIndexError, parseModelIndex } from '../../game/modelIndex.ts';
+
+const entry = (name: string, path = `${name}/model.json`) => ({
+  name, path, arch: name, testAccuracy: 0.99, parameters: 1000, weightBytes: 4000, description: `${name} model`,
+});
+const INDEX = { default: 'default', models: [entry('default'), entry('seed')] };
+
+describe('parseModelIndex', () => {
+  test('accepts the index ml/ writes', () => {
+    const index = parseModelIndex(INDEX);
+    expect(index.default).toBe('default');
+    expect(index.models.map((m) => m.name)).toEqual(['default', 'seed']);
+  });
+
+  test.each([
+    { name: 'not an object', json: [] },
+    { name: 'default missing', json: { models: [entry('default')] } },
+    { name: 'default not listed', json: { default: 'big', models: [entry('default')] } },
+    { name: 'path escaping the folder', json: { default: 'default', models: [entry('default', '../default/model.json')] } },
+    { name: 'absolute URL path', json: { default: 'default', models: [entry('default', 'https://x.example/m.json')] } },
+    { name: 'bad name', json: { default: 'Default', models: [entry('Default')] } },
+    { name: 'accuracy out of range', json: { default: 'default', models: [{ ...entry('default'), testAccuracy: 99.6 }] } },
+  ])('rejects $name', ({ json }) => {
+    expect(() => parseModelIndex(json)).toThrow(ModelIndexError);
+  });
+});
+
+describe('chooseModel', () => {
+  const index = parseModelIndex(INDEX);
+  test.each([
+    { requested: null, name: 'default', problem: false },
+    { requested: 'seed', name: 'seed', problem: false },
+    { requested: 'default', name: 'default', problem: false },
+    { requested: 'huge', name: 'default', problem: true },
+  ])('$requested -> $name', ({ requested, name, problem }) => {
+    const choice = chooseModel(index, requested);
+    expect(choice.entry.name).toBe(name);
+    expect(choice.problem !== null).toBe(problem);
+  });
+});
