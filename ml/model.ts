@@ -47,13 +47,13 @@ export const RECIPES: Readonly<Record<ArchName, Recipe>> = {
   },
   // Drawn digits vary more than MNIST's: wider slants, sizes and pen widths, hence shear and thickness.
   default: {
-    epochs: 15,
+    epochs: 12,
     batchSize: 128,
     learningRate: 3e-3,
     schedule: 'onecycle',
     labelSmoothing: 0.1,
     emaDecay: 0.999,
-    augment: { rotation: 12, zoom: 0.12, shift: 0.1, shear: 12, thickness: 0.3 },
+    augment: { rotation: 12, zoom: 0.12, shift: 0.08, shear: 12, thickness: 0.3 },
   },
 };
 
@@ -83,28 +83,23 @@ function buildSeed(seed: number): tf.LayersModel {
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
       tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init(1) }),
-      tf.layers.dropout({ rate: 0.5, seed }),
+      tf.layers.dropout({ rate: 0.5 }),
       tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: init(2) }),
     ],
   });
 }
 
 /**
- * Three conv blocks (conv → BN → ReLU → 2x2 max-pool) widening 32 → 64 → 128 while the image halves,
- * then a small classifier. Downsampling after every conv keeps a training step cheap enough for two
- * CPU cores; BN lets a high one-cycle learning rate converge in few epochs.
+ * Three conv blocks widening 32 → 48 → 96 while 2x2 max-pools halve the image, then a small
+ * classifier. Downsampling after every conv keeps a training step cheap on two CPU cores; BN on the
+ * later blocks lets a high one-cycle learning rate converge in few epochs. The first block has none:
+ * with one input channel it gains little there and its full-resolution activations made it the
+ * costliest layer to normalise.
  */
 function buildDefault(seed: number): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
-  const block = (filters: number, kernelSize: number, offset: number, first: boolean): tf.layers.Layer[] => [
-    tf.layers.conv2d({
-      ...(first ? { inputShape: INPUT_SHAPE } : {}),
-      filters,
-      kernelSize,
-      padding: 'same',
-      useBias: false,
-      kernelInitializer: init(offset),
-    }),
+  const block = (filters: number, offset: number): tf.layers.Layer[] => [
+    tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(offset) }),
     tf.layers.batchNormalization(),
     tf.layers.reLU(),
     tf.layers.maxPooling2d({ poolSize: 2 }),
@@ -112,11 +107,12 @@ function buildDefault(seed: number): tf.LayersModel {
   return tf.sequential({
     name: 'default',
     layers: [
-      ...block(32, 5, 0, true),
-      ...block(64, 3, 1, false),
-      ...block(128, 3, 2, false),
+      tf.layers.conv2d({ inputShape: INPUT_SHAPE, filters: 32, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      ...block(48, 1),
+      ...block(96, 2),
       tf.layers.flatten(),
-      tf.layers.dropout({ rate: 0.3, seed }),
+      tf.layers.dropout({ rate: 0.3 }),
       tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }),
     ],
   });

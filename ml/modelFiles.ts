@@ -61,7 +61,7 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     }
   }
-  return tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, specs, joinWeightData(buffers)));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: joinWeightData(buffers) }));
 }
 
 /** Named tensors (optimizer state, averaged weights) as one binary blob plus its JSON specs. */

@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../common/digit.ts';
+import { BACKENDS, initBackend } from './backend.ts';
+import { UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
+import { asLabelledImages, normalizeImages } from './data.ts';
+import { asImages, asLabels, maybeGunzip, parseIdx, readIdxFile, type IdxImages } from './idx.ts';
+import { formatConfusion, percent, score } from './metrics.ts';
+import { MNIST_FILES, ensureMnistFile, resolveMnistDir } from './mnist.ts';
+import { loadModel } from './modelFiles.ts';
+import { evaluateNumbers, formatNumbersReport } from './numbers.ts';
+import { argMaxRows, predictProbabilities } from './predict.ts';
+import { writeReport, type Misclassified } from './report.ts';
+
+const USAGE = `usage: npm run evaluate -- --model DIR [options]
+  --model DIR              a tfjs layers model directory (model.json + weights)
+  --images F --labels F    any IDX image/label pair, uint8, white ink on black (default: MNIST test set)
+  --normalize on|off       run the shared MNIST-style preprocessing first; required for sizes other
+                           than 28x28 (default: off)
+  --numbers N              read N synthetic multi-digit numbers instead (segmentation + classification)
+  --seed N                 seed for --numbers (default: 1)
+  --json                   print one JSON object as the last line
+  --report DIR             write confusion.png and misclassified.png into DIR
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+
+const MAX_REPORTED_ERRORS = 240;
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      model: { type: 'string' },
+      images: { type: 'string' },
+      labels: { type: 'string' },
+      normalize: { type: 'string' },
+      numbers: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      report: { type: 'string' },
+      backend: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.model) throw new UsageError('--model DIR is required');
+  if ((values.images === undefined) !== (values.labels === undefined)) throw new UsageError('--images and --labels go together');
+  const normalize = (oneOf('normalize', values.normalize, ['on', 'off'] as const) ?? 'off') === 'on';
+  const numbers = optionalPositiveInteger('numbers', values.numbers);
+  const seed = positiveInteger('seed', values.seed, 1);
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const model = await loadModel(values.model);
+  const log = values.json ? () => {} : console.log;
+  log(`model ${values.model} on ${backend.description}`);
+
+  const data = values.images && values.labels ? await readPair(values.images, values.labels) : await readMnistTest(values['data-dir']);
+  if (numbers !== undefined) {
+    const report = await evaluateNumbers({ model, images: data.images, labels: data.labels, count: numbers, seed });
+    log(formatNumbersReport(report));
+    if (values.json) console.log(JSON.stringify(report));
+    return;
+  }
+
+  const started = performance.now();
+  const prepared = normalize ? normalizeImages(data.images) : { ...asLabelledImages(data), blank: 0 };
+  const probabilities = predictProbabilities(model, prepared.images);
+  const msPerImage = (performance.now() - started) / data.labels.length;
+  const predicted = argMaxRows(probabilities, NUM_CLASSES);
+  const scores = score(predicted, data.labels);
+
+  log(`accuracy   ${percent(scores.accuracy)} on ${scores.n} images${normalize ? ` (normalised; ${prepared.blank} blank)` : ''}`);
+  log(`per class  ${scores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
+  log(formatConfusion(scores.confusion));
+  log(`time       ${msPerImage.toFixed(3)} ms per image`);
+  if (values.report) {
+    const pixels = prepared.images.dataSync() as Float32Array;
+    const errors: Misclassified[] = [];
+    for (let i = 0; i < predicted.length && errors.length < MAX_REPORTED_ERRORS; i++) {
+      if (predicted[i] !== data.labels[i]) {
+        errors.push({ pixels: pixels.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS), truth: data.labels[i] ?? 0, predicted: predicted[i] ?? 0 });
+      }
+    }
+    const files = await writeReport(values.report, scores.confusion, errors);
+    log(`report     ${files.join(', ')}`);
+  }
+  tf.dispose(prepared.images);
+  if (values.json) {
+    console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
+  }
+});
+
+interface Pair {
+  readonly images: IdxImages;
+  readonly labels: Uint8Array;
+}
+
+async function readPair(imagesPath: string, labelsPath: string): Promise<Pair> {
+  const images = asImages(await readIdxFile(imagesPath), imagesPath);
+  const labels = asLabels(await readIdxFile(labelsPath), labelsPath, NUM_CLASSES);
+  if (images.count !== labels.length) throw new UsageError(`${imagesPath} has ${images.count} images but ${labelsPath} has ${labels.length} labels`);
+  return { images, labels };
+}
+
+async function readMnistTest(dataDir: string | undefined): Promise<Pair> {
+  const dir = resolveMnistDir({ dataDir });
+  const read = async (file: (typeof MNIST_FILES)[keyof typeof MNIST_FILES]) => parseIdx(maybeGunzip(await ensureMnistFile(dir, file), file), file);
+  return {
+    images: asImages(await read(MNIST_FILES.testImages), MNIST_FILES.testImages),
+    labels: asLabels(await read(MNIST_FILES.testLabels), MNIST_FILES.testLabels, NUM_CLASSES),
+  };
+}

@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { SingleBar } from 'cli-progress';
+import { PREPROCESS_VERSION } from '../common/digit.ts';
+import { BACKENDS, initBackend } from './backend.ts';
+import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
+import { UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
+import { asLabelledImages, splitTraining } from './data.ts';
+import { formatConfusion, percent, score } from './metrics.ts';
+import { loadMnist } from './mnist.ts';
+import { ARCHITECTURES, RECIPES, buildModel, type ArchName } from './model.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_NAME_PATTERN, saveModel, writeModelIndex } from './modelFiles.ts';
+import { downloadProgressBar } from './progress.ts';
+import { predictLabels } from './predict.ts';
+import { train } from './training.ts';
+
+const USAGE = `usage: npm run train -- [options]
+  --arch seed|default      architecture and its recipe (default: default)
+  --epochs N               override the recipe's epochs
+  --batch-size N           override the recipe's batch size
+  --lr X                   override the recipe's peak learning rate
+  --seed N                 initialisation, shuffling and augmentation seed (default: 1)
+  --limit N                train on the first N training images only
+  --out DIR                where the model goes (default: assets/models/<arch>)
+  --resume                 continue the interrupted run saved beside --out
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --target-accuracy A      stop once validation accuracy reaches A (0..1)
+  --evaluate-every F       validate every F of an epoch (default: 1)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+
+const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models' };
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      arch: { type: 'string' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      lr: { type: 'string' },
+      seed: { type: 'string' },
+      limit: { type: 'string' },
+      out: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      backend: { type: 'string' },
+      'target-accuracy': { type: 'string' },
+      'evaluate-every': { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const arch = oneOf('arch', values.arch, ARCHITECTURES) ?? DEFAULTS.arch;
+  const out = values.out ?? join(DEFAULTS.modelsDir, arch);
+  if (!MODEL_NAME_PATTERN.test(basename(out))) {
+    throw new UsageError(`--out must end in a model name matching ${MODEL_NAME_PATTERN}, got '${out}'`);
+  }
+  const base = RECIPES[arch];
+  const recipe = {
+    ...base,
+    epochs: positiveInteger('epochs', values.epochs, base.epochs),
+    batchSize: positiveInteger('batch-size', values['batch-size'], base.batchSize),
+    learningRate: positiveNumber('lr', values.lr, base.learningRate),
+  };
+  const seed = positiveInteger('seed', values.seed, DEFAULTS.seed);
+  const limit = optionalPositiveInteger('limit', values.limit);
+  const targetAccuracy = fraction('target-accuracy', values['target-accuracy']);
+  const evaluateEvery = fraction('evaluate-every', values['evaluate-every']) ?? 1;
+  const backendChoice = oneOf('backend', values.backend, BACKENDS);
+
+  const backend = await initBackend(backendChoice);
+  const resumeFrom = checkpointDir(out);
+  const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
+  const run: RunIdentity = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null };
+  console.log(`backend     ${backend.description}`);
+  console.log(`run         ${JSON.stringify({ ...run, out, targetAccuracy, evaluateEvery })}`);
+  if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} from ${resumeFrom}`);
+
+  const mnist = await loadMnist({ dataDir: values['data-dir'], progress: downloadProgressBar(), log: console.log });
+  const { train: trainSet, validation } = splitTraining(mnist.train, run.limit ?? undefined);
+  const test = asLabelledImages(mnist.test);
+  console.log(`data        ${trainSet.labels.length} training, ${validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
+
+  const model = checkpoint?.model ?? buildModel(run.arch, run.seed);
+  const parameters = model.countParams();
+  console.log(`model       ${run.arch}: ${parameters} parameters`);
+
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    console.log('\nstopping after this step and saving a checkpoint (Ctrl-C again to quit now)');
+  };
+  process.on('SIGINT', onSigint);
+
+  const stepsPerEpoch = Math.ceil(trainSet.labels.length / run.recipe.batchSize);
+  const bar = new SingleBar({
+    format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss} | acc {acc} | {speed} img/s',
+    hideCursor: true,
+    etaBuffer: 200,
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
+  });
+  bar.start(stepsPerEpoch * run.recipe.epochs, 0, { epochNo: 1, loss: '-', acc: '-', speed: '-' });
+  const started = performance.now();
+  let imagesSeen = 0;
+  const result = await train(model, {
+    recipe: run.recipe,
+    seed: run.seed,
+    train: trainSet,
+    validation,
+    evaluateEvery,
+    ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
+    ...(checkpoint ? { resume: checkpoint.resume } : {}),
+    shouldStop: () => stopRequested,
+    onStep: (s) => {
+      imagesSeen += run.recipe.batchSize;
+      bar.update(s.epoch * s.stepsPerEpoch + s.step, {
+        epochNo: `${s.epoch + 1}/${run.recipe.epochs}`,
+        loss: s.loss.toFixed(3),
+        acc: s.accuracy.toFixed(3),
+        speed: Math.round(imagesSeen / ((performance.now() - started) / 1000)),
+      });
+    },
+    onEvaluate: (p) => {
+      bar.stop();
+      console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  train acc ${percent(p.trainAccuracy)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
+      bar.start(stepsPerEpoch * run.recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-', acc: '-', speed: '-' });
+    },
+    onCheckpoint: async (c) => {
+      if (!c.finished) await saveCheckpoint(resumeFrom, model, run, c);
+    },
+  });
+  bar.stop();
+  process.off('SIGINT', onSigint);
+
+  if (result.stopped === 'interrupted') {
+    console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; resume with: npm run train -- --resume --out ${out}`);
+    process.exitCode = 130;
+    return;
+  }
+  const testScores = score(predictLabels(model, test.images), test.labels);
+  const validationAccuracy = result.state.history.at(-1)?.validationAccuracy ?? Number.NaN;
+  const weightBytes = model.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
+  const metadata = {
+    name: basename(out),
+    arch: run.arch,
+    description: run.arch === 'seed' ? "The original project's network and recipe" : 'Three conv-BN blocks, one-cycle Adam, label smoothing, weight averaging',
+    recipe: run.recipe,
+    seed: run.seed,
+    limit: run.limit,
+    epochs: result.state.epoch + result.state.step / stepsPerEpoch,
+    stopped: result.stopped,
+    validationAccuracy,
+    testAccuracy: testScores.accuracy,
+    perClass: testScores.perClass,
+    confusion: testScores.confusion,
+    parameters,
+    weightBytes,
+    trainingSeconds: Math.round(result.state.seconds),
+    backend: backend.description,
+    preprocessVersion: PREPROCESS_VERSION,
+    tfjsVersion: tf.version.tfjs,
+    date: new Date().toISOString(),
+    history: result.state.history,
+  };
+  await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
+  await rm(resumeFrom, { recursive: true, force: true });
+  if (existsSync(join(dirname(out), INDEX_JSON)) || dirname(out) === DEFAULTS.modelsDir) await writeModelIndex(dirname(out));
+  console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)}`);
+  console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
+  console.log(formatConfusion(testScores.confusion));
+  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}`);
+});
