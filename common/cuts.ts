@@ -1,9 +1,9 @@
 /**
- * Where a blob of touching digits may be cut: vertical lines through little ink.
+ * Where a blob of touching digits may be cut.
  *
  * Where two digits touch, only a stroke or two crosses from one to the other, so the boundary
- * between them is a local minimum of ink per column pair. Not every minimum is a boundary (the
- * middle of a 0 is one too); the classifier decides later, this only proposes.
+ * between them is a local minimum of the ink a cut has to sever. Not every minimum is a boundary
+ * (the middle of a 0 is one too); the classifier decides later, this only proposes.
  */
 
 export interface CutOptions {
@@ -14,26 +14,26 @@ export interface CutOptions {
 }
 
 /**
- * `profile[i]` is the ink in column i of the blob. A cut at c separates columns < c from columns
- * >= c; returned ascending, each in minPiece..profile.length - minPiece.
+ * `cost[c]` is the ink severed by the best cut near boundary c (between columns c - 1 and c), for
+ * c in 0..width. Returns the cuts at local minima, cheapest first up to maxCuts, then ascending;
+ * each in minPiece..width - minPiece.
  */
-export function candidateCuts(profile: Float32Array, options: CutOptions): number[] {
+export function candidateCuts(cost: Float32Array, options: CutOptions): number[] {
   const { minPiece, maxCuts } = options;
-  const width = profile.length;
+  const width = cost.length - 1;
   if (maxCuts <= 0 || width < 2 * minPiece) return [];
-  // Ink in the two columns either side of the cut: a stroke crossing the cut shows up in both.
-  const cost = (c: number): number => (profile[c - 1] ?? 0) + (profile[c] ?? 0);
-  const minima: { cut: number; cost: number }[] = [];
+  const at = (c: number): number => cost[c] ?? Infinity;
   const first = minPiece;
   const last = width - minPiece;
+  const minima: { cut: number; cost: number }[] = [];
   // A valley may be flat (a connecting stroke running level): take the middle of the flat run.
+  // Neighbours outside the allowed range still count: a valley must be one in the whole profile.
   for (let start = first; start <= last; ) {
-    const here = cost(start);
+    const here = at(start);
     let end = start;
-    while (end + 1 <= last && cost(end + 1) === here) end++;
-    // Neighbours outside the allowed range still count: a valley must be one in the whole profile.
-    const left = start > 1 ? cost(start - 1) : Infinity;
-    const right = end < width - 1 ? cost(end + 1) : Infinity;
+    while (end + 1 <= last && at(end + 1) === here) end++;
+    const left = start > 1 ? at(start - 1) : Infinity;
+    const right = end < width - 1 ? at(end + 1) : Infinity;
     if (here < left && here < right) minima.push({ cut: Math.round((start + end) / 2), cost: here });
     start = end + 1;
   }

@@ -1,7 +1,8 @@
 import { labelComponents } from './components.ts';
+import { cheapestCut, type CutPath } from './cutPaths.ts';
 import { candidateCuts } from './cuts.ts';
 import { inkImage, type InkImage } from './digit.ts';
-import { groupComponents, type InkGroup } from './groups.ts';
+import { groupComponents } from './groups.ts';
 import { centreLikeMnist, type InkBox } from './preprocess.ts';
 
 /**
@@ -23,6 +24,8 @@ const MIN_PIECE_FRACTION = 0.12;
 /** Pieces wider than this (times the digit height) are not proposed, unless a whole blob or a piece
  * between adjacent cuts, which every reading needs. */
 const MAX_PROPOSED_ASPECT = 1.6;
+/** A cut may drift this far (fraction of the digit height) either side of its column. */
+const CUT_BAND_FRACTION = 0.2;
 /** Candidate cuts per digit the blob's width may hold (one at the boundary, one spare). */
 const CUTS_PER_DIGIT = 2;
 /** Blobs this close (fraction of the digit height) may be two strokes of one digit. */
@@ -42,7 +45,7 @@ export interface Candidate {
   readonly aspect: number;
   /** two blobs read as one digit */
   readonly joined: boolean;
-  /** ink the cut at each end passes through, in pixels (0 at a blob's edge) */
+  /** ink severed by the cuts at either end, in pixels of full ink (0 at a blob's edge) */
   readonly cutInk: number;
 }
 
@@ -62,19 +65,20 @@ export function proposeSegments(image: InkImage): Proposal {
   const starts: number[] = [];
   for (const group of groups) {
     starts.push(node);
-    const pieces = piecesOf(image, labels, group, digitHeight);
-    const nodes = [group.x0, ...pieces.cuts, group.x1 + 1];
-    for (let i = 0; i < nodes.length - 1; i++) {
-      for (let j = i + 1; j < nodes.length; j++) {
-        const start = nodes[i] ?? 0;
-        const end = nodes[j] ?? 0;
-        const essential = j === i + 1 || (i === 0 && j === nodes.length - 1);
-        if (!essential && end - start > MAX_PROPOSED_ASPECT * digitHeight) continue;
-        const cutInk = (i > 0 ? pieces.inkAt(start) : 0) + (j < nodes.length - 1 ? pieces.inkAt(end) : 0);
-        candidates.push(candidate(image, labels, new Set(group.ids), start, end, node + i, node + j, digitHeight, false, cutInk));
+    const blob = blobOf(image, labels, group.ids, group.x0, group.x1 + 1);
+    const bounds = boundariesOf(blob, digitHeight);
+    for (let i = 0; i < bounds.length - 1; i++) {
+      for (let j = i + 1; j < bounds.length; j++) {
+        const left = bounds[i];
+        const right = bounds[j];
+        if (!left || !right) continue;
+        const essential = j === i + 1 || (i === 0 && j === bounds.length - 1);
+        if (!essential && right.nominal - left.nominal > MAX_PROPOSED_ASPECT * digitHeight) continue;
+        const piece = between(blob, left, right);
+        candidates.push(candidate(piece, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost));
       }
     }
-    node += nodes.length - 1;
+    node += bounds.length - 1;
   }
   starts.push(node);
   for (let k = 0; k + 1 < groups.length; k++) {
@@ -83,72 +87,85 @@ export function proposeSegments(image: InkImage): Proposal {
     if (!a || !b) continue;
     const gap = b.x0 - a.x1 - 1;
     if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) continue;
-    const ids = new Set([...a.ids, ...b.ids]);
-    candidates.push(candidate(image, labels, ids, a.x0, b.x1 + 1, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0));
+    const both = blobOf(image, labels, [...a.ids, ...b.ids], a.x0, b.x1 + 1);
+    candidates.push(candidate(both, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0));
   }
   return { nodeCount: node + 1, candidates, digitHeight };
 }
 
-interface Pieces {
-  /** cut positions in canvas columns, ascending, strictly inside the group */
-  readonly cuts: readonly number[];
-  /** ink (px at threshold) in the two columns either side of a cut */
-  inkAt(cut: number): number;
+/** A path across the blob (see cutPaths.ts); the blob's own edges are straight and cost nothing. */
+interface Boundary extends CutPath {
+  /** the column the path was sought near, in blob coordinates */
+  readonly nominal: number;
 }
 
-function piecesOf(image: InkImage, labels: Int32Array, group: InkGroup, digitHeight: number): Pieces {
-  const width = group.x1 - group.x0 + 1;
-  const profile = new Float32Array(width);
-  const ids = new Set(group.ids);
-  for (let y = group.y0; y <= group.y1; y++) {
-    for (let x = group.x0; x <= group.x1; x++) {
-      const index = y * image.width + x;
-      if (ids.has(labels[index] ?? 0) && (image.pixels[index] ?? 0) >= INK_THRESHOLD) {
-        profile[x - group.x0] = (profile[x - group.x0] ?? 0) + 1;
-      }
+/** The blob's ink alone, cut out of the canvas: columns [start, end), all rows. */
+function blobOf(image: InkImage, labels: Int32Array, ids: readonly number[], start: number, end: number): InkImage {
+  const { width, height, pixels } = image;
+  const wanted = new Set(ids);
+  const blobWidth = end - start;
+  const out = new Float32Array(blobWidth * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = start; x < end; x++) {
+      const index = y * width + x;
+      if (wanted.has(labels[index] ?? 0)) out[y * blobWidth + (x - start)] = pixels[index] ?? 0;
     }
   }
-  const inkAt = (cut: number): number => (profile[cut - group.x0 - 1] ?? 0) + (profile[cut - group.x0] ?? 0);
-  if (width < MIN_SPLIT_ASPECT * digitHeight) return { cuts: [], inkAt };
-  const minPiece = Math.max(2, Math.round(MIN_PIECE_FRACTION * digitHeight));
-  const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
-  const cuts = candidateCuts(profile, { minPiece, maxCuts }).map((c) => c + group.x0);
-  return { cuts, inkAt };
+  return inkImage(blobWidth, height, out);
 }
 
-function candidate(
-  image: InkImage,
-  labels: Int32Array,
-  ids: ReadonlySet<number>,
-  start: number,
-  end: number,
-  from: number,
-  to: number,
-  digitHeight: number,
-  joined: boolean,
-  cutInk: number,
-): Candidate {
-  const { width, height, pixels } = image;
-  const cropWidth = end - start;
-  const crop = new Float32Array(cropWidth * height);
+function boundariesOf(blob: InkImage, digitHeight: number): Boundary[] {
+  const { width, height } = blob;
+  const edge = (x: number): Boundary => ({ nominal: x, xs: new Int32Array(height).fill(x), cost: 0 });
+  if (width < MIN_SPLIT_ASPECT * digitHeight) return [edge(0), edge(width)];
+  const minPiece = Math.max(2, Math.round(MIN_PIECE_FRACTION * digitHeight));
+  const band = Math.max(1, Math.round(CUT_BAND_FRACTION * digitHeight));
+  const paths = new Map<number, CutPath>();
+  const cost = new Float32Array(width + 1).fill(Infinity);
+  for (let c = minPiece; c <= width - minPiece; c++) {
+    const path = cheapestCut(blob, c, band);
+    paths.set(c, path);
+    cost[c] = path.cost;
+  }
+  const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
+  const cuts = candidateCuts(cost, { minPiece, maxCuts }).flatMap((c) => {
+    const path = paths.get(c);
+    return path ? [{ nominal: c, ...path }] : [];
+  });
+  return [edge(0), ...cuts, edge(width)];
+}
+
+/** The blob's pixels right of `left` and left of `right`, row by row. */
+function between(blob: InkImage, left: Boundary, right: Boundary): InkImage {
+  const { width, height, pixels } = blob;
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = Math.max(0, left.xs[y] ?? 0);
+    const to = Math.min(width, right.xs[y] ?? width);
+    for (let x = from; x < to; x++) out[y * width + x] = pixels[y * width + x] ?? 0;
+  }
+  return inkImage(width, height, out);
+}
+
+/** `piece` is in blob coordinates; `offsetX` is the blob's first canvas column. */
+function candidate(piece: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number): Candidate {
+  const { width, height, pixels } = piece;
   let x0 = width;
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
   for (let y = 0; y < height; y++) {
-    for (let x = start; x < end; x++) {
-      const index = y * width + x;
-      if (!ids.has(labels[index] ?? 0)) continue;
-      crop[y * cropWidth + (x - start)] = pixels[index] ?? 0;
+    for (let x = 0; x < width; x++) {
+      if ((pixels[y * width + x] ?? 0) <= 0) continue;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
     }
   }
-  const box: InkBox = { x0, y0, x1, y1 };
+  const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
   if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, joined, cutInk };
-  const prepared = centreLikeMnist(inkImage(cropWidth, height, crop));
+  const prepared = centreLikeMnist(piece);
   const inkHeight = Math.max(y1 - y0 + 1, 0.6 * digitHeight);
   return {
     from,
