@@ -5,17 +5,21 @@
  */
 import { Application, UPDATE_PRIORITY } from 'pixi.js';
 import { IMAGE_SIZE } from '../common/digit.ts';
-import { exposeApi, type ModeSnapshot } from './api.ts';
+import { createRandom } from '../common/random.ts';
+import { exposeApi } from './api.ts';
 import { DEFAULT_BRUSH } from './brush.ts';
 import { selectBackend, tensorCount, type BackendChoice } from './classifier.ts';
+import { readChallengeSettings } from './challengeConfig.ts';
 import { readConfig } from './config.ts';
 import { FrameMeter, timed } from './frameMeter.ts';
 import { clearGrid, createGrid } from './grid.ts';
 import { attachPointerDrawing } from './input.ts';
 import type { Rect } from './layout.ts';
+import { ModeScreens } from './modeScreens.ts';
 import { fetchModelIndex, loadModel, type LoadedModel } from './modelLoader.ts';
 import { BLANK_PREDICTION } from './prediction.ts';
 import { recognise, type Recognition } from './recognise.ts';
+import { browserStore } from './scores.ts';
 import { BROWSER_TIMER, Throttle } from './throttle.ts';
 import { installFonts } from './view/fonts.ts';
 import { FreeScreenView } from './view/freeScreen.ts';
@@ -23,10 +27,13 @@ import { COLORS } from './view/theme.ts';
 
 /** Live prediction at most this often while drawing: ~12 per second feels instant and costs little. */
 const LIVE_INTERVAL_MS = 80;
+/** After input, keep rendering this long so hover and press states show even without ink. */
+const RENDER_AFTER_INPUT_MS = 250;
 /** Latencies kept for the benchmark. */
 const LATENCY_HISTORY = 1000;
 
 const config = readConfig(location.search);
+const challenge = readChallengeSettings(location.search);
 const siteRoot = new URL('./', location.href);
 const indexUrl = new URL('models/index.json', siteRoot).href;
 const now = (): number => performance.now();
@@ -34,8 +41,7 @@ const now = (): number => performance.now();
 const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
 const meter = new FrameMeter();
 const latencies: number[] = [];
-const problems: string[] = [...config.problems];
-const mode: ModeSnapshot = Object.freeze({ kind: 'free' });
+const problems: string[] = [...config.problems, ...challenge.problems];
 let shown: Recognition = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
 let loaded: LoadedModel | null = null;
 let backend: BackendChoice | null = null;
@@ -69,11 +75,26 @@ await app.init({
 document.body.appendChild(app.canvas);
 await installFonts(new URL('fonts/', siteRoot).href, Math.min(window.devicePixelRatio || 1, 2) * 1.5);
 
-const screen = new FreeScreenView(grid, { reset, classify: () => void live.now() });
+const screen = new FreeScreenView(grid, { reset, classify: () => void live.now(), menu: () => screens.backToMenu() });
 app.stage.addChild(screen);
+const screens = new ModeScreens({
+  stage: app.stage,
+  grid,
+  freeScreen: screen,
+  settings: challenge.settings,
+  store: browserStore(),
+  random: createRandom(Math.floor(Math.random() * 2 ** 32)),
+  now,
+  clearCanvas: reset,
+});
 screen.layout(app.screen.width, app.screen.height);
-app.renderer.on('resize', (width: number, height: number) => screen.layout(width, height));
+screens.layout(app.screen.width, app.screen.height);
+app.renderer.on('resize', (width: number, height: number) => {
+  screen.layout(width, height);
+  screens.layout(width, height);
+});
 screen.setMessage(problems.join(' · '));
+screens.showMessage(problems.join(' · '));
 
 const live = new Throttle(classifyLatest, LIVE_INTERVAL_MS, BROWSER_TIMER);
 
@@ -87,6 +108,7 @@ async function classifyLatest(): Promise<void> {
   if (result.gridVersion >= shown.gridVersion) {
     shown = result;
     screen.showPrediction(result.prediction, result.seen);
+    screens.recognised(result.prediction);
   }
   meter.add(now() - start);
 }
@@ -95,11 +117,12 @@ function reset(): void {
   clearGrid(grid);
   shown = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
   screen.showPrediction(shown.prediction, null);
+  screens.recognised(shown.prediction);
 }
 
 function gridRect(): Rect {
   const canvas = app.canvas.getBoundingClientRect();
-  const rect = screen.gridView.getRect();
+  const rect = screens.gridView().getRect();
   return { x: canvas.left + rect.x, y: canvas.top + rect.y, width: rect.width, height: rect.height };
 }
 
@@ -108,13 +131,18 @@ attachPointerDrawing({
   grid,
   brush: DEFAULT_BRUSH,
   gridRect,
-  enabled: () => true,
+  enabled: () => screens.drawingEnabled(),
   measure: (work) => timed(meter, now, work),
   onInk: () => live.request(),
   onStrokeEnd: () => live.request(),
 });
 
 window.addEventListener('keydown', (event) => {
+  if (screens.handleKey(event.key)) {
+    event.preventDefault();
+    return;
+  }
+  if (!screens.isFree()) return;
   if (event.key === 'Enter') {
     event.preventDefault();
     void live.now();
@@ -128,6 +156,7 @@ let frameStart = 0;
 app.ticker.add((ticker) => {
   frameStart = now();
   screen.tick(ticker.deltaTime);
+  screens.tick();
 }, undefined, UPDATE_PRIORITY.HIGH);
 // runs after Pixi's render (UPDATE_PRIORITY.LOW), closing the frame's measurement
 app.ticker.add(() => meter.endFrame(now() - frameStart), undefined, UPDATE_PRIORITY.UTILITY);
@@ -136,12 +165,15 @@ modelReady.then(
   () => {
     screen.setModelLabel(modelLabel);
     screen.setMessage(problems.join(' · '));
+    screens.showMessage(problems.join(' · '));
     live.request();
   },
   (error: unknown) => {
     modelLabel = 'No model';
     screen.setModelLabel(modelLabel);
-    screen.setMessage(`Could not load a model: ${error instanceof Error ? error.message : String(error)}`);
+    const message = `Could not load a model: ${error instanceof Error ? error.message : String(error)}`;
+    screen.setMessage(message);
+    screens.showMessage(message);
     console.error(error);
   },
 );
@@ -150,7 +182,7 @@ exposeApi(window, {
   gridRect,
   prediction: () => shown.prediction,
   modelName: () => loaded?.entry.name ?? null,
-  mode: () => mode,
+  mode: () => screens.report(),
   ready: () => modelReady,
   settled: async () => {
     await modelReady;

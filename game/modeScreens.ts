@@ -46,14 +46,12 @@ export class ModeScreens {
     this.menu = new MenuView([
       {
         text: 'Free draw',
-        note: 'draw any digit and watch the network read it',
-        keyHint: 'F',
+        note: 'F · draw any digit and watch the network read it',
         onPress: () => this.dispatch({ type: 'chooseFree' }),
       },
       {
         text: 'Challenge',
-        note: `${rounds} rounds · ${roundMs / 1000} s each · draw the digit asked before time runs out`,
-        keyHint: 'C',
+        note: `C · ${rounds} rounds of ${roundMs / 1000} s · draw the digit asked before time runs out`,
         onPress: () => this.startChallenge(),
       },
     ]);
@@ -65,9 +63,14 @@ export class ModeScreens {
     this.show();
   }
 
-  /** Mode as reported by window.handwrittenDigits.mode(), with the best score saved on this device. */
-  report(): ModeReport & { readonly best: number } {
-    return { ...reportMode(this.mode, this.options.now()), best: this.scores.best };
+  /** Mode as reported by window.handwrittenDigits.mode(); the menu and summary add the best score saved here. */
+  report(): ModeReport | (ModeReport & { readonly best: number }) {
+    const report = reportMode(this.mode, this.options.now());
+    return report.kind === 'menu' || report.kind === 'summary' ? { ...report, best: this.scores.best } : report;
+  }
+
+  backToMenu(): void {
+    this.dispatch({ type: 'back' });
   }
 
   /** Free draw shows its own messages; the menu shows the same line. */

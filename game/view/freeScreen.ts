@@ -11,6 +11,8 @@ import { COLORS } from './theme.ts';
 export interface FreeScreenActions {
   reset(): void;
   classify(): void;
+  /** back to the main screen */
+  menu(): void;
 }
 
 /** Free drawing: the grid, Reset and Classify, the prediction card, model label and messages. */
@@ -20,6 +22,7 @@ export class FreeScreenView extends Container {
   private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets');
   private readonly reset: ButtonView;
   private readonly classify: ButtonView;
+  private readonly menu: ButtonView;
   private readonly panel = new PredictionPanelView();
   private readonly modelLabel = label('body', 13, COLORS.muted, 'Loading model…');
   private readonly message = label('body', 13, COLORS.warning, '');
@@ -29,8 +32,9 @@ export class FreeScreenView extends Container {
     this.gridView = new GridView(grid);
     this.reset = new ButtonView('Reset', 'secondary', () => actions.reset());
     this.classify = new ButtonView('Classify', 'primary', () => actions.classify());
-    this.addChild(this.title, this.subtitle, this.gridView, this.reset, this.classify, this.panel, this.modelLabel,
-      this.message);
+    this.menu = new ButtonView('Menu', 'secondary', () => actions.menu());
+    this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.reset, this.classify, this.panel,
+      this.modelLabel, this.message);
   }
 
   layout(width: number, height: number): void {
@@ -39,9 +43,12 @@ export class FreeScreenView extends Container {
     this.title.style.fontSize = unit * 2;
     this.title.position.set(l.title.x, l.title.y);
     this.subtitle.style.fontSize = Math.max(12, unit * 1.2);
-    const sideBySide = l.title.width > this.title.width + this.subtitle.width + unit * 3;
+    const menuWidth = unit * 7;
+    const menuRect = { x: l.title.x + l.title.width - menuWidth, y: l.title.y, width: menuWidth, height: l.title.height };
+    this.menu.setRect(menuRect, unit * 0.8);
+    const sideBySide = l.title.width > this.title.width + this.subtitle.width + menuWidth + unit * 4;
     this.subtitle.visible = sideBySide;
-    this.subtitle.position.set(l.title.x + l.title.width - this.subtitle.width, l.title.y + unit * 0.8);
+    this.subtitle.position.set(menuRect.x - unit - this.subtitle.width, l.title.y + unit * 0.8);
     this.gridView.setRect(l.grid, unit);
     this.reset.setRect(l.reset, unit);
     this.classify.setRect(l.classify, unit);
@@ -72,9 +79,9 @@ export class FreeScreenView extends Container {
     this.panel.show(prediction, seen);
   }
 
-  /** Per-frame: repaint the grid if it changed, ease the bars. */
-  tick(frames: number): void {
-    this.gridView.sync();
-    this.panel.tick(frames);
+  /** Per-frame: repaint the grid if it changed, ease the bars. Returns whether anything changed. */
+  tick(frames: number): boolean {
+    const repainted = this.gridView.sync();
+    return this.panel.tick(frames) || repainted;
   }
 }

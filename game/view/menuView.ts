@@ -7,10 +7,8 @@ import { COLORS } from './theme.ts';
 
 export interface MenuEntry {
   readonly text: string;
-  /** a short line under the button, '' for none */
+  /** a short line under the button (its key, what it is), '' for none */
   readonly note: string;
-  /** shown on the button; the key itself is handled by the caller */
-  readonly keyHint: string;
   readonly onPress: () => void;
 }
 
@@ -30,7 +28,7 @@ export class MenuView extends Container {
   constructor(entries: readonly MenuEntry[]) {
     super();
     this.buttons = entries.map((entry, i) =>
-      new ButtonView(entry.text, entry.keyHint, i === 0 ? 'primary' : 'secondary', entry.onPress));
+      new ButtonView(entry.text, i === 0 ? 'primary' : 'secondary', entry.onPress));
     this.notes = entries.map((entry) => label('body', 13, COLORS.muted, entry.note));
     for (const text of [this.title, this.subtitle, this.best, this.recent, this.footer, ...this.notes]) {
       text.anchor.set(0.5, 0);

@@ -39,8 +39,8 @@ export class SummaryView extends Container {
     this.title.anchor.set(0.5, 0);
     this.score.anchor.set(0.5, 0);
     this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight));
-    this.playAgain = new ButtonView('Play again', 'Enter', 'primary', actions.playAgain);
-    this.back = new ButtonView('Back', 'Esc', 'secondary', actions.back);
+    this.playAgain = new ButtonView('Play again', 'primary', actions.playAgain);
+    this.back = new ButtonView('Back', 'secondary', actions.back);
     this.addChild(this.title, this.score, ...this.cards, this.playAgain, this.back);
   }
 
