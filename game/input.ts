@@ -43,7 +43,13 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     if (!options.enabled() || (event.pointerType === 'mouse' && event.button !== 0)) return;
     if (!insideRect(event.clientX, event.clientY, options.gridRect())) return;
     event.preventDefault();
-    element.setPointerCapture(event.pointerId);
+    // keeps the stroke when the pointer leaves the canvas; a pointer that is already gone (or a
+    // synthetic one) cannot be captured, and drawing works without it
+    try {
+      element.setPointerCapture(event.pointerId);
+    } catch {
+      /* not capturable */
+    }
     const at = pointAt(event);
     last.set(event.pointerId, at);
     if (stroke(grid, at, at, brush)) options.onInk();
@@ -53,6 +59,12 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     let from = last.get(event.pointerId);
     if (from === undefined) return;
     event.preventDefault();
+    // Drawing can be switched off mid-stroke (a challenge round is won while the pen is down): the
+    // rest of that stroke must not ink the result screen or spill into the next round's canvas.
+    if (!options.enabled()) {
+      last.delete(event.pointerId);
+      return;
+    }
     const samples = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
     let inked = false;
     for (const sample of samples.length > 0 ? samples : [event]) {

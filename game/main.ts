@@ -109,6 +109,7 @@ async function classifyLatest(): Promise<void> {
     shown = result;
     screen.showPrediction(result.prediction, result.seen);
     screens.recognised(result.prediction);
+    invalidate();
   }
   meter.add(now() - start);
 }
@@ -118,6 +119,7 @@ function reset(): void {
   shown = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
   screen.showPrediction(shown.prediction, null);
   screens.recognised(shown.prediction);
+  invalidate();
 }
 
 function gridRect(): Rect {
@@ -152,20 +154,35 @@ window.addEventListener('keydown', (event) => {
   }
 });
 
-let frameStart = 0;
+// Render on demand in free draw: a still screen costs nothing, which keeps phones cool and leaves
+// the CPU to the model. Anything that may change what is shown calls invalidate(); the grid and
+// the bars report their own changes from tick(). Other modes animate (timers), so they render
+// every frame.
+let renderUntil = 0;
+function invalidate(): void {
+  renderUntil = now() + RENDER_AFTER_INPUT_MS;
+}
+app.ticker.remove(app.render, app);
 app.ticker.add((ticker) => {
-  frameStart = now();
-  screen.tick(ticker.deltaTime);
+  const start = now();
+  const changed = screen.tick(ticker.deltaTime);
   screens.tick();
+  if (!changed && screens.isFree() && start > renderUntil) return;
+  app.render();
+  meter.endFrame(now() - start);
 }, undefined, UPDATE_PRIORITY.HIGH);
-// runs after Pixi's render (UPDATE_PRIORITY.LOW), closing the frame's measurement
-app.ticker.add(() => meter.endFrame(now() - frameStart), undefined, UPDATE_PRIORITY.UTILITY);
+for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointerleave'] as const) {
+  app.canvas.addEventListener(type, invalidate, { passive: true });
+}
+app.renderer.on('resize', invalidate);
+window.addEventListener('keydown', invalidate);
 
 modelReady.then(
   () => {
     screen.setModelLabel(modelLabel);
     screen.setMessage(problems.join(' · '));
     screens.showMessage(problems.join(' · '));
+    invalidate();
     live.request();
   },
   (error: unknown) => {
@@ -174,6 +191,7 @@ modelReady.then(
     const message = `Could not load a model: ${error instanceof Error ? error.message : String(error)}`;
     screen.setMessage(message);
     screens.showMessage(message);
+    invalidate();
     console.error(error);
   },
 );

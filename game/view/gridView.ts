@@ -53,12 +53,13 @@ export class GridView extends Container {
     return this.rect;
   }
 
-  /** Repaints only when the grid changed since the last call. */
-  sync(): void {
-    if (this.grid.version === this.drawnVersion) return;
+  /** Repaints only when the grid changed since the last call; returns whether it did. */
+  sync(): boolean {
+    if (this.grid.version === this.drawnVersion) return false;
     this.drawnVersion = this.grid.version;
     this.ink.paint(this.grid.cells);
     this.hint.visible = this.grid.cells.every((v) => v === 0);
+    return true;
   }
 
   override destroy(): void {

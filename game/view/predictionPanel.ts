@@ -105,8 +105,9 @@ export class PredictionPanelView extends Container {
     this.caption.tint = prediction.unsure ? COLORS.unsure : COLORS.sure;
   }
 
-  tick(frames: number): void {
-    this.bars.tick(frames);
+  /** Returns whether anything moved. */
+  tick(frames: number): boolean {
+    return this.bars.tick(frames);
   }
 
   override destroy(): void {

@@ -45,10 +45,10 @@ export class ProbabilityBarsView extends Container {
     this.redraw();
   }
 
-  /** Advances the easing; `frames` is elapsed time in 60 Hz frames. */
-  tick(frames: number): void {
+  /** Advances the easing; `frames` is elapsed time in 60 Hz frames. Returns whether bars moved. */
+  tick(frames: number): boolean {
     const target = this.target;
-    if (target === null) return;
+    if (target === null) return false;
     const keep = Math.pow(1 - EASE_PER_FRAME, frames);
     let moving = false;
     for (let d = 0; d < NUM_CLASSES; d++) {
@@ -59,6 +59,7 @@ export class ProbabilityBarsView extends Container {
       this.shown[d] = next;
     }
     if (moving) this.drawBars();
+    return moving;
   }
 
   private redraw(): void {

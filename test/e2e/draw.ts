@@ -14,23 +14,47 @@ export async function gridRect(page: Page): Promise<{ x: number; y: number; widt
 export interface DrawOptions {
   /** the strokes' coordinate space: image pixels of a `size` x `size` image mapped onto the grid */
   readonly size: number;
-  /** pointer moves between consecutive stroke points; the brush interpolates, so few are needed */
-  readonly steps: number;
+  /**
+   * 'mouse': Playwright's mouse, input as a player's (each move waits for the browser, slow on a
+   * busy machine). 'events': PointerEvents dispatched on the canvas in one go, through the same
+   * handlers, for drawing many digits quickly.
+   */
+  readonly via: 'mouse' | 'events';
 }
 
-/** Draws strokes with real mouse events (pointerdown/move/up reach the canvas as for a player). */
-export async function drawStrokes(page: Page, strokes: readonly Stroke[], options: DrawOptions = { size: 28, steps: 3 }): Promise<void> {
+/** Draws strokes with pointer events at the page's grid; the brush interpolates between points. */
+export async function drawStrokes(page: Page, strokes: readonly Stroke[], options: DrawOptions = { size: 28, via: 'mouse' }): Promise<void> {
   const rect = await gridRect(page);
-  const toScreen = (p: { x: number; y: number }): [number, number] => [
-    rect.x + (p.x / options.size) * rect.width,
-    rect.y + (p.y / options.size) * rect.height,
-  ];
-  for (const stroke of strokes) {
+  const screenStrokes = strokes.map((stroke) => stroke.map((p) => ({
+    x: rect.x + (p.x / options.size) * rect.width,
+    y: rect.y + (p.y / options.size) * rect.height,
+  })));
+  if (options.via === 'events') {
+    await page.evaluate((paths) => {
+      const canvas = document.querySelector('canvas');
+      if (canvas === null) throw new Error('no canvas');
+      const fire = (type: string, p: { x: number; y: number }, buttons: number): void => {
+        canvas.dispatchEvent(new PointerEvent(type, {
+          clientX: p.x, clientY: p.y, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+          button: type === 'pointermove' ? -1 : 0, buttons, bubbles: true, cancelable: true, composed: true,
+        }));
+      };
+      for (const path of paths) {
+        const [first, ...rest] = path;
+        if (first === undefined) continue;
+        fire('pointerdown', first, 1);
+        for (const p of rest) fire('pointermove', p, 1);
+        fire('pointerup', rest[rest.length - 1] ?? first, 0);
+      }
+    }, screenStrokes);
+    return;
+  }
+  for (const stroke of screenStrokes) {
     const [first, ...rest] = stroke;
     if (first === undefined) continue;
-    await page.mouse.move(...toScreen(first));
+    await page.mouse.move(first.x, first.y);
     await page.mouse.down();
-    for (const point of rest) await page.mouse.move(...toScreen(point), { steps: options.steps });
+    for (const point of rest) await page.mouse.move(point.x, point.y);
     await page.mouse.up();
   }
 }
@@ -44,9 +68,13 @@ export async function settledPrediction(page: Page): Promise<{ digit: number | n
   });
 }
 
-/** Loads the game and waits until it can predict. */
+/** Loads the game, waits until it can predict and, if it opens on the menu, chooses free draw (F). */
 export async function openGame(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
   await page.evaluate(async () => window.handwrittenDigits?.ready());
+  if (await page.evaluate(() => window.handwrittenDigits?.mode().kind === 'menu')) {
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
+  }
 }
