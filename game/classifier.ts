@@ -67,8 +67,8 @@ export class Classifier {
         JSON.stringify(input) !== JSON.stringify(expectedInput) ||
         JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
       model.dispose();
-      throw new ModelShapeError(`model takes ${JSON.stringify(input)} and gives ${JSON.stringify(output)}, ` +
-        `expected ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
+      throw new ModelShapeError(`wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
+        `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
     }
     const classifier = new Classifier(model);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.

@@ -33,6 +33,9 @@ export async function launchChromium(): Promise<Browser> {
     args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
   });
+  // Under tsx, esbuild's keepNames wraps named functions in a `__name(fn, "name")` helper that does
+  // not exist in the page, so functions passed to page.evaluate would throw; make it a no-op there.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   return {
     context,
     newPage: async (viewport) => {
