@@ -98,7 +98,8 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   const labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
   const optimizer = new ScheduledAdam(recipe.learningRate, 0.9, 0.999);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-  const average = new WeightAverage(model, recipe.emaDecay, options.resume?.averageWeights);
+  const resumedSteps = options.resume ? options.resume.state.epoch * stepsPerEpoch + options.resume.state.step : 0;
+  const average = new WeightAverage(model, recipe.emaDecay, options.resume?.averageWeights, resumedSteps);
 
   let epoch = options.resume?.state.epoch ?? 0;
   let step = options.resume?.state.step ?? 0;
@@ -115,7 +116,12 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   const checkpoint = async (finished: boolean) => {
     if (!options.onCheckpoint) return;
     const optimizerWeights = await optimizer.getWeights();
-    await options.onCheckpoint({ state: state(), optimizerWeights, averageWeights: average.weights(), finished });
+    try {
+      await options.onCheckpoint({ state: state(), optimizerWeights, averageWeights: average.weights(), finished });
+    } finally {
+      // getWeights makes a fresh scalar for the step count; the moments are the optimizer's own variables.
+      tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
+    }
   };
   const evaluate = (): EvaluationPoint => {
     const validationAccuracy = average.withAverage(() => accuracyOf(model, options.validation));
@@ -166,7 +172,19 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         // Yield so Ctrl-C and progress output get through between steps.
         if (step % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (epoch + 1 < recipe.epochs) await checkpointAtEpochEnd(checkpoint, () => epoch++, () => epoch--);
+      if (epoch + 1 < recipe.epochs) {
+        await checkpointAtEpochEnd(
+          checkpoint,
+          () => {
+            epoch++;
+            step = 0;
+          },
+          () => {
+            epoch--;
+            step = stepsPerEpoch;
+          },
+        );
+      }
     }
     average.applyToModel();
     await checkpoint(true);
@@ -266,9 +284,11 @@ class WeightAverage {
     private readonly model: tf.LayersModel,
     private readonly decay: number,
     initial: tf.Tensor[] | undefined,
+    /** updates already folded into `initial`, so a resumed run ramps the decay exactly as an uninterrupted one */
+    updatesDone: number,
   ) {
     this.shadow = decay > 0 ? (initial?.length ? initial.map((t) => t.clone()) : model.getWeights().map((w) => w.clone())) : [];
-    if (initial?.length) this.updates = Number.POSITIVE_INFINITY;
+    if (initial?.length) this.updates = updatesDone;
   }
 
   update(): void {
