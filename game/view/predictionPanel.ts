@@ -7,6 +7,9 @@ import { formatPercent, ProbabilityBarsView } from './probabilityBars.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 
+/** At or above this the caption says "Confident"; between UNSURE_BELOW and this, "Fairly sure". */
+const CONFIDENT_FROM = 0.9;
+
 /**
  * The answer card: the digit large, a caption saying how sure the model is, the 28x28 image the
  * model actually saw, and a bar per digit.
@@ -101,7 +104,8 @@ export class PredictionPanelView extends Container {
     const p = formatPercent(prediction.probabilities[prediction.digit] ?? 0);
     this.digit.text = prediction.unsure ? `${prediction.digit}?` : String(prediction.digit);
     this.digit.tint = prediction.unsure ? COLORS.unsure : COLORS.text;
-    this.caption.text = prediction.unsure ? `Not sure · ${p}` : `Confident · ${p}`;
+    const top = prediction.probabilities[prediction.digit] ?? 0;
+    this.caption.text = `${prediction.unsure ? 'Not sure' : top >= CONFIDENT_FROM ? 'Confident' : 'Fairly sure'} · ${p}`;
     this.caption.tint = prediction.unsure ? COLORS.unsure : COLORS.sure;
   }
 
