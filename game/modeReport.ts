@@ -18,6 +18,8 @@ export type ModeReport =
       readonly streak: number;
       readonly secondsLeft: number;
       readonly guess: { readonly digit: number; readonly confidence: number } | null;
+      /** rounds finished so far, including the current one during its win/lose moment */
+      readonly results: readonly RoundReport[];
     }
   | {
       readonly kind: 'summary';
@@ -54,6 +56,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
         streak: mode.streak,
         secondsLeft: msLeft(mode, clock) / 1000,
         guess: mode.live === null ? null : { digit: mode.live.digit, confidence: mode.live.confidence },
+        results: mode.results.map(reportRound),
       };
     }
     case 'summary':

@@ -11,11 +11,13 @@ test('reports a challenge with 1-based rounds, then its summary without pixels',
   if (mode.kind !== 'challenge') throw new Error('not started');
   const target = mode.target;
   expect(reportMode(mode, 2_000)).toEqual({
-    kind: 'challenge', round: 1, rounds: 1, target, phase: 'drawing', score: 0, streak: 0, secondsLeft: 6, guess: null,
+    kind: 'challenge', round: 1, rounds: 1, target, phase: 'drawing', score: 0, streak: 0, secondsLeft: 6, guess: null, results: [],
   });
   const guess = { digit: target, confidence: 0.97 };
   mode = next(mode, { type: 'prediction', guess, drawing: new Float32Array(784) }, 2_000, random);
-  expect(reportMode(mode, 2_500)).toMatchObject({ phase: 'won', secondsLeft: 6, streak: 1, score: 175, guess });
+  expect(reportMode(mode, 2_500)).toMatchObject({
+    phase: 'won', secondsLeft: 6, streak: 1, score: 175, guess, results: [{ target, won: true, points: 175 }],
+  });
   mode = next(mode, { type: 'tick' }, 3_000, random);
   expect(reportMode(mode, 3_000)).toEqual({
     kind: 'summary', rounds: 1, score: 175,

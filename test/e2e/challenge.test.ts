@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import type { ModeReport } from '../../game/modeReport.ts';
+import { SCORES_KEY } from '../../game/scores.ts';
+import { computeMenuLayout } from '../../game/screenLayout.ts';
+import type { RunningServer } from '../../scripts/server.ts';
+import { REPO_ROOT } from '../../scripts/site.ts';
+import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+import { drawStrokes, settledPrediction } from './draw.ts';
+import { startGameServer } from './gameServer.ts';
+import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from './mnistDigits.ts';
+import { traceStrokes } from './strokes.ts';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test-results');
+/** Smaller than the default so software rendering keeps up on a busy machine. */
+const VIEWPORT = { width: 960, height: 640 };
+/** MNIST test digits tried per asked class, in order, until one is recognised confidently enough. */
+const PER_CLASS = 4;
+
+type Report = ModeReport & { readonly best?: number };
+
+const SKIP_REASON = !existsSync(CHROMIUM_PATH)
+  ? `no Chromium at ${CHROMIUM_PATH}`
+  : !existsSync(join(REPO_ROOT, 'assets/models/index.json'))
+    ? 'no assets/models/index.json'
+    : MNIST_DIR === null
+      ? 'MNIST_DIR is not set (the rounds are played with real MNIST digits)'
+      : null;
+
+async function mode(page: Page): Promise<Report> {
+  return (await page.evaluate(() => window.handwrittenDigits?.mode())) as Report;
+}
+
+async function waitForMode(page: Page, wanted: (m: Report) => boolean, what: string, timeout = 30_000): Promise<Report> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const current = await mode(page);
+    if (wanted(current)) return current;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; mode is ${JSON.stringify(current)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+function challengeOf(report: Report): Extract<ModeReport, { kind: 'challenge' }> {
+  if (report.kind !== 'challenge') throw new Error(`expected a challenge, mode is ${JSON.stringify(report)}`);
+  return report;
+}
+
+describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let byClass: LabelledDigit[][];
+  const pageErrors: string[] = [];
+
+  async function newGame(query: string): Promise<Page> {
+    const page = await browser.newPage(VIEWPORT);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // not openGame: that one leaves the menu for free draw
+    await page.goto(server.url + query);
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+    return page;
+  }
+
+  /**
+   * Plays the current round by drawing real MNIST test digits of the asked class as pointer strokes,
+   * stroke by stroke as a player would (a round can be won mid-drawing), clearing and trying the next
+   * sample while the model is not sure enough. Returns whether the round was won, and what was drawn.
+   */
+  async function playRound(page: Page): Promise<{ won: boolean; log: string }> {
+    const round = challengeOf(await mode(page));
+    expect(round.phase).toBe('drawing');
+    expect(await page.evaluate(() => window.handwrittenDigits?.prediction().blank), 'canvas cleared').toBe(true);
+    const stillDrawing = async (): Promise<boolean> => {
+      const now = await mode(page);
+      return now.kind === 'challenge' && now.round === round.round && now.phase === 'drawing';
+    };
+    const log: string[] = [];
+    for (const digit of byClass[round.target] ?? []) {
+      await page.keyboard.press('Escape');
+      for (const stroke of traceStrokes(digit.pixels, 28, 28)) {
+        await drawStrokes(page, [stroke]);
+        if (!(await stillDrawing())) break;
+      }
+      if (await stillDrawing()) await settledPrediction(page);
+      log.push(`#${digit.index}`);
+      if (!(await stillDrawing())) break;
+    }
+    const after = await mode(page);
+    const result = after.kind === 'summary' || after.kind === 'challenge' ? after.results[round.round - 1] : undefined;
+    const seen = result === undefined || result.digit === null ? 'nothing' : `${result.digit} ${Math.round((result.confidence ?? 0) * 100)}%`;
+    return { won: result?.won === true, log: `asked ${round.target}, drew ${log.join(' ')}, model saw ${seen}` };
+  }
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const digits = await mnistTestDigits(PER_CLASS, MNIST_DIR ?? '');
+    byClass = Array.from({ length: NUM_CLASSES }, (_, label) => digits.filter((d) => d.label === label));
+    server = await startGameServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a full short challenge drawn with real MNIST digits: every round won, summary, best score kept over a reload', async () => {
+    // Rounds are long because this shared machine can take ten seconds to draw one digit with
+    // pointer events; the speed bonus is a fraction of the round, so scores are unaffected in kind.
+    const page = await newGame('?rounds=3&seconds=60');
+    expect(await mode(page)).toEqual({ kind: 'menu', best: 0 });
+
+    await page.keyboard.press('c');
+    const log: string[] = [];
+    const targets: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      const start = challengeOf(await waitForMode(page, (m) => m.kind === 'challenge' && m.round === round && m.phase === 'drawing', `round ${round}`));
+      expect(start).toMatchObject({ rounds: 3, streak: round - 1, results: { length: round - 1 } });
+      expect(start.secondsLeft).toBeGreaterThan(55);
+      if (round > 1) expect(start.target).not.toBe(targets[targets.length - 1]);
+      targets.push(start.target);
+      if (round === 1) await page.screenshot({ path: join(SCREENSHOTS, 'challenge-hud.png') });
+      const played = await playRound(page);
+      log.push(`round ${round}: ${played.log}`);
+      expect(played.won, log.join('\n')).toBe(true);
+    }
+    console.log(`challenge rounds:\n  ${log.join('\n  ')}`);
+
+    const summary = await waitForMode(page, (m) => m.kind === 'summary', 'the summary');
+    if (summary.kind !== 'summary') throw new Error('unreachable');
+    expect(summary.results.map((r) => r.target)).toEqual(targets);
+    for (const result of summary.results) {
+      expect(result).toMatchObject({ won: true, digit: result.target });
+      expect(result.confidence).toBeGreaterThanOrEqual(0.9);
+      expect(result.seconds).toBeGreaterThan(0);
+      expect(result.seconds).toBeLessThan(60);
+      expect(result.points).toBeGreaterThanOrEqual(100);
+    }
+    // a streak bonus on every win after the first
+    expect(summary.results[1]?.points).toBeGreaterThanOrEqual(125);
+    expect(summary.results[2]?.points).toBeGreaterThanOrEqual(150);
+    expect(summary.score).toBe(summary.results.reduce((sum, r) => sum + r.points, 0));
+    expect(summary.best).toBe(summary.score);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-summary.png') });
+
+    await page.reload();
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined);
+    expect(await mode(page)).toEqual({ kind: 'menu', best: summary.score });
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-menu-best.png') });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 360_000);
+
+  test('a corrupted saved score is ignored; a round that runs out of time is lost', async () => {
+    const page = await newGame('?rounds=1&seconds=5');
+    for (const junk of ['{"version":1,"best":', '{"version":1,"best":"lots","recent":7}', '["foreign"]']) {
+      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [SCORES_KEY, junk] as const);
+      await page.reload();
+      await page.waitForFunction(() => window.handwrittenDigits !== undefined);
+      expect(await mode(page), junk).toEqual({ kind: 'menu', best: 0 });
+    }
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+
+    // start with the mouse this time: the Challenge button, second on the menu
+    const button = computeMenuLayout(VIEWPORT.width, VIEWPORT.height, 2).buttons[1];
+    if (button === undefined) throw new Error('no Challenge button in the layout');
+    await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+    const round = challengeOf(await waitForMode(page, (m) => m.kind === 'challenge', 'the challenge'));
+    expect(round).toMatchObject({ round: 1, rounds: 1, phase: 'drawing', score: 0 });
+
+    // one stroke that is not the digit asked for (a bar, or a ring when a 1 is asked), then nothing
+    const ring = Array.from({ length: 13 }, (_, i) => ({ x: 14 + 7 * Math.sin(i / 2), y: 14 - 9 * Math.cos(i / 2) }));
+    await drawStrokes(page, [round.target === 1 ? ring : [{ x: 14, y: 4 }, { x: 14, y: 24 }]]);
+    const lost = challengeOf(await waitForMode(page, (m) => m.kind === 'challenge' && m.phase !== 'drawing', 'the time-out', 15_000));
+    expect(lost).toMatchObject({ phase: 'lost', score: 0, streak: 0, secondsLeft: 0 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-lost.png') });
+
+    const summary = await waitForMode(page, (m) => m.kind === 'summary', 'the summary');
+    if (summary.kind !== 'summary') throw new Error('unreachable');
+    expect(summary.results).toHaveLength(1);
+    const result = summary.results[0];
+    expect(result).toMatchObject({ target: round.target, won: false, seconds: 5, points: 0 });
+    expect(result?.digit).not.toBeNull();
+    expect(result?.digit === round.target && (result.confidence ?? 0) >= 0.9).toBe(false);
+    expect(summary).toMatchObject({ score: 0, best: 0 });
+    // the corrupt value was replaced by a valid one holding this game
+    const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SCORES_KEY)) ?? 'null') as unknown;
+    expect(saved).toMatchObject({ version: 1, best: 0, recent: [{ score: 0, rounds: 1, won: 0 }] });
+
+    // keyboard: Enter plays again, M goes back to the menu
+    await page.keyboard.press('Enter');
+    expect(await waitForMode(page, (m) => m.kind === 'challenge', 'play again')).toMatchObject({ round: 1, score: 0 });
+    await page.keyboard.press('m');
+    expect(await waitForMode(page, (m) => m.kind === 'menu', 'the menu')).toEqual({ kind: 'menu', best: 0 });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
