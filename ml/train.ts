@@ -93,9 +93,13 @@ await runCli(USAGE, async () => {
   console.log(`model       ${run.arch}: ${parameters} parameters`);
 
   let stopRequested = false;
+  let firstSigint = 0;
   const onSigint = () => {
-    if (stopRequested) process.exit(130);
+    // npm and tsx forward the terminal's Ctrl-C to us as well, so one key press can arrive twice.
+    if (stopRequested && performance.now() - firstSigint > 1000) process.exit(130);
+    if (stopRequested) return;
     stopRequested = true;
+    firstSigint = performance.now();
     console.log('\nstopping after this step and saving a checkpoint (Ctrl-C again to quit now)');
   };
   process.on('SIGINT', onSigint);
