@@ -57,7 +57,8 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
 
   const contentWidth = Math.min(width - 2 * margin, 560);
   const left = (width - contentWidth) / 2;
-  const panelMin = unit * 15;
+  // enough for the answer and a column per digit on the smallest phones
+  const panelMin = unit * 20;
   const side = Math.max(MIN_GRID, Math.min(contentWidth, bottom - top - 2 * gap - buttonHeight - panelMin));
   const gridLeft = left + (contentWidth - side) / 2;
   const buttonY = top + side + gap;

@@ -62,43 +62,67 @@ export class ProbabilityBarsView extends Container {
     return moving;
   }
 
+  /** Rows below this height (CSS px) are too cramped for text: switch to one column per digit. */
+  private columns(): boolean {
+    return this.rect.height / NUM_CLASSES < 18;
+  }
+
   private redraw(): void {
     const { x, y, width, height } = this.rect;
+    const columns = this.columns();
+    const winner = this.target?.digit ?? null;
+    const labelSize = columns ? Math.max(11, Math.min(width / NUM_CLASSES * 0.5, this.unit * 1.5)) : 0;
     const row = height / NUM_CLASSES;
+    const column = width / NUM_CLASSES;
     const digitWidth = this.unit * 2;
     const percentWidth = this.unit * 4.2;
-    const winner = this.target?.digit ?? null;
     for (let d = 0; d < NUM_CLASSES; d++) {
-      const cy = y + row * (d + 0.5);
       const digit = this.digits[d];
       const percent = this.percents[d];
       if (digit === undefined || percent === undefined) continue;
-      digit.style.fontSize = Math.max(13, Math.min(row * 0.62, this.unit * 1.7));
-      digit.position.set(x + digitWidth / 2, cy);
-      digit.tint = d === winner ? this.winnerColour() : COLORS.muted;
-      percent.style.fontSize = Math.max(11, Math.min(row * 0.5, this.unit * 1.3));
-      percent.position.set(x + width, cy);
       const p = this.target?.probabilities[d] ?? 0;
-      percent.text = this.target === null || this.target.blank ? '' : formatPercent(p);
+      const showPercent = this.target !== null && !this.target.blank && (!columns || d === winner);
+      percent.text = showPercent ? formatPercent(p) : '';
       percent.tint = d === winner ? COLORS.text : COLORS.faint;
+      digit.tint = d === winner ? this.winnerColour() : COLORS.muted;
+      if (columns) {
+        digit.style.fontSize = labelSize;
+        digit.position.set(x + column * (d + 0.5), y + height - labelSize * 0.6);
+        percent.style.fontSize = Math.max(10, labelSize * 0.8);
+        percent.anchor.set(0.5, 1);
+        percent.position.set(x + column * (d + 0.5), y + percent.style.fontSize);
+      } else {
+        const cy = y + row * (d + 0.5);
+        digit.style.fontSize = Math.max(13, Math.min(row * 0.62, this.unit * 1.7));
+        digit.position.set(x + digitWidth / 2, cy);
+        percent.style.fontSize = Math.max(11, Math.min(row * 0.5, this.unit * 1.3));
+        percent.anchor.set(1, 0.5);
+        percent.position.set(x + width, cy);
+      }
     }
-    this.barArea = { x: x + digitWidth + this.unit * 0.6, y, width: width - digitWidth - percentWidth - this.unit, height };
+    this.barArea = columns
+      ? { x, y: y + labelSize * 1.2, width, height: height - labelSize * 2.6 }
+      : { x: x + digitWidth + this.unit * 0.6, y, width: width - digitWidth - percentWidth - this.unit, height };
     this.drawBars();
   }
 
   private drawBars(): void {
     const { x, y, width, height } = this.barArea;
-    const row = height / NUM_CLASSES;
-    const thickness = Math.max(6, Math.min(row * 0.46, this.unit * 1.2));
+    const columns = this.columns();
+    const step = (columns ? width : height) / NUM_CLASSES;
+    const thickness = columns ? Math.max(6, Math.min(step * 0.5, this.unit * 1.6)) : Math.max(6, Math.min(step * 0.46, this.unit * 1.2));
+    const span = columns ? height : width;
     const winner = this.target?.digit ?? null;
     this.bars.clear();
     for (let d = 0; d < NUM_CLASSES; d++) {
-      const top = y + row * (d + 0.5) - thickness / 2;
-      this.bars.roundRect(x, top, width, thickness, thickness / 2).fill({ color: COLORS.barTrack });
-      const length = (this.shown[d] ?? 0) * width;
-      if (length >= 1) {
-        this.bars
-          .roundRect(x, top, Math.max(thickness, length), thickness, thickness / 2)
+      const across = (columns ? x : y) + step * (d + 0.5) - thickness / 2;
+      const length = Math.max(thickness, (this.shown[d] ?? 0) * span);
+      // rows grow rightwards from the left; columns grow upwards from the bottom
+      const track = columns ? [across, y, thickness, span] as const : [x, across, span, thickness] as const;
+      const bar = columns ? [across, y + span - length, thickness, length] as const : [x, across, length, thickness] as const;
+      this.bars.roundRect(...track, thickness / 2).fill({ color: COLORS.barTrack });
+      if ((this.shown[d] ?? 0) * span >= 1) {
+        this.bars.roundRect(...bar, thickness / 2)
           .fill({ color: d === winner ? this.winnerColour() : COLORS.accent, alpha: d === winner ? 1 : 0.55 });
       }
     }
