@@ -19,11 +19,15 @@ export interface CutPath {
 
 const DRIFT_TOLL = 0.05;
 
-/** `image` is one blob's ink (nothing else); the path stays within `nominal ± band` and 1..width-1. */
-export function cheapestCut(image: InkImage, nominal: number, band: number): CutPath {
+/**
+ * `image` is one blob's ink (nothing else); the path stays within `nominal ± band` and at least
+ * `margin` columns from either edge, so it cannot escape round the blob's end and cut off nothing.
+ */
+export function cheapestCut(image: InkImage, nominal: number, band: number, margin = 1): CutPath {
   const { width, height, pixels } = image;
-  const lo = Math.max(1, nominal - band);
-  const hi = Math.min(width - 1, nominal + band);
+  const lo = Math.max(margin, nominal - band);
+  const hi = Math.min(width - margin, nominal + band);
+  if (lo > hi) throw new RangeError(`no room for a cut at ${nominal} in ${width} columns with margin ${margin}`);
   const span = hi - lo + 1;
   const ink = (x: number, y: number): number => Math.min(1, pixels[y * width + x] ?? 0);
   const across = (x: number, y: number): number => Math.min(ink(x - 1, y), ink(x, y));

@@ -1,4 +1,5 @@
 import { NUM_CLASSES, type InkImage } from './digit.ts';
+import { aspectDeviation } from './digitShapes.ts';
 import type { InkBox } from './preprocess.ts';
 import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
 
@@ -6,10 +7,13 @@ import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
  * Reads a number written across a wide canvas: segment, classify every proposed piece in one batch,
  * then keep the reading whose pieces the classifier is most sure of.
  *
- * A reading's score is the sum over its digits of log(confidence) minus priors that stop the
- * classifier's eagerness from deciding alone: every digit costs a little (else halves of a 0 read
- * as two confident 1s could win), pieces much wider than tall are unlikely single digits, cutting
- * through ink costs per pixel cut, and reading two separate blobs as one digit costs a little.
+ * A reading's score is the sum over its digits of log(confidence) minus priors, because a classifier
+ * reads almost anything as some digit, often confidently: two squeezed touching digits as one wide
+ * digit, half a digit as a "1". So a piece much wider than its class is usually written costs (only
+ * wider: pieces of overlapping digits come out narrower than written), each cut costs the ink it
+ * severs, reading two separate blobs as one digit costs a little, and a piece much shorter than the
+ * number's digits costs (it is more likely a stroke than a digit). The weights were chosen on
+ * ml/numbers.ts's synthetic numbers; a per-digit cost was tried and did not help.
  */
 
 /** Ten probabilities (summing to 1) for each 28x28 input, in order. Sync or async so both a tfjs
@@ -33,12 +37,17 @@ export interface NumberReading {
   readonly text: string;
 }
 
-/** log-probability units */
-const DIGIT_COST = 0.7;
-const WIDE_ASPECT = 1.15;
-const WIDE_COST_PER_ASPECT = 6;
-const CUT_COST_PER_PIXEL = 0.25;
-const JOIN_COST = 0.5;
+// Costs in log-probability units.
+/** per squared standard deviation of excess width (see digitShapes.ts) */
+const ASPECT_WEIGHT = 0.5;
+/** per pixel of full ink a cut severs; each cut is shared by the pieces either side, hence / 2 */
+const CUT_COST_PER_PIXEL = 0.3;
+const JOIN_COST = 0.2;
+/** Digits in one number are written about equally tall; a piece much shorter than the tallest is
+ * more likely a stroke of a digit (the first stroke of a 4) than a digit: cost per unit of height
+ * fraction below SHORT_FRACTION. */
+const SHORT_FRACTION = 0.75;
+const SHORT_COST = 5;
 
 export async function readNumber(image: InkImage, classify: ClassifyBatch): Promise<NumberReading> {
   const proposal = proposeSegments(image);
@@ -62,7 +71,7 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
     const probs = probabilities[next++];
     if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
     const read = digitOf(candidate, candidate.pixels, probs);
-    scored.push({ candidate, score: score(candidate, read.confidence), read });
+    scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence), read });
   }
   // Best path through the nodes, left to right: nodes are numbered in reading order.
   const best = new Float64Array(proposal.nodeCount).fill(-Infinity);
@@ -87,12 +96,13 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
   return { digits, text: digits.map((d) => d.digit).join('') };
 }
 
-function score(candidate: Candidate, confidence: number): number {
+/** A candidate's share of a reading's score (log-probability units), exported for diagnostics. */
+export function scoreCandidate(candidate: Candidate, digit: number, confidence: number): number {
   return (
     Math.log(Math.max(confidence, 1e-6)) -
-    DIGIT_COST -
-    WIDE_COST_PER_ASPECT * Math.max(0, candidate.aspect - WIDE_ASPECT) -
+    ASPECT_WEIGHT * Math.max(0, aspectDeviation(digit, candidate.aspect)) ** 2 -
     (CUT_COST_PER_PIXEL * candidate.cutInk) / 2 -
+    SHORT_COST * Math.max(0, SHORT_FRACTION - candidate.heightFraction) -
     (candidate.joined ? JOIN_COST : 0)
   );
 }

@@ -24,14 +24,26 @@ const MIN_PIECE_FRACTION = 0.12;
 /** Pieces wider than this (times the digit height) are not proposed, unless a whole blob or a piece
  * between adjacent cuts, which every reading needs. */
 const MAX_PROPOSED_ASPECT = 1.6;
-/** A cut may drift this far (fraction of the digit height) either side of its column. */
-const CUT_BAND_FRACTION = 0.2;
+/**
+ * A cut may drift this far (fraction of the digit height) either side of its column. Both are
+ * searched: a narrow band keeps neighbouring cuts distinct (in a wide band they all slide into the
+ * same gap inside one digit), a wide one follows the slanted gap between two leaning 1s.
+ */
+const CUT_BAND_FRACTIONS = [0.1, 0.3] as const;
+/** Isolated digits are often nearly as wide as tall; splitting them is the costly mistake. */
+const NARROW_BLOB_ASPECT = 1.25;
+/** ... so such a blob is only cut where the cut severs at most this much ink (in full pixels):
+ * two touching digits are usually held by a single thin contact, a digit by its strokes. */
+const NARROW_BLOB_MAX_CUT = 1.0;
 /** Candidate cuts per digit the blob's width may hold (one at the boundary, one spare). */
 const CUTS_PER_DIGIT = 2;
 /** Blobs this close (fraction of the digit height) may be two strokes of one digit. */
 const MAX_JOIN_GAP = 0.15;
-/** ... when together they are no wider than this (times the digit height). */
+/** ... when together they are no wider than this (times the digit height), */
 const MAX_JOIN_ASPECT = 1.1;
+/** ... and one of them is no taller than this fraction of the digit height: a fragment (the first
+ * stroke of a 4, a detached bar), not a whole digit like the "1" in "01". */
+const MAX_FRAGMENT_HEIGHT = 0.8;
 
 export interface Candidate {
   /** node where the piece starts and ends (from < to) */
@@ -43,6 +55,8 @@ export interface Candidate {
   readonly box: InkBox;
   /** width / height of the piece's ink, height floored at a fraction of the canvas's digit height */
   readonly aspect: number;
+  /** height of the piece's ink over the tallest blob's: a stroke, not a digit, when well below 1 */
+  readonly heightFraction: number;
   /** two blobs read as one digit */
   readonly joined: boolean;
   /** ink severed by the cuts at either end, in pixels of full ink (0 at a blob's edge) */
@@ -87,6 +101,7 @@ export function proposeSegments(image: InkImage): Proposal {
     if (!a || !b) continue;
     const gap = b.x0 - a.x1 - 1;
     if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) continue;
+    if (Math.min(a.y1 - a.y0, b.y1 - b.y0) + 1 > MAX_FRAGMENT_HEIGHT * digitHeight) continue;
     const both = blobOf(image, labels, [...a.ids, ...b.ids], a.x0, b.x1 + 1);
     candidates.push(candidate(both, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0));
   }
@@ -119,20 +134,33 @@ function boundariesOf(blob: InkImage, digitHeight: number): Boundary[] {
   const edge = (x: number): Boundary => ({ nominal: x, xs: new Int32Array(height).fill(x), cost: 0 });
   if (width < MIN_SPLIT_ASPECT * digitHeight) return [edge(0), edge(width)];
   const minPiece = Math.max(2, Math.round(MIN_PIECE_FRACTION * digitHeight));
-  const band = Math.max(1, Math.round(CUT_BAND_FRACTION * digitHeight));
+  const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
+  const byNominal = new Map<number, Boundary>();
+  for (const fraction of CUT_BAND_FRACTIONS) {
+    const band = Math.max(1, Math.round(fraction * digitHeight));
+    for (const cut of cutsWithin(blob, band, minPiece, maxCuts, width < NARROW_BLOB_ASPECT * digitHeight)) {
+      const known = byNominal.get(cut.nominal);
+      if (!known || cut.cost < known.cost) byNominal.set(cut.nominal, cut);
+    }
+  }
+  const cuts = [...byNominal.values()].sort((a, b) => a.nominal - b.nominal);
+  return [edge(0), ...cuts, edge(width)];
+}
+
+function cutsWithin(blob: InkImage, band: number, minPiece: number, maxCuts: number, narrow: boolean): Boundary[] {
+  const { width } = blob;
   const paths = new Map<number, CutPath>();
   const cost = new Float32Array(width + 1).fill(Infinity);
   for (let c = minPiece; c <= width - minPiece; c++) {
-    const path = cheapestCut(blob, c, band);
+    const path = cheapestCut(blob, c, band, minPiece);
     paths.set(c, path);
-    cost[c] = path.cost;
+    // A blob no wider than a wide single digit is cut only where almost nothing holds it together.
+    cost[c] = narrow && path.cost > NARROW_BLOB_MAX_CUT ? Infinity : path.cost;
   }
-  const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
-  const cuts = candidateCuts(cost, { minPiece, maxCuts }).flatMap((c) => {
+  return candidateCuts(cost, { minPiece, maxCuts }).flatMap((c) => {
     const path = paths.get(c);
     return path ? [{ nominal: c, ...path }] : [];
   });
-  return [edge(0), ...cuts, edge(width)];
 }
 
 /** The blob's pixels right of `left` and left of `right`, row by row. */
@@ -156,7 +184,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
   let y1 = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if ((pixels[y * width + x] ?? 0) <= 0) continue;
+      if ((pixels[y * width + x] ?? 0) < INK_THRESHOLD) continue;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -164,7 +192,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, joined, cutInk };
+  if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, heightFraction: 0, joined, cutInk };
   const prepared = centreLikeMnist(piece);
   const inkHeight = Math.max(y1 - y0 + 1, 0.6 * digitHeight);
   return {
@@ -173,6 +201,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     pixels: prepared.blank ? null : prepared.pixels,
     box,
     aspect: (x1 - x0 + 1) / inkHeight,
+    heightFraction: (y1 - y0 + 1) / digitHeight,
     joined,
     cutInk,
   };

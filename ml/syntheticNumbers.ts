@@ -20,7 +20,7 @@ export const MIN_DIGITS = 2;
 export const MAX_DIGITS = 6;
 const MARGIN = 4;
 const MAX_SEPARATED_GAP = 6;
-const MAX_OVERLAP = 2;
+const MAX_OVERLAP = 1;
 
 export interface SyntheticNumber {
   readonly kind: NumberKind;
