@@ -72,6 +72,8 @@ await app.init({
   resolution: Math.min(window.devicePixelRatio || 1, 2),
   preference: 'webgl',
 });
+app.canvas.setAttribute('role', 'img');
+app.canvas.setAttribute('aria-label', 'Handwritten digits: draw a digit on the grid and the network reads it');
 document.body.appendChild(app.canvas);
 await installFonts(new URL('fonts/', siteRoot).href, Math.min(window.devicePixelRatio || 1, 2) * 1.5);
 

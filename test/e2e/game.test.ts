@@ -157,7 +157,8 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     await page.close();
   });
 
-  test.each(['cpu', 'wasm'])('?backend=%s forces that backend', async (backend) => {
+  // webgl here is SwiftShader (no GPU): it works but is ~100 ms per prediction, hence not the default
+  test.each(['cpu', 'wasm', 'webgl'])('?backend=%s forces that backend', async (backend) => {
     const page = await newGame(`?backend=${backend}`);
     expect(await api(page, (a) => a.stats().backend)).toBe(backend);
     await page.close();

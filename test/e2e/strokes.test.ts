@@ -90,4 +90,15 @@ describe('traceStrokes', () => {
       expect(overlap(digit.pixels, redraw(strokes)), `test image ${digit.index}`).toBeGreaterThan(0.6);
     }
   });
+
+  // The default brush is tuned so that a digit drawn along MNIST's own pen paths carries about as
+  // much ink as the MNIST original: strokes neither thinner nor fatter than the model was trained on.
+  test.skipIf(MNIST_DIR === null)('the default brush lays down MNIST-like ink along MNIST pen paths (needs MNIST_DIR)', async () => {
+    const digits = await mnistTestDigits(2, MNIST_DIR ?? '');
+    const mass = (pixels: Float32Array): number => pixels.reduce((a, b) => a + b, 0);
+    const ratios = digits.map((d) => mass(redraw(traceStrokes(d.pixels, 28, 28))) / mass(d.pixels));
+    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    expect(mean).toBeGreaterThan(0.85);
+    expect(mean).toBeLessThan(1.2);
+  });
 });
