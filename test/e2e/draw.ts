@@ -20,6 +20,10 @@ export interface DrawOptions {
    * handlers, for drawing many digits quickly.
    */
   readonly via: 'mouse' | 'events';
+  /** for 'events': which device the events claim to come from (default mouse) */
+  readonly pointerType?: 'mouse' | 'touch' | 'pen';
+  /** for 'events': leave the last stroke's pointer down (to look at the page mid-stroke) */
+  readonly holdLast?: boolean;
 }
 
 /** Draws strokes with pointer events at the page's grid; the brush interpolates between points. */
@@ -30,23 +34,25 @@ export async function drawStrokes(page: Page, strokes: readonly Stroke[], option
     y: rect.y + (p.y / options.size) * rect.height,
   })));
   if (options.via === 'events') {
-    await page.evaluate((paths) => {
+    const pointerType = options.pointerType ?? 'mouse';
+    await page.evaluate(({ paths, pointerType, holdLast }) => {
       const canvas = document.querySelector('canvas');
       if (canvas === null) throw new Error('no canvas');
       const fire = (type: string, p: { x: number; y: number }, buttons: number): void => {
         canvas.dispatchEvent(new PointerEvent(type, {
-          clientX: p.x, clientY: p.y, pointerId: 1, pointerType: 'mouse', isPrimary: true,
-          button: type === 'pointermove' ? -1 : 0, buttons, bubbles: true, cancelable: true, composed: true,
+          clientX: p.x, clientY: p.y, pointerId: pointerType === 'mouse' ? 1 : 2, pointerType, isPrimary: true,
+          button: type === 'pointermove' ? -1 : 0, buttons, pressure: buttons === 0 ? 0 : 0.5,
+          bubbles: true, cancelable: true, composed: true,
         }));
       };
-      for (const path of paths) {
+      paths.forEach((path, i) => {
         const [first, ...rest] = path;
-        if (first === undefined) continue;
+        if (first === undefined) return;
         fire('pointerdown', first, 1);
         for (const p of rest) fire('pointermove', p, 1);
-        fire('pointerup', rest[rest.length - 1] ?? first, 0);
-      }
-    }, screenStrokes);
+        if (!(holdLast && i === paths.length - 1)) fire('pointerup', rest[rest.length - 1] ?? first, 0);
+      });
+    }, { paths: screenStrokes, pointerType, holdLast: options.holdLast ?? false });
     return;
   }
   for (const stroke of screenStrokes) {

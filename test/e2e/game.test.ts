@@ -114,6 +114,14 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     await page.close();
   });
 
+  test('predicts live while the pen is still down', async () => {
+    const page = await newGame();
+    await drawStrokes(page, [[{ x: 14, y: 4 }, { x: 14, y: 24 }]], { size: 28, via: 'events', pointerType: 'pen', holdLast: true });
+    // no pointerup and no Classify: the throttled live prediction catches up with the stroke
+    await page.waitForFunction(() => window.handwrittenDigits?.prediction().digit === 1, undefined, { timeout: 10_000 });
+    await page.close();
+  });
+
   test('Reset (button, Escape, Backspace) clears the grid and the guess', async () => {
     const page = await newGame();
     const rect = await gridRect(page);
@@ -170,8 +178,9 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     expect(rect.width).toBeGreaterThan(300);
     expect(rect.x).toBeGreaterThanOrEqual(0);
     expect(rect.x + rect.width).toBeLessThanOrEqual(390);
-    await drawStrokes(page, [[{ x: 9, y: 7 }, { x: 19, y: 7 }, { x: 12, y: 23 }]]);
+    await drawStrokes(page, [[{ x: 9, y: 7 }, { x: 19, y: 7 }, { x: 12, y: 23 }]], { size: 28, via: 'events', pointerType: 'touch' });
     expect((await settledPrediction(page)).blank).toBe(false);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('canvas') as Element).touchAction)).toBe('none');
     await page.screenshot({ path: join(SCREENSHOTS, 'game-phone.png') });
     await page.close();
   });
