@@ -15,18 +15,19 @@ export async function installFonts(baseUrl: string, resolution: number): Promise
   ];
   for (const face of await Promise.all(faces.map((f) => f.load()))) document.fonts.add(face);
 
-  const ascii: [string, string][] = [[' ', '~']];
+  // printable ASCII plus the typographic marks the labels use
+  const text: (string | [string, string])[] = [[' ', '~'], '·', '–', '—', '…'];
   const common = { resolution, padding: 4, textureStyle: { scaleMode: 'linear' as const } };
   BitmapFont.install({
     ...common,
     name: FONTS.body,
-    chars: [...ascii, '·', '–', '—', '…', '%'],
+    chars: text,
     style: { fontFamily: FAMILY, fontWeight: '400', fontSize: FONT_RENDER_SIZE.body, fill: 0xffffff },
   });
   BitmapFont.install({
     ...common,
     name: FONTS.strong,
-    chars: [...ascii, '·', '–', '—', '…'],
+    chars: text,
     style: { fontFamily: FAMILY, fontWeight: '600', fontSize: FONT_RENDER_SIZE.strong, fill: 0xffffff },
   });
   BitmapFont.install({
