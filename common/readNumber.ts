@@ -11,9 +11,11 @@ import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
  * reads almost anything as some digit, often confidently: two squeezed touching digits as one wide
  * digit, half a digit as a "1". So a piece much wider than its class is usually written costs (only
  * wider: pieces of overlapping digits come out narrower than written), each cut costs the ink it
- * severs, reading two separate blobs as one digit costs a little, and a piece much shorter than the
- * number's digits costs (it is more likely a stroke than a digit). The weights were chosen on
- * ml/numbers.ts's synthetic numbers; a per-digit cost was tried and did not help.
+ * severs, and a piece much shorter than the
+ * number's digits costs (it is more likely a stroke than a digit). Against all that, each digit
+ * read earns a small bonus: without it, two touching digits read as one confident digit win over
+ * the same ink read as two equally confident digits, since every log(confidence) is negative.
+ * The weights were chosen on ml/numbers.ts's synthetic numbers.
  */
 
 /** Ten probabilities (summing to 1) for each 28x28 input, in order. Sync or async so both a tfjs
@@ -38,11 +40,14 @@ export interface NumberReading {
 }
 
 // Costs in log-probability units.
+const DIGIT_BONUS = 0.5;
 /** per squared standard deviation of excess width (see digitShapes.ts) */
 const ASPECT_WEIGHT = 0.5;
 /** per pixel of full ink a cut severs; each cut is shared by the pieces either side, hence / 2 */
 const CUT_COST_PER_PIXEL = 0.3;
-const JOIN_COST = 0.2;
+/** Two blobs read as one digit forgo a digit's bonus; joins are only proposed for a stroke-sized
+ * fragment right beside another blob (see segment.ts), so they get it back. */
+const JOIN_BONUS = DIGIT_BONUS;
 /** Digits in one number are written about equally tall; a piece much shorter than the tallest is
  * more likely a stroke of a digit (the first stroke of a 4) than a digit: cost per unit of height
  * fraction below SHORT_FRACTION. */
@@ -98,13 +103,12 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
 
 /** A candidate's share of a reading's score (log-probability units), exported for diagnostics. */
 export function scoreCandidate(candidate: Candidate, digit: number, confidence: number): number {
-  return (
-    Math.log(Math.max(confidence, 1e-6)) -
-    ASPECT_WEIGHT * Math.max(0, aspectDeviation(digit, candidate.aspect)) ** 2 -
-    (CUT_COST_PER_PIXEL * candidate.cutInk) / 2 -
-    SHORT_COST * Math.max(0, SHORT_FRACTION - candidate.heightFraction) -
-    (candidate.joined ? JOIN_COST : 0)
-  );
+  const bonus = DIGIT_BONUS + (candidate.joined ? JOIN_BONUS : 0);
+  const costs =
+    ASPECT_WEIGHT * Math.max(0, aspectDeviation(digit, candidate.aspect)) ** 2 +
+    (CUT_COST_PER_PIXEL * candidate.cutInk) / 2 +
+    SHORT_COST * Math.max(0, SHORT_FRACTION - candidate.heightFraction);
+  return Math.log(Math.max(confidence, 1e-6)) + bonus - costs;
 }
 
 function digitOf(candidate: Candidate, pixels: Float32Array, probabilities: Float32Array): ReadDigit {

@@ -34,7 +34,7 @@ const CUT_BAND_FRACTIONS = [0.1, 0.3] as const;
 const NARROW_BLOB_ASPECT = 1.25;
 /** ... so such a blob is only cut where the cut severs at most this much ink (in full pixels):
  * two touching digits are usually held by a single thin contact, a digit by its strokes. */
-const NARROW_BLOB_MAX_CUT = 1.0;
+const NARROW_BLOB_MAX_CUT = 1.5;
 /** Candidate cuts per digit the blob's width may hold (one at the boundary, one spare). */
 const CUTS_PER_DIGIT = 2;
 /** Blobs this close (fraction of the digit height) may be two strokes of one digit. */
