@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import type { ModeReport } from '../../game/modeReport.ts';
 import { SCORES_KEY } from '../../game/scores.ts';
+import { computeFreeLayout } from '../../game/layout.ts';
 import { computeMenuLayout } from '../../game/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
@@ -71,20 +72,28 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
    * stroke by stroke as a player would (a round can be won mid-drawing), clearing and trying the next
    * sample while the model is not sure enough. Returns whether the round was won, and what was drawn.
    */
-  async function playRound(page: Page): Promise<{ won: boolean; log: string }> {
+  async function playRound(page: Page, shots?: { readonly drawing: string; readonly end: string }): Promise<{ won: boolean; log: string }> {
     const round = challengeOf(await mode(page));
     expect(round.phase).toBe('drawing');
     expect(await page.evaluate(() => window.handwrittenDigits?.prediction().blank), 'canvas cleared').toBe(true);
+    let ended = false;
     const stillDrawing = async (): Promise<boolean> => {
       const now = await mode(page);
-      return now.kind === 'challenge' && now.round === round.round && now.phase === 'drawing';
+      const drawing = now.kind === 'challenge' && now.round === round.round && now.phase === 'drawing';
+      // the win/lose moment lasts a second or so: capture it the first time the round is seen over
+      if (!drawing && !ended && shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, shots.end) });
+      ended ||= !drawing;
+      return drawing;
     };
     const log: string[] = [];
     for (const digit of byClass[round.target] ?? []) {
       await page.keyboard.press('Escape');
       for (const stroke of traceStrokes(digit.pixels, 28, 28)) {
-        await drawStrokes(page, [stroke]);
+        // with screenshots, each stroke is dispatched in one go, or on a busy machine the rest of the
+        // stroke outlasts the win/lose moment before it can be captured
+        await drawStrokes(page, [stroke], { size: 28, via: shots === undefined ? 'mouse' : 'events' });
         if (!(await stillDrawing())) break;
+        if (shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, shots.drawing) });
       }
       if (await stillDrawing()) await settledPrediction(page);
       log.push(`#${digit.index}`);
@@ -124,7 +133,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
       if (round > 1) expect(start.target).not.toBe(targets[targets.length - 1]);
       targets.push(start.target);
       if (round === 1) await page.screenshot({ path: join(SCREENSHOTS, 'challenge-hud.png') });
-      const played = await playRound(page);
+      const played = await playRound(page, round === 2 ? { drawing: 'challenge-drawing.png', end: 'challenge-won.png' } : undefined);
       log.push(`round ${round}: ${played.log}`);
       expect(played.won, log.join('\n')).toBe(true);
     }
@@ -198,6 +207,51 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
     expect(await waitForMode(page, (m) => m.kind === 'challenge', 'play again')).toMatchObject({ round: 1, score: 0 });
     await page.keyboard.press('m');
     expect(await waitForMode(page, (m) => m.kind === 'menu', 'the menu')).toEqual({ kind: 'menu', best: 0 });
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('touch: tap Challenge, draw with a finger, tap Menu (phone portrait, ?model=seed)', async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await browser.newPage(phone);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // and with another model than the default: the challenge reads whatever model is playing
+    await page.goto(server.url + '?rounds=2&seconds=60&model=seed');
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('seed');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', x = 0, y = 0): Promise<void> => {
+      await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    };
+    const tap = async (rect: { x: number; y: number; width: number; height: number }): Promise<void> => {
+      await touch('touchStart', rect.x + rect.width / 2, rect.y + rect.height / 2);
+      await touch('touchEnd');
+    };
+
+    const button = computeMenuLayout(phone.width, phone.height, 2).buttons[1];
+    if (button === undefined) throw new Error('no Challenge button in the layout');
+    await tap(button);
+    const round = challengeOf(await waitForMode(page, (m) => m.kind === 'challenge', 'the challenge'));
+
+    // a finger stroke down the middle of the grid: the model must see something
+    const grid = await page.evaluate(() => window.handwrittenDigits?.gridRect());
+    if (grid === undefined) throw new Error('no grid');
+    await touch('touchStart', grid.x + grid.width * 0.5, grid.y + grid.height * 0.15);
+    for (let i = 1; i <= 12; i++) await touch('touchMove', grid.x + grid.width * 0.5, grid.y + grid.height * (0.15 + 0.06 * i));
+    await touch('touchEnd');
+    await settledPrediction(page);
+    // the model read the stroke: a live guess, or (when a 1 was asked) the round already won
+    const after = challengeOf(await mode(page));
+    const read = after.round === round.round ? after.guess !== null : after.results[0]?.won === true;
+    expect(read, JSON.stringify(after)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-phone.png') });
+
+    // Menu is the right-hand button under the grid
+    const layout = computeFreeLayout(phone.width, phone.height);
+    await tap(layout.classify);
+    expect(await waitForMode(page, (m) => m.kind === 'menu', 'the menu')).toMatchObject({ kind: 'menu' });
     await page.close();
     expect(pageErrors).toEqual([]);
   });
