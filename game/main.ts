@@ -88,6 +88,7 @@ const screens = new ModeScreens({
   random: createRandom(Math.floor(Math.random() * 2 ** 32)),
   now,
   clearCanvas: reset,
+  canGuess: () => loaded !== null,
 });
 screen.layout(app.screen.width, app.screen.height);
 screens.layout(app.screen.width, app.screen.height);

@@ -25,6 +25,8 @@ export interface ModeScreensOptions {
   now(): number;
   /** empties the grid and resets what is shown for it (free draw's Reset) */
   clearCanvas(): void;
+  /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
+  canGuess(): boolean;
 }
 
 /**
@@ -141,6 +143,10 @@ export class ModeScreens {
   }
 
   private startChallenge(): void {
+    if (!this.options.canGuess()) {
+      this.menu.showMessage('The model is not loaded yet: the challenge needs it to read your drawings');
+      return;
+    }
     this.dispatch({ type: 'startChallenge', settings: this.options.settings });
   }
 
