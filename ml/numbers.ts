@@ -119,6 +119,7 @@ export function formatNumbersReport(report: NumbersReport): string {
   for (const kind of NUMBER_KINDS) lines.push(row(kind, report[kind]));
   for (const kind of NUMBER_KINDS) lines.push(row(`4 digits, ${kind}`, report.fourDigit[kind]));
   for (const [length, byKind] of Object.entries(report.byLength)) {
+    if (length === '4') continue;
     for (const kind of NUMBER_KINDS) if (byKind[kind].n > 0) lines.push(row(`${length} digits, ${kind}`, byKind[kind]));
   }
   lines.push(`  ${report.millisecondsPerNumber.toFixed(1)} ms per number`);
