@@ -40,19 +40,19 @@ export function readChallengeSettings(search: string | URLSearchParams): Challen
     const raw = params.get(name);
     if (raw === null) return fallback;
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (Number.isFinite(value) && value >= spec.min && value <= spec.max && (!spec.integer || Number.isInteger(value))) {
-      return value;
-    }
+    const inRange = Number.isFinite(value) && value >= spec.min && value <= spec.max;
+    if (inRange && (!spec.integer || Number.isInteger(value))) return value;
     // The raw text is not echoed: it is whatever the URL says, and the bounds are what helps.
     const kind = spec.integer ? 'a whole number' : 'a number';
     problems.push(`?${name}= must be ${kind} from ${spec.min} to ${spec.max}; using ${fallback}`);
     return fallback;
   };
+  const defaults = CHALLENGE_DEFAULTS;
   const settings: ChallengeSettings = Object.freeze({
-    ...CHALLENGE_DEFAULTS,
-    rounds: read('rounds', { min: 1, max: MAX_ROUNDS, integer: true }, CHALLENGE_DEFAULTS.rounds),
-    roundMs: Math.round(1000 * read('seconds', { min: 1, max: 300, integer: false }, CHALLENGE_DEFAULTS.roundMs / 1000)),
-    confidence: read('confidence', { min: 0.1, max: 1, integer: false }, CHALLENGE_DEFAULTS.confidence),
+    ...defaults,
+    rounds: read('rounds', { min: 1, max: MAX_ROUNDS, integer: true }, defaults.rounds),
+    roundMs: Math.round(1000 * read('seconds', { min: 1, max: 300, integer: false }, defaults.roundMs / 1000)),
+    confidence: read('confidence', { min: 0.1, max: 1, integer: false }, defaults.confidence),
   });
   return { settings, problems: Object.freeze(problems) };
 }

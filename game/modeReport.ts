@@ -60,7 +60,12 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
       };
     }
     case 'summary':
-      return { kind: 'summary', rounds: mode.settings.rounds, score: mode.score, results: mode.results.map(reportRound) };
+      return {
+        kind: 'summary',
+        rounds: mode.settings.rounds,
+        score: mode.score,
+        results: mode.results.map(reportRound),
+      };
   }
 }
 

@@ -108,7 +108,12 @@ export function computeSummaryLayout(width: number, height: number, count: numbe
  * The column count that gives the largest cards while all rows fit, cards capped at a comfortable
  * size; among equally large cards, the fewest rows (counting down, a tie keeps the wider grid).
  */
-function bestColumns(count: number, width: number, height: number, gap: number): { columns: number; cardWidth: number } {
+function bestColumns(
+  count: number,
+  width: number,
+  height: number,
+  gap: number,
+): { columns: number; cardWidth: number } {
   let best = { columns: 1, cardWidth: 0 };
   for (let columns = Math.max(1, count); columns >= 1; columns--) {
     const rows = Math.ceil(count / columns);

@@ -80,7 +80,8 @@ export class ChallengeHudView extends Container {
     const barY = this.target.y + this.target.height + unit * 1.2;
     const barX = panel.x + unit * 1.5;
     const barWidth = panel.width - unit * 3;
-    const colour = secondsLeft <= PANIC_SECONDS ? COLORS.warning : secondsLeft <= HURRY_SECONDS ? COLORS.unsure : COLORS.accent;
+    const colour =
+      secondsLeft <= PANIC_SECONDS ? COLORS.warning : secondsLeft <= HURRY_SECONDS ? COLORS.unsure : COLORS.accent;
     this.timerBar.clear()
       .roundRect(barX, barY, barWidth, unit * 0.9, unit * 0.45).fill({ color: COLORS.barTrack })
       .roundRect(barX, barY, Math.max(unit * 0.9, barWidth * (left / mode.settings.roundMs)), unit * 0.9, unit * 0.45)
@@ -114,7 +115,9 @@ export class ChallengeHudView extends Container {
       this.banner.visible = this.bannerDetail.visible = false;
       this.target.tint = COLORS.accent;
       const live = mode.live;
-      this.guess.text = live === null ? 'Start drawing…' : `I see ${withArticle(live.digit)} · ${Math.round(live.confidence * 100)}%`;
+      this.guess.text = live === null
+        ? 'Start drawing…'
+        : `I see ${withArticle(live.digit)} · ${Math.round(live.confidence * 100)}%`;
       this.guess.tint = live === null ? COLORS.faint : live.digit === mode.target ? COLORS.sure : COLORS.muted;
     }
   }

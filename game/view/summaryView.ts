@@ -32,7 +32,8 @@ export class SummaryView extends Container {
   ) {
     super();
     const won = summary.results.filter((r) => r.won).length;
-    this.title.text = newBest ? 'New best score!' : won === summary.results.length ? 'Perfect round!' : 'Challenge over';
+    const perfect = won === summary.results.length;
+    this.title.text = newBest ? 'New best score!' : perfect ? 'Perfect game!' : 'Challenge over';
     if (newBest) this.title.tint = COLORS.sure;
     this.score.text = `Score ${summary.score}  ·  Best ${best}  ·  ` +
       `${won} of ${summary.results.length} recognised`;
@@ -83,7 +84,9 @@ class RoundCard extends Container {
     this.thumbnail = this.ink === null ? null : new Sprite(this.ink.texture);
     this.number.text = `${index}`;
     this.asked.text = `Asked ${result.target}`;
-    this.saw.text = seen === null ? 'saw nothing' : `saw ${seen.guess.digit} · ${Math.round(seen.guess.confidence * 100)}%`;
+    this.saw.text = seen === null
+      ? 'saw nothing'
+      : `saw ${seen.guess.digit} · ${Math.round(seen.guess.confidence * 100)}%`;
     this.saw.tint = seen !== null && seen.guess.digit === result.target ? COLORS.sure : COLORS.muted;
     this.time.text = result.won ? `${(result.ms / 1000).toFixed(1)} s · +${result.points}` : 'time out · 0';
     this.time.tint = result.won ? COLORS.text : COLORS.warning;
@@ -100,7 +103,9 @@ class RoundCard extends Container {
     const height = width * 1.55;
     const edge = this.result.won ? COLORS.sure : COLORS.warning;
     this.frame.clear()
-      .roundRect(x, y, width, height, pad * 1.5).fill({ color: COLORS.card }).stroke({ color: edge, width: 2, alignment: 1 })
+      .roundRect(x, y, width, height, pad * 1.5)
+      .fill({ color: COLORS.card })
+      .stroke({ color: edge, width: 2, alignment: 1 })
       .rect(x + pad, y + pad, side, side).fill({ color: COLORS.paper });
     this.thumbnail?.position.set(x + pad, y + pad);
     this.thumbnail?.setSize(side, side);
