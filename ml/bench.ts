@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { BACKENDS, initBackend } from './backend.ts';
+import { benchTrain } from './benchTrain.ts';
+import { UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
+import { asLabelledImages, splitTraining } from './data.ts';
+import { loadMnist } from './mnist.ts';
+
+const USAGE = `usage: npm run bench -- train|browser [options]
+  train                    training images/s (ours vs plain tfjs) and seconds to 99.0 % test accuracy
+    --steps N              timed training steps per throughput figure (default: 20)
+    --no-target            skip the time-to-99 % run (it trains for a few minutes)
+    --backend node|wasm|cpu
+    --data-dir DIR         MNIST files (default: $MNIST_DIR, else a per-user cache)
+  browser                  the game in headless Chromium: time to ready, prediction latency, frames, sizes
+  --json                   print one JSON object as the last line`;
+
+await runCli(USAGE, async () => {
+  const { values, positionals } = parseArgs({
+    strict: true,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      steps: { type: 'string' },
+      'no-target': { type: 'boolean', default: false },
+      backend: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [command, ...rest] = positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+  const log = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  if (command === 'train') {
+    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    log(`backend ${backend.description}`);
+    const steps = positiveInteger('steps', values.steps, 20);
+    let mnist;
+    if (!values['no-target']) {
+      const data = await loadMnist({ dataDir: values['data-dir'] });
+      mnist = { train: splitTraining(data.train).train, test: asLabelledImages(data.test) };
+    }
+    const result = await benchTrain({ steps, warmupSteps: 3, targetAccuracy: 0.99, log, ...(mnist ? { mnist } : {}) });
+    log(`images/s ${result.imagesPerSecond.toFixed(0)} (baseline ${result.baselineImagesPerSecond?.toFixed(0) ?? '-'}), seconds to 99 % ${result.secondsTo99?.toFixed(0) ?? '-'}, threads ${result.threads}`);
+    if (values.json) console.log(JSON.stringify(result));
+  } else if (command === 'browser') {
+    const { benchBrowser } = await import('../scripts/benchBrowser.ts');
+    const result = await benchBrowser({ json: values.json });
+    if (values.json) console.log(JSON.stringify(result));
+  } else {
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train or browser');
+  }
+});
