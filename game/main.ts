@@ -50,13 +50,12 @@ let modelLabel = 'Loading model…';
 
 // Model loading starts before Pixi so the two overlap: together they decide time-to-first-prediction.
 const modelReady = (async (): Promise<void> => {
-  const [chosen, index] = await Promise.all([
-    selectBackend(config.backend, new URL('tfjs/', siteRoot).href),
-    fetchModelIndex(indexUrl),
-  ]);
+  const backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
+  const index = await fetchModelIndex(indexUrl);
+  loaded = await loadModel(index, indexUrl, config, backendReady);
+  const chosen = await backendReady;
   backend = chosen;
   if (chosen.problem !== null) problems.push(chosen.problem);
-  loaded = await loadModel(index, indexUrl, config);
   problems.push(...loaded.problems);
   const accuracy = (loaded.entry.testAccuracy * 100).toFixed(2);
   modelLabel = `Model: ${loaded.entry.name} · ${accuracy}% MNIST test accuracy · ${chosen.name.toUpperCase()}`;

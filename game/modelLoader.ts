@@ -20,16 +20,21 @@ export async function fetchModelIndex(indexUrl: string): Promise<ModelIndex> {
  * has the wrong shape, loads the default instead and says why. Only one model is fetched when all
  * is well, which keeps start-up fast.
  */
-export async function loadModel(index: ModelIndex, indexUrl: string, config: GameConfig): Promise<LoadedModel> {
+export async function loadModel(
+  index: ModelIndex,
+  indexUrl: string,
+  config: GameConfig,
+  backendReady: Promise<unknown>,
+): Promise<LoadedModel> {
   const choice = chooseModel(index, config.model);
   const problems = choice.problem === null ? [] : [choice.problem];
   try {
-    return { classifier: await Classifier.load(modelUrl(choice.entry, indexUrl)), entry: choice.entry, problems };
+    return { classifier: await Classifier.load(modelUrl(choice.entry, indexUrl), backendReady), entry: choice.entry, problems };
   } catch (error) {
     const fallback = defaultModel(index);
     if (choice.entry.name === fallback.name) throw error;
     problems.push(`model "${choice.entry.name}" could not be used (${describe(error)}); using ${fallback.name}`);
-    return { classifier: await Classifier.load(modelUrl(fallback, indexUrl)), entry: fallback, problems };
+    return { classifier: await Classifier.load(modelUrl(fallback, indexUrl), backendReady), entry: fallback, problems };
   }
 }
 
