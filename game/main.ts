@@ -51,6 +51,8 @@ let modelLabel = 'Loading model…';
 // Model loading starts before Pixi so the two overlap: together they decide time-to-first-prediction.
 const modelReady = (async (): Promise<void> => {
   const backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
+  // awaited below; if the index fails first, its own failure is the one reported
+  backendReady.catch(() => undefined);
   const index = await fetchModelIndex(indexUrl);
   loaded = await loadModel(index, indexUrl, config, backendReady);
   const chosen = await backendReady;
