@@ -26,15 +26,16 @@ export class GridView extends Container {
     this.addChild(this.frame, this.sprite, this.lines, this.hint);
   }
 
-  /** `rect`: the drawable cells' area; the frame sits just outside it. */
-  setRect(rect: Rect, unit: number): void {
-    this.rect = rect;
-    const { x, y, width, height } = rect;
+  /** `rect`: the frame's outer edge; the cells sit just inside it. */
+  setRect(outer: Rect, unit: number): void {
     const pad = Math.max(4, unit * 0.5);
     this.frame.clear()
-      .roundRect(x - pad, y - pad, width + 2 * pad, height + 2 * pad, pad * 1.6)
+      .roundRect(outer.x, outer.y, outer.width, outer.height, pad * 1.6)
       .fill({ color: COLORS.paper })
       .stroke({ color: COLORS.cardEdge, width: 1.5, alignment: 1 });
+    const rect = { x: outer.x + pad, y: outer.y + pad, width: outer.width - 2 * pad, height: outer.height - 2 * pad };
+    this.rect = rect;
+    const { x, y, width, height } = rect;
     this.sprite.position.set(x, y);
     this.sprite.setSize(width, height);
 
@@ -49,6 +50,7 @@ export class GridView extends Container {
     this.hint.position.set(x + width / 2, y + height / 2);
   }
 
+  /** The cells' area (inside the frame): what pointer input maps onto the grid. */
   getRect(): Rect {
     return this.rect;
   }

@@ -130,7 +130,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
       await drawStrokes(page, scribble);
       expect((await settledPrediction(page)).blank).toBe(false);
       // the Reset button sits right under the left half of the grid
-      if (how === 'button') await page.mouse.click(rect.x + rect.width * 0.25, rect.y + rect.height + 35);
+      if (how === 'button') await page.mouse.click(rect.x + rect.width * 0.25, rect.y + rect.height + 45);
       else await page.keyboard.press(how);
       const after = await settledPrediction(page);
       expect(after, how).toMatchObject({ digit: null, blank: true });
