@@ -121,6 +121,7 @@ await runCli(USAGE, async () => {
     train: trainSet,
     validation,
     evaluateEvery,
+    keepBest: true,
     ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
     ...(checkpoint ? { resume: checkpoint.resume } : {}),
     shouldStop: () => stopRequested,
@@ -151,7 +152,7 @@ await runCli(USAGE, async () => {
     return;
   }
   const testScores = score(predictLabels(model, test.images), test.labels);
-  const validationAccuracy = result.state.history.at(-1)?.validationAccuracy ?? Number.NaN;
+  const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
   const weightBytes = model.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
   const metadata = {
     name: basename(out),
@@ -162,6 +163,7 @@ await runCli(USAGE, async () => {
     limit: run.limit,
     epochs: result.state.epoch + result.state.step / stepsPerEpoch,
     stopped: result.stopped,
+    selectedEpoch: result.selected?.epoch ?? null,
     validationAccuracy,
     testAccuracy: testScores.accuracy,
     perClass: testScores.perClass,
@@ -178,7 +180,7 @@ await runCli(USAGE, async () => {
   await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
   await rm(resumeFrom, { recursive: true, force: true });
   if (existsSync(join(dirname(out), INDEX_JSON)) || dirname(out) === DEFAULTS.modelsDir) await writeModelIndex(dirname(out));
-  console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)}`);
+  console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)} (weights of epoch ${result.selected?.epoch.toFixed(2) ?? '-'})`);
   console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
   console.log(formatConfusion(testScores.confusion));
   console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}`);

@@ -55,6 +55,12 @@ export interface TrainOptions {
   readonly evaluateEvery?: number;
   /** stop as soon as validation accuracy reaches this */
   readonly targetAccuracy?: number;
+  /**
+   * End with the weights that scored best on validation rather than the last ones: the held-out
+   * images are there for model selection, and small-batch runs swing by tenths of a point between
+   * evaluations. A resumed run selects among the evaluations made after resuming.
+   */
+  readonly keepBest?: boolean;
   readonly resume?: ResumePoint;
   readonly onStep?: (report: StepReport) => void;
   readonly onEvaluate?: (point: EvaluationPoint) => void;
@@ -86,6 +92,8 @@ export interface Checkpoint extends ResumePoint {
 
 export interface TrainResult {
   readonly state: TrainState;
+  /** the evaluation whose weights the model ends with */
+  readonly selected: EvaluationPoint | undefined;
   readonly stopped: 'finished' | 'target' | 'interrupted';
 }
 
@@ -123,6 +131,12 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
       tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
     }
   };
+  let best: { point: EvaluationPoint; weights: tf.Tensor[] } | undefined;
+  const finish = (stopped: TrainResult['stopped']): TrainResult => {
+    if (best) model.setWeights(best.weights);
+    else average.applyToModel();
+    return { state: state(), stopped, selected: best?.point ?? history.at(-1) };
+  };
   const evaluate = (): EvaluationPoint => {
     const validationAccuracy = average.withAverage(() => accuracyOf(model, options.validation));
     const point = {
@@ -134,6 +148,10 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     };
     lossSum = correctSum = seen = 0;
     history.push(point);
+    if (options.keepBest && (!best || validationAccuracy > best.point.validationAccuracy)) {
+      if (best) tf.dispose(best.weights);
+      best = { point, weights: average.snapshot() };
+    }
     options.onEvaluate?.(point);
     return point;
   };
@@ -145,7 +163,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
       for (; step < stepsPerEpoch; ) {
         if (options.shouldStop?.()) {
           await checkpoint(false);
-          return { state: state(), stopped: 'interrupted' };
+          return { state: state(), stopped: 'interrupted', selected: undefined };
         }
         const learningRate = learningRateAt(recipe, (epoch * stepsPerEpoch + step) / totalSteps);
         optimizer.setLearningRate(learningRate);
@@ -164,9 +182,9 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
               epoch++;
               step = 0;
             }
-            average.applyToModel();
+            const result = finish('target');
             await checkpoint(true);
-            return { state: state(), stopped: 'target' };
+            return result;
           }
         }
         // Yield so Ctrl-C and progress output get through between steps.
@@ -186,10 +204,11 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         );
       }
     }
-    average.applyToModel();
+    const result = finish('finished');
     await checkpoint(true);
-    return { state: state(), stopped: 'finished' };
+    return result;
   } finally {
+    if (best) tf.dispose(best.weights);
     labels.dispose();
     optimizer.dispose();
     average.dispose();
@@ -316,6 +335,11 @@ class WeightAverage {
       this.model.setWeights(current);
       tf.dispose(current);
     }
+  }
+
+  /** copies of the weights evaluation uses: the averaged ones, or the model's own without averaging */
+  snapshot(): tf.Tensor[] {
+    return (this.decay > 0 ? this.shadow : this.model.getWeights()).map((w) => w.clone());
   }
 
   applyToModel(): void {
