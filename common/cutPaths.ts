@@ -20,39 +20,68 @@ export interface CutPath {
 const DRIFT_TOLL = 0.05;
 
 /**
- * `image` is one blob's ink (nothing else); the path stays within `nominal ± band` and at least
- * `margin` columns from either edge, so it cannot escape round the blob's end and cut off nothing.
+ * What severing costs at each place in a blob, computed once and shared by every cut sought in it:
+ * `across[y * width + x]` for a path passing between columns x - 1 and x in row y, `down[...]` for
+ * a drift that separates pixel (x, y - 1) from (x, y).
  */
-export function cheapestCut(image: InkImage, nominal: number, band: number, margin = 1): CutPath {
+export interface SeverCosts {
+  readonly width: number;
+  readonly height: number;
+  readonly across: Float32Array;
+  readonly down: Float32Array;
+}
+
+export function severCosts(image: InkImage): SeverCosts {
   const { width, height, pixels } = image;
+  const ink = (x: number, y: number): number => Math.min(1, pixels[y * width + x] ?? 0);
+  const across = new Float32Array(width * height);
+  const down = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (x > 0) across[y * width + x] = Math.min(ink(x - 1, y), ink(x, y));
+      if (y > 0) down[y * width + x] = Math.min(ink(x, y - 1), ink(x, y));
+    }
+  }
+  return { width, height, across, down };
+}
+
+/**
+ * The cheapest cut sought near column `nominal` of the blob whose `costs` are given; the path stays
+ * within `nominal ± band` and at least `margin` columns from either edge, so it cannot escape round
+ * the blob's end and cut off nothing.
+ */
+export function cheapestCut(costs: SeverCosts, nominal: number, band: number, margin = 1): CutPath {
+  const { width, height, across, down } = costs;
   const lo = Math.max(margin, nominal - band);
   const hi = Math.min(width - margin, nominal + band);
   if (lo > hi) throw new RangeError(`no room for a cut at ${nominal} in ${width} columns with margin ${margin}`);
   const span = hi - lo + 1;
-  const ink = (x: number, y: number): number => Math.min(1, pixels[y * width + x] ?? 0);
-  const across = (x: number, y: number): number => Math.min(ink(x - 1, y), ink(x, y));
-  const down = (x: number, y: number): number => (y > 0 ? Math.min(ink(x, y - 1), ink(x, y)) : 0);
   // total[y * span + i]: cheapest path from the top to boundary lo + i in row y; from[] to trace back
   const total = new Float64Array(height * span);
   const from = new Int32Array(height * span);
-  for (let i = 0; i < span; i++) total[i] = across(lo + i, 0) + (lo + i === nominal ? 0 : DRIFT_TOLL * Math.abs(lo + i - nominal));
+  for (let i = 0; i < span; i++) total[i] = (across[lo + i] ?? 0) + DRIFT_TOLL * Math.abs(lo + i - nominal);
   for (let y = 1; y < height; y++) {
+    const row = y * width;
     for (let i = 0; i < span; i++) {
       const x = lo + i;
-      let best = Infinity;
+      let best = (total[(y - 1) * span + i] ?? Infinity);
       let bestFrom = i;
-      for (let d = -1; d <= 1; d++) {
-        const j = i + d;
-        if (j < 0 || j >= span) continue;
-        // Moving left severs column x's vertical link; moving right severs column x - 1's.
-        const drift = d === 0 ? 0 : DRIFT_TOLL + (d > 0 ? down(x, y) : down(x - 1, y));
-        const candidate = (total[(y - 1) * span + j] ?? Infinity) + drift;
-        if (candidate < best) {
-          best = candidate;
-          bestFrom = j;
+      // Moving left severs column x's vertical link; moving right severs column x - 1's.
+      if (i + 1 < span) {
+        const fromRight = (total[(y - 1) * span + i + 1] ?? Infinity) + DRIFT_TOLL + (down[row + x] ?? 0);
+        if (fromRight < best) {
+          best = fromRight;
+          bestFrom = i + 1;
         }
       }
-      total[y * span + i] = best + across(x, y);
+      if (i > 0) {
+        const fromLeft = (total[(y - 1) * span + i - 1] ?? Infinity) + DRIFT_TOLL + (down[row + x - 1] ?? 0);
+        if (fromLeft < best) {
+          best = fromLeft;
+          bestFrom = i - 1;
+        }
+      }
+      total[y * span + i] = best + (across[row + x] ?? 0);
       from[y * span + i] = bestFrom;
     }
   }

@@ -1,5 +1,5 @@
 import { labelComponents } from './components.ts';
-import { cheapestCut, type CutPath } from './cutPaths.ts';
+import { cheapestCut, severCosts, type CutPath, type SeverCosts } from './cutPaths.ts';
 import { candidateCuts } from './cuts.ts';
 import { inkImage, type InkImage } from './digit.ts';
 import { groupComponents } from './groups.ts';
@@ -12,7 +12,7 @@ import { centreLikeMnist, type InkBox } from './preprocess.ts';
  *
  * The proposals form a graph: nodes are positions from left to right, each candidate spans two
  * nodes, and a reading is a path from the first node to the last. `chooseSegmentation` picks the
- * path the classifier is most confident about (see scoring.ts); this file only proposes.
+ * path the classifier is most confident about (see readNumber.ts); this file only proposes.
  */
 
 /** Ink at or above this joins a component; fainter ink only follows its neighbours. */
@@ -136,9 +136,10 @@ function boundariesOf(blob: InkImage, digitHeight: number): Boundary[] {
   const minPiece = Math.max(2, Math.round(MIN_PIECE_FRACTION * digitHeight));
   const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
   const byNominal = new Map<number, Boundary>();
+  const costs = severCosts(blob);
   for (const fraction of CUT_BAND_FRACTIONS) {
     const band = Math.max(1, Math.round(fraction * digitHeight));
-    for (const cut of cutsWithin(blob, band, minPiece, maxCuts, width < NARROW_BLOB_ASPECT * digitHeight)) {
+    for (const cut of cutsWithin(costs, band, minPiece, maxCuts, width < NARROW_BLOB_ASPECT * digitHeight)) {
       const known = byNominal.get(cut.nominal);
       if (!known || cut.cost < known.cost) byNominal.set(cut.nominal, cut);
     }
@@ -147,12 +148,12 @@ function boundariesOf(blob: InkImage, digitHeight: number): Boundary[] {
   return [edge(0), ...cuts, edge(width)];
 }
 
-function cutsWithin(blob: InkImage, band: number, minPiece: number, maxCuts: number, narrow: boolean): Boundary[] {
-  const { width } = blob;
+function cutsWithin(costs: SeverCosts, band: number, minPiece: number, maxCuts: number, narrow: boolean): Boundary[] {
+  const { width } = costs;
   const paths = new Map<number, CutPath>();
   const cost = new Float32Array(width + 1).fill(Infinity);
   for (let c = minPiece; c <= width - minPiece; c++) {
-    const path = cheapestCut(blob, c, band, minPiece);
+    const path = cheapestCut(costs, c, band, minPiece);
     paths.set(c, path);
     // A blob no wider than a wide single digit is cut only where almost nothing holds it together.
     cost[c] = narrow && path.cost > NARROW_BLOB_MAX_CUT ? Infinity : path.cost;
@@ -182,9 +183,16 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
   let y0 = height;
   let x1 = -1;
   let y1 = -1;
+  let anyFirst = width;
+  let anyLast = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      if ((pixels[y * width + x] ?? 0) < INK_THRESHOLD) continue;
+      const v = pixels[y * width + x] ?? 0;
+      if (v > 0) {
+        if (x < anyFirst) anyFirst = x;
+        if (x > anyLast) anyLast = x;
+      }
+      if (v < INK_THRESHOLD) continue;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
@@ -193,7 +201,9 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
   if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, heightFraction: 0, joined, cutInk };
-  const prepared = centreLikeMnist(piece);
+  // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
+  // suffice, and keep resampling cheap when the blob is wide.
+  const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));
   const inkHeight = Math.max(y1 - y0 + 1, 0.6 * digitHeight);
   return {
     from,
@@ -205,4 +215,11 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     joined,
     cutInk,
   };
+}
+
+function columnsOf(image: InkImage, start: number, end: number): InkImage {
+  const { width, height, pixels } = image;
+  const out = new Float32Array((end - start) * height);
+  for (let y = 0; y < height; y++) out.set(pixels.subarray(y * width + start, y * width + end), y * (end - start));
+  return inkImage(end - start, height, out);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cheapestCut } from '../../common/cutPaths.ts';
+import { cheapestCut, severCosts } from '../../common/cutPaths.ts';
 import { candidateCuts } from '../../common/cuts.ts';
 import { inkImage } from '../../common/digit.ts';
 
@@ -22,7 +22,7 @@ function picture(rows: readonly string[]) {
 
 describe('cheapestCut', () => {
   test('a straight gap costs nothing', () => {
-    const cut = cheapestCut(picture(['##..##', '##..##', '##..##']), 3, 1);
+    const cut = cheapestCut(severCosts(picture(['##..##', '##..##', '##..##'])), 3, 1);
     expect(cut.cost).toBe(0);
     expect([...cut.xs].every((x) => x >= 2 && x <= 4)).toBe(true);
   });
@@ -35,14 +35,14 @@ describe('cheapestCut', () => {
       '##..##.',
       '######.',
     ]);
-    const cut = cheapestCut(image, 3, 2);
+    const cut = cheapestCut(severCosts(image), 3, 2);
     expect(cut.cost).toBeLessThanOrEqual(1);
     expect(cut.xs[0]).toBeGreaterThanOrEqual(2);
     expect(cut.xs[0]).toBeLessThanOrEqual(5);
   });
 
   test('crossing a horizontal stroke costs its thickness', () => {
-    const cut = cheapestCut(picture(['#.....#', '#######', '#######', '#.....#']), 3, 1);
+    const cut = cheapestCut(severCosts(picture(['#.....#', '#######', '#######', '#.....#'])), 3, 1);
     expect(cut.cost).toBeCloseTo(2);
   });
 });
