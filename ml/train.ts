@@ -157,7 +157,7 @@ await runCli(USAGE, async () => {
   const metadata = {
     name: basename(out),
     arch: run.arch,
-    description: run.arch === 'seed' ? "The original project's network and recipe" : 'Three conv-BN blocks, one-cycle Adam, label smoothing, weight averaging',
+    description: run.arch === 'seed' ? "The original project's network and recipe" : 'Three conv blocks (32-48-96, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
     recipe: run.recipe,
     seed: run.seed,
     limit: run.limit,
