@@ -155,17 +155,19 @@ export class ModeScreens {
     const after = next(before, event, this.options.now(), this.options.random);
     if (after === before) return;
     this.mode = after;
-    if (after.kind === 'summary' && before.kind !== 'summary') this.finishChallenge(after.score, after);
-    if (after.kind === 'menu') this.scores = loadScores(this.options.store);
+    if (after.kind === 'summary' && before.kind !== 'summary') this.finishChallenge(after);
+    if (after.kind === 'menu') this.scores = this.withSessionBest(loadScores(this.options.store));
     if (after.kind !== before.kind) this.show();
     if (startsNewRound(before, after)) this.options.clearCanvas();
     if (after.kind === 'challenge') this.challenge.update(after, this.options.now());
   }
 
-  private finishChallenge(score: number, summary: Extract<Mode, { kind: 'summary' }>): void {
-    const previousBest = this.scores.best;
-    const won = summary.results.filter((r) => r.won).length;
-    this.scores = recordGame(this.options.store, { score, rounds: summary.results.length, won, at: Date.now() });
+  private finishChallenge(summary: Extract<Mode, { kind: 'summary' }>): void {
+    const { score, results } = summary;
+    const previousBest = this.withSessionBest(loadScores(this.options.store)).best;
+    const won = results.filter((r) => r.won).length;
+    const saved = recordGame(this.options.store, { score, rounds: results.length, won, at: Date.now() });
+    this.scores = this.withSessionBest(saved);
     this.summary?.destroy();
     const { grid } = this.options;
     this.summary = new SummaryView(summary, this.scores.best, score > previousBest, grid.width, grid.height, {
@@ -174,6 +176,11 @@ export class ModeScreens {
     });
     this.summary.resize(this.size.width, this.size.height);
     this.options.stage.addChild(this.summary);
+  }
+
+  /** Where storage is unavailable (private mode, sandboxed frame), this session's best still shows. */
+  private withSessionBest(saved: Scores): Scores {
+    return saved.best >= this.scores.best ? saved : { ...saved, best: this.scores.best };
   }
 
   private show(): void {
