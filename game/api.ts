@@ -1,4 +1,5 @@
 import type { Rect } from './layout.ts';
+import type { NumberReport } from './numberReading.ts';
 import type { Prediction } from './prediction.ts';
 
 /** What mode() reports: `{kind: 'free'}` for free drawing; other modes add their own fields. */
@@ -24,13 +25,17 @@ export interface PageStats {
  * goes through real pointer events on the canvas; nothing here changes the game.
  */
 export interface HandwrittenDigitsApi {
-  /** the drawable grid's bounding box in client CSS pixels */
+  /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
   gridRect(): Rect;
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */
   modelName(): string | null;
   mode(): ModeSnapshot;
+  /** the Number mode's reading of its wide grid (boxes in grid cells), text '' while it is blank */
+  number(): NumberReport;
+  /** resolves with number() once it is for the wide grid as it is now */
+  settledNumber(): Promise<NumberReport>;
   /** resolves when the model is loaded and a prediction is possible */
   ready(): Promise<void>;
   /** resolves with the prediction once the one shown is for the current drawing */

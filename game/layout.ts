@@ -21,6 +21,11 @@ export interface FreeLayout {
   readonly footer: Rect;
 }
 
+/** Space between a grid's frame and its cells (GridView), so layouts can size the cells exactly. */
+export function gridFramePad(unit: number): number {
+  return Math.max(4, unit * 0.5);
+}
+
 /** Grid edge never drops below this, so a digit stays drawable on the smallest phone. */
 const MIN_GRID = 196;
 

@@ -15,6 +15,7 @@ import { FrameMeter, timed } from './frameMeter.ts';
 import { clearGrid, createGrid } from './grid.ts';
 import { attachPointerDrawing } from './input.ts';
 import type { Rect } from './layout.ts';
+import { LiveNumber } from './liveNumber.ts';
 import { ModeScreens } from './modeScreens.ts';
 import { fetchModelIndex, loadModel, type LoadedModel } from './modelLoader.ts';
 import { BLANK_PREDICTION } from './prediction.ts';
@@ -23,6 +24,7 @@ import { browserStore } from './scores.ts';
 import { BROWSER_TIMER, Throttle } from './throttle.ts';
 import { installFonts } from './view/fonts.ts';
 import { FreeScreenView } from './view/freeScreen.ts';
+import { NumberScreenView } from './view/numberScreen.ts';
 import { COLORS } from './view/theme.ts';
 
 /** Live prediction at most this often while drawing: ~12 per second feels instant and costs little. */
@@ -31,6 +33,10 @@ const LIVE_INTERVAL_MS = 80;
 const RENDER_AFTER_INPUT_MS = 250;
 /** Latencies kept for the benchmark. */
 const LATENCY_HISTORY = 1000;
+/** The Number mode's grid: four MNIST-sized digits side by side, at the same cell size. */
+const NUMBER_COLUMNS = 4 * IMAGE_SIZE;
+/** Reading a number sends ~100 pieces through the model: ~5 readings a second keeps the pen smooth. */
+const NUMBER_INTERVAL_MS = 200;
 
 const config = readConfig(location.search);
 const challenge = readChallengeSettings(location.search);
@@ -39,6 +45,7 @@ const indexUrl = new URL('models/index.json', siteRoot).href;
 const now = (): number => performance.now();
 
 const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
+const numberGrid = createGrid(NUMBER_COLUMNS, IMAGE_SIZE);
 const meter = new FrameMeter();
 const latencies: number[] = [];
 const problems: string[] = [...config.problems, ...challenge.problems];
@@ -80,21 +87,40 @@ await installFonts(new URL('fonts/', siteRoot).href, Math.min(window.devicePixel
 
 const screen = new FreeScreenView(grid, { reset, classify: () => void live.now(), menu: () => screens.backToMenu() });
 app.stage.addChild(screen);
+const numberScreen = new NumberScreenView(numberGrid, { reset: () => liveNumber.reset(), menu: () => screens.backToMenu() });
+app.stage.addChild(numberScreen);
+const liveNumber = new LiveNumber({
+  grid: numberGrid,
+  classifier: () => {
+    const model = loaded;
+    return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
+  },
+  show: (report) => {
+    numberScreen.show(report);
+    invalidate();
+  },
+  timer: BROWSER_TIMER,
+  intervalMs: NUMBER_INTERVAL_MS,
+});
 const screens = new ModeScreens({
   stage: app.stage,
   grid,
   freeScreen: screen,
+  numberScreen,
   settings: challenge.settings,
   store: browserStore(),
   random: createRandom(Math.floor(Math.random() * 2 ** 32)),
   now,
   clearCanvas: reset,
+  clearNumber: () => liveNumber.reset(),
   canGuess: () => loaded !== null,
 });
 screen.layout(app.screen.width, app.screen.height);
+numberScreen.layout(app.screen.width, app.screen.height);
 screens.layout(app.screen.width, app.screen.height);
 app.renderer.on('resize', (width: number, height: number) => {
   screen.layout(width, height);
+  numberScreen.layout(width, height);
   screens.layout(width, height);
 });
 screen.setMessage(problems.join(' · '));
@@ -142,6 +168,16 @@ attachPointerDrawing({
   onInk: () => live.request(),
   onStrokeEnd: () => live.request(),
 });
+attachPointerDrawing({
+  element: app.canvas,
+  grid: numberGrid,
+  brush: DEFAULT_BRUSH,
+  gridRect,
+  enabled: () => screens.isNumber(),
+  measure: (work) => timed(meter, now, work),
+  onInk: () => liveNumber.request(),
+  onStrokeEnd: () => liveNumber.request(),
+});
 
 window.addEventListener('keydown', (event) => {
   if (screens.handleKey(event.key)) {
@@ -160,8 +196,8 @@ window.addEventListener('keydown', (event) => {
 
 // Render on demand in free draw: a still screen costs nothing, which keeps phones cool and leaves
 // the CPU to the model. Anything that may change what is shown calls invalidate(); the grid and
-// the bars report their own changes from tick(). Other modes animate (timers), so they render
-// every frame.
+// the bars report their own changes from tick(). The Number mode is still in the same way; the
+// challenge animates (timers), so it renders every frame.
 let renderUntil = 0;
 function invalidate(): void {
   renderUntil = now() + RENDER_AFTER_INPUT_MS;
@@ -170,8 +206,9 @@ app.ticker.remove(app.render, app);
 app.ticker.add((ticker) => {
   const start = now();
   const changed = screen.tick(ticker.deltaTime);
+  const numberChanged = numberScreen.tick();
   screens.tick();
-  if (!changed && screens.isFree() && start > renderUntil) return;
+  if (!changed && !numberChanged && (screens.isFree() || screens.isNumber()) && start > renderUntil) return;
   app.render();
   meter.endFrame(now() - start);
 }, undefined, UPDATE_PRIORITY.HIGH);
@@ -188,6 +225,7 @@ modelReady.then(
     screens.showMessage(problems.join(' · '));
     invalidate();
     live.request();
+    liveNumber.request();
   },
   (error: unknown) => {
     modelLabel = 'No model';
@@ -205,6 +243,11 @@ exposeApi(window, {
   prediction: () => shown.prediction,
   modelName: () => loaded?.entry.name ?? null,
   mode: () => screens.report(),
+  number: () => liveNumber.current(),
+  settledNumber: async () => {
+    await modelReady;
+    return liveNumber.settled();
+  },
   ready: () => modelReady,
   settled: async () => {
     await modelReady;

@@ -7,6 +7,8 @@ import { msLeft, type Mode, type RoundResult } from './modes.ts';
 export type ModeReport =
   | { readonly kind: 'menu' }
   | { readonly kind: 'free' }
+  /** the number read is its own accessor, window.handwrittenDigits.number() */
+  | { readonly kind: 'number' }
   | {
       readonly kind: 'challenge';
       /** 1-based */
@@ -42,6 +44,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
   switch (mode.kind) {
     case 'menu':
     case 'free':
+    case 'number':
       return { kind: mode.kind };
     case 'challenge': {
       const last = mode.results[mode.results.length - 1];

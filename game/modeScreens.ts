@@ -17,6 +17,8 @@ export interface ModeScreensOptions {
   readonly grid: Grid;
   /** free drawing's screen, owned by the caller; shown only in free mode */
   readonly freeScreen: Container & { readonly gridView: GridView };
+  /** the Number mode's screen with its wide grid, owned by the caller; shown only in that mode */
+  readonly numberScreen: Container & { readonly gridView: GridView };
   readonly settings: ChallengeSettings;
   /** localStorage, or null where it is unavailable */
   readonly store: KeyValueStore | null;
@@ -25,6 +27,8 @@ export interface ModeScreensOptions {
   now(): number;
   /** empties the grid and resets what is shown for it (free draw's Reset) */
   clearCanvas(): void;
+  /** empties the Number mode's wide grid and its reading */
+  clearNumber(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
   canGuess(): boolean;
 }
@@ -55,6 +59,11 @@ export class ModeScreens {
         text: 'Challenge',
         note: `C · ${rounds} rounds of ${roundMs / 1000} s · draw the digit asked before time runs out`,
         onPress: () => this.startChallenge(),
+      },
+      {
+        text: 'Number',
+        note: 'N · write several digits side by side and watch them read as one number',
+        onPress: () => this.dispatch({ type: 'chooseNumber' }),
       },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
@@ -89,8 +98,14 @@ export class ModeScreens {
     return this.mode.kind === 'free';
   }
 
-  /** The grid view on screen, for mapping pointer positions (both modes use the same layout). */
+  /** The Number mode draws on its own wide grid, with its own pointer input. */
+  isNumber(): boolean {
+    return this.mode.kind === 'number';
+  }
+
+  /** The grid view on screen, for mapping pointer positions (free draw and a challenge share a layout). */
   gridView(): GridView {
+    if (this.mode.kind === 'number') return this.options.numberScreen.gridView;
     return this.mode.kind === 'challenge' ? this.challenge.gridView : this.options.freeScreen.gridView;
   }
 
@@ -117,6 +132,9 @@ export class ModeScreens {
       case 'challenge':
         this.startChallenge();
         return true;
+      case 'number':
+        this.dispatch({ type: 'chooseNumber' });
+        return true;
       case 'playAgain':
         this.dispatch({ type: 'playAgain' });
         return true;
@@ -124,7 +142,8 @@ export class ModeScreens {
         this.dispatch({ type: 'back' });
         return true;
       case 'clear':
-        this.options.clearCanvas();
+        if (this.mode.kind === 'number') this.options.clearNumber();
+        else this.options.clearCanvas();
         return true;
     }
   }
@@ -187,6 +206,7 @@ export class ModeScreens {
     const kind = this.mode.kind;
     this.menu.visible = kind === 'menu';
     this.options.freeScreen.visible = kind === 'free';
+    this.options.numberScreen.visible = kind === 'number';
     this.challenge.visible = kind === 'challenge';
     if (kind !== 'summary' && this.summary !== null) {
       this.summary.destroy();

@@ -9,6 +9,7 @@ import { pointsForWin } from './scoring.ts';
  * and views only ever read a Mode.
  *
  *   menu --chooseFree--> free --back--> menu
+ *   menu --chooseNumber--> number --back--> menu   (several digits on a wide canvas, read live)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -56,6 +57,11 @@ export interface FreeMode {
   readonly kind: 'free';
 }
 
+/** Writing a whole number on a wide canvas; the reading is the page's, like free draw's prediction. */
+export interface NumberMode {
+  readonly kind: 'number';
+}
+
 export interface ChallengeMode {
   readonly kind: 'challenge';
   readonly settings: ChallengeSettings;
@@ -83,10 +89,11 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | NumberMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
+  | { readonly type: 'chooseNumber' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -104,9 +111,11 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
   switch (mode.kind) {
     case 'menu':
       if (event.type === 'chooseFree') return { kind: 'free' };
+      if (event.type === 'chooseNumber') return { kind: 'number' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
+    case 'number':
       return mode;
     case 'challenge':
       return nextInChallenge(mode, event, clock, random);

@@ -1,6 +1,6 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import type { Grid } from '../grid.ts';
-import type { Rect } from '../layout.ts';
+import { gridFramePad, type Rect } from '../layout.ts';
 import { InkTexture } from './inkTexture.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
@@ -14,12 +14,14 @@ export class GridView extends Container {
   private readonly lines = new Graphics();
   private readonly ink: InkTexture;
   private readonly sprite: Sprite;
-  private readonly hint = label('body', 16, COLORS.faint, 'Draw a digit here');
+  private readonly hint = label('body', 16, COLORS.faint);
   private drawnVersion = -1;
   private rect: Rect = { x: 0, y: 0, width: 1, height: 1 };
 
-  constructor(private readonly grid: Grid) {
+  /** `hint`: shown while the grid is empty */
+  constructor(private readonly grid: Grid, hint = 'Draw a digit here') {
     super();
+    this.hint.text = hint;
     this.ink = new InkTexture(grid.width, grid.height, COLORS.paper, COLORS.ink);
     this.sprite = new Sprite(this.ink.texture);
     this.hint.anchor.set(0.5);
@@ -28,7 +30,7 @@ export class GridView extends Container {
 
   /** `rect`: the frame's outer edge; the cells sit just inside it. */
   setRect(outer: Rect, unit: number): void {
-    const pad = Math.max(4, unit * 0.5);
+    const pad = gridFramePad(unit);
     this.frame.clear()
       .roundRect(outer.x, outer.y, outer.width, outer.height, pad * 1.6)
       .fill({ color: COLORS.paper })

@@ -15,6 +15,13 @@ export interface DrawOptions {
   /** the strokes' coordinate space: image pixels of a `size` x `size` image mapped onto the grid */
   readonly size: number;
   /**
+   * For a grid that is not square (the Number mode's): the whole grid's extent in stroke units
+   * (default `size` x `size`), and where the strokes' origin goes on it, so each digit of a number
+   * can be drawn in its own part of the grid.
+   */
+  readonly span?: { readonly width: number; readonly height: number };
+  readonly offset?: { readonly x: number; readonly y: number };
+  /**
    * 'mouse': Playwright's mouse, input as a player's (each move waits for the browser, slow on a
    * busy machine). 'events': PointerEvents dispatched on the canvas in one go, through the same
    * handlers, for drawing many digits quickly.
@@ -29,9 +36,11 @@ export interface DrawOptions {
 /** Draws strokes with pointer events at the page's grid; the brush interpolates between points. */
 export async function drawStrokes(page: Page, strokes: readonly Stroke[], options: DrawOptions = { size: 28, via: 'mouse' }): Promise<void> {
   const rect = await gridRect(page);
+  const span = options.span ?? { width: options.size, height: options.size };
+  const offset = options.offset ?? { x: 0, y: 0 };
   const screenStrokes = strokes.map((stroke) => stroke.map((p) => ({
-    x: rect.x + (p.x / options.size) * rect.width,
-    y: rect.y + (p.y / options.size) * rect.height,
+    x: rect.x + ((p.x + offset.x) / span.width) * rect.width,
+    y: rect.y + ((p.y + offset.y) / span.height) * rect.height,
   })));
   if (options.via === 'events') {
     const pointerType = options.pointerType ?? 'mouse';

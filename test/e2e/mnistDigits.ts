@@ -13,6 +13,18 @@ export interface LabelledDigit {
   readonly pixels: Float32Array;
 }
 
+/** Test-set images by index, in the order given. */
+export async function mnistTestDigitsAt(indices: readonly number[], dir: string): Promise<LabelledDigit[]> {
+  const images = asImages(await readIdxFile(join(dir, 't10k-images-idx3-ubyte.gz')), 't10k-images');
+  const labels = asLabels(await readIdxFile(join(dir, 't10k-labels-idx1-ubyte.gz')), 't10k-labels', NUM_CLASSES);
+  return indices.map((index) => {
+    const label = labels[index];
+    if (label === undefined || index < 0) throw new RangeError(`no MNIST test image #${index}`);
+    const bytes = images.data.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS);
+    return { index, label, pixels: Float32Array.from(bytes, (v) => v / 255) };
+  });
+}
+
 /** The first `perClass` test-set images of each digit, in label order: a fixed, reproducible sample. */
 export async function mnistTestDigits(perClass: number, dir: string): Promise<LabelledDigit[]> {
   const images = asImages(await readIdxFile(join(dir, 't10k-images-idx3-ubyte.gz')), 't10k-images');

@@ -24,4 +24,5 @@ test('reports a challenge with 1-based rounds, then its summary without pixels',
     results: [{ target, won: true, seconds: 2, digit: target, confidence: 0.97, points: 175 }],
   });
   expect(reportMode(MENU, 0)).toEqual({ kind: 'menu' });
+  expect(reportMode({ kind: 'number' }, 0)).toEqual({ kind: 'number' });
 });

@@ -46,7 +46,7 @@ function started(settings = SETTINGS, seed = 1, clock = 0): Script {
   return script;
 }
 
-describe('menu and free draw', () => {
+describe('menu, free draw and number', () => {
   test.each<[Mode, ModeEvent, Mode['kind']]>([
     [MENU, { type: 'chooseFree' }, 'free'],
     [MENU, { type: 'startChallenge', settings: SETTINGS }, 'challenge'],
@@ -56,6 +56,13 @@ describe('menu and free draw', () => {
     [{ kind: 'free' }, { type: 'back' }, 'menu'],
     [{ kind: 'free' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'free'],
     [{ kind: 'free' }, { type: 'startChallenge', settings: SETTINGS }, 'free'],
+    [MENU, { type: 'chooseNumber' }, 'number'],
+    [{ kind: 'free' }, { type: 'chooseNumber' }, 'free'],
+    [{ kind: 'number' }, { type: 'back' }, 'menu'],
+    [{ kind: 'number' }, { type: 'chooseFree' }, 'number'],
+    [{ kind: 'number' }, { type: 'startChallenge', settings: SETTINGS }, 'number'],
+    [{ kind: 'number' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'number'],
+    [{ kind: 'number' }, { type: 'blank' }, 'number'],
   ])('%o + %o -> %s', (mode, event, kind) => {
     expect(next(mode, event, 0, createRandom(1)).kind).toBe(kind);
   });
@@ -63,6 +70,9 @@ describe('menu and free draw', () => {
   test('an event that changes nothing returns the same object', () => {
     const free: Mode = { kind: 'free' };
     expect(next(free, { type: 'tick' }, 5, createRandom(1))).toBe(free);
+    const number: Mode = { kind: 'number' };
+    expect(next(number, { type: 'tick' }, 5, createRandom(1))).toBe(number);
+    expect(next(number, { type: 'chooseNumber' }, 5, createRandom(1))).toBe(number);
     expect(next(MENU, { type: 'back' }, 5, createRandom(1))).toBe(MENU);
   });
 });

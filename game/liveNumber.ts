@@ -1,0 +1,67 @@
+import type { ClassifyBatch } from '../common/readNumber.ts';
+import { clearGrid, type Grid } from './grid.ts';
+import { BLANK_NUMBER, readGrid, type NumberRecognition, type NumberReport } from './numberReading.ts';
+import { Throttle, type Timer } from './throttle.ts';
+
+export interface LiveNumberOptions {
+  readonly grid: Grid;
+  /** the loaded model's batch classifier, null while none is loaded */
+  classifier(): ClassifyBatch | null;
+  /** called with each answer that is shown (never a stale one) */
+  show(report: NumberReport): void;
+  readonly timer: Timer;
+  /**
+   * At most one reading per this many ms while drawing: a touching number sends around a hundred
+   * candidate pieces through the model per reading, so reading on every pointer move would stall
+   * the pen.
+   */
+  readonly intervalMs: number;
+}
+
+/**
+ * Reads the wide grid live: throttled, never two readings in flight, and an answer for an older
+ * grid than the one shown is dropped (a Reset while the model ran makes it stale).
+ */
+export class LiveNumber {
+  private shown: NumberRecognition;
+  private readonly throttle: Throttle;
+
+  constructor(private readonly options: LiveNumberOptions) {
+    this.shown = { report: BLANK_NUMBER, gridVersion: options.grid.version, ms: 0 };
+    this.throttle = new Throttle(() => this.readLatest(), options.intervalMs, options.timer);
+  }
+
+  /** What the page shows now. */
+  current(): NumberReport {
+    return this.shown.report;
+  }
+
+  /** Ink changed: read again soon. */
+  request(): void {
+    this.throttle.request();
+  }
+
+  /** Empties the grid; the blank answer shows at once. */
+  reset(): void {
+    clearGrid(this.options.grid);
+    this.shown = { report: BLANK_NUMBER, gridVersion: this.options.grid.version, ms: 0 };
+    this.options.show(this.shown.report);
+  }
+
+  /** Resolves with the answer once it is for the grid as it is (waits for a model to be loaded). */
+  async settled(): Promise<NumberReport> {
+    while (this.shown.gridVersion !== this.options.grid.version && this.options.classifier() !== null) {
+      await this.throttle.now();
+    }
+    return this.shown.report;
+  }
+
+  private async readLatest(): Promise<void> {
+    const classify = this.options.classifier();
+    if (classify === null || this.shown.gridVersion === this.options.grid.version) return;
+    const result = await readGrid(this.options.grid, classify, () => this.options.timer.now());
+    if (result.gridVersion < this.shown.gridVersion) return;
+    this.shown = result;
+    this.options.show(result.report);
+  }
+}

@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import type { NumberReport } from '../../game/numberReading.ts';
+import { computeNumberLayout } from '../../game/numberLayout.ts';
+import { computeMenuLayout } from '../../game/screenLayout.ts';
+import type { RunningServer } from '../../scripts/server.ts';
+import { REPO_ROOT } from '../../scripts/site.ts';
+import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+import { drawStrokes, gridRect, type DrawOptions } from './draw.ts';
+import { startGameServer } from './gameServer.ts';
+import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from './mnistDigits.ts';
+import { traceStrokes } from './strokes.ts';
+
+const SCREENSHOTS = join(REPO_ROOT, '.tmp-scratch');
+const haveChromium = existsSync(CHROMIUM_PATH);
+const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
+const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
+
+/** The Number mode's grid, in cells (game/main.ts). */
+const COLUMNS = 4 * IMAGE_SIZE;
+/**
+ * "2026" from MNIST test images #47 (2), #10 (0), #35 (2), #88 (6): clear examples, each read with
+ * 0.93–0.98 by the default model alone, and read as "2026" by common/readNumber.ts when their
+ * original pixels are put side by side.
+ */
+const DIGITS_2026 = [47, 10, 35, 88] as const;
+
+async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDigits']>) => T | Promise<T>): Promise<T> {
+  return page.evaluate(`(${read.toString()})(window.handwrittenDigits)`) as Promise<T>;
+}
+
+/** Each digit in its own quarter of the wide grid, as a player writes a number left to right. */
+async function writeNumber(page: Page, digits: readonly LabelledDigit[], how: Pick<DrawOptions, 'via' | 'pointerType'>): Promise<void> {
+  for (const [i, digit] of digits.entries()) {
+    await drawStrokes(page, traceStrokes(digit.pixels, IMAGE_SIZE, IMAGE_SIZE), {
+      ...how,
+      size: IMAGE_SIZE,
+      span: { width: COLUMNS, height: IMAGE_SIZE },
+      offset: { x: i * IMAGE_SIZE, y: 0 },
+    });
+  }
+}
+
+/** Waits for the live reading (no Classify press) to show `text`; returns what the page reports. */
+async function waitForNumber(page: Page, text: string): Promise<NumberReport> {
+  await page.waitForFunction((t) => window.handwrittenDigits?.number().text === t, text, { timeout: 30_000 })
+    .catch(async () => {
+      throw new Error(`number read is ${JSON.stringify(await api(page, (a) => a.number().text))}, waited for "${text}"`);
+    });
+  return api(page, (a) => a.settledNumber());
+}
+
+function expectBoxesInOrder(report: NumberReport): void {
+  for (const [i, d] of report.digits.entries()) {
+    // each digit's box lies in the quarter it was written in, and they do not overlap
+    expect(d.box.x0, `digit ${i}`).toBeGreaterThanOrEqual(i * IMAGE_SIZE);
+    expect(d.box.x1, `digit ${i}`).toBeLessThan((i + 1) * IMAGE_SIZE);
+    expect(d.box.y0).toBeGreaterThanOrEqual(0);
+    expect(d.box.y1).toBeLessThan(IMAGE_SIZE);
+    expect(d.box.y1 - d.box.y0).toBeGreaterThan(10);
+    expect(d.confidence).toBeGreaterThan(0.5);
+    const previous = report.digits[i - 1];
+    if (previous !== undefined) expect(d.box.x0).toBeGreaterThan(previous.box.x1);
+  }
+}
+
+describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
+  `the Number mode in Chromium${SKIP_REASON === null ? (MNIST_DIR === null ? ' (skipped: needs MNIST_DIR)' : '') : ` (skipped: ${SKIP_REASON})`}`,
+  () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let digits: LabelledDigit[] = [];
+    const pageErrors: string[] = [];
+
+    async function openMenu(viewport: { width: number; height: number }): Promise<Page> {
+      const page = await browser.newPage(viewport);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+      await page.evaluate(async () => window.handwrittenDigits?.ready());
+      expect(await api(page, (a) => a.mode())).toMatchObject({ kind: 'menu' });
+      return page;
+    }
+
+    beforeAll(async () => {
+      await mkdir(SCREENSHOTS, { recursive: true });
+      digits = await mnistTestDigitsAt(DIGITS_2026, MNIST_DIR ?? '');
+      expect(digits.map((d) => d.label).join('')).toBe('2026');
+      server = await startGameServer();
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    test('desktop: the menu button opens it; "2026" written stroke by stroke reads live as 2026; Reset clears', { timeout: 180_000 }, async () => {
+      const size = { width: 1280, height: 800 };
+      const page = await openMenu(size);
+      // the third menu button, clicked where the menu lays it out
+      const button = computeMenuLayout(size.width, size.height, 3).buttons[2];
+      if (button === undefined) throw new Error('no third menu button');
+      await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+      expect(await api(page, (a) => a.mode())).toEqual({ kind: 'number' });
+      expect(await api(page, (a) => a.number())).toEqual({ text: '', digits: [] });
+      const rect = await gridRect(page);
+      expect(rect.width / rect.height).toBeCloseTo(COLUMNS / IMAGE_SIZE, 1);
+      expect(rect.width).toBeGreaterThan(size.width * 0.8);
+      const tensorsBefore = await api(page, (a) => a.stats().numTensors);
+
+      const started = Date.now();
+      await writeNumber(page, digits, { via: 'mouse' });
+      const drawn = Date.now();
+      const report = await waitForNumber(page, '2026');
+      console.log(`number: drawn in ${drawn - started} ms, read live ${Date.now() - drawn} ms later: ` +
+        report.digits.map((d) => `${d.digit} ${(d.confidence * 100).toFixed(0)}% [${d.box.x0}..${d.box.x1}]`).join(', '));
+      expect(report.text).toBe('2026');
+      expect(report.digits.map((d) => d.digit)).toEqual([2, 0, 2, 6]);
+      expectBoxesInOrder(report);
+      expect(await api(page, (a) => a.mode())).toEqual({ kind: 'number' });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SCREENSHOTS, 'number-2026.png') });
+
+      // Reset, under the grid's left end
+      const reset = computeNumberLayout(size.width, size.height, COLUMNS, IMAGE_SIZE).reset;
+      await page.mouse.click(reset.x + reset.width / 2, reset.y + reset.height / 2);
+      expect(await api(page, (a) => a.settledNumber())).toEqual({ text: '', digits: [] });
+      expect(await api(page, (a) => a.number())).toEqual({ text: '', digits: [] });
+      // readings do not leak tensors
+      expect(await api(page, (a) => a.stats().numTensors)).toBe(tensorsBefore);
+
+      // Escape clears as in the other drawing modes; M goes back to the menu, where F opens free draw
+      await writeNumber(page, digits.slice(0, 1), { via: 'events' });
+      expect((await api(page, (a) => a.settledNumber())).text).toBe('2');
+      await page.keyboard.press('Escape');
+      expect(await api(page, (a) => a.number())).toEqual({ text: '', digits: [] });
+      await page.keyboard.press('m');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
+      const freeRect = await gridRect(page);
+      expect(freeRect.width).toBeCloseTo(freeRect.height, 0);
+      await page.close();
+    });
+
+    test('phone portrait: N opens it, the wide grid fits, touch writes 2026', { timeout: 120_000 }, async () => {
+      const size = { width: 390, height: 844 };
+      const page = await openMenu(size);
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+      const rect = await gridRect(page);
+      expect(rect.x).toBeGreaterThanOrEqual(0);
+      expect(rect.x + rect.width).toBeLessThanOrEqual(size.width);
+      await writeNumber(page, digits, { via: 'events', pointerType: 'touch' });
+      const report = await waitForNumber(page, '2026');
+      expectBoxesInOrder(report);
+      await page.screenshot({ path: join(SCREENSHOTS, 'number-phone.png') });
+      await page.close();
+    });
+
+    test('no uncaught page errors', () => {
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);
