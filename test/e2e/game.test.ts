@@ -91,7 +91,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     await page.close();
   });
 
-  test.skipIf(MNIST_DIR === null)('reads 20 real MNIST test digits drawn as pointer strokes (needs MNIST_DIR)', { timeout: 300_000 }, async () => {
+  test.skipIf(MNIST_DIR === null)('reads 20 real MNIST test digits drawn as pointer strokes (needs MNIST_DIR)', { timeout: 600_000 }, async () => {
     const digits = await mnistTestDigits(2, MNIST_DIR ?? '');
     const page = await newGame();
     const tensorsBefore = await api(page, (a) => a.stats().numTensors);
