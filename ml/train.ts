@@ -15,6 +15,7 @@ import { ARCHITECTURES, RECIPES, buildModel, type ArchName } from './model.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_NAME_PATTERN, saveModel, writeModelIndex } from './modelFiles.ts';
 import { downloadProgressBar } from './progress.ts';
 import { predictLabels } from './predict.ts';
+import { calibrate } from './temperature.ts';
 import { train } from './training.ts';
 
 const USAGE = `usage: npm run train -- [options]
@@ -151,6 +152,8 @@ await runCli(USAGE, async () => {
     process.exitCode = 130;
     return;
   }
+  const temperature = calibrate(model, validation);
+  console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images, baked into the last layer`);
   const testScores = score(predictLabels(model, test.images), test.labels);
   const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
   const weightBytes = model.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
@@ -165,6 +168,7 @@ await runCli(USAGE, async () => {
     stopped: result.stopped,
     selectedEpoch: result.selected?.epoch ?? null,
     validationAccuracy,
+    temperature,
     testAccuracy: testScores.accuracy,
     perClass: testScores.perClass,
     confusion: testScores.confusion,

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BACKENDS, initBackend } from './backend.ts';
+import { UsageError, oneOf, runCli } from './cliOptions.ts';
+import { splitTraining } from './data.ts';
+import { loadMnist } from './mnist.ts';
+import { METADATA_JSON, loadModel, saveModel } from './modelFiles.ts';
+import { calibrate } from './temperature.ts';
+
+const USAGE = `usage: npm run calibrate -- --model DIR
+  Fits a softmax temperature on the held-out validation images and bakes it into the model's last
+  layer, so its probabilities are calibrated (training does this itself; this is for older models).
+  --model DIR              a tfjs layers model directory with metadata.json
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      model: { type: 'string' },
+      backend: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.model) throw new UsageError('--model DIR is required');
+  await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const metadata = JSON.parse(await readFile(join(values.model, METADATA_JSON), 'utf8')) as Record<string, unknown>;
+  const model = await loadModel(values.model);
+  const { validation } = splitTraining((await loadMnist({ dataDir: values['data-dir'] })).train);
+  const temperature = calibrate(model, validation);
+  // Calibrating twice composes: the model's effective temperature is the product.
+  const total = (typeof metadata['temperature'] === 'number' ? metadata['temperature'] : 1) * temperature;
+  await saveModel(model, values.model, { [METADATA_JSON]: `${JSON.stringify({ ...metadata, temperature: total }, null, 2)}\n` });
+  console.log(`temperature ${temperature.toFixed(3)} applied to ${values.model} (effective ${total.toFixed(3)})`);
+});
