@@ -23,9 +23,10 @@ const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveMod
 /** The Number mode's grid, in cells (game/main.ts). */
 const COLUMNS = 4 * IMAGE_SIZE;
 /**
- * "2026" from MNIST test images #47 (2), #10 (0), #35 (2), #88 (6): clear examples, each read with
- * 0.93–0.98 by the default model alone, and read as "2026" by common/readNumber.ts when their
- * original pixels are put side by side.
+ * "2026" from MNIST test images #47 (2), #10 (0), #35 (2), #88 (6): clear examples, each among the
+ * most confidently read of its class by the default model alone (checked before and after its
+ * temperature calibration), and read as "2026" by common/readNumber.ts when their original pixels
+ * are put side by side.
  */
 const DIGITS_2026 = [47, 10, 35, 88] as const;
 
