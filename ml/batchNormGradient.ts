@@ -7,7 +7,10 @@ import * as tf from '@tensorflow/tfjs';
  * Registered globally (gradients are not per backend); the values are unchanged, a test compares them
  * with a numerical reference.
  */
+let original: tf.GradConfig | undefined;
+
 export function registerBatchNormGradient(): void {
+  original ??= tf.getGradient(tf.FusedBatchNorm);
   tf.registerGradient({
     kernelName: tf.FusedBatchNorm,
     inputsToSave: ['x', 'mean', 'variance', 'scale'],
@@ -33,4 +36,9 @@ export function registerBatchNormGradient(): void {
       };
     },
   });
+}
+
+/** Puts tfjs-core's own gradient back, e.g. so a benchmark baseline measures plain tfjs. */
+export function restoreBatchNormGradient(): void {
+  if (original) tf.registerGradient(original);
 }

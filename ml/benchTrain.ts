@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { NUM_CLASSES } from '../common/digit.ts';
+import { registerBatchNormGradient, restoreBatchNormGradient } from './batchNormGradient.ts';
 import { RECIPES, buildModel } from './model.ts';
 import { train, type LabelledImages } from './training.ts';
 import {
@@ -46,10 +47,12 @@ export async function benchTrain(options: BenchTrainOptions): Promise<BenchTrain
   let baselineImagesPerSecond: number | null = null;
   if (onWasm) {
     unregisterWasmTrainingKernels();
+    restoreBatchNormGradient();
     registerNaiveConv2DBackpropFilter();
     baselineImagesPerSecond = await fitThroughput(batchSize, options);
     log(`baseline (plain tfjs model.fit on wasm): ${baselineImagesPerSecond.toFixed(0)} images/s`);
     registerWasmTrainingKernels();
+    registerBatchNormGradient();
   }
 
   const imagesPerSecond = await stepThroughput(batchSize, options);
