@@ -18,6 +18,7 @@ const USAGE = `usage: npm run evaluate -- --model DIR [options]
   --normalize on|off       run the shared MNIST-style preprocessing first; required for sizes other
                            than 28x28 (default: off)
   --numbers N              read N synthetic multi-digit numbers instead (segmentation + classification)
+  --digits N               with --numbers: every number this long (default: 2 to 6 at random)
   --seed N                 seed for --numbers (default: 1)
   --json                   print one JSON object as the last line
   --report DIR             write confusion.png and misclassified.png into DIR
@@ -37,6 +38,7 @@ await runCli(USAGE, async () => {
       normalize: { type: 'string' },
       numbers: { type: 'string' },
       seed: { type: 'string' },
+      digits: { type: 'string' },
       json: { type: 'boolean', default: false },
       report: { type: 'string' },
       backend: { type: 'string' },
@@ -53,6 +55,8 @@ await runCli(USAGE, async () => {
   const normalize = (oneOf('normalize', values.normalize, ['on', 'off'] as const) ?? 'off') === 'on';
   const numbers = optionalPositiveInteger('numbers', values.numbers);
   const seed = positiveInteger('seed', values.seed, 1);
+  const digits = optionalPositiveInteger('digits', values.digits);
+  if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const model = await loadModel(values.model);
   const log = values.json ? () => {} : console.log;
@@ -60,7 +64,7 @@ await runCli(USAGE, async () => {
 
   const data = values.images && values.labels ? await readPair(values.images, values.labels) : await readMnistTest(values['data-dir']);
   if (numbers !== undefined) {
-    const report = await evaluateNumbers({ model, images: data.images, labels: data.labels, count: numbers, seed });
+    const report = await evaluateNumbers({ model, images: data.images, labels: data.labels, count: numbers, seed, ...(digits === undefined ? {} : { digits }) });
     log(formatNumbersReport(report));
     if (values.json) console.log(JSON.stringify(report));
     return;
