@@ -30,11 +30,28 @@ const MAX_PROPOSED_ASPECT = 1.6;
  * same gap inside one digit), a wide one follows the slanted gap between two leaning 1s.
  */
 const CUT_BAND_FRACTIONS = [0.1, 0.3] as const;
+/**
+ * In a blob too wide for one digit, cuts drifting at most this many columns are sought as well. Two
+ * digits leaning on each other make one thick stroke with a faint seam down its middle; only a
+ * nearly straight cut follows the seam, where any wider band slides off it to sever a loop's top
+ * and bottom instead (touching "00": 3 -> 4 of 5 pairs read).
+ */
+const STRAIGHT_CUT_BAND = 1;
 /** Isolated digits are often nearly as wide as tall; splitting them is the costly mistake. */
 const NARROW_BLOB_ASPECT = 1.25;
 /** ... so such a blob is only cut where the cut severs at most this much ink (in full pixels):
  * two touching digits are usually held by a single thin contact, a digit by its strokes. */
 const NARROW_BLOB_MAX_CUT = 1.5;
+/**
+ * Where digits overlap, the boundary between them is often no valley of the cut cost (strokes of
+ * both run through the same columns). So a blob too wide for one digit is also cut where k digits of
+ * equal width would meet, for k = 2 up to one more than its width holds digits EVEN_CUT_DIGIT_WIDTH
+ * (times the digit height) wide; each such cut drifts at most EVEN_CUT_BAND (fraction of the digit
+ * height) from its column. On 200 touching 4-digit numbers (seed 6), the numbers for which some
+ * path through the proposals reads correctly went from 80 % to 88 %.
+ */
+const EVEN_CUT_DIGIT_WIDTH = 0.7;
+const EVEN_CUT_BAND = 0.1;
 /** Candidate cuts per digit the blob's width may hold (one at the boundary, one spare). */
 const CUTS_PER_DIGIT = 2;
 /** Blobs this close (fraction of the digit height) may be two strokes of one digit. */
@@ -61,6 +78,9 @@ export interface Candidate {
   readonly joined: boolean;
   /** ink severed by the cuts at either end, in pixels of full ink (0 at a blob's edge) */
   readonly cutInk: number;
+  /** the piece comes from a blob too wide for one digit (see NARROW_BLOB_ASPECT): cutting it is
+   * expected, where cutting a narrower blob more likely breaks a digit */
+  readonly fromWideBlob: boolean;
 }
 
 export interface Proposal {
@@ -89,7 +109,7 @@ export function proposeSegments(image: InkImage): Proposal {
         const essential = j === i + 1 || (i === 0 && j === bounds.length - 1);
         if (!essential && right.nominal - left.nominal > MAX_PROPOSED_ASPECT * digitHeight) continue;
         const piece = between(blob, left, right);
-        candidates.push(candidate(piece, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost));
+        candidates.push(candidate(piece, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost, blob.width >= NARROW_BLOB_ASPECT * digitHeight));
       }
     }
     node += bounds.length - 1;
@@ -103,7 +123,7 @@ export function proposeSegments(image: InkImage): Proposal {
     if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) continue;
     if (Math.min(a.y1 - a.y0, b.y1 - b.y0) + 1 > MAX_FRAGMENT_HEIGHT * digitHeight) continue;
     const both = blobOf(image, labels, [...a.ids, ...b.ids], a.x0, b.x1 + 1);
-    candidates.push(candidate(both, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0));
+    candidates.push(candidate(both, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0, false));
   }
   return { nodeCount: node + 1, candidates, digitHeight };
 }
@@ -137,11 +157,25 @@ function boundariesOf(blob: InkImage, digitHeight: number): Boundary[] {
   const maxCuts = CUTS_PER_DIGIT * Math.max(1, Math.ceil(width / (0.5 * digitHeight)));
   const byNominal = new Map<number, Boundary>();
   const costs = severCosts(blob);
-  for (const fraction of CUT_BAND_FRACTIONS) {
-    const band = Math.max(1, Math.round(fraction * digitHeight));
-    for (const cut of cutsWithin(costs, band, minPiece, maxCuts, width < NARROW_BLOB_ASPECT * digitHeight)) {
+  const narrow = width < NARROW_BLOB_ASPECT * digitHeight;
+  const bands = CUT_BAND_FRACTIONS.map((fraction) => Math.max(1, Math.round(fraction * digitHeight)));
+  for (const band of narrow ? bands : [STRAIGHT_CUT_BAND, ...bands]) {
+    for (const cut of cutsWithin(costs, band, minPiece, maxCuts, narrow)) {
       const known = byNominal.get(cut.nominal);
       if (!known || cut.cost < known.cost) byNominal.set(cut.nominal, cut);
+    }
+  }
+  if (!narrow) {
+    const band = Math.max(1, Math.round(EVEN_CUT_BAND * digitHeight));
+    const most = Math.round(width / (EVEN_CUT_DIGIT_WIDTH * digitHeight)) + 1;
+    for (let k = 2; k <= most; k++) {
+      for (let j = 1; j < k; j++) {
+        const nominal = Math.round((j * width) / k);
+        if (nominal < minPiece || nominal > width - minPiece) continue;
+        // A valley cut close by already stands for this one.
+        if ([...byNominal.keys()].some((known) => Math.abs(known - nominal) < minPiece)) continue;
+        byNominal.set(nominal, { nominal, ...cheapestCut(costs, nominal, band, minPiece) });
+      }
     }
   }
   const cuts = [...byNominal.values()].sort((a, b) => a.nominal - b.nominal);
@@ -177,7 +211,7 @@ function between(blob: InkImage, left: Boundary, right: Boundary): InkImage {
 }
 
 /** `piece` is in blob coordinates; `offsetX` is the blob's first canvas column. */
-function candidate(piece: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number): Candidate {
+function candidate(piece: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number, fromWideBlob: boolean): Candidate {
   const { width, height, pixels } = piece;
   let x0 = width;
   let y0 = height;
@@ -200,7 +234,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, heightFraction: 0, joined, cutInk };
+  if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
   // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
   // suffice, and keep resampling cheap when the blob is wide.
   const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));
@@ -214,6 +248,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     heightFraction: (y1 - y0 + 1) / digitHeight,
     joined,
     cutInk,
+    fromWideBlob,
   };
 }
 

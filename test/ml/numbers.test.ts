@@ -41,14 +41,16 @@ describe('evaluateNumbers with the shipped model', () => {
     expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(0.97);
   });
 
-  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met yet: 55-60 % measured with a 99.3 % model, overlapping neighbours are the weak case)', () => {
+  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met yet: 66.7 % of these 150 measured with the shipped 99.57 % model, 67.0 % of 400 with seed 1; a merged "1" and overlapping loops are the weak cases)', () => {
     expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Not the target: a guard so segmentation changes cannot quietly make touching digits worse.
-  test('touching 4-digit numbers: at least 75 % of their digits read', () => {
+  // Not the target: guards just below what the shipped model measures (66.7 % of numbers, 89.0 % of
+  // digits), so segmentation changes cannot quietly make touching digits worse.
+  test('touching 4-digit numbers: at least 64 % read exactly and 87 % of their digits read', () => {
     expect(fourDigit.touching.n).toBe(150);
-    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.75);
+    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.64);
+    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.87);
   });
 
   test('reports both kinds with the agreed fields, plus 4-digit and per-length figures', async () => {
