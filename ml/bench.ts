@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BACKENDS, initBackend } from './backend.ts';
 import { benchTrain } from './benchTrain.ts';
-import { UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
+import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
 import { loadMnist } from './mnist.ts';
 
@@ -19,12 +19,10 @@ await runCli(USAGE, async () => {
     strict: true,
     allowPositionals: true,
     options: {
+      ...SHARED_FLAGS,
       json: { type: 'boolean', default: false },
       steps: { type: 'string' },
       'no-target': { type: 'boolean', default: false },
-      backend: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

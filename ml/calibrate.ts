@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKENDS, initBackend } from './backend.ts';
-import { UsageError, oneOf, runCli } from './cliOptions.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
 import { splitTraining } from './data.ts';
 import { loadMnist } from './mnist.ts';
 import { METADATA_JSON, loadModel, saveModel } from './modelFiles.ts';
@@ -20,10 +20,8 @@ await runCli(USAGE, async () => {
     strict: true,
     allowPositionals: false,
     options: {
+      ...SHARED_FLAGS,
       model: { type: 'string' },
-      backend: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

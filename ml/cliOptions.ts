@@ -1,5 +1,12 @@
 /** Conversions for command-line values: each failure names the flag and what was wrong. */
 
+/** Flags every ml/ entry takes, in `util.parseArgs` form. */
+export const SHARED_FLAGS = {
+  backend: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
 export class UsageError extends Error {
   override name = 'UsageError';
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../common/digit.ts';
 import { BACKENDS, initBackend } from './backend.ts';
-import { UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
+import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
 import { asLabelledImages, normalizeImages } from './data.ts';
 import { asImages, asLabels, maybeGunzip, parseIdx, readIdxFile, type IdxImages } from './idx.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
@@ -32,6 +32,7 @@ await runCli(USAGE, async () => {
     strict: true,
     allowPositionals: false,
     options: {
+      ...SHARED_FLAGS,
       model: { type: 'string' },
       images: { type: 'string' },
       labels: { type: 'string' },
@@ -41,9 +42,6 @@ await runCli(USAGE, async () => {
       digits: { type: 'string' },
       json: { type: 'boolean', default: false },
       report: { type: 'string' },
-      backend: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {

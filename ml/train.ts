@@ -7,7 +7,7 @@ import { SingleBar } from 'cli-progress';
 import { PREPROCESS_VERSION } from '../common/digit.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
-import { UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
+import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
@@ -39,6 +39,7 @@ await runCli(USAGE, async () => {
     strict: true,
     allowPositionals: false,
     options: {
+      ...SHARED_FLAGS,
       arch: { type: 'string' },
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
@@ -47,11 +48,8 @@ await runCli(USAGE, async () => {
       limit: { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean', default: false },
-      backend: { type: 'string' },
       'target-accuracy': { type: 'string' },
       'evaluate-every': { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
