@@ -4,9 +4,9 @@ import { IMAGE_PIXELS, NUM_CLASSES } from '../common/digit.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
 import { asLabelledImages, normalizeImages } from './data.ts';
-import { asImages, asLabels, maybeGunzip, parseIdx, readIdxFile, type IdxImages } from './idx.ts';
+import { asImages, asLabels, readIdxFile, type IdxImages } from './idx.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
-import { MNIST_FILES, ensureMnistFile, resolveMnistDir } from './mnist.ts';
+import { loadMnistSplit } from './mnist.ts';
 import { loadModel } from './modelFiles.ts';
 import { evaluateNumbers, formatNumbersReport } from './numbers.ts';
 import { argMaxRows, predictProbabilities } from './predict.ts';
@@ -60,7 +60,7 @@ await runCli(USAGE, async () => {
   const log = values.json ? () => {} : console.log;
   log(`model ${values.model} on ${backend.description}`);
 
-  const data = values.images && values.labels ? await readPair(values.images, values.labels) : await readMnistTest(values['data-dir']);
+  const data = values.images && values.labels ? await readPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });
   if (numbers !== undefined) {
     const report = await evaluateNumbers({ model, images: data.images, labels: data.labels, count: numbers, seed, ...(digits === undefined ? {} : { digits }) });
     log(formatNumbersReport(report));
@@ -106,13 +106,4 @@ async function readPair(imagesPath: string, labelsPath: string): Promise<Pair> {
   const labels = asLabels(await readIdxFile(labelsPath), labelsPath, NUM_CLASSES);
   if (images.count !== labels.length) throw new UsageError(`${imagesPath} has ${images.count} images but ${labelsPath} has ${labels.length} labels`);
   return { images, labels };
-}
-
-async function readMnistTest(dataDir: string | undefined): Promise<Pair> {
-  const dir = resolveMnistDir({ dataDir });
-  const read = async (file: (typeof MNIST_FILES)[keyof typeof MNIST_FILES]) => parseIdx(maybeGunzip(await ensureMnistFile(dir, file), file), file);
-  return {
-    images: asImages(await read(MNIST_FILES.testImages), MNIST_FILES.testImages),
-    labels: asLabels(await read(MNIST_FILES.testLabels), MNIST_FILES.testLabels, NUM_CLASSES),
-  };
 }

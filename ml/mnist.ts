@@ -73,27 +73,27 @@ export function resolveMnistDir(options: Pick<MnistOptions, 'dataDir' | 'env'>):
 }
 
 export async function loadMnist(options: MnistOptions = {}): Promise<Mnist> {
+  const [train, test] = await Promise.all([loadMnistSplit('train', options), loadMnistSplit('test', options)]);
+  return { dir: resolveMnistDir(options), train, test };
+}
+
+const SPLIT_FILES = {
+  train: [MNIST_FILES.trainImages, MNIST_FILES.trainLabels],
+  test: [MNIST_FILES.testImages, MNIST_FILES.testLabels],
+} as const;
+
+/** One split, verified (downloaded first if missing) and parsed; images and labels must agree in count. */
+export async function loadMnistSplit(which: keyof typeof SPLIT_FILES, options: MnistOptions = {}): Promise<MnistSplit> {
   const dir = resolveMnistDir(options);
-  const read = async (file: MnistFile): Promise<Uint8Array> => maybeGunzip(await ensureMnistFile(dir, file, options), file);
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    read(MNIST_FILES.trainImages),
-    read(MNIST_FILES.trainLabels),
-    read(MNIST_FILES.testImages),
-    read(MNIST_FILES.testLabels),
-  ]);
-  const split = (images: Uint8Array, imagesName: string, labels: Uint8Array, labelsName: string): MnistSplit => {
-    const parsedImages = asImages(parseIdx(images, imagesName), imagesName);
-    const parsedLabels = asLabels(parseIdx(labels, labelsName), labelsName, NUM_CLASSES);
-    if (parsedImages.count !== parsedLabels.length) {
-      throw new MnistError(`${imagesName} has ${parsedImages.count} images but ${labelsName} has ${parsedLabels.length} labels`);
-    }
-    return { images: parsedImages, labels: parsedLabels };
-  };
-  return {
-    dir,
-    train: split(trainImages, MNIST_FILES.trainImages, trainLabels, MNIST_FILES.trainLabels),
-    test: split(testImages, MNIST_FILES.testImages, testLabels, MNIST_FILES.testLabels),
-  };
+  const [imagesName, labelsName] = SPLIT_FILES[which];
+  const read = async (file: MnistFile) => parseIdx(maybeGunzip(await ensureMnistFile(dir, file, options), file), file);
+  const [imagesIdx, labelsIdx] = await Promise.all([read(imagesName), read(labelsName)]);
+  const images = asImages(imagesIdx, imagesName);
+  const labels = asLabels(labelsIdx, labelsName, NUM_CLASSES);
+  if (images.count !== labels.length) {
+    throw new MnistError(`${imagesName} has ${images.count} images but ${labelsName} has ${labels.length} labels`);
+  }
+  return { images, labels };
 }
 
 export function sha256(bytes: Uint8Array): string {

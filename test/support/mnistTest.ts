@@ -1,7 +1,4 @@
-import { join } from 'node:path';
-import { NUM_CLASSES } from '../../common/digit.ts';
-import { asImages, asLabels, readIdxFile, type IdxImages } from '../../ml/idx.ts';
-import { MNIST_FILES, type MnistFile } from '../../ml/mnist.ts';
+import { loadMnistSplit, type MnistSplit } from '../../ml/mnist.ts';
 
 /** The directory holding the original MNIST .gz files; tests that need real digits fail loudly without it. */
 export function mnistDir(): string {
@@ -10,19 +7,12 @@ export function mnistDir(): string {
   return dir;
 }
 
-async function loadSplit(imagesFile: MnistFile, labelsFile: MnistFile): Promise<{ images: IdxImages; labels: Uint8Array }> {
-  const dir = mnistDir();
-  const images = asImages(await readIdxFile(join(dir, imagesFile)), imagesFile);
-  const labels = asLabels(await readIdxFile(join(dir, labelsFile)), labelsFile, NUM_CLASSES);
-  return { images, labels };
-}
-
 /** The MNIST test split from `MNIST_DIR`. */
-export async function loadMnistTest(): Promise<{ images: IdxImages; labels: Uint8Array }> {
-  return loadSplit(MNIST_FILES.testImages, MNIST_FILES.testLabels);
+export async function loadMnistTest(): Promise<MnistSplit> {
+  return loadMnistSplit('test', { dataDir: mnistDir(), mirrors: [] });
 }
 
 /** The MNIST training split (60k) from `MNIST_DIR`. */
-export async function loadMnistTrain(): Promise<{ images: IdxImages; labels: Uint8Array }> {
-  return loadSplit(MNIST_FILES.trainImages, MNIST_FILES.trainLabels);
+export async function loadMnistTrain(): Promise<MnistSplit> {
+  return loadMnistSplit('train', { dataDir: mnistDir(), mirrors: [] });
 }
