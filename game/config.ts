@@ -1,10 +1,9 @@
+import { MODEL_NAME } from '../common/modelName.ts';
+
 /** What the page's query string may ask for, validated once at start-up. */
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
-
-/** Model names as written by ml/ into assets/models/index.json: a bare name, never a path or URL. */
-export const MODEL_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export interface GameConfig {
   /** `?model=`: a syntactically valid name, or null for the index's default */

@@ -1,4 +1,4 @@
-import { MODEL_NAME } from './config.ts';
+import { MODEL_NAME } from '../common/modelName.ts';
 
 /** One entry of assets/models/index.json, written by ml/. */
 export interface ModelEntry {
@@ -19,7 +19,7 @@ export interface ModelIndex {
 }
 
 /** A model path stays inside the models folder: "<name>/<file>.json", nothing else. */
-const MODEL_PATH = /^[a-z0-9][a-z0-9-]{0,31}\/[A-Za-z0-9_-]+\.json$/;
+const MODEL_FILE = /^[A-Za-z0-9_-]+\.json$/;
 
 export class ModelIndexError extends Error {
   override name = 'ModelIndexError';
@@ -39,7 +39,7 @@ export function parseModelIndex(json: unknown): ModelIndex {
     if (!isRecord(item)) return fail(`models[${i}] is not an object`);
     const { name, path, arch, testAccuracy, parameters, weightBytes, description } = item;
     if (typeof name !== 'string' || !MODEL_NAME.test(name)) return fail(`models[${i}].name is not a model name`);
-    if (typeof path !== 'string' || !MODEL_PATH.test(path)) return fail(`models[${i}].path must be "<name>/<file>.json"`);
+    if (typeof path !== 'string' || !isModelPath(path)) return fail(`models[${i}].path must be "<name>/<file>.json"`);
     if (typeof testAccuracy !== 'number' || !(testAccuracy >= 0 && testAccuracy <= 1)) {
       return fail(`models[${i}].testAccuracy is not in 0..1`);
     }
@@ -80,4 +80,9 @@ export function chooseModel(index: ModelIndex, requested: string | null): ModelC
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isModelPath(path: string): boolean {
+  const parts = path.split('/');
+  return parts.length === 2 && MODEL_NAME.test(parts[0] ?? '') && MODEL_FILE.test(parts[1] ?? '');
 }

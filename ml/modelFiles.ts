@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { MODEL_NAME } from '../common/modelName.ts';
 import { writeFileAtomic } from './mnist.ts';
 
 /**
@@ -14,7 +15,6 @@ export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 export const METADATA_JSON = 'metadata.json';
 export const INDEX_JSON = 'index.json';
-export const MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** Extra files to put in the directory beside the model, e.g. metadata.json. */
 export type ExtraFiles = Readonly<Record<string, Uint8Array | string>>;
@@ -117,7 +117,7 @@ export interface ModelIndex {
 export async function writeModelIndex(modelsDir: string, defaultName = 'default'): Promise<ModelIndex> {
   const models: ModelIndexEntry[] = [];
   for (const entry of (await readdir(modelsDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || !MODEL_NAME_PATTERN.test(entry.name)) continue;
+    if (!entry.isDirectory() || !MODEL_NAME.test(entry.name)) continue;
     const metadataPath = join(modelsDir, entry.name, METADATA_JSON);
     if (!existsSync(metadataPath) || !existsSync(join(modelsDir, entry.name, MODEL_JSON))) continue;
     const metadata = JSON.parse(await readFile(metadataPath, 'utf8')) as Partial<Record<string, unknown>>;

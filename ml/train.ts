@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
 import { PREPROCESS_VERSION } from '../common/digit.ts';
+import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
 import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
@@ -12,7 +13,7 @@ import { asLabelledImages, splitTraining } from './data.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { ARCHITECTURES, RECIPES, buildModel, type ArchName } from './model.ts';
-import { INDEX_JSON, METADATA_JSON, MODEL_NAME_PATTERN, saveModel, writeModelIndex } from './modelFiles.ts';
+import { INDEX_JSON, METADATA_JSON, saveModel, writeModelIndex } from './modelFiles.ts';
 import { downloadProgressBar } from './progress.ts';
 import { predictLabels } from './predict.ts';
 import { calibrate } from './temperature.ts';
@@ -58,8 +59,8 @@ await runCli(USAGE, async () => {
   }
   const arch = oneOf('arch', values.arch, ARCHITECTURES) ?? DEFAULTS.arch;
   const out = values.out ?? join(DEFAULTS.modelsDir, arch);
-  if (!MODEL_NAME_PATTERN.test(basename(out))) {
-    throw new UsageError(`--out must end in a model name matching ${MODEL_NAME_PATTERN}, got '${out}'`);
+  if (!MODEL_NAME.test(basename(out))) {
+    throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${out}'`);
   }
   const base = RECIPES[arch];
   const recipe = {
