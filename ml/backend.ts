@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerBatchNormGradient } from './batchNormGradient.ts';
 import { registerWasmTrainingKernels } from './wasmKernels/index.ts';
 
@@ -46,9 +44,7 @@ async function start(name: BackendName): Promise<BackendInfo> {
       return { name, description: 'node (native TensorFlow via tfjs-node)' };
     }
     case 'wasm': {
-      // In Node the .wasm binaries are read from disk; point the backend at the installed package.
-      const require = createRequire(import.meta.url);
-      setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+      // No setWasmPaths: in Node the backend's CommonJS build reads its .wasm files beside itself.
       await activate('wasm');
       const kernels = registerWasmTrainingKernels();
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
