@@ -6,13 +6,12 @@
 // transposed (one row per filter tap) because the backend's MatMul is only fast untransposed.
 import { BatchMatMul, Conv2DBackpropFilter, Reshape, Transpose } from '@tensorflow/tfjs-core';
 import type {
-  Conv2DBackpropFilterAttrs,
   KernelFunc,
   TensorInfo,
   backend_util,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { convGeometry, requireChannelsLast } from './convGeometry.ts';
+import { filterGradientCall } from './convGeometry.ts';
 import { standalone } from './trainingKernel.ts';
 import {
   asWasmBackend,
@@ -66,11 +65,7 @@ function transposedPatches(
 
 const conv2dBackpropFilter: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
-  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    attrs as unknown as Conv2DBackpropFilterAttrs;
-  requireChannelsLast(Conv2DBackpropFilter, dataFormat);
-  const info = convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode);
+  const { x, dy, filterShape, info } = filterGradientCall(inputs, attrs);
   const taps = info.filterHeight * info.filterWidth * info.inChannels;
   const n = info.batchSize * info.outHeight * info.outWidth;
 

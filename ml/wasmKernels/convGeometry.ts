@@ -1,6 +1,7 @@
 // Geometry of the 2-D convolutions and pools whose gradients we compute, from tfjs's own shape
 // helpers, plus the refusals: anything our kernels would get wrong throws here instead.
-import { backend_util } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropFilter, backend_util } from '@tensorflow/tfjs-core';
+import type { Conv2DBackpropFilterAttrs, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 type Shape4D = [number, number, number, number];
 type PadAttr = 'valid' | 'same' | number | backend_util.ExplicitPadding;
@@ -54,4 +55,15 @@ export function explicitPad(
     [left, right],
     [0, 0],
   ];
+}
+
+/** The operands and geometry of a Conv2DBackpropFilter call, after the refusals. */
+export function filterGradientCall(
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap | undefined,
+): { x: TensorInfo; dy: TensorInfo; filterShape: number[]; info: backend_util.Conv2DInfo } {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+  requireChannelsLast(Conv2DBackpropFilter, dataFormat);
+  return { x, dy, filterShape: [...filterShape], info: convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode) };
 }

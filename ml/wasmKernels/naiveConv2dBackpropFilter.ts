@@ -2,22 +2,13 @@
 // sum over the WASM heap. Plain tfjs 4.22 has no WASM Conv2DBackpropFilter at all, so "plain tfjs
 // training on WASM" means exactly this one kernel added and everything else left as shipped.
 import { Conv2DBackpropFilter, registerKernel, unregisterKernel, getKernel } from '@tensorflow/tfjs-core';
-import type {
-  Conv2DBackpropFilterAttrs,
-  KernelConfig,
-  KernelFunc,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
-import { convGeometry, requireChannelsLast } from './convGeometry.ts';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { filterGradientCall } from './convGeometry.ts';
 import { WASM_BACKEND_NAME, asWasmBackend, heapFloat32 } from './wasmBackend.ts';
 
 const naiveConv2dBackpropFilter: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
-  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    attrs as unknown as Conv2DBackpropFilterAttrs;
-  requireChannelsLast(Conv2DBackpropFilter, dataFormat);
-  const info = convGeometry(x.shape, filterShape, strides, pad, dimRoundingMode);
+  const { x, dy, filterShape, info } = filterGradientCall(inputs, attrs);
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
 
