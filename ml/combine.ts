@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { NUM_CLASSES, PREPROCESS_VERSION } from '../common/digit.ts';
+import { MODEL_NAME } from '../common/modelName.ts';
+import { BACKENDS, initBackend } from './backend.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
+import { asLabelledImages, splitTraining } from './data.ts';
+import { combineModels } from './ensemble.ts';
+import { formatConfusion, percent, score } from './metrics.ts';
+import { loadMnist } from './mnist.ts';
+import { INDEX_JSON, METADATA_JSON, loadModel, saveModel, writeModelIndex } from './modelFiles.ts';
+import { argMaxRows, predictProbabilities } from './predict.ts';
+import { fitTemperature } from './temperature.ts';
+
+const USAGE = `usage: npm run ensemble -- --members DIR,DIR[,...] --out DIR
+  Combines models trained by \`npm run train\` (e.g. --arch default with --seed 1, 2, 3, each with
+  its own --out) into one tfjs layers model that averages their logits, calibrates it on the
+  validation images, scores it on the MNIST test set and saves it with metadata.json.
+  --members DIRS           two or more model directories, comma-separated
+  --out DIR                where the ensemble goes (e.g. assets/models/default)
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: { ...SHARED_FLAGS, members: { type: 'string' }, out: { type: 'string' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const dirs = (values.members ?? '').split(',').filter((dir) => dir !== '');
+  if (dirs.length < 2) throw new UsageError('--members needs two or more model directories, comma-separated');
+  if (!values.out) throw new UsageError('--out DIR is required');
+  if (!MODEL_NAME.test(basename(values.out))) throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${values.out}'`);
+  const out = values.out;
+
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  console.log(`backend     ${backend.description}`);
+  const metadata = await Promise.all(dirs.map(async (dir) => JSON.parse(await readFile(join(dir, METADATA_JSON), 'utf8')) as Record<string, unknown>));
+  const architectures = new Set(metadata.map((m) => m['arch']));
+  if (architectures.size !== 1) throw new UsageError(`members must share one architecture, got ${[...architectures].join(', ')}`);
+  const members = await Promise.all(dirs.map((dir) => loadModel(dir)));
+
+  const mnist = await loadMnist({ dataDir: values['data-dir'] });
+  const { validation } = splitTraining(mnist.train);
+  const test = asLabelledImages(mnist.test);
+
+  const uncalibrated = combineModels(members);
+  const temperature = fitTemperature(predictProbabilities(uncalibrated, validation.images), validation.labels);
+  uncalibrated.dispose();
+  const ensemble = combineModels(members, temperature, basename(out));
+  console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images`);
+
+  const validationScores = score(argMaxRows(predictProbabilities(ensemble, validation.images), NUM_CLASSES), validation.labels);
+  const testScores = score(argMaxRows(predictProbabilities(ensemble, test.images), NUM_CLASSES), test.labels);
+  const parameters = ensemble.countParams();
+  const weightBytes = ensemble.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
+  const first = metadata[0] ?? {};
+  const combined = {
+    name: basename(out),
+    arch: first['arch'],
+    description: `Ensemble of ${dirs.length} ${String(first['arch'])} networks (seeds ${metadata.map((m) => String(m['seed'])).join(', ')}), logits averaged`,
+    recipe: first['recipe'],
+    members: metadata.map((m, k) => ({
+      from: dirs[k],
+      seed: m['seed'],
+      epochs: m['epochs'],
+      selectedEpoch: m['selectedEpoch'],
+      validationAccuracy: m['validationAccuracy'],
+      testAccuracy: m['testAccuracy'],
+      trainingSeconds: m['trainingSeconds'],
+      backend: m['backend'],
+    })),
+    validationAccuracy: validationScores.accuracy,
+    temperature,
+    testAccuracy: testScores.accuracy,
+    perClass: testScores.perClass,
+    confusion: testScores.confusion,
+    parameters,
+    weightBytes,
+    trainingSeconds: metadata.reduce((sum, m) => sum + Number(m['trainingSeconds'] ?? 0), 0),
+    backend: backend.description,
+    preprocessVersion: PREPROCESS_VERSION,
+    tfjsVersion: tf.version.tfjs,
+    date: new Date().toISOString(),
+  };
+  await saveModel(ensemble, out, { [METADATA_JSON]: `${JSON.stringify(combined, null, 2)}\n` });
+  if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
+  metadata.forEach((m, k) => console.log(`member ${k + 1}    ${dirs[k]}: test ${percent(Number(m['testAccuracy']))}`));
+  console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationScores.accuracy)}`);
+  console.log(formatConfusion(testScores.confusion));
+  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB)`);
+});
