@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { NUM_CLASSES } from '../common/digit.ts';
 import { createRandom, shuffle, type Random } from '../common/random.ts';
 import { augmentBatch } from './augment.ts';
 import type { Recipe } from './model.ts';
@@ -259,10 +258,11 @@ function trainStep(
   });
 }
 
-/** Mean categorical cross-entropy of softmax outputs against integer labels, with label smoothing. */
+/** Mean categorical cross-entropy of softmax outputs (any number of classes) against integer labels, with label smoothing. */
 export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number): tf.Scalar {
   return tf.tidy(() => {
-    const target = tf.add(tf.mul(tf.oneHot(labels, NUM_CLASSES), 1 - smoothing), smoothing / NUM_CLASSES);
+    const classes = probabilities.shape[1];
+    const target = tf.add(tf.mul(tf.oneHot(labels, classes), 1 - smoothing), smoothing / classes);
     const logs = tf.log(tf.clipByValue(probabilities, 1e-7, 1));
     return tf.neg(tf.mean(tf.sum(tf.mul(target, logs), 1))) as tf.Scalar;
   });
