@@ -61,18 +61,38 @@ const JOIN_BONUS = DIGIT_BONUS;
 const SHORT_FRACTION = 0.75;
 const SHORT_COST = 5;
 
-export async function readNumber(image: InkImage, classify: ClassifyBatch): Promise<NumberReading> {
+/**
+ * A piece verifier (ml/pieces.ts) gives, for each 28x28 piece, two probabilities: [not exactly one
+ * digit, one digit]. It knows what the digit classifier cannot: that a confident "4" is really "14"
+ * pressed together, or that a "1" is the left half of a 0. Optional: without it the priors above
+ * decide alone.
+ */
+export type VerifyBatch = ClassifyBatch;
+
+/** Weight of log P(one digit) in a piece's score; chosen with the other weights (see above). */
+const PIECE_WEIGHT = 1;
+
+export async function readNumber(image: InkImage, classify: ClassifyBatch, verify?: VerifyBatch): Promise<NumberReading> {
   const proposal = proposeSegments(image);
   const inputs = proposal.candidates.flatMap((c) => (c.pixels ? [c.pixels] : []));
-  const outputs = inputs.length > 0 ? await classify(inputs) : [];
+  const [outputs, verdicts] = await Promise.all([
+    inputs.length > 0 ? classify(inputs) : [],
+    inputs.length > 0 && verify ? verify(inputs) : undefined,
+  ]);
   if (outputs.length !== inputs.length) {
     throw new Error(`classifier returned ${outputs.length} results for ${inputs.length} inputs`);
   }
-  return chooseSegmentation(proposal, outputs);
+  if (verdicts && verdicts.length !== inputs.length) {
+    throw new Error(`piece verifier returned ${verdicts.length} results for ${inputs.length} inputs`);
+  }
+  return chooseSegmentation(proposal, outputs, verdicts);
 }
 
-/** `probabilities` holds one entry per candidate with pixels, in candidate order. */
-export function chooseSegmentation(proposal: Proposal, probabilities: readonly Float32Array[]): NumberReading {
+/**
+ * `probabilities` (and `verdicts`, the piece verifier's outputs, when given) hold one entry per
+ * candidate with pixels, in candidate order.
+ */
+export function chooseSegmentation(proposal: Proposal, probabilities: readonly Float32Array[], verdicts?: readonly Float32Array[]): NumberReading {
   const scored: { candidate: Candidate; score: number; read: ReadDigit | null }[] = [];
   let next = 0;
   for (const candidate of proposal.candidates) {
@@ -80,10 +100,13 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
       scored.push({ candidate, score: (-CUT_COST_PER_PIXEL[candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob'] * candidate.cutInk) / 2, read: null });
       continue;
     }
+    const verdict = verdicts?.[next];
     const probs = probabilities[next++];
     if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
+    if (verdicts && verdict?.length !== 2) throw new Error('expected two piece-verifier probabilities per input');
     const read = digitOf(candidate, candidate.pixels, probs);
-    scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence), read });
+    const oneDigit = verdict ? PIECE_WEIGHT * Math.log(Math.max(verdict[1] ?? 0, 1e-6)) : 0;
+    scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence) + oneDigit, read });
   }
   // Best path through the nodes, left to right: nodes are numbered in reading order.
   const best = new Float64Array(proposal.nodeCount).fill(-Infinity);

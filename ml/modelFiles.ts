@@ -111,16 +111,26 @@ export interface ModelIndexEntry {
 export interface ModelIndex {
   readonly default: string;
   readonly models: ModelIndexEntry[];
+  /** the piece verifier the Number mode uses (metadata role "piece-verifier"), if one is there */
+  readonly pieces: string | null;
 }
+
+/** metadata.json's "role" of a piece verifier (ml/pieces.ts): not a digit model, never offered as one. */
+export const PIECE_ROLE = 'piece-verifier';
 
 /** Rebuilds `<modelsDir>/index.json` from the metadata.json of every model directory in it. */
 export async function writeModelIndex(modelsDir: string, defaultName = 'default'): Promise<ModelIndex> {
   const models: ModelIndexEntry[] = [];
+  let pieces: string | null = null;
   for (const entry of (await readdir(modelsDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory() || !MODEL_NAME.test(entry.name)) continue;
     const metadataPath = join(modelsDir, entry.name, METADATA_JSON);
     if (!existsSync(metadataPath) || !existsSync(join(modelsDir, entry.name, MODEL_JSON))) continue;
     const metadata = JSON.parse(await readFile(metadataPath, 'utf8')) as Partial<Record<string, unknown>>;
+    if (metadata['role'] === PIECE_ROLE) {
+      pieces = `${entry.name}/${MODEL_JSON}`;
+      continue;
+    }
     models.push({
       name: entry.name,
       path: `${entry.name}/${MODEL_JSON}`,
@@ -131,7 +141,7 @@ export async function writeModelIndex(modelsDir: string, defaultName = 'default'
       description: String(metadata['description'] ?? ''),
     });
   }
-  const index: ModelIndex = { default: models.some((m) => m.name === defaultName) ? defaultName : (models[0]?.name ?? defaultName), models };
+  const index: ModelIndex = { default: models.some((m) => m.name === defaultName) ? defaultName : (models[0]?.name ?? defaultName), models, pieces };
   await writeFileAtomic(join(modelsDir, INDEX_JSON), `${JSON.stringify(index, null, 2)}\n`);
   return index;
 }

@@ -27,6 +27,8 @@ export interface SyntheticNumber {
   /** e.g. "2026" */
   readonly text: string;
   readonly image: InkImage;
+  /** for each digit, the canvas columns [left, right) its ink spans */
+  readonly columns: ComposedDigits['columns'];
 }
 
 export function syntheticNumber(images: IdxImages, labels: Uint8Array, random: Random, kind: NumberKind, length: number): SyntheticNumber {
@@ -37,7 +39,8 @@ export function syntheticNumber(images: IdxImages, labels: Uint8Array, random: R
       : { overlap: random.next() < 0.5 ? 0 : 1 + randomIndex(random, MAX_OVERLAP) },
   );
   const text = indices.map((i) => String(labels[i] ?? '?')).join('');
-  return { kind, text, image: composeDigits(images, indices, spacings).image };
+  const { image, columns } = composeDigits(images, indices, spacings);
+  return { kind, text, image, columns };
 }
 
 /** Empty columns before the next digit, or columns it is slid past first contact (0 = just touching). */

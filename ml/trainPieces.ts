@@ -1,0 +1,106 @@
+import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { SingleBar } from 'cli-progress';
+import { IMAGE_SIZE, PREPROCESS_VERSION } from '../common/digit.ts';
+import { MODEL_NAME } from '../common/modelName.ts';
+import { createRandom } from '../common/random.ts';
+import { BACKENDS, initBackend } from './backend.ts';
+import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
+import { percent } from './metrics.ts';
+import { loadMnist } from './mnist.ts';
+import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, saveModel, writeModelIndex } from './modelFiles.ts';
+import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
+import { ONE_DIGIT, buildPieceSet, type PieceSet } from './pieces.ts';
+import { accuracyOf, train, type LabelledImages } from './training.ts';
+
+const USAGE = `usage: npm run train-pieces -- [options]
+  Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
+  proposed by the segmentation for synthetic numbers made of MNIST training digits, labelled "one
+  digit" or "not one digit".
+  --numbers N              synthetic numbers to cut into training pieces (default: 4000)
+  --epochs N               override the recipe's epochs
+  --seed N                 numbers, initialisation and shuffling seed (default: 1)
+  --out DIR                where the model goes (default: assets/models/pieces)
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+
+const DEFAULTS = { numbers: 4000, seed: 1, out: 'assets/models/pieces' };
+/** Validation pieces come from their own numbers, an eighth as many. */
+const VALIDATION_SHARE = 8;
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: { ...SHARED_FLAGS, numbers: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const numbers = positiveInteger('numbers', values.numbers, DEFAULTS.numbers);
+  const seed = positiveInteger('seed', values.seed, DEFAULTS.seed);
+  const recipe = { ...PIECE_RECIPE, epochs: positiveInteger('epochs', values.epochs, PIECE_RECIPE.epochs) };
+  const out = values.out ?? DEFAULTS.out;
+  if (!MODEL_NAME.test(basename(out))) throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${out}'`);
+
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  console.log(`backend     ${backend.description}`);
+  const mnist = await loadMnist({ dataDir: values['data-dir'] });
+  const random = createRandom(seed);
+  const started = performance.now();
+  const trainSet = asTensors(buildPieceSet(mnist.train.images, mnist.train.labels, random, numbers));
+  const validation = asTensors(buildPieceSet(mnist.train.images, mnist.train.labels, random, Math.ceil(numbers / VALIDATION_SHARE)));
+  const share = (set: LabelledImages) => set.labels.reduce((sum, l) => sum + (l === ONE_DIGIT ? 1 : 0), 0) / set.labels.length;
+  console.log(`data        ${trainSet.labels.length} training pieces (${percent(share(trainSet), 1)} one digit), ${validation.labels.length} validation, cut in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+  const model = buildPieceModel(seed);
+  const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
+  const bar = new SingleBar({ format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 });
+  bar.start(stepsPerEpoch * recipe.epochs, 0, { epochNo: 1, loss: '-' });
+  const result = await train(model, {
+    recipe,
+    seed,
+    train: trainSet,
+    validation,
+    evaluateEvery: 0.5,
+    keepBest: true,
+    onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
+    onEvaluate: (p) => {
+      bar.stop();
+      console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
+      bar.start(stepsPerEpoch * recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-' });
+    },
+  });
+  bar.stop();
+  const validationAccuracy = accuracyOf(model, validation);
+  const metadata = {
+    name: basename(out),
+    role: PIECE_ROLE,
+    arch: 'pieces',
+    description: 'Piece verifier for the Number mode: is a proposed piece exactly one digit?',
+    recipe,
+    seed,
+    numbers,
+    trainingPieces: trainSet.labels.length,
+    oneDigitShare: share(trainSet),
+    selectedEpoch: result.selected?.epoch ?? null,
+    validationAccuracy,
+    parameters: model.countParams(),
+    weightBytes: model.getWeights().reduce((sum, w) => sum + w.size * 4, 0),
+    trainingSeconds: Math.round(result.state.seconds),
+    backend: backend.description,
+    preprocessVersion: PREPROCESS_VERSION,
+    tfjsVersion: tf.version.tfjs,
+    date: new Date().toISOString(),
+  };
+  await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
+  if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
+  console.log(`\nvalidation accuracy ${percent(validationAccuracy)} (${validation.labels.length} pieces); saved ${out} after ${metadata.trainingSeconds} s`);
+});
+
+function asTensors(set: PieceSet): LabelledImages {
+  return { images: tf.tensor4d(set.pixels, [set.labels.length, IMAGE_SIZE, IMAGE_SIZE, 1]), labels: set.labels };
+}
