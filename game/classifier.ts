@@ -52,16 +52,19 @@ export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
 }
 
-/** A loaded tfjs layers model that maps one normalised 28x28 image to NUM_CLASSES probabilities. */
+/**
+ * A loaded tfjs layers model that maps one normalised 28x28 image to `classes` probabilities:
+ * NUM_CLASSES for a digit model, 2 for the Number mode's piece verifier.
+ */
 export class Classifier {
-  private constructor(private readonly model: tf.LayersModel) {}
+  private constructor(private readonly model: tf.LayersModel, private readonly classes: number) {}
 
   /**
    * Downloads the model (which needs no backend), then, once `backendReady` has settled, builds it,
    * checks its input [null,28,28,1] and output [null,10] and warms it up. Downloading while the
    * WASM backend compiles is what keeps time-to-first-prediction short.
    */
-  static async load(url: string, backendReady: Promise<unknown>): Promise<Classifier> {
+  static async load(url: string, backendReady: Promise<unknown>, classes = NUM_CLASSES): Promise<Classifier> {
     const handler = tf.io.http(url);
     if (handler.load === undefined) throw new Error('tfjs http handler cannot load');
     const artifacts = await handler.load();
@@ -70,7 +73,7 @@ export class Classifier {
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
     const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, 1];
-    const expectedOutput = [null, NUM_CLASSES];
+    const expectedOutput = [null, classes];
     if (model.inputs.length !== 1 || model.outputs.length !== 1 ||
         JSON.stringify(input) !== JSON.stringify(expectedInput) ||
         JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
@@ -78,7 +81,7 @@ export class Classifier {
       throw new ModelShapeError(`wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
     }
-    const classifier = new Classifier(model);
+    const classifier = new Classifier(model, classes);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
     await classifier.classify(new Float32Array(IMAGE_PIXELS));
     return classifier;
@@ -101,7 +104,7 @@ export class Classifier {
   /**
    * Many normalised 28x28 images in one `predict` (one [n,28,28,1] tensor): reading a number sends
    * every candidate piece of ink at once, often around a hundred, and one call for all of them is
-   * far cheaper than one per piece. Returns NUM_CLASSES probabilities per image, in order.
+   * far cheaper than one per piece. Returns the model's probabilities per image, in order.
    */
   async classifyBatch(batch: readonly Float32Array[]): Promise<Float32Array[]> {
     if (batch.length === 0) return [];
@@ -114,7 +117,7 @@ export class Classifier {
     });
     try {
       const values = (await output.data()) as Float32Array;
-      return batch.map((_, i) => values.slice(i * NUM_CLASSES, (i + 1) * NUM_CLASSES));
+      return batch.map((_, i) => values.slice(i * this.classes, (i + 1) * this.classes));
     } finally {
       output.dispose();
     }

@@ -1,4 +1,4 @@
-import type { ClassifyBatch } from '../common/readNumber.ts';
+import type { ClassifyBatch, VerifyBatch } from '../common/readNumber.ts';
 import { clearGrid, type Grid } from './grid.ts';
 import { BLANK_NUMBER, readGrid, type NumberRecognition, type NumberReport } from './numberReading.ts';
 import { Throttle, type Timer } from './throttle.ts';
@@ -7,6 +7,8 @@ export interface LiveNumberOptions {
   readonly grid: Grid;
   /** the loaded model's batch classifier, null while none is loaded */
   classifier(): ClassifyBatch | null;
+  /** the piece verifier's batch function, null while none is loaded (or none exists) */
+  verifier(): VerifyBatch | null;
   /** called with each answer that is shown (never a stale one) */
   show(report: NumberReport): void;
   readonly timer: Timer;
@@ -59,7 +61,8 @@ export class LiveNumber {
   private async readLatest(): Promise<void> {
     const classify = this.options.classifier();
     if (classify === null || this.shown.gridVersion === this.options.grid.version) return;
-    const result = await readGrid(this.options.grid, classify, () => this.options.timer.now());
+    const verify = this.options.verifier() ?? undefined;
+    const result = await readGrid(this.options.grid, classify, () => this.options.timer.now(), verify);
     if (result.gridVersion < this.shown.gridVersion) return;
     this.shown = result;
     this.options.show(result.report);

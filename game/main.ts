@@ -8,7 +8,7 @@ import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
 import { exposeApi } from './api.ts';
 import { DEFAULT_BRUSH } from './brush.ts';
-import { selectBackend, tensorCount, type BackendChoice } from './classifier.ts';
+import { selectBackend, tensorCount, type BackendChoice, type Classifier } from './classifier.ts';
 import { readChallengeSettings } from './challengeConfig.ts';
 import { readConfig } from './config.ts';
 import { FrameMeter, timed } from './frameMeter.ts';
@@ -17,7 +17,7 @@ import { attachPointerDrawing } from './input.ts';
 import type { Rect } from './layout.ts';
 import { LiveNumber } from './liveNumber.ts';
 import { ModeScreens } from './modeScreens.ts';
-import { fetchModelIndex, loadModel, type LoadedModel } from './modelLoader.ts';
+import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from './modelLoader.ts';
 import { BLANK_PREDICTION } from './prediction.ts';
 import { recognise, type Recognition } from './recognise.ts';
 import { browserStore } from './scores.ts';
@@ -51,6 +51,7 @@ const latencies: number[] = [];
 const problems: string[] = [...config.problems, ...challenge.problems];
 let shown: Recognition = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
 let loaded: LoadedModel | null = null;
+let pieceVerifier: Classifier | null = null;
 let backend: BackendChoice | null = null;
 let readyMs: number | null = null;
 let modelLabel = 'Loading model…';
@@ -69,6 +70,12 @@ const modelReady = (async (): Promise<void> => {
   const accuracy = (loaded.entry.testAccuracy * 100).toFixed(2);
   modelLabel = `Model: ${loaded.entry.name} · ${accuracy}% MNIST test accuracy · ${chosen.name.toUpperCase()}`;
   readyMs = now();
+  // After the digit model, so it never delays the first prediction; only the Number mode needs it.
+  try {
+    pieceVerifier = await loadPieceVerifier(index, indexUrl, backendReady);
+  } catch (error) {
+    problems.push(`piece verifier could not be loaded (${error instanceof Error ? error.message : String(error)}); numbers are still read`);
+  }
 })();
 
 const app = new Application();
@@ -94,6 +101,10 @@ const liveNumber = new LiveNumber({
   classifier: () => {
     const model = loaded;
     return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
+  },
+  verifier: () => {
+    const verifier = pieceVerifier;
+    return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
   },
   show: (report) => {
     numberScreen.show(report);

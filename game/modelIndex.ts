@@ -16,6 +16,8 @@ export interface ModelEntry {
 export interface ModelIndex {
   readonly default: string;
   readonly models: readonly ModelEntry[];
+  /** the Number mode's piece verifier, "<name>/<file>.json" relative to index.json; null if none */
+  readonly pieces: string | null;
 }
 
 /** A model path stays inside the models folder: "<name>/<file>.json", nothing else. */
@@ -54,7 +56,9 @@ export function parseModelIndex(json: unknown): ModelIndex {
     });
   });
   if (!models.some((m) => m.name === defaultName)) fail(`default model "${defaultName}" is not listed`);
-  return Object.freeze({ default: defaultName, models: Object.freeze(models) });
+  const pieces = json['pieces'] ?? null;
+  if (pieces !== null && (typeof pieces !== 'string' || !isModelPath(pieces))) fail('"pieces" must be "<name>/<file>.json"');
+  return Object.freeze({ default: defaultName, models: Object.freeze(models), pieces: pieces as string | null });
 }
 
 export interface ModelChoice {

@@ -38,6 +38,18 @@ export async function loadModel(
   }
 }
 
+/**
+ * The Number mode's piece verifier, when the index lists one: two probabilities per piece (not one
+ * digit, one digit). Without it numbers are still read, only touching digits are cut less well.
+ */
+export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier | null> {
+  if (index.pieces === null) return null;
+  return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES);
+}
+
+/** [not one digit, one digit] */
+const PIECE_CLASSES = 2;
+
 function modelUrl(entry: ModelEntry, indexUrl: string): string {
   return new URL(entry.path, indexUrl).href;
 }

@@ -1,5 +1,5 @@
 import type { InkBox } from '../common/preprocess.ts';
-import { readNumber, type ClassifyBatch, type NumberReading } from '../common/readNumber.ts';
+import { readNumber, type ClassifyBatch, type NumberReading, type VerifyBatch } from '../common/readNumber.ts';
 import { asInkImage, type Grid } from './grid.ts';
 import { UNSURE_BELOW } from './prediction.ts';
 
@@ -45,11 +45,11 @@ export interface NumberRecognition {
   readonly ms: number;
 }
 
-/** The shared segmentation and MNIST normalisation (common/readNumber.ts), then the model. */
-export async function readGrid(grid: Grid, classify: ClassifyBatch, now: () => number): Promise<NumberRecognition> {
+/** The shared segmentation and MNIST normalisation (common/readNumber.ts), then the model (and the piece verifier, if loaded). */
+export async function readGrid(grid: Grid, classify: ClassifyBatch, now: () => number, verify?: VerifyBatch): Promise<NumberRecognition> {
   const start = now();
   const gridVersion = grid.version;
   // readNumber copies what it needs before its first await, so later strokes cannot leak in
-  const reading = await readNumber(asInkImage(grid), classify);
+  const reading = await readNumber(asInkImage(grid), classify, verify);
   return { report: reportNumber(reading), gridVersion, ms: now() - start };
 }

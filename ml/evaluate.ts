@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../common/digit.ts';
@@ -7,7 +9,7 @@ import { asLabelledImages, normalizeImages } from './data.ts';
 import { asImages, asLabels, readIdxFile, type IdxImages } from './idx.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnistSplit } from './mnist.ts';
-import { loadModel } from './modelFiles.ts';
+import { MODEL_JSON, loadModel } from './modelFiles.ts';
 import { evaluateNumbers, formatNumbersReport } from './numbers.ts';
 import { argMaxRows, predictProbabilities } from './predict.ts';
 import { writeReport, type Misclassified } from './report.ts';
@@ -20,12 +22,15 @@ const USAGE = `usage: npm run evaluate -- --model DIR [options]
   --numbers N              read N synthetic multi-digit numbers instead (segmentation + classification)
   --digits N               with --numbers: every number this long (default: 2 to 6 at random)
   --seed N                 seed for --numbers (default: 1)
+  --pieces DIR|off         with --numbers: the piece verifier that helps choose cuts, as the game
+                           uses it (default: assets/models/pieces when it exists)
   --json                   print one JSON object as the last line
   --report DIR             write confusion.png and misclassified.png into DIR
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
 const MAX_REPORTED_ERRORS = 240;
+const DEFAULT_PIECES = join('assets', 'models', 'pieces');
 
 await runCli(USAGE, async () => {
   const { values } = parseArgs({
@@ -40,6 +45,7 @@ await runCli(USAGE, async () => {
       numbers: { type: 'string' },
       seed: { type: 'string' },
       digits: { type: 'string' },
+      pieces: { type: 'string' },
       json: { type: 'boolean', default: false },
       report: { type: 'string' },
     },
@@ -55,6 +61,7 @@ await runCli(USAGE, async () => {
   const seed = positiveInteger('seed', values.seed, 1);
   const digits = optionalPositiveInteger('digits', values.digits);
   if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
+  if (values.pieces !== undefined && numbers === undefined) throw new UsageError('--pieces goes with --numbers');
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const model = await loadModel(values.model);
   const log = values.json ? () => {} : console.log;
@@ -62,7 +69,18 @@ await runCli(USAGE, async () => {
 
   const data = values.images && values.labels ? await readPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });
   if (numbers !== undefined) {
-    const report = await evaluateNumbers({ model, images: data.images, labels: data.labels, count: numbers, seed, ...(digits === undefined ? {} : { digits }) });
+    const piecesDir = values.pieces ?? (existsSync(join(DEFAULT_PIECES, MODEL_JSON)) ? DEFAULT_PIECES : 'off');
+    const verifier = piecesDir === 'off' ? undefined : await loadModel(piecesDir);
+    log(`piece verifier ${piecesDir}`);
+    const report = await evaluateNumbers({
+      model,
+      images: data.images,
+      labels: data.labels,
+      count: numbers,
+      seed,
+      ...(digits === undefined ? {} : { digits }),
+      ...(verifier === undefined ? {} : { verifier }),
+    });
     log(formatNumbersReport(report));
     if (values.json) console.log(JSON.stringify(report));
     return;

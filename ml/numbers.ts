@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
+import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
 import { readNumber, type ClassifyBatch } from '../common/readNumber.ts';
 import type { IdxImages } from './idx.ts';
@@ -42,6 +42,8 @@ export interface NumbersOptions {
   readonly seed: number;
   /** every number this long instead of MIN_DIGITS..MAX_DIGITS at random */
   readonly digits?: number;
+  /** the piece verifier (ml/pieces.ts), as the game's Number mode uses it */
+  readonly verifier?: tf.LayersModel;
   /** called for every number read, e.g. to collect failures */
   readonly onNumber?: (result: NumberResult) => void;
 }
@@ -54,10 +56,11 @@ export interface NumberResult {
 }
 
 export async function evaluateNumbers(options: NumbersOptions): Promise<NumbersReport> {
-  const { model, images, labels, count, seed, digits, onNumber } = options;
+  const { model, images, labels, count, seed, digits, verifier, onNumber } = options;
   if (digits !== undefined && !(Number.isInteger(digits) && digits >= 1)) throw new RangeError(`digits must be a positive integer, got ${digits}`);
   const random = createRandom(seed);
   const classify = classifierOf(model);
+  const verify = verifier ? classifierOf(verifier) : undefined;
   const tallies = new Map<string, Tally>();
   const tally = (key: string): Tally => {
     const existing = tallies.get(key);
@@ -72,7 +75,7 @@ export async function evaluateNumbers(options: NumbersOptions): Promise<NumbersR
     const kind = NUMBER_KINDS[i % NUMBER_KINDS.length] ?? 'separated';
     const length = digits ?? MIN_DIGITS + Math.floor(random.next() * (MAX_DIGITS - MIN_DIGITS + 1));
     const number = syntheticNumber(images, labels, random, kind, length);
-    const reading = await readNumber(number.image, classify);
+    const reading = await readNumber(number.image, classify, verify);
     onNumber?.({ kind, text: number.text, read: reading.text, width: number.image.width });
     const found = commonSubsequence(number.text, reading.text);
     for (const key of [kind, `${length}:${kind}`]) {
@@ -99,7 +102,7 @@ export async function evaluateNumbers(options: NumbersOptions): Promise<NumbersR
   };
 }
 
-/** The model as `readNumber` wants it: one predict call per batch, tensors disposed. */
+/** A model (digit classifier or piece verifier) as `readNumber` wants it: one predict call per batch, tensors disposed. */
 export function classifierOf(model: tf.LayersModel): ClassifyBatch {
   return (batch) => {
     const input = new Float32Array(batch.length * IMAGE_SIZE * IMAGE_SIZE);
@@ -107,7 +110,8 @@ export function classifierOf(model: tf.LayersModel): ClassifyBatch {
     const output = tf.tidy(() => model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
     const values = output.dataSync() as Float32Array;
     output.dispose();
-    return batch.map((_, i) => values.slice(i * NUM_CLASSES, (i + 1) * NUM_CLASSES));
+    const classes = values.length / batch.length;
+    return batch.map((_, i) => values.slice(i * classes, (i + 1) * classes));
   };
 }
 

@@ -28,7 +28,7 @@ function bars(grid: Grid, columns: readonly number[]): void {
 function setup(classify: ClassifyBatch | null) {
   const grid = createGrid(112, 28);
   const shown: NumberReport[] = [];
-  const live = new LiveNumber({ grid, classifier: () => classify, show: (r) => shown.push(r), timer: SOON, intervalMs: 0 });
+  const live = new LiveNumber({ grid, classifier: () => classify, verifier: () => null, show: (r) => shown.push(r), timer: SOON, intervalMs: 0 });
   return { grid, shown, live };
 }
 

@@ -11,6 +11,11 @@ describe('parseModelIndex', () => {
     const index = parseModelIndex(INDEX);
     expect(index.default).toBe('default');
     expect(index.models.map((m) => m.name)).toEqual(['default', 'seed']);
+    expect(index.pieces).toBeNull();
+  });
+
+  test('reads the piece verifier path when the index names one', () => {
+    expect(parseModelIndex({ ...INDEX, pieces: 'pieces/model.json' }).pieces).toBe('pieces/model.json');
   });
 
   test.each([
@@ -20,6 +25,8 @@ describe('parseModelIndex', () => {
     { name: 'path escaping the folder', json: { default: 'default', models: [entry('default', '../default/model.json')] } },
     { name: 'absolute URL path', json: { default: 'default', models: [entry('default', 'https://x.example/m.json')] } },
     { name: 'bad name', json: { default: 'Default', models: [entry('Default')] } },
+    { name: 'piece verifier path escaping the folder', json: { ...INDEX, pieces: '../pieces/model.json' } },
+    { name: 'piece verifier path not a string', json: { ...INDEX, pieces: 3 } },
     { name: 'accuracy out of range', json: { default: 'default', models: [{ ...entry('default'), testAccuracy: 99.6 }] } },
   ])('rejects $name', ({ json }) => {
     expect(() => parseModelIndex(json)).toThrow(ModelIndexError);

@@ -1,0 +1,41 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { parseModelIndex } from '../../game/modelIndex.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON, PIECE_ROLE, writeModelIndex } from '../../ml/modelFiles.ts';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'models-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function fakeModel(name: string, metadata: Record<string, unknown>): Promise<void> {
+  await mkdir(join(dir, name));
+  await writeFile(join(dir, name, MODEL_JSON), '{}');
+  await writeFile(join(dir, name, METADATA_JSON), JSON.stringify({ name, ...metadata }));
+}
+
+describe('writeModelIndex', () => {
+  test('lists digit models and names the piece verifier apart, in a form the game accepts', async () => {
+    await fakeModel('default', { arch: 'default', testAccuracy: 0.997, parameters: 3, weightBytes: 12, description: 'd' });
+    await fakeModel('seed', { arch: 'seed', testAccuracy: 0.99, parameters: 5, weightBytes: 20, description: 's' });
+    await fakeModel('pieces', { arch: 'pieces', role: PIECE_ROLE, validationAccuracy: 0.95 });
+    await writeModelIndex(dir);
+    const index = parseModelIndex(JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')));
+    expect(index.models.map((m) => m.name)).toEqual(['default', 'seed']);
+    expect(index.default).toBe('default');
+    expect(index.pieces).toBe('pieces/model.json');
+  });
+
+  test('writes pieces: null when there is no piece verifier', async () => {
+    await fakeModel('default', { arch: 'default', testAccuracy: 0.997 });
+    await writeModelIndex(dir);
+    expect(parseModelIndex(JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8'))).pieces).toBeNull();
+  });
+});
