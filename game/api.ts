@@ -18,6 +18,8 @@ export interface PageStats {
   readonly frameWorkMs: readonly number[];
   /** tfjs live tensors: constant while playing, or something leaks */
   readonly numTensors: number;
+  /** the Number mode's piece verifier is loaded and in use */
+  readonly pieceVerifier: boolean;
 }
 
 /**

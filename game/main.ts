@@ -52,6 +52,7 @@ const problems: string[] = [...config.problems, ...challenge.problems];
 let shown: Recognition = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
 let loaded: LoadedModel | null = null;
 let pieceVerifier: Classifier | null = null;
+let piecesReady: Promise<void> = Promise.resolve();
 let backend: BackendChoice | null = null;
 let readyMs: number | null = null;
 let modelLabel = 'Loading model…';
@@ -71,11 +72,14 @@ const modelReady = (async (): Promise<void> => {
   modelLabel = `Model: ${loaded.entry.name} · ${accuracy}% MNIST test accuracy · ${chosen.name.toUpperCase()}`;
   readyMs = now();
   // After the digit model, so it never delays the first prediction; only the Number mode needs it.
-  try {
-    pieceVerifier = await loadPieceVerifier(index, indexUrl, backendReady);
-  } catch (error) {
-    problems.push(`piece verifier could not be loaded (${error instanceof Error ? error.message : String(error)}); numbers are still read`);
-  }
+  piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
+    (verifier) => {
+      pieceVerifier = verifier;
+    },
+    (error: unknown) => {
+      problems.push(`piece verifier could not be loaded (${error instanceof Error ? error.message : String(error)}); numbers are still read`);
+    },
+  );
 })();
 
 const app = new Application();
@@ -249,6 +253,18 @@ modelReady.then(
   },
 );
 
+// The views exist by now; the verifier may have finished before or after them.
+modelReady
+  .then(() => piecesReady)
+  .then(
+    () => {
+      screen.setMessage(problems.join(' · '));
+      screens.showMessage(problems.join(' · '));
+      invalidate();
+    },
+    () => undefined,
+  );
+
 exposeApi(window, {
   gridRect,
   prediction: () => shown.prediction,
@@ -257,6 +273,7 @@ exposeApi(window, {
   number: () => liveNumber.current(),
   settledNumber: async () => {
     await modelReady;
+    await piecesReady;
     return liveNumber.settled();
   },
   ready: () => modelReady,
@@ -273,5 +290,6 @@ exposeApi(window, {
     latenciesMs: [...latencies],
     frameWorkMs: meter.recent(),
     numTensors: tensorCount(),
+    pieceVerifier: pieceVerifier !== null,
   }),
 });
