@@ -167,6 +167,19 @@ describe('segmentation mechanics', () => {
     expect(split.digits.length).toBeGreaterThan(1);
     expect(split.text).toMatch(/^1+$/);
   });
+
+  test('the piece verifier decides between readings the classifier is equally sure of', () => {
+    const image = drawStrokes(60, [[[5, 5], [5, 23]], [[5, 14], [30, 14]], [[30, 5], [30, 23]]], 0.7);
+    const proposal = proposeSegments(image);
+    const withPixels = proposal.candidates.filter((c) => c.pixels !== null);
+    const wholeBlob = (c: Candidate): boolean => c.box.x0 <= 5 && c.box.x1 >= 30;
+    const sureOfAll = withPixels.map((c) => onehot(0.99, wholeBlob(c) ? 8 : 1));
+    const verdicts = (oneDigitIsWhole: boolean) =>
+      withPixels.map((c) => (wholeBlob(c) === oneDigitIsWhole ? Float32Array.of(0.02, 0.98) : Float32Array.of(0.98, 0.02)));
+    expect(chooseSegmentation(proposal, sureOfAll, verdicts(true)).text).toBe('8');
+    expect(chooseSegmentation(proposal, sureOfAll, verdicts(false)).text).toMatch(/^11+$/);
+    expect(() => chooseSegmentation(proposal, sureOfAll, sureOfAll)).toThrow(/two piece-verifier probabilities/);
+  });
 });
 
 function uniform(): Float32Array {
