@@ -10,6 +10,7 @@ import { BACKENDS, initBackend } from './backend.ts';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
 import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
+import { defaultWorkers } from './dataParallel.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { ARCHITECTURES, RECIPES, buildModel, type ArchName } from './model.ts';
@@ -31,6 +32,8 @@ const USAGE = `usage: npm run train -- [options]
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --target-accuracy A      stop once validation accuracy reaches A (0..1)
   --evaluate-every F       validate every F of an epoch (default: 1)
+  --workers N              threads computing each step's gradients, 1 = single-threaded
+                           (default: all cores on wasm/cpu from 10,000 training images on)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
 const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models' };
@@ -51,6 +54,7 @@ await runCli(USAGE, async () => {
       resume: { type: 'boolean', default: false },
       'target-accuracy': { type: 'string' },
       'evaluate-every': { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   if (values.help) {
@@ -74,6 +78,7 @@ await runCli(USAGE, async () => {
   const targetAccuracy = fraction('target-accuracy', values['target-accuracy']);
   const evaluateEvery = fraction('evaluate-every', values['evaluate-every']) ?? 1;
   const backendChoice = oneOf('backend', values.backend, BACKENDS);
+  const workersChoice = optionalPositiveInteger('workers', values.workers);
 
   const backend = await initBackend(backendChoice);
   const resumeFrom = checkpointDir(out);
@@ -87,6 +92,9 @@ await runCli(USAGE, async () => {
   const { train: trainSet, validation } = splitTraining(mnist.train, run.limit ?? undefined);
   const test = asLabelledImages(mnist.test);
   console.log(`data        ${trainSet.labels.length} training, ${validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
+
+  const workers = workersChoice ?? defaultWorkers(trainSet.labels.length);
+  console.log(`threads     ${workers}${workers > 1 ? ` (this one and ${workers - 1} gradient worker${workers > 2 ? 's' : ''}, each on a slice of every batch)` : ''}`);
 
   const model = checkpoint?.model ?? buildModel(run.arch, run.seed);
   const parameters = model.countParams();
@@ -122,6 +130,7 @@ await runCli(USAGE, async () => {
     validation,
     evaluateEvery,
     keepBest: true,
+    workers,
     ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
     ...(checkpoint ? { resume: checkpoint.resume } : {}),
     shouldStop: () => stopRequested,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, shuffle, type Random } from '../common/random.ts';
 import { augmentBatch } from './augment.ts';
+import { DataParallel, defaultWorkers } from './dataParallel.ts';
 import type { Recipe } from './model.ts';
 import { predictLabels } from './predict.ts';
 import { WeightAverage } from './weightAverage.ts';
@@ -68,6 +69,11 @@ export interface TrainOptions {
   readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
   /** polled between steps, e.g. set by Ctrl-C */
   readonly shouldStop?: () => boolean;
+  /**
+   * Threads that compute each step's gradients, this one included: 1 is the single-thread loop, more
+   * split every batch over worker threads (ml/dataParallel.ts). Default: defaultWorkers(images).
+   */
+  readonly workers?: number;
 }
 
 export interface ResumePoint {
@@ -132,6 +138,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     }
   };
   let best: { point: EvaluationPoint; weights: tf.Tensor[] } | undefined;
+  let parallel: DataParallel | undefined;
   const finish = (stopped: TrainResult['stopped']): TrainResult => {
     if (best) model.setWeights(best.weights);
     else average.applyToModel();
@@ -157,6 +164,8 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   };
 
   try {
+    const workers = options.workers ?? defaultWorkers(count);
+    if (workers > 1) parallel = await DataParallel.start(model, data, recipe, workers);
     for (; epoch < recipe.epochs; epoch++, step = 0) {
       // The order depends only on (seed, epoch), so a resumed epoch sees the same batches.
       const order = epochOrder(count, options.seed, epoch);
@@ -168,7 +177,9 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         const learningRate = learningRateAt(recipe, (epoch * stepsPerEpoch + step) / totalSteps);
         optimizer.setLearningRate(learningRate);
         const batch = order.subarray(step * recipe.batchSize, (step + 1) * recipe.batchSize);
-        const { loss, correct } = trainStep(model, optimizer, variables, data.images, labels, batch, recipe, random);
+        const { loss, correct } = parallel
+          ? await parallel.step(optimizer, batch, random)
+          : trainStep(model, optimizer, variables, data.images, labels, batch, recipe, random);
         average.update();
         step++;
         lossSum += loss * batch.length;
@@ -208,6 +219,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     await checkpoint(true);
     return result;
   } finally {
+    await parallel?.terminate();
     if (best) tf.dispose(best.weights);
     labels.dispose();
     optimizer.dispose();

@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from './backend.ts';
+import { packTensors, unpackArrays } from './flatTensors.ts';
+import type { SliceRequest, WorkerReply, WorkerSetup } from './gradientWorker.ts';
+import { sliceGradients, trainableVariables } from './sliceGradients.ts';
+
+// Entry of a gradient worker thread (started by ml/gradientWorker.ts): the same backend and kernels
+// as the main thread, a copy of the model and of the training images, then one slice's gradients
+// per request until terminated.
+
+const port = parentPort;
+if (!port) throw new Error('ml/gradientWorkerThread.ts runs only as a worker thread');
+const setup = workerData as WorkerSetup;
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+await initBackend(setup.backend, () => {});
+const model = await tf.loadLayersModel(tf.io.fromMemory(setup.artifacts));
+const variables = trainableVariables(model);
+const shapes = variables.map((variable) => variable.shape);
+if (JSON.stringify(shapes) !== JSON.stringify(setup.shapes)) {
+  throw new Error(`the worker's model has trainable shapes ${JSON.stringify(shapes)}, the main thread's ${JSON.stringify(setup.shapes)}`);
+}
+const images = tf.tensor4d(new Float32Array(setup.images), [...setup.shape]);
+const labels = tf.tensor1d(Int32Array.from(setup.labels), 'int32');
+
+port.on('message', (request: SliceRequest) => {
+  try {
+    tf.tidy(() => {
+      unpackArrays(request.weights, shapes).forEach((values, i) => variables[i]?.assign(tf.tensor(values, shapes[i])));
+    });
+    const result = sliceGradients(model, variables, images, labels, request.indices, setup.recipe, request.seed);
+    const gradients = packTensors(result.gradients);
+    tf.dispose(result.gradients);
+    reply({ kind: 'slice', loss: result.loss, correct: result.correct, gradients }, [gradients.buffer]);
+  } catch (error) {
+    reply({ kind: 'error', message: (error as Error).stack ?? String(error) });
+  }
+});
+reply({ kind: 'ready' });
