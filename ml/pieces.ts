@@ -1,4 +1,5 @@
-import { IMAGE_PIXELS } from '../common/digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, inkImage } from '../common/digit.ts';
+import { centreLikeMnist } from '../common/preprocess.ts';
 import { randomIndex, type Random } from '../common/random.ts';
 import { proposeSegments, type Candidate } from '../common/segment.ts';
 import type { IdxImages } from './idx.ts';
@@ -17,11 +18,17 @@ export const PIECE_CLASSES = 2;
 export const NOT_ONE_DIGIT = 0;
 export const ONE_DIGIT = 1;
 
-/** A piece whose ink edges lie this close (columns) to a written digit's is that digit... */
-const MATCH_COLUMNS = 2;
-/** ... and one with an edge further than this from every digit's is not one digit. Pieces in between
- * (a sliver of a neighbour, a faint edge lost) are left out rather than labelled either way. */
-const MISMATCH_COLUMNS = 4;
+/**
+ * Whether a piece is one digit is judged the way the classifier would see it: its normalised ink
+ * against the digit normalised on its own, both blurred by a pixel (strokes are two pixels wide, so
+ * without the blur a one-pixel shift of the centre of mass halves the overlap), measured as the
+ * soft overlap of their ink (sum of minima over sum of maxima). Its box must also lie near the
+ * digit's ink columns: the cut between touching digits often leaves a neighbour's stroke end on a
+ * correct piece, which widens its box by a few columns but not the overlap much.
+ */
+const MATCH = { overlap: 0.5, columns: 3, alone: 0.75 } as const;
+/** Below this overlap and this far from every digit, a piece is not one digit; in between, left out. */
+const MISMATCH = { overlap: 0.5, columns: 5 } as const;
 
 export interface PieceSet {
   /** n x 28 x 28, 0..1, as the segmentation normalised them */
@@ -29,15 +36,68 @@ export interface PieceSet {
   readonly labels: Uint8Array;
 }
 
-/** ONE_DIGIT, NOT_ONE_DIGIT or null (ambiguous) for a proposed piece of `number`. */
-export function labelPiece(candidate: Candidate, number: Pick<SyntheticNumber, 'columns'>): number | null {
-  let closest = Infinity;
-  for (const { left, right } of number.columns) {
-    const deviation = Math.max(Math.abs(candidate.box.x0 - left), Math.abs(candidate.box.x1 - (right - 1)));
-    closest = Math.min(closest, deviation);
+/** Each written digit of a number, normalised alone, with its ink columns in the canvas. */
+export interface TrueDigit {
+  readonly inkX0: number;
+  readonly inkX1: number;
+  /** normalised alone, then blurred (see labelPiece) */
+  readonly blurred: Float32Array;
+}
+
+export function trueDigits(images: IdxImages, number: Pick<SyntheticNumber, 'columns' | 'indices'>): TrueDigit[] {
+  return number.indices.map((index, k) => {
+    const source = new Float32Array(IMAGE_PIXELS);
+    for (let p = 0; p < IMAGE_PIXELS; p++) source[p] = (images.data[index * IMAGE_PIXELS + p] ?? 0) / 255;
+    const column = number.columns[k];
+    const normalised = centreLikeMnist(inkImage(IMAGE_SIZE, IMAGE_SIZE, source));
+    return { inkX0: column?.inkX0 ?? 0, inkX1: column?.inkX1 ?? 0, blurred: blur(normalised.blank ? new Float32Array(IMAGE_PIXELS) : normalised.pixels) };
+  });
+}
+
+/** ONE_DIGIT, NOT_ONE_DIGIT or null (ambiguous) for a proposed piece of a number with digits `truth`. */
+export function labelPiece(candidate: Candidate, truth: readonly TrueDigit[]): number | null {
+  if (!candidate.pixels) return NOT_ONE_DIGIT;
+  const piece = blur(candidate.pixels);
+  let clearlyNot = true;
+  for (const digit of truth) {
+    if (digit.inkX1 < candidate.box.x0 || digit.inkX0 > candidate.box.x1) continue;
+    const overlap = softOverlap(piece, digit.blurred);
+    const columns = Math.max(Math.abs(candidate.box.x0 - digit.inkX0), Math.abs(candidate.box.x1 - digit.inkX1));
+    if (overlap >= MATCH.alone || (overlap >= MATCH.overlap && columns <= MATCH.columns)) return ONE_DIGIT;
+    if (overlap >= MISMATCH.overlap || columns <= MISMATCH.columns) clearlyNot = false;
   }
-  if (closest <= MATCH_COLUMNS) return ONE_DIGIT;
-  return closest > MISMATCH_COLUMNS ? NOT_ONE_DIGIT : null;
+  return clearlyNot ? NOT_ONE_DIGIT : null;
+}
+
+/** 3x3 box blur of a 28x28 image. */
+function blur(image: Float32Array): Float32Array {
+  const out = new Float32Array(IMAGE_PIXELS);
+  for (let y = 0; y < IMAGE_SIZE; y++) {
+    for (let x = 0; x < IMAGE_SIZE; x++) {
+      let sum = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < IMAGE_SIZE && xx >= 0 && xx < IMAGE_SIZE) sum += image[yy * IMAGE_SIZE + xx] ?? 0;
+        }
+      }
+      out[y * IMAGE_SIZE + x] = sum / 9;
+    }
+  }
+  return out;
+}
+
+export function softOverlap(a: Float32Array, b: Float32Array): number {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    both += Math.min(x, y);
+    either += Math.max(x, y);
+  }
+  return either > 0 ? both / either : 0;
 }
 
 /** Pieces of `count` synthetic numbers (kinds alternating, 2..6 digits) built from `images`. */
@@ -48,9 +108,10 @@ export function buildPieceSet(images: IdxImages, labels: Uint8Array, random: Ran
     const kind = NUMBER_KINDS[i % NUMBER_KINDS.length] ?? 'touching';
     const length = MIN_DIGITS + randomIndex(random, MAX_DIGITS - MIN_DIGITS + 1);
     const number = syntheticNumber(images, labels, random, kind, length);
+    const truth = trueDigits(images, number);
     for (const candidate of proposeSegments(number.image).candidates) {
       if (!candidate.pixels) continue;
-      const label = labelPiece(candidate, number);
+      const label = labelPiece(candidate, truth);
       if (label === null) continue;
       chunks.push(candidate.pixels);
       classes.push(label);

@@ -29,6 +29,8 @@ export interface SyntheticNumber {
   readonly image: InkImage;
   /** for each digit, the canvas columns [left, right) its ink spans */
   readonly columns: ComposedDigits['columns'];
+  /** the MNIST image index of each digit */
+  readonly indices: readonly number[];
 }
 
 export function syntheticNumber(images: IdxImages, labels: Uint8Array, random: Random, kind: NumberKind, length: number): SyntheticNumber {
@@ -40,7 +42,7 @@ export function syntheticNumber(images: IdxImages, labels: Uint8Array, random: R
   );
   const text = indices.map((i) => String(labels[i] ?? '?')).join('');
   const { image, columns } = composeDigits(images, indices, spacings);
-  return { kind, text, image, columns };
+  return { kind, text, image, columns, indices };
 }
 
 /** Empty columns before the next digit, or columns it is slid past first contact (0 = just touching). */
@@ -48,8 +50,9 @@ export type Spacing = { readonly gap: number } | { readonly overlap: number };
 
 export interface ComposedDigits {
   readonly image: InkImage;
-  /** for each digit, the canvas columns [left, right) it was pasted into */
-  readonly columns: readonly { readonly left: number; readonly right: number }[];
+  /** for each digit, the canvas columns [left, right) it was pasted into, and the first and last
+   * column of its ink at the segmentation's threshold (inclusive), as a piece's box measures it */
+  readonly columns: readonly { readonly left: number; readonly right: number; readonly inkX0: number; readonly inkX1: number }[];
 }
 
 /** MNIST digits `indices` side by side on a 28-row canvas; `spacings` has one entry per neighbour pair. */
@@ -61,14 +64,14 @@ export function composeDigits(images: IdxImages, indices: readonly number[], spa
   const width = digits.reduce((sum, d) => sum + d.width, 0) + widest + 2 * MARGIN;
   const canvas = new Float32Array(width * IMAGE_SIZE);
   let right = MARGIN;
-  const columns: { left: number; right: number }[] = [];
+  const columns: ComposedDigits['columns'][number][] = [];
   for (const [k, digit] of digits.entries()) {
     const spacing = spacings[k - 1];
     let left = MARGIN;
     if (spacing && 'gap' in spacing) left = right + spacing.gap;
     else if (spacing) left = Math.max(0, contactPosition(canvas, width, digit, right) - spacing.overlap);
     paste(canvas, width, digit, left);
-    columns.push({ left, right: left + digit.width });
+    columns.push({ left, right: left + digit.width, inkX0: left + digit.inkX0, inkX1: left + digit.inkX1 });
     right = Math.max(right, left + digit.width);
   }
   return { image: trim(canvas, width, right + MARGIN), columns };
@@ -76,6 +79,9 @@ export function composeDigits(images: IdxImages, indices: readonly number[], spa
 
 interface Digit {
   readonly width: number;
+  /** first and last column with ink at INK_THRESHOLD (inclusive) */
+  readonly inkX0: number;
+  readonly inkX1: number;
   /** width x 28, row-major, 0..1 */
   readonly pixels: Float32Array;
 }
@@ -93,13 +99,22 @@ function cropColumns(images: IdxImages, index: number): Digit {
       }
     }
   }
-  if (x1 < 0) return { width: 1, pixels: new Float32Array(IMAGE_SIZE) };
+  if (x1 < 0) return { width: 1, inkX0: 0, inkX1: 0, pixels: new Float32Array(IMAGE_SIZE) };
   const width = x1 - x0 + 1;
   const pixels = new Float32Array(width * IMAGE_SIZE);
+  let inkX0 = width;
+  let inkX1 = -1;
   for (let y = 0; y < IMAGE_SIZE; y++) {
-    for (let x = 0; x < width; x++) pixels[y * width + x] = (images.data[base + y * IMAGE_SIZE + x0 + x] ?? 0) / 255;
+    for (let x = 0; x < width; x++) {
+      const v = (images.data[base + y * IMAGE_SIZE + x0 + x] ?? 0) / 255;
+      pixels[y * width + x] = v;
+      if (v >= INK_THRESHOLD) {
+        inkX0 = Math.min(inkX0, x);
+        inkX1 = Math.max(inkX1, x);
+      }
+    }
   }
-  return { width, pixels };
+  return { width, inkX0: inkX1 < 0 ? 0 : inkX0, inkX1: Math.max(0, inkX1), pixels };
 }
 
 /**
