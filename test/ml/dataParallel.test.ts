@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import type { MnistSplit } from '../../ml/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { sliceGradients, trainableVariables } from '../../ml/sliceGradients.ts';
 import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
-import { loadMnistTrain } from '../support/mnistTest.ts';
+import { loadMnistTrain, mnistDir } from '../support/mnistTest.ts';
 
 // Data-parallel training (ml/dataParallel.ts) on the WASM backend with our kernels, one or two
 // gradient worker threads beside the test's own, on real MNIST digits.
@@ -276,5 +278,36 @@ describe('resuming an interrupted parallel run', () => {
     console.log(`parallel, resumed vs uninterrupted: largest weight difference ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('npm run train with --workers 2', () => {
+  // A fresh process, as users run it: after Ctrl-C it must save a checkpoint and exit by itself,
+  // which it cannot while a worker thread is still running.
+  test('Ctrl-C stops after a step, saves a checkpoint and the process exits', { timeout: 180_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hd-parallel-cli-'));
+    const out = join(dir, 'default');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'ml/train.ts', '--limit', '3000', '--epochs', '2', '--workers', '2', '--out', out], {
+        env: { ...process.env, MNIST_DIR: mnistDir() },
+      });
+      let stdout = '';
+      let interrupted = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        // The model line comes just before training starts; give the workers time to be running.
+        if (!interrupted && stdout.includes('model ')) {
+          interrupted = true;
+          setTimeout(() => child.kill('SIGINT'), 4000);
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stdout).toContain('threads     2');
+      expect(stdout).toContain('interrupted at epoch');
+      expect(code).toBe(130);
+      expect(existsSync(join(`${out}.checkpoint`, 'state.json'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
