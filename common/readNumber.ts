@@ -39,38 +39,54 @@ export interface NumberReading {
   readonly text: string;
 }
 
-// Costs in log-probability units.
-const DIGIT_BONUS = 0.5;
+/** The weights of a reading's score, in log-probability units (see above and each field). */
+export interface ScoreWeights {
+  readonly digitBonus: number;
+  /**
+   * Per squared standard deviation of excess width (see digitShapes.ts), and per pixel of full ink a
+   * cut severs (each cut is shared by the pieces either side, hence / 2). Both depend on whether the
+   * piece's blob is too wide for one digit. There cuts are expected and cost less, since touching and
+   * overlapping digits share strokes any cut must sever, and excess width costs less, since a piece
+   * cut out of overlapping digits carries ends of its neighbours' strokes that widen its box. In a
+   * narrow blob a cut more likely breaks one digit into two confident 1s.
+   */
+  readonly aspect: { readonly wideBlob: number; readonly narrowBlob: number };
+  readonly cutPerPixel: { readonly wideBlob: number; readonly narrowBlob: number };
+  /** Two blobs read as one digit forgo a digit's bonus; joins are only proposed for a stroke-sized
+   * fragment right beside another blob (see segment.ts), so they get it back. */
+  readonly joinBonus: number;
+  /** Digits in one number are written about equally tall; a piece much shorter than the tallest is
+   * more likely a stroke of a digit (the first stroke of a 4) than a digit: cost per unit of height
+   * fraction below shortFraction. */
+  readonly shortFraction: number;
+  readonly shortCost: number;
+  /** weight of the piece verifier's log P(one digit), when there is one */
+  readonly piece: number;
+}
+
 /**
- * Per squared standard deviation of excess width (see digitShapes.ts), and per pixel of full ink a
- * cut severs (each cut is shared by the pieces either side, hence / 2). Both depend on whether the
- * piece's blob is too wide for one digit. There cuts are expected and cost less, since touching and
- * overlapping digits share strokes any cut must sever, and excess width costs less, since a piece
- * cut out of overlapping digits carries ends of its neighbours' strokes that widen its box. In a
- * narrow blob a cut more likely breaks one digit into two confident 1s. Chosen on 4-digit synthetic numbers (seeds 6 and 11, 250 of each kind, with
- * the cuts of segment.ts): touching read exactly 64-65 % -> 66-68 %, separated unchanged.
+ * Without a piece verifier. Chosen on 4-digit synthetic numbers (seeds 6 and 11, 250 of each kind,
+ * with the cuts of segment.ts): touching read exactly 64-65 % -> 66-68 %, separated unchanged.
  */
-const ASPECT_WEIGHT = { wideBlob: 0.15, narrowBlob: 0.5 } as const;
-const CUT_COST_PER_PIXEL = { wideBlob: 0.15, narrowBlob: 0.3 } as const;
-/** Two blobs read as one digit forgo a digit's bonus; joins are only proposed for a stroke-sized
- * fragment right beside another blob (see segment.ts), so they get it back. */
-const JOIN_BONUS = DIGIT_BONUS;
-/** Digits in one number are written about equally tall; a piece much shorter than the tallest is
- * more likely a stroke of a digit (the first stroke of a 4) than a digit: cost per unit of height
- * fraction below SHORT_FRACTION. */
-const SHORT_FRACTION = 0.75;
-const SHORT_COST = 5;
+export const PRIOR_WEIGHTS: ScoreWeights = {
+  digitBonus: 0.5,
+  aspect: { wideBlob: 0.15, narrowBlob: 0.5 },
+  cutPerPixel: { wideBlob: 0.15, narrowBlob: 0.3 },
+  joinBonus: 0.5,
+  shortFraction: 0.75,
+  shortCost: 5,
+  piece: 0,
+};
+
+/** With the piece verifier, which knows much of what the priors guess at. */
+export const VERIFIED_WEIGHTS: ScoreWeights = { ...PRIOR_WEIGHTS, digitBonus: 1, piece: 0.5 };
 
 /**
  * A piece verifier (ml/pieces.ts) gives, for each 28x28 piece, two probabilities: [not exactly one
  * digit, one digit]. It knows what the digit classifier cannot: that a confident "4" is really "14"
- * pressed together, or that a "1" is the left half of a 0. Optional: without it the priors above
- * decide alone.
+ * pressed together, or that a "1" is the left half of a 0. Optional: without it the priors decide alone.
  */
 export type VerifyBatch = ClassifyBatch;
-
-/** Weight of log P(one digit) in a piece's score; chosen with the other weights (see above). */
-const PIECE_WEIGHT = 1;
 
 export async function readNumber(image: InkImage, classify: ClassifyBatch, verify?: VerifyBatch): Promise<NumberReading> {
   const proposal = proposeSegments(image);
@@ -92,12 +108,17 @@ export async function readNumber(image: InkImage, classify: ClassifyBatch, verif
  * `probabilities` (and `verdicts`, the piece verifier's outputs, when given) hold one entry per
  * candidate with pixels, in candidate order.
  */
-export function chooseSegmentation(proposal: Proposal, probabilities: readonly Float32Array[], verdicts?: readonly Float32Array[]): NumberReading {
+export function chooseSegmentation(
+  proposal: Proposal,
+  probabilities: readonly Float32Array[],
+  verdicts?: readonly Float32Array[],
+  weights: ScoreWeights = verdicts ? VERIFIED_WEIGHTS : PRIOR_WEIGHTS,
+): NumberReading {
   const scored: { candidate: Candidate; score: number; read: ReadDigit | null }[] = [];
   let next = 0;
   for (const candidate of proposal.candidates) {
     if (!candidate.pixels) {
-      scored.push({ candidate, score: (-CUT_COST_PER_PIXEL[candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob'] * candidate.cutInk) / 2, read: null });
+      scored.push({ candidate, score: (-weights.cutPerPixel[candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob'] * candidate.cutInk) / 2, read: null });
       continue;
     }
     const verdict = verdicts?.[next];
@@ -105,8 +126,8 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
     if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
     if (verdicts && verdict?.length !== 2) throw new Error('expected two piece-verifier probabilities per input');
     const read = digitOf(candidate, candidate.pixels, probs);
-    const oneDigit = verdict ? PIECE_WEIGHT * Math.log(Math.max(verdict[1] ?? 0, 1e-6)) : 0;
-    scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence) + oneDigit, read });
+    const oneDigit = verdict ? weights.piece * Math.log(Math.max(verdict[1] ?? 0, 1e-6)) : 0;
+    scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence, weights) + oneDigit, read });
   }
   // Best path through the nodes, left to right: nodes are numbered in reading order.
   const best = new Float64Array(proposal.nodeCount).fill(-Infinity);
@@ -132,13 +153,13 @@ export function chooseSegmentation(proposal: Proposal, probabilities: readonly F
 }
 
 /** A candidate's share of a reading's score (log-probability units), exported for diagnostics. */
-export function scoreCandidate(candidate: Candidate, digit: number, confidence: number): number {
-  const bonus = DIGIT_BONUS + (candidate.joined ? JOIN_BONUS : 0);
+export function scoreCandidate(candidate: Candidate, digit: number, confidence: number, weights: ScoreWeights = PRIOR_WEIGHTS): number {
+  const bonus = weights.digitBonus + (candidate.joined ? weights.joinBonus : 0);
   const blob = candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob';
   const costs =
-    ASPECT_WEIGHT[blob] * Math.max(0, aspectDeviation(digit, candidate.aspect)) ** 2 +
-    (CUT_COST_PER_PIXEL[blob] * candidate.cutInk) / 2 +
-    SHORT_COST * Math.max(0, SHORT_FRACTION - candidate.heightFraction);
+    weights.aspect[blob] * Math.max(0, aspectDeviation(digit, candidate.aspect)) ** 2 +
+    (weights.cutPerPixel[blob] * candidate.cutInk) / 2 +
+    weights.shortCost * Math.max(0, weights.shortFraction - candidate.heightFraction);
   return Math.log(Math.max(confidence, 1e-6)) + bonus - costs;
 }
 

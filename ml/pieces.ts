@@ -26,9 +26,9 @@ export const ONE_DIGIT = 1;
  * digit's ink columns: the cut between touching digits often leaves a neighbour's stroke end on a
  * correct piece, which widens its box by a few columns but not the overlap much.
  */
-const MATCH = { overlap: 0.5, columns: 3, alone: 0.75 } as const;
+const MATCH = { overlap: 0.4, columns: 4, alone: 0.65 } as const;
 /** Below this overlap and this far from every digit, a piece is not one digit; in between, left out. */
-const MISMATCH = { overlap: 0.5, columns: 5 } as const;
+const MISMATCH = { overlap: 0.35, columns: 6 } as const;
 
 export interface PieceSet {
   /** n x 28 x 28, 0..1, as the segmentation normalised them */
