@@ -5,8 +5,10 @@ import type { BackendName } from './backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import { GradientWorker, type SliceReply } from './gradientWorker.ts';
 import type { Recipe } from './model.ts';
+import { predictLabels } from './predict.ts';
 import { sliceGradients, trainableVariables } from './sliceGradients.ts';
 import type { LabelledImages } from './training.ts';
+import type { WeightAverage } from './weightAverage.ts';
 
 /**
  * Data-parallel training steps over worker threads. tfjs's WASM backend runs on one thread in Node
@@ -17,6 +19,9 @@ import type { LabelledImages } from './training.ts';
  * the gradients, weighted by slice size, and applies them once with the run's optimizer. The workers
  * hold no optimizer: each step's request carries the current trainable weights, so every thread
  * differentiates exactly the same weights (~260 KB for the default model, a copy per step).
+ *
+ * Validation is split over the threads the same way, each counting its share of the images right
+ * with the evaluated (averaged) weights, which the request carries.
  *
  * Batch normalisation: each slice normalises with its own batch statistics, as in multi-GPU
  * training, so with BN the averaged gradient is that of the per-slice ("ghost batch") losses, not of
@@ -49,23 +54,23 @@ export class DataParallel {
     private readonly model: tf.LayersModel,
     private readonly variables: tf.Variable[],
     private readonly data: LabelledImages,
+    private readonly validation: LabelledImages,
     private readonly labels: tf.Tensor1D,
     private readonly recipe: Recipe,
     private readonly workers: GradientWorker[],
   ) {}
 
-  /** Starts `threads - 1` workers, each with its own copy of the model and of the training images. */
-  static async start(model: tf.LayersModel, data: LabelledImages, recipe: Recipe, threads: number): Promise<DataParallel> {
+  /** Starts `threads - 1` workers, each with its own copy of the model and of the training and validation images. */
+  static async start(model: tf.LayersModel, data: LabelledImages, validation: LabelledImages, recipe: Recipe, threads: number): Promise<DataParallel> {
     const variables = trainableVariables(model);
-    // One shared copy of the pixels for all workers; each copies it once into its own backend.
-    const pixels = new Float32Array(new SharedArrayBuffer(data.images.size * Float32Array.BYTES_PER_ELEMENT));
-    pixels.set((await data.images.data()) as Float32Array);
     const setup = {
       backend: backendName(),
       artifacts: await modelArtifacts(model),
-      images: pixels.buffer as SharedArrayBuffer,
+      images: await sharedPixels(data.images),
       shape: data.images.shape,
       labels: data.labels,
+      validationImages: await sharedPixels(validation.images),
+      validationLabels: validation.labels,
       recipe,
       shapes: variables.map((variable) => variable.shape),
     };
@@ -78,7 +83,7 @@ export class DataParallel {
       throw error;
     }
     const labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
-    return new DataParallel(model, variables, data, labels, recipe, workers);
+    return new DataParallel(model, variables, data, validation, labels, recipe, workers);
   }
 
   get threads(): number {
@@ -92,7 +97,7 @@ export class DataParallel {
     const weights = packTensors(this.variables);
     const requests: Promise<SliceReply>[] = [];
     for (let i = 0; i < slices.length - 1; i++) {
-      requests.push(this.workerAt(i).compute({ weights, indices: sliceAt(slices, i), seed: seeds[i] ?? 0 }));
+      requests.push(this.workerAt(i).compute({ kind: 'slice', weights, indices: sliceAt(slices, i), seed: seeds[i] ?? 0 }));
     }
     const last = slices.length - 1;
     const own = sliceGradients(this.model, this.variables, this.data.images, this.labels, sliceAt(slices, last), this.recipe, seeds[last] ?? 0);
@@ -131,6 +136,30 @@ export class DataParallel {
     return { loss, correct };
   }
 
+  /** Validation accuracy with the weights `average` evaluates (the model's own without averaging). */
+  async accuracy(average: WeightAverage): Promise<number> {
+    const count = this.validation.labels.length;
+    const parts = splitBatch(Uint32Array.from({ length: count }, (_, i) => i), this.threads);
+    const evaluated = average.snapshot();
+    const weights = packTensors(evaluated);
+    tf.dispose(evaluated);
+    const range = (part: Int32Array) => ({ start: part[0] ?? 0, end: (part.at(-1) ?? -1) + 1 });
+    const requests = parts.slice(0, -1).map((part, i) => this.workerAt(i).count({ kind: 'count', weights, ...range(part) }));
+    const { start, end } = range(sliceAt(parts, parts.length - 1));
+    const predicted = average.withAverage(() => {
+      const images = tf.slice(this.validation.images, start, end - start);
+      try {
+        return predictLabels(this.model, images);
+      } finally {
+        images.dispose();
+      }
+    });
+    let correct = 0;
+    predicted.forEach((label, i) => (correct += label === this.validation.labels[start + i] ? 1 : 0));
+    for (const remote of await Promise.all(requests)) correct += remote;
+    return correct / count;
+  }
+
   /** Ends the workers; call on every way out of training, or the process cannot exit. */
   async terminate(): Promise<void> {
     this.labels.dispose();
@@ -161,6 +190,13 @@ function sliceAt(slices: readonly Int32Array[], i: number): Int32Array {
   const slice = slices[i];
   if (!slice) throw new Error(`no slice ${i}`);
   return slice;
+}
+
+/** One copy of the pixels that all workers share; each copies it once into its own backend. */
+async function sharedPixels(images: tf.Tensor4D): Promise<SharedArrayBuffer> {
+  const buffer = new SharedArrayBuffer(images.size * Float32Array.BYTES_PER_ELEMENT);
+  new Float32Array(buffer).set((await images.data()) as Float32Array);
+  return buffer;
 }
 
 /** The name ml/backend.ts's initBackend takes for the backend tfjs is running on. */

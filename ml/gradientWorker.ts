@@ -5,7 +5,8 @@ import type { Recipe } from './model.ts';
 
 /**
  * This thread's handle on one gradient worker (ml/gradientWorkerThread.ts) and the messages they
- * exchange. One request at a time: a slice's weights, rows and seed in, its loss and gradients out.
+ * exchange, one request at a time: a slice's weights, rows and seed in, its loss and gradients out;
+ * or a model's weights and a range of validation images in, how many it classifies right out.
  */
 
 export interface WorkerSetup {
@@ -15,12 +16,16 @@ export interface WorkerSetup {
   readonly images: SharedArrayBuffer;
   readonly shape: readonly [number, number, number, number];
   readonly labels: Uint8Array;
+  /** float32 validation pixels, [validationLabels.length, 28, 28, 1] */
+  readonly validationImages: SharedArrayBuffer;
+  readonly validationLabels: Uint8Array;
   readonly recipe: Recipe;
   /** the trainable variables' shapes in this thread, which the worker's model must match */
   readonly shapes: readonly (readonly number[])[];
 }
 
 export interface SliceRequest {
+  readonly kind: 'slice';
   /** the trainable weights to differentiate at, packed (ml/flatTensors.ts) */
   readonly weights: Float32Array;
   /** rows of the training images */
@@ -37,7 +42,23 @@ export interface SliceReply {
   readonly gradients: Float32Array;
 }
 
-export type WorkerReply = { readonly kind: 'ready' } | SliceReply | { readonly kind: 'error'; readonly message: string };
+export interface CountRequest {
+  readonly kind: 'count';
+  /** all of the model's weights (BN statistics too), in getWeights() order, packed */
+  readonly weights: Float32Array;
+  /** validation images [start, end) */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface CountReply {
+  readonly kind: 'count';
+  readonly correct: number;
+}
+
+export type WorkerRequest = SliceRequest | CountRequest;
+
+export type WorkerReply = { readonly kind: 'ready' } | SliceReply | CountReply | { readonly kind: 'error'; readonly message: string };
 
 interface Pending {
   readonly resolve: (reply: WorkerReply) => void;
@@ -64,15 +85,25 @@ export class GradientWorker {
   }
 
   async compute(request: SliceRequest): Promise<SliceReply> {
-    const reply = this.expect();
-    this.worker.postMessage(request);
-    const answer = await reply;
+    const answer = await this.ask(request);
     if (answer.kind !== 'slice') throw new Error(`gradient worker: expected a slice, got '${answer.kind}'`);
     return answer;
   }
 
+  async count(request: CountRequest): Promise<number> {
+    const answer = await this.ask(request);
+    if (answer.kind !== 'count') throw new Error(`gradient worker: expected a count, got '${answer.kind}'`);
+    return answer.correct;
+  }
+
   async terminate(): Promise<void> {
     await this.worker.terminate();
+  }
+
+  private ask(request: WorkerRequest): Promise<WorkerReply> {
+    const reply = this.expect();
+    this.worker.postMessage(request);
+    return reply;
   }
 
   private expect(): Promise<WorkerReply> {

@@ -2,12 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from './backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
-import type { SliceRequest, WorkerReply, WorkerSetup } from './gradientWorker.ts';
+import type { CountRequest, SliceRequest, WorkerReply, WorkerRequest, WorkerSetup } from './gradientWorker.ts';
+import { predictLabels } from './predict.ts';
 import { sliceGradients, trainableVariables } from './sliceGradients.ts';
 
 // Entry of a gradient worker thread (started by ml/gradientWorker.ts): the same backend and kernels
-// as the main thread, a copy of the model and of the training images, then one slice's gradients
-// per request until terminated.
+// as the main thread, a copy of the model and of the training and validation images, then one
+// slice's gradients or one validation count per request until terminated.
 
 const port = parentPort;
 if (!port) throw new Error('ml/gradientWorkerThread.ts runs only as a worker thread');
@@ -23,16 +24,35 @@ if (JSON.stringify(shapes) !== JSON.stringify(setup.shapes)) {
 }
 const images = tf.tensor4d(new Float32Array(setup.images), [...setup.shape]);
 const labels = tf.tensor1d(Int32Array.from(setup.labels), 'int32');
+const validation = tf.tensor4d(new Float32Array(setup.validationImages), [setup.validationLabels.length, ...setup.shape.slice(1)] as [number, number, number, number]);
 
-port.on('message', (request: SliceRequest) => {
+function slice(request: SliceRequest): void {
+  tf.tidy(() => {
+    unpackArrays(request.weights, shapes).forEach((values, i) => variables[i]?.assign(tf.tensor(values, shapes[i])));
+  });
+  const result = sliceGradients(model, variables, images, labels, request.indices, setup.recipe, request.seed);
+  const gradients = packTensors(result.gradients);
+  tf.dispose(result.gradients);
+  reply({ kind: 'slice', loss: result.loss, correct: result.correct, gradients }, [gradients.buffer]);
+}
+
+/** Leaves every weight, BN statistics included, as the request set them; the next slice request resets the trainable ones. */
+function count(request: CountRequest): void {
+  const weights = model.getWeights();
+  const values = unpackArrays(request.weights, weights.map((weight) => weight.shape));
+  tf.tidy(() => model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))));
+  const part = tf.slice(validation, request.start, request.end - request.start);
+  const predicted = predictLabels(model, part);
+  part.dispose();
+  let correct = 0;
+  predicted.forEach((label, i) => (correct += label === setup.validationLabels[request.start + i] ? 1 : 0));
+  reply({ kind: 'count', correct });
+}
+
+port.on('message', (request: WorkerRequest) => {
   try {
-    tf.tidy(() => {
-      unpackArrays(request.weights, shapes).forEach((values, i) => variables[i]?.assign(tf.tensor(values, shapes[i])));
-    });
-    const result = sliceGradients(model, variables, images, labels, request.indices, setup.recipe, request.seed);
-    const gradients = packTensors(result.gradients);
-    tf.dispose(result.gradients);
-    reply({ kind: 'slice', loss: result.loss, correct: result.correct, gradients }, [gradients.buffer]);
+    if (request.kind === 'slice') slice(request);
+    else count(request);
   } catch (error) {
     reply({ kind: 'error', message: (error as Error).stack ?? String(error) });
   }

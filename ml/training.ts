@@ -144,8 +144,10 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     else average.applyToModel();
     return { state: state(), stopped, selected: best?.point ?? history.at(-1) };
   };
-  const evaluate = (): EvaluationPoint => {
-    const validationAccuracy = average.withAverage(() => accuracyOf(model, options.validation));
+  const evaluate = async (): Promise<EvaluationPoint> => {
+    const validationAccuracy = parallel
+      ? await parallel.accuracy(average)
+      : average.withAverage(() => accuracyOf(model, options.validation));
     const point = {
       epoch: epoch + step / stepsPerEpoch,
       validationAccuracy,
@@ -165,7 +167,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
 
   try {
     const workers = options.workers ?? defaultWorkers(count);
-    if (workers > 1) parallel = await DataParallel.start(model, data, recipe, workers);
+    if (workers > 1) parallel = await DataParallel.start(model, data, options.validation, recipe, workers);
     for (; epoch < recipe.epochs; epoch++, step = 0) {
       // The order depends only on (seed, epoch), so a resumed epoch sees the same batches.
       const order = epochOrder(count, options.seed, epoch);
@@ -187,7 +189,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         seen += batch.length;
         options.onStep?.({ epoch, step, stepsPerEpoch, loss, accuracy: correct / batch.length, learningRate });
         if (step % evaluateSteps === 0 || step === stepsPerEpoch) {
-          const point = evaluate();
+          const point = await evaluate();
           if (options.targetAccuracy !== undefined && point.validationAccuracy >= options.targetAccuracy) {
             if (step === stepsPerEpoch) {
               epoch++;

@@ -16,6 +16,7 @@ import type { MnistSplit } from '../../ml/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { sliceGradients, trainableVariables } from '../../ml/sliceGradients.ts';
 import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
+import { WeightAverage } from '../../ml/weightAverage.ts';
 import { loadMnistTrain, mnistDir } from '../support/mnistTest.ts';
 
 // Data-parallel training (ml/dataParallel.ts) on the WASM backend with our kernels, one or two
@@ -108,7 +109,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
     const model = testModel(false);
     const variables = trainableVariables(model);
     const before = tf.memory().numTensors;
-    const parallel = await DataParallel.start(model, data, recipe, 3);
+    const parallel = await DataParallel.start(model, data, data, recipe, 3);
     const optimizer = tf.train.adam(0.01);
     try {
       for (const round of ['initial weights', 'after one parallel Adam step']) {
@@ -139,7 +140,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
     const recipe = RECIPES.default;
     const model = testModel(true);
     const variables = trainableVariables(model);
-    const parallel = await DataParallel.start(model, data, recipe, 3);
+    const parallel = await DataParallel.start(model, data, data, recipe, 3);
     try {
       const { loss, correct, gradients } = await parallel.gradients(BATCH, createRandom(5));
       // The same slices and seeds, all computed here, averaged by slice size.
@@ -157,6 +158,27 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
       tf.dispose([...Object.values(gradients), ...reference, ...results.flatMap(({ result }) => result.gradients)]);
     } finally {
       await parallel.terminate();
+      model.dispose();
+    }
+  });
+
+  test('validation split over the threads scores the averaged weights (BN statistics included) as one thread does', async () => {
+    const model = testModel(true);
+    const parallel = await DataParallel.start(model, data, data, RECIPES.default, 3);
+    // Never updated, so it holds the untrained weights, far from the model's after a few steps.
+    const average = new WeightAverage(model, 0.999, undefined, 0);
+    const optimizer = tf.train.adam(0.01);
+    try {
+      for (let i = 0; i < 15; i++) await parallel.step(optimizer, BATCH.map((row) => row + i), createRandom(i));
+      const expected = average.withAverage(() => accuracyOf(model, data));
+      const trained = accuracyOf(model, data);
+      console.log(`400 images split 134/133/133: averaged weights ${expected}, the model's own ${trained}`);
+      expect(trained).not.toBe(expected);
+      expect(await parallel.accuracy(average)).toBe(expected);
+    } finally {
+      await parallel.terminate();
+      optimizer.dispose();
+      average.dispose();
       model.dispose();
     }
   });
