@@ -13,7 +13,7 @@ import { asLabelledImages, splitTraining } from './data.ts';
 import { defaultWorkers } from './dataParallel.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
-import { ARCHITECTURES, RECIPES, buildModel, type ArchName } from './model.ts';
+import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from './model.ts';
 import { INDEX_JSON, METADATA_JSON, saveModel, writeModelIndex } from './modelFiles.ts';
 import { downloadProgressBar } from './progress.ts';
 import { predictLabels } from './predict.ts';
@@ -21,7 +21,7 @@ import { calibrate } from './temperature.ts';
 import { train } from './training.ts';
 
 const USAGE = `usage: npm run train -- [options]
-  --arch seed|default      architecture and its recipe (default: default)
+  --arch seed|default|wide architecture and its recipe (default: default)
   --epochs N               override the recipe's epochs
   --batch-size N           override the recipe's batch size
   --lr X                   override the recipe's peak learning rate
@@ -168,7 +168,7 @@ await runCli(USAGE, async () => {
   const metadata = {
     name: basename(out),
     arch: run.arch,
-    description: run.arch === 'seed' ? "The original project's network and recipe" : 'Three conv blocks (32-48-96, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
+    description: DESCRIPTIONS[run.arch],
     recipe: run.recipe,
     seed: run.seed,
     limit: run.limit,
