@@ -39,16 +39,16 @@ export async function loadModel(
 }
 
 /**
- * The Number mode's piece verifier, when the index lists one: two probabilities per piece (not one
- * digit, one digit). Without it numbers are still read, only touching digits are cut less well.
+ * The Number mode's piece verifier, when the index lists one: per piece, the probability it is not
+ * one digit, then one for each digit. Without it numbers are still read, only touching digits are cut less well.
  */
 export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier | null> {
   if (index.pieces === null) return null;
   return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES);
 }
 
-/** [not one digit, one digit] */
-const PIECE_CLASSES = 2;
+/** [not one digit, digit 0, ..., digit 9] */
+const PIECE_CLASSES = 11;
 
 function modelUrl(entry: ModelEntry, indexUrl: string): string {
   return new URL(entry.path, indexUrl).href;

@@ -25,12 +25,13 @@ import type { WeightAverage } from './weightAverage.ts';
  *
  * Batch normalisation: each slice normalises with its own batch statistics, as in multi-GPU
  * training, so with BN the averaged gradient is that of the per-slice ("ghost batch") losses, not of
- * one whole-batch loss. The moving mean and variance are updated from this thread's slice only:
- * the workers' copies are never read, and an exponential average over hundreds of steps of
- * half-batches estimates the same population statistics.
+ * one whole-batch loss. The moving mean and variance are updated from this thread's slice only
+ * (the workers' own are never used: validation requests carry the statistics to score with); an
+ * exponential average over hundreds of steps of partial batches estimates the same population
+ * statistics as one over whole batches.
  */
 
-/** Below this many training images a worker's start-up (a second or two) outweighs what it saves. */
+/** Below this many training images a worker's start-up (2–3 s for all of MNIST) outweighs what it saves. */
 export const MIN_PARALLEL_IMAGES = 10_000;
 
 /**

@@ -4,8 +4,8 @@ import type { Recipe } from './model.ts';
 import { PIECE_CLASSES } from './pieces.ts';
 
 /**
- * The piece verifier: does this normalised piece hold exactly one digit? A small network suffices
- * (two classes, and the shapes that matter are coarse: a second digit's strokes beside the first,
+ * The piece verifier: does this normalised piece hold exactly one digit, and which? A small network
+ * suffices (the shapes that matter are coarse: a second digit's strokes beside the first,
  * a digit cut short); it runs on every piece the segmentation proposes, live while the player writes,
  * so it must cost a fraction of the digit classifier.
  */

@@ -7,16 +7,18 @@ import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, syntheticNumber, type SyntheticNu
 
 /**
  * Training data for the piece verifier (see common/readNumber.ts): the pieces the segmentation
- * proposes for synthetic numbers, each labelled by whether it is exactly one written digit.
+ * proposes for synthetic numbers, each labelled with the digit it is, or as not exactly one digit.
+ * Learning which digit a piece is, not only whether it is one, teaches the verifier what each digit
+ * looks like when cut out of its neighbours (a "1" is narrow, yet no sliver).
  *
  * A digit classifier reads almost any piece as some digit, often confidently: "14" pressed together
  * as a wide 4, half a 0 as a 1. What it never saw in training is a piece that is not one digit. The
  * pieces proposed for real numbers are exactly those mistakes, so they teach the difference.
  */
 
-export const PIECE_CLASSES = 2;
+/** class 0: not exactly one digit; class 1 + d: the digit d */
+export const PIECE_CLASSES = 11;
 export const NOT_ONE_DIGIT = 0;
-export const ONE_DIGIT = 1;
 
 /**
  * Whether a piece is one digit is judged the way the classifier would see it: its normalised ink
@@ -38,23 +40,24 @@ export interface PieceSet {
 
 /** Each written digit of a number, normalised alone, with its ink columns in the canvas. */
 export interface TrueDigit {
+  readonly label: number;
   readonly inkX0: number;
   readonly inkX1: number;
   /** normalised alone, then blurred (see labelPiece) */
   readonly blurred: Float32Array;
 }
 
-export function trueDigits(images: IdxImages, number: Pick<SyntheticNumber, 'columns' | 'indices'>): TrueDigit[] {
+export function trueDigits(images: IdxImages, number: Pick<SyntheticNumber, 'columns' | 'indices' | 'text'>): TrueDigit[] {
   return number.indices.map((index, k) => {
     const source = new Float32Array(IMAGE_PIXELS);
     for (let p = 0; p < IMAGE_PIXELS; p++) source[p] = (images.data[index * IMAGE_PIXELS + p] ?? 0) / 255;
     const column = number.columns[k];
     const normalised = centreLikeMnist(inkImage(IMAGE_SIZE, IMAGE_SIZE, source));
-    return { inkX0: column?.inkX0 ?? 0, inkX1: column?.inkX1 ?? 0, blurred: blur(normalised.blank ? new Float32Array(IMAGE_PIXELS) : normalised.pixels) };
+    return { label: Number(number.text[k]), inkX0: column?.inkX0 ?? 0, inkX1: column?.inkX1 ?? 0, blurred: blur(normalised.blank ? new Float32Array(IMAGE_PIXELS) : normalised.pixels) };
   });
 }
 
-/** ONE_DIGIT, NOT_ONE_DIGIT or null (ambiguous) for a proposed piece of a number with digits `truth`. */
+/** 1 + the digit, NOT_ONE_DIGIT, or null (ambiguous) for a proposed piece of a number with digits `truth`. */
 export function labelPiece(candidate: Candidate, truth: readonly TrueDigit[]): number | null {
   if (!candidate.pixels) return NOT_ONE_DIGIT;
   const piece = blur(candidate.pixels);
@@ -63,7 +66,7 @@ export function labelPiece(candidate: Candidate, truth: readonly TrueDigit[]): n
     if (digit.inkX1 < candidate.box.x0 || digit.inkX0 > candidate.box.x1) continue;
     const overlap = softOverlap(piece, digit.blurred);
     const columns = Math.max(Math.abs(candidate.box.x0 - digit.inkX0), Math.abs(candidate.box.x1 - digit.inkX1));
-    if (overlap >= MATCH.alone || (overlap >= MATCH.overlap && columns <= MATCH.columns)) return ONE_DIGIT;
+    if (overlap >= MATCH.alone || (overlap >= MATCH.overlap && columns <= MATCH.columns)) return 1 + digit.label;
     if (overlap >= MISMATCH.overlap || columns <= MISMATCH.columns) clearlyNot = false;
   }
   return clearlyNot ? NOT_ONE_DIGIT : null;

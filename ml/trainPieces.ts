@@ -12,13 +12,13 @@ import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, saveModel, writeModelIndex } from './modelFiles.ts';
 import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
-import { ONE_DIGIT, buildPieceSet, type PieceSet } from './pieces.ts';
+import { NOT_ONE_DIGIT, buildPieceSet, type PieceSet } from './pieces.ts';
 import { accuracyOf, train, type LabelledImages } from './training.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
-  proposed by the segmentation for synthetic numbers made of MNIST training digits, labelled "one
-  digit" or "not one digit".
+  proposed by the segmentation for synthetic numbers made of MNIST training digits, labelled with
+  their digit or as "not one digit".
   --numbers N              synthetic numbers to cut into training pieces (default: 4000)
   --epochs N               override the recipe's epochs
   --seed N                 numbers, initialisation and shuffling seed (default: 1)
@@ -53,7 +53,7 @@ await runCli(USAGE, async () => {
   const started = performance.now();
   const trainSet = asTensors(buildPieceSet(mnist.train.images, mnist.train.labels, random, numbers));
   const validation = asTensors(buildPieceSet(mnist.train.images, mnist.train.labels, random, Math.ceil(numbers / VALIDATION_SHARE)));
-  const share = (set: LabelledImages) => set.labels.reduce((sum, l) => sum + (l === ONE_DIGIT ? 1 : 0), 0) / set.labels.length;
+  const share = (set: LabelledImages) => set.labels.reduce((sum, l) => sum + (l !== NOT_ONE_DIGIT ? 1 : 0), 0) / set.labels.length;
   console.log(`data        ${trainSet.labels.length} training pieces (${percent(share(trainSet), 1)} one digit), ${validation.labels.length} validation, cut in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   const model = buildPieceModel(seed);

@@ -175,12 +175,17 @@ describe('segmentation mechanics', () => {
     const wholeBlob = (c: Candidate): boolean => c.box.x0 <= 5 && c.box.x1 >= 30;
     const sureOfAll = withPixels.map((c) => onehot(0.99, wholeBlob(c) ? 8 : 1));
     const verdicts = (oneDigitIsWhole: boolean) =>
-      withPixels.map((c) => (wholeBlob(c) === oneDigitIsWhole ? Float32Array.of(0.02, 0.98) : Float32Array.of(0.98, 0.02)));
+      withPixels.map((c) => verdict(wholeBlob(c) === oneDigitIsWhole ? 0.98 : 0.02));
     expect(chooseSegmentation(proposal, sureOfAll, verdicts(true)).text).toBe('8');
     expect(chooseSegmentation(proposal, sureOfAll, verdicts(false)).text).toMatch(/^11+$/);
-    expect(() => chooseSegmentation(proposal, sureOfAll, sureOfAll)).toThrow(/two piece-verifier probabilities/);
+    expect(() => chooseSegmentation(proposal, sureOfAll, sureOfAll)).toThrow(/11 piece-verifier probabilities/);
   });
 });
+
+/** A piece verifier's output: not one digit with probability 1 - `oneDigit`, the rest spread over the digits. */
+function verdict(oneDigit: number): Float32Array {
+  return Float32Array.from({ length: NUM_CLASSES + 1 }, (_, k) => (k === 0 ? 1 - oneDigit : oneDigit / NUM_CLASSES));
+}
 
 function uniform(): Float32Array {
   return new Float32Array(NUM_CLASSES).fill(1 / NUM_CLASSES);

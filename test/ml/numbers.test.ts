@@ -4,7 +4,11 @@ import type { IdxImages } from '../../ml/idx.ts';
 import { initBackend } from '../../ml/backend.ts';
 import { commonSubsequence, evaluateNumbers, formatNumbersReport, type NumbersReport } from '../../ml/numbers.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
+import { loadModel } from '../../ml/modelFiles.ts';
 import { loadShippedModel } from '../support/shippedModel.ts';
+
+/** The piece verifier the game's Number mode loads (assets/models/index.json names it). */
+const SHIPPED_PIECES = 'assets/models/pieces';
 
 describe('commonSubsequence', () => {
   test.each([
@@ -20,6 +24,7 @@ describe('commonSubsequence', () => {
 
 describe('evaluateNumbers with the shipped model', () => {
   let model: tf.LayersModel;
+  let verifier: tf.LayersModel;
   let images: IdxImages;
   let labels: Uint8Array;
 
@@ -27,13 +32,18 @@ describe('evaluateNumbers with the shipped model', () => {
     await initBackend(undefined, () => {});
     ({ images, labels } = await loadMnistTest());
     model = await loadShippedModel();
+    verifier = await loadModel(SHIPPED_PIECES);
   });
 
-  // The targets are set for 4-digit numbers, so this run holds only those: 150 of each kind.
+  // The targets are set for 4-digit numbers, so these runs hold only those: 150 of each kind, read
+  // as the game reads them (with the piece verifier) and by the segmentation's priors alone.
   let fourDigit: NumbersReport;
+  let priorsAlone: NumbersReport;
   beforeAll(async () => {
-    fourDigit = await evaluateNumbers({ model, images, labels, count: 300, seed: 6, digits: 4 });
-    console.log(formatNumbersReport(fourDigit));
+    fourDigit = await evaluateNumbers({ model, verifier, images, labels, count: 300, seed: 6, digits: 4 });
+    console.log(`with the piece verifier:\n${formatNumbersReport(fourDigit)}`);
+    priorsAlone = await evaluateNumbers({ model, images, labels, count: 300, seed: 6, digits: 4 });
+    console.log(`priors alone:\n${formatNumbersReport(priorsAlone)}`);
   });
 
   test('separated 4-digit numbers: at least 97 % read exactly (the target)', () => {
