@@ -44,7 +44,7 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--backend', 'gpu'], error: "--backend must be one of node, wasm, cpu, got 'gpu'" },
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '0'], error: "--numbers must be a positive integer, got '0'" },
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--digits', '4'], error: '--digits goes with --numbers' },
-    { script: 'ml/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, got 'nope'" },
+    { script: 'ml/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, got 'nope'" },
     { script: 'ml/train.ts', args: ['--epochs', '-1'], error: "Option '--epochs' argument is ambiguous" },
     { script: 'ml/train.ts', args: ['--epochs=-1'], error: "--epochs must be a positive integer, got '-1'" },
     { script: 'ml/train.ts', args: ['--epochs', '1.5'], error: "--epochs must be a positive integer, got '1.5'" },
@@ -53,6 +53,7 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/train.ts', args: ['--target-accuracy', '1.2'], error: "--target-accuracy must be a number in (0, 1], got '1.2'" },
     { script: 'ml/train.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
     { script: 'ml/train.ts', args: ['--resume=yes'], error: "Option '--resume' does not take an argument" },
+    { script: 'ml/train.ts', args: ['--workers', '0'], error: "--workers must be a positive integer, got '0'" },
   ];
   // Each case is a fresh process that mostly waits on module loading, so they run a few at a time.
   test.concurrent.each(cases.map((c) => ({ ...c, shown: c.args.join(' ') })))('$script $shown', async ({ script, args, error }) => {
