@@ -43,8 +43,6 @@ await runCli(USAGE, async () => {
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   console.log(`backend     ${backend.description}`);
   const metadata = await Promise.all(dirs.map(async (dir) => JSON.parse(await readFile(join(dir, METADATA_JSON), 'utf8')) as Record<string, unknown>));
-  const architectures = new Set(metadata.map((m) => m['arch']));
-  if (architectures.size !== 1) throw new UsageError(`members must share one architecture, got ${[...architectures].join(', ')}`);
   const members = await Promise.all(dirs.map((dir) => loadModel(dir)));
 
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
