@@ -109,6 +109,8 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
       await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
       expect(await api(page, (a) => a.mode())).toEqual({ kind: 'number' });
       expect(await api(page, (a) => a.number())).toEqual({ text: '', digits: [] });
+      // the shipped piece verifier loads after the digit model and takes part in every reading
+      await page.waitForFunction(() => window.handwrittenDigits?.stats().pieceVerifier === true, undefined, { timeout: 30_000 });
       const rect = await gridRect(page);
       expect(rect.width / rect.height).toBeCloseTo(COLUMNS / IMAGE_SIZE, 1);
       expect(rect.width).toBeGreaterThan(size.width * 0.8);

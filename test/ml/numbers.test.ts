@@ -51,16 +51,22 @@ describe('evaluateNumbers with the shipped model', () => {
     expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(0.97);
   });
 
-  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met yet: 66.7 % of these 150 measured with the shipped 99.57 % model, 67.0 % of 400 with seed 1; a merged "1" and overlapping loops are the weak cases)', () => {
+  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met yet: 77.3 % of these 150 measured with the shipped model and piece verifier, 75.3 % of 400 with seed 1; about 10 % have no right reading among the proposed cuts, and the verifier still loses some "1"s pressed against a neighbour)', () => {
     expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Not the target: guards just below what the shipped model measures (66.7 % of numbers, 89.0 % of
-  // digits), so segmentation changes cannot quietly make touching digits worse.
-  test('touching 4-digit numbers: at least 64 % read exactly and 87 % of their digits read', () => {
+  // Not the target: guards just below what the shipped models measure (77.3 % of numbers, 93.2 % of
+  // digits), so segmentation or verifier changes cannot quietly make touching digits worse.
+  test('touching 4-digit numbers: at least 74 % read exactly and 91 % of their digits read', () => {
     expect(fourDigit.touching.n).toBe(150);
-    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.64);
-    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.87);
+    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.74);
+    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.91);
+  });
+
+  test('the piece verifier reads more touching numbers than the priors alone, and no fewer separated ones', () => {
+    expect(priorsAlone.touching.n).toBe(150);
+    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.touching.numberAccuracy + 0.05);
+    expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.separated.numberAccuracy);
   });
 
   test('reports both kinds with the agreed fields, plus 4-digit and per-length figures', async () => {
