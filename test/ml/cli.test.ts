@@ -54,6 +54,11 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/train.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
     { script: 'ml/train.ts', args: ['--resume=yes'], error: "Option '--resume' does not take an argument" },
     { script: 'ml/train.ts', args: ['--workers', '0'], error: "--workers must be a positive integer, got '0'" },
+    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--pieces', 'off'], error: '--pieces goes with --numbers' },
+    { script: 'ml/combine.ts', args: ['--members', SHIPPED, '--out', '/tmp/x'], error: '--members needs two or more model directories' },
+    { script: 'ml/combine.ts', args: ['--members', `${SHIPPED},${SHIPPED}`], error: '--out DIR is required' },
+    { script: 'ml/trainPieces.ts', args: ['--numbers', 'many'], error: "--numbers must be a positive integer, got 'many'" },
+    { script: 'ml/trainPieces.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
   ];
   // Each case is a fresh process that mostly waits on module loading, so they run a few at a time.
   test.concurrent.each(cases.map((c) => ({ ...c, shown: c.args.join(' ') })))('$script $shown', async ({ script, args, error }) => {
