@@ -4,15 +4,16 @@ import type { InkBox } from './preprocess.ts';
 import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
 
 /**
- * Reads a number written across a wide canvas: segment, classify every proposed piece in one batch,
- * then keep the reading whose pieces the classifier is most sure of.
+ * Reads a number written across a wide canvas: segment, classify every proposed piece in one batch
+ * (and ask the piece verifier, when there is one, whether each piece is one digit), then keep the
+ * reading whose pieces are most convincing.
  *
  * A reading's score is the sum over its digits of log(confidence) minus priors, because a classifier
  * reads almost anything as some digit, often confidently: two squeezed touching digits as one wide
  * digit, half a digit as a "1". So a piece much wider than its class is usually written costs (only
  * wider: pieces of overlapping digits come out narrower than written), each cut costs the ink it
- * severs, and a piece much shorter than the
- * number's digits costs (it is more likely a stroke than a digit). Against all that, each digit
+ * severs, a piece much shorter than the number's digits costs (it is more likely a stroke than a
+ * digit), and so does a piece the verifier doubts is one digit. Against all that, each digit
  * read earns a small bonus: without it, two touching digits read as one confident digit win over
  * the same ink read as two equally confident digits, since every log(confidence) is negative.
  * The weights were chosen on ml/numbers.ts's synthetic numbers.
@@ -78,7 +79,12 @@ export const PRIOR_WEIGHTS: ScoreWeights = {
   piece: 0,
 };
 
-/** With the piece verifier, which knows much of what the priors guess at. */
+/**
+ * With the piece verifier, which knows much of what the priors guess at. Chosen on 300 numbers of
+ * each kind (4 digits, seeds 6, 11 and 16): touching read exactly 67 % -> 78 %, separated 97 -> 98 %;
+ * the grid around it (verifier weight 0.3-1.2, bonus 0.5-2, aspect and cut costs halved or dropped)
+ * scored within the noise of those 300.
+ */
 export const VERIFIED_WEIGHTS: ScoreWeights = { ...PRIOR_WEIGHTS, digitBonus: 1, piece: 0.5 };
 
 /**

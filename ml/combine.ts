@@ -60,13 +60,15 @@ await runCli(USAGE, async () => {
   const parameters = ensemble.countParams();
   const weightBytes = ensemble.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
   const first = metadata[0] ?? {};
+  const architectures = [...new Set(metadata.map((m) => String(m['arch'])))];
   const combined = {
     name: basename(out),
-    arch: first['arch'],
-    description: `Ensemble of ${dirs.length} ${String(first['arch'])} networks (seeds ${metadata.map((m) => String(m['seed'])).join(', ')}), logits averaged`,
+    arch: architectures.length === 1 ? architectures[0] : 'ensemble',
+    description: `Ensemble of ${dirs.length} networks (${metadata.map((m) => `${String(m['arch'])} seed ${String(m['seed'])}`).join(', ')}), logits averaged`,
     recipe: first['recipe'],
     members: metadata.map((m, k) => ({
       from: dirs[k],
+      arch: m['arch'],
       seed: m['seed'],
       epochs: m['epochs'],
       selectedEpoch: m['selectedEpoch'],
