@@ -38,7 +38,8 @@ export interface HandwrittenDigitsApi {
   number(): NumberReport;
   /** resolves with number() once it is for the wide grid as it is now */
   settledNumber(): Promise<NumberReport>;
-  /** resolves when the model is loaded and a prediction is possible */
+  /** resolves when the model is loaded and a prediction is possible, and the piece verifier has
+   * loaded (or failed to): from then on no model adds tensors */
   ready(): Promise<void>;
   /** resolves with the prediction once the one shown is for the current drawing */
   settled(): Promise<Prediction>;

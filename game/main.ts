@@ -276,7 +276,10 @@ exposeApi(window, {
     await piecesReady;
     return liveNumber.settled();
   },
-  ready: () => modelReady,
+  ready: async () => {
+    await modelReady;
+    await piecesReady;
+  },
   settled: async () => {
     await modelReady;
     while (shown.gridVersion !== grid.version) await live.now();
