@@ -60,7 +60,7 @@ export async function benchTrain(options: BenchTrainOptions): Promise<BenchTrain
     registerBatchNormGradient();
   }
 
-  const threads = defaultWorkers(FULL_MNIST_TRAINING);
+  const threads = defaultWorkers(FULL_MNIST_TRAINING, batchSize);
   const singleThreadImagesPerSecond = await loopThroughput(1, options);
   log(`${backend}, 1 thread: ${singleThreadImagesPerSecond.toFixed(0)} images/s`);
   const imagesPerSecond = threads > 1 ? await loopThroughput(threads, options) : singleThreadImagesPerSecond;

@@ -33,7 +33,8 @@ const USAGE = `usage: npm run train -- [options]
   --target-accuracy A      stop once validation accuracy reaches A (0..1)
   --evaluate-every F       validate every F of an epoch (default: 1)
   --workers N              threads computing each step's gradients, 1 = single-threaded
-                           (default: all cores on wasm/cpu from 10,000 training images on)
+                           (default on wasm/cpu: all cores, at most one per 64 images of a
+                           batch, from 10,000 training images on)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
 const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models' };
@@ -93,7 +94,7 @@ await runCli(USAGE, async () => {
   const test = asLabelledImages(mnist.test);
   console.log(`data        ${trainSet.labels.length} training, ${validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
 
-  const workers = workersChoice ?? defaultWorkers(trainSet.labels.length);
+  const workers = workersChoice ?? defaultWorkers(trainSet.labels.length, run.recipe.batchSize);
   console.log(`threads     ${workers}${workers > 1 ? ` (this one and ${workers - 1} gradient worker${workers > 2 ? 's' : ''}, each on a slice of every batch)` : ''}`);
 
   const model = checkpoint?.model ?? buildModel(run.arch, run.seed);

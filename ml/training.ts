@@ -71,7 +71,7 @@ export interface TrainOptions {
   readonly shouldStop?: () => boolean;
   /**
    * Threads that compute each step's gradients, this one included: 1 is the single-thread loop, more
-   * split every batch over worker threads (ml/dataParallel.ts). Default: defaultWorkers(images).
+   * split every batch over worker threads (ml/dataParallel.ts). Default: defaultWorkers(images, batch size).
    */
   readonly workers?: number;
 }
@@ -166,7 +166,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   };
 
   try {
-    const workers = options.workers ?? defaultWorkers(count);
+    const workers = options.workers ?? defaultWorkers(count, recipe.batchSize);
     if (workers > 1) parallel = await DataParallel.start(model, data, options.validation, recipe, workers);
     for (; epoch < recipe.epochs; epoch++, step = 0) {
       // The order depends only on (seed, epoch), so a resumed epoch sees the same batches.
