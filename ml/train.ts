@@ -185,6 +185,7 @@ await runCli(USAGE, async () => {
     weightBytes,
     trainingSeconds: Math.round(result.state.seconds),
     backend: backend.description,
+    workers,
     preprocessVersion: PREPROCESS_VERSION,
     tfjsVersion: tf.version.tfjs,
     date: new Date().toISOString(),
@@ -196,5 +197,5 @@ await runCli(USAGE, async () => {
   console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)} (weights of epoch ${result.selected?.epoch.toFixed(2) ?? '-'})`);
   console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
   console.log(formatConfusion(testScores.confusion));
-  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}`);
+  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}, ${workers} training thread${workers === 1 ? '' : 's'}`);
 });
