@@ -26,6 +26,8 @@ export interface LiveNumberOptions {
  */
 export class LiveNumber {
   private shown: NumberRecognition;
+  /** the answer shown was read with fewer models than are loaded now */
+  private stale = false;
   private readonly throttle: Throttle;
 
   constructor(private readonly options: LiveNumberOptions) {
@@ -43,6 +45,12 @@ export class LiveNumber {
     this.throttle.request();
   }
 
+  /** A model arrived (the piece verifier loads after the digit model): read the same ink again soon. */
+  reread(): void {
+    this.stale = true;
+    this.throttle.request();
+  }
+
   /** Empties the grid; the blank answer shows at once. */
   reset(): void {
     clearGrid(this.options.grid);
@@ -52,7 +60,7 @@ export class LiveNumber {
 
   /** Resolves with the answer once it is for the grid as it is (waits for a model to be loaded). */
   async settled(): Promise<NumberReport> {
-    while (this.shown.gridVersion !== this.options.grid.version && this.options.classifier() !== null) {
+    while ((this.stale || this.shown.gridVersion !== this.options.grid.version) && this.options.classifier() !== null) {
       await this.throttle.now();
     }
     return this.shown.report;
@@ -60,7 +68,8 @@ export class LiveNumber {
 
   private async readLatest(): Promise<void> {
     const classify = this.options.classifier();
-    if (classify === null || this.shown.gridVersion === this.options.grid.version) return;
+    if (classify === null || (!this.stale && this.shown.gridVersion === this.options.grid.version)) return;
+    this.stale = false;
     const verify = this.options.verifier() ?? undefined;
     const result = await readGrid(this.options.grid, classify, () => this.options.timer.now(), verify);
     if (result.gridVersion < this.shown.gridVersion) return;

@@ -260,6 +260,7 @@ modelReady
     () => {
       screen.setMessage(problems.join(' · '));
       screens.showMessage(problems.join(' · '));
+      if (pieceVerifier !== null) liveNumber.reread();
       invalidate();
     },
     () => undefined,

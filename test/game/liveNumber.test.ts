@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import type { ClassifyBatch } from '../../common/readNumber.ts';
+import type { ClassifyBatch, VerifyBatch } from '../../common/readNumber.ts';
 import { stroke } from '../../game/brush.ts';
 import { createGrid, type Grid } from '../../game/grid.ts';
 import { LiveNumber } from '../../game/liveNumber.ts';
@@ -25,10 +25,10 @@ function bars(grid: Grid, columns: readonly number[]): void {
   grid.version++;
 }
 
-function setup(classify: ClassifyBatch | null) {
+function setup(classify: ClassifyBatch | null, verifier: () => VerifyBatch | null = () => null) {
   const grid = createGrid(112, 28);
   const shown: NumberReport[] = [];
-  const live = new LiveNumber({ grid, classifier: () => classify, verifier: () => null, show: (r) => shown.push(r), timer: SOON, intervalMs: 0 });
+  const live = new LiveNumber({ grid, classifier: () => classify, verifier, show: (r) => shown.push(r), timer: SOON, intervalMs: 0 });
   return { grid, shown, live };
 }
 
@@ -50,6 +50,29 @@ describe('LiveNumber', () => {
     expect(shown[shown.length - 1]).toBe(report);
     // plain JSON: no pixel arrays cross into window.handwrittenDigits
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  test('a piece verifier that arrives later is used for the same ink once reread() is called', async () => {
+    let verifier: VerifyBatch | null = null;
+    let verified = 0;
+    const { grid, shown, live } = setup(always(1, 0.95), () => verifier);
+    bars(grid, [20, 60]);
+    live.request();
+    expect((await live.settled()).text).toBe('11');
+    const readings = shown.length;
+    verifier = (batch) => {
+      verified += batch.length;
+      return batch.map(() => Float32Array.from({ length: NUM_CLASSES + 1 }, (_, k) => (k === 0 ? 0.05 : 0.095)));
+    };
+    // unchanged ink is not read again by itself...
+    live.request();
+    expect((await live.settled()).text).toBe('11');
+    expect(verified).toBe(0);
+    // ...but is once a model arrived
+    live.reread();
+    expect((await live.settled()).text).toBe('11');
+    expect(verified).toBeGreaterThan(0);
+    expect(shown.length).toBe(readings + 1);
   });
 
   test('low confidence is reported as unsure', async () => {
