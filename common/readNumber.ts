@@ -88,11 +88,16 @@ export const PRIOR_WEIGHTS: ScoreWeights = {
 export const VERIFIED_WEIGHTS: ScoreWeights = { ...PRIOR_WEIGHTS, digitBonus: 1, piece: 0.5 };
 
 /**
- * A piece verifier (ml/pieces.ts) gives, for each 28x28 piece, NUM_CLASSES + 1 probabilities: [not
- * exactly one digit, digit 0, ..., digit 9]; a piece's verdict is 1 - the first. It knows what the digit classifier cannot: that a confident "4" is really "14"
- * pressed together, or that a "1" is the left half of a 0. Optional: without it the priors decide alone.
+ * A piece verifier (ml/pieces.ts) gives, for each 28x28 piece, PIECE_CLASSES probabilities: [not
+ * exactly one digit, digit 0, ..., digit 9]; a piece's verdict is 1 - the first. It knows what the
+ * digit classifier cannot: that a confident "4" is really "14" pressed together, or that a "1" is
+ * the left half of a 0. Optional: without it the priors decide alone.
  */
 export type VerifyBatch = ClassifyBatch;
+
+/** The piece verifier's outputs: class NOT_ONE_DIGIT, then class 1 + d for the digit d. */
+export const PIECE_CLASSES = NUM_CLASSES + 1;
+export const NOT_ONE_DIGIT = 0;
 
 export async function readNumber(image: InkImage, classify: ClassifyBatch, verify?: VerifyBatch): Promise<NumberReading> {
   const proposal = proposeSegments(image);
@@ -130,9 +135,9 @@ export function chooseSegmentation(
     const verdict = verdicts?.[next];
     const probs = probabilities[next++];
     if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
-    if (verdicts && verdict?.length !== NUM_CLASSES + 1) throw new Error(`expected ${NUM_CLASSES + 1} piece-verifier probabilities per input`);
+    if (verdicts && verdict?.length !== PIECE_CLASSES) throw new Error(`expected ${PIECE_CLASSES} piece-verifier probabilities per input`);
     const read = digitOf(candidate, candidate.pixels, probs);
-    const oneDigit = verdict ? weights.piece * Math.log(Math.max(1 - (verdict[0] ?? 1), 1e-6)) : 0;
+    const oneDigit = verdict ? weights.piece * Math.log(Math.max(1 - (verdict[NOT_ONE_DIGIT] ?? 1), 1e-6)) : 0;
     scored.push({ candidate, score: scoreCandidate(candidate, read.digit, read.confidence, weights) + oneDigit, read });
   }
   // Best path through the nodes, left to right: nodes are numbered in reading order.

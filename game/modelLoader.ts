@@ -1,3 +1,4 @@
+import { PIECE_CLASSES } from '../common/readNumber.ts';
 import { Classifier } from './classifier.ts';
 import type { GameConfig } from './config.ts';
 import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from './modelIndex.ts';
@@ -46,9 +47,6 @@ export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, bac
   if (index.pieces === null) return null;
   return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES);
 }
-
-/** [not one digit, digit 0, ..., digit 9] */
-const PIECE_CLASSES = 11;
 
 function modelUrl(entry: ModelEntry, indexUrl: string): string {
   return new URL(entry.path, indexUrl).href;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../common/digit.ts';
 import type { Recipe } from './model.ts';
-import { PIECE_CLASSES } from './pieces.ts';
+import { PIECE_CLASSES } from '../common/readNumber.ts';
 
 /**
  * The piece verifier: does this normalised piece hold exactly one digit, and which? A small network

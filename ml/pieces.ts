@@ -1,6 +1,7 @@
 import { IMAGE_PIXELS, IMAGE_SIZE, inkImage } from '../common/digit.ts';
 import { centreLikeMnist } from '../common/preprocess.ts';
 import { randomIndex, type Random } from '../common/random.ts';
+import { NOT_ONE_DIGIT } from '../common/readNumber.ts';
 import { proposeSegments, type Candidate } from '../common/segment.ts';
 import type { IdxImages } from './idx.ts';
 import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, syntheticNumber, type SyntheticNumber } from './syntheticNumbers.ts';
@@ -15,10 +16,6 @@ import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, syntheticNumber, type SyntheticNu
  * as a wide 4, half a 0 as a 1. What it never saw in training is a piece that is not one digit. The
  * pieces proposed for real numbers are exactly those mistakes, so they teach the difference.
  */
-
-/** class 0: not exactly one digit; class 1 + d: the digit d */
-export const PIECE_CLASSES = 11;
-export const NOT_ONE_DIGIT = 0;
 
 /**
  * Whether a piece is one digit is judged the way the classifier would see it: its normalised ink

@@ -12,7 +12,8 @@ import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, saveModel, writeModelIndex } from './modelFiles.ts';
 import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
-import { NOT_ONE_DIGIT, buildPieceSet, type PieceSet } from './pieces.ts';
+import { NOT_ONE_DIGIT } from '../common/readNumber.ts';
+import { buildPieceSet, type PieceSet } from './pieces.ts';
 import { accuracyOf, train, type LabelledImages } from './training.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]

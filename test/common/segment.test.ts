@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { labelComponents } from '../../common/components.ts';
 import { inkImage, NUM_CLASSES, type InkImage } from '../../common/digit.ts';
 import { groupComponents } from '../../common/groups.ts';
-import { chooseSegmentation, readNumber, type ClassifyBatch } from '../../common/readNumber.ts';
+import { NOT_ONE_DIGIT, PIECE_CLASSES, chooseSegmentation, readNumber, type ClassifyBatch } from '../../common/readNumber.ts';
 import { INK_THRESHOLD, proposeSegments, type Candidate } from '../../common/segment.ts';
 import type { IdxImages } from '../../ml/idx.ts';
 import { classifierOf } from '../../ml/numbers.ts';
@@ -184,7 +184,7 @@ describe('segmentation mechanics', () => {
 
 /** A piece verifier's output: not one digit with probability 1 - `oneDigit`, the rest spread over the digits. */
 function verdict(oneDigit: number): Float32Array {
-  return Float32Array.from({ length: NUM_CLASSES + 1 }, (_, k) => (k === 0 ? 1 - oneDigit : oneDigit / NUM_CLASSES));
+  return Float32Array.from({ length: PIECE_CLASSES }, (_, k) => (k === NOT_ONE_DIGIT ? 1 - oneDigit : oneDigit / NUM_CLASSES));
 }
 
 function uniform(): Float32Array {

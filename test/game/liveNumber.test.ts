@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import type { ClassifyBatch, VerifyBatch } from '../../common/readNumber.ts';
+import { NOT_ONE_DIGIT, PIECE_CLASSES, type ClassifyBatch, type VerifyBatch } from '../../common/readNumber.ts';
 import { stroke } from '../../game/brush.ts';
 import { createGrid, type Grid } from '../../game/grid.ts';
 import { LiveNumber } from '../../game/liveNumber.ts';
@@ -62,7 +62,7 @@ describe('LiveNumber', () => {
     const readings = shown.length;
     verifier = (batch) => {
       verified += batch.length;
-      return batch.map(() => Float32Array.from({ length: NUM_CLASSES + 1 }, (_, k) => (k === 0 ? 0.05 : 0.095)));
+      return batch.map(() => Float32Array.from({ length: PIECE_CLASSES }, (_, k) => (k === NOT_ONE_DIGIT ? 0.05 : 0.095)));
     };
     // unchanged ink is not read again by itself...
     live.request();
