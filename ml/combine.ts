@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
-import { NUM_CLASSES, PREPROCESS_VERSION } from '../common/digit.ts';
+import { NUM_CLASSES } from '../common/digit.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
@@ -11,7 +10,7 @@ import { asLabelledImages, splitTraining } from './data.ts';
 import { combineModels } from './ensemble.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
-import { INDEX_JSON, METADATA_JSON, loadModel, saveModel, writeModelIndex } from './modelFiles.ts';
+import { INDEX_JSON, METADATA_JSON, loadModel, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
 import { argMaxRows, predictProbabilities } from './predict.ts';
 import { fitTemperature } from './temperature.ts';
 
@@ -50,15 +49,17 @@ await runCli(USAGE, async () => {
   const test = asLabelledImages(mnist.test);
 
   const uncalibrated = combineModels(members);
-  const temperature = fitTemperature(predictProbabilities(uncalibrated, validation.images), validation.labels);
+  const validationProbabilities = predictProbabilities(uncalibrated, validation.images);
   uncalibrated.dispose();
+  const temperature = fitTemperature(validationProbabilities, validation.labels);
   const ensemble = combineModels(members, temperature, basename(out));
   console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images`);
 
-  const validationScores = score(argMaxRows(predictProbabilities(ensemble, validation.images), NUM_CLASSES), validation.labels);
+  // Dividing every logit by T > 0 never changes which digit wins, so the uncalibrated outputs score validation.
+  const validationScores = score(argMaxRows(validationProbabilities, NUM_CLASSES), validation.labels);
   const testScores = score(argMaxRows(predictProbabilities(ensemble, test.images), NUM_CLASSES), test.labels);
   const parameters = ensemble.countParams();
-  const weightBytes = ensemble.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
+  const bytes = weightBytes(ensemble);
   const first = metadata[0] ?? {};
   const architectures = [...new Set(metadata.map((m) => String(m['arch'])))];
   const combined = {
@@ -83,17 +84,14 @@ await runCli(USAGE, async () => {
     perClass: testScores.perClass,
     confusion: testScores.confusion,
     parameters,
-    weightBytes,
+    weightBytes: bytes,
     trainingSeconds: metadata.reduce((sum, m) => sum + Number(m['trainingSeconds'] ?? 0), 0),
-    backend: backend.description,
-    preprocessVersion: PREPROCESS_VERSION,
-    tfjsVersion: tf.version.tfjs,
-    date: new Date().toISOString(),
+    ...provenance(backend.description),
   };
   await saveModel(ensemble, out, { [METADATA_JSON]: `${JSON.stringify(combined, null, 2)}\n` });
   if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
   metadata.forEach((m, k) => console.log(`member ${k + 1}    ${dirs[k]}: test ${percent(Number(m['testAccuracy']))}`));
   console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationScores.accuracy)}`);
   console.log(formatConfusion(testScores.confusion));
-  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB)`);
+  console.log(`saved ${out} (${parameters} parameters, ${(bytes / 1024).toFixed(0)} KiB)`);
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { PREPROCESS_VERSION } from '../common/digit.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { writeFileAtomic } from './mnist.ts';
 
@@ -62,6 +63,16 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
     }
   }
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: joinWeightData(buffers) }));
+}
+
+/** Bytes of a model's weights as saved (float32). */
+export function weightBytes(model: tf.LayersModel): number {
+  return model.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
+}
+
+/** What every metadata.json records about how its model was made, beside the model's own figures. */
+export function provenance(backend: string): { backend: string; preprocessVersion: number; tfjsVersion: string; date: string } {
+  return { backend, preprocessVersion: PREPROCESS_VERSION, tfjsVersion: tf.version.tfjs, date: new Date().toISOString() };
 }
 
 /** Named tensors (optimizer state, averaged weights) as one binary blob plus its JSON specs. */

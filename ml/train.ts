@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
-import { PREPROCESS_VERSION } from '../common/digit.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
@@ -14,7 +12,7 @@ import { defaultWorkers } from './dataParallel.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from './model.ts';
-import { INDEX_JSON, METADATA_JSON, saveModel, writeModelIndex } from './modelFiles.ts';
+import { INDEX_JSON, METADATA_JSON, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
 import { downloadProgressBar } from './progress.ts';
 import { predictLabels } from './predict.ts';
 import { calibrate } from './temperature.ts';
@@ -165,7 +163,7 @@ await runCli(USAGE, async () => {
   console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images, baked into the last layer`);
   const testScores = score(predictLabels(model, test.images), test.labels);
   const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
-  const weightBytes = model.getWeights().reduce((sum, w) => sum + w.size * 4, 0);
+  const bytes = weightBytes(model);
   const metadata = {
     name: basename(out),
     arch: run.arch,
@@ -182,13 +180,10 @@ await runCli(USAGE, async () => {
     perClass: testScores.perClass,
     confusion: testScores.confusion,
     parameters,
-    weightBytes,
+    weightBytes: bytes,
     trainingSeconds: Math.round(result.state.seconds),
-    backend: backend.description,
     workers,
-    preprocessVersion: PREPROCESS_VERSION,
-    tfjsVersion: tf.version.tfjs,
-    date: new Date().toISOString(),
+    ...provenance(backend.description),
     history: result.state.history,
   };
   await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
@@ -197,5 +192,5 @@ await runCli(USAGE, async () => {
   console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)} (weights of epoch ${result.selected?.epoch.toFixed(2) ?? '-'})`);
   console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
   console.log(formatConfusion(testScores.confusion));
-  console.log(`saved ${out} (${parameters} parameters, ${(weightBytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}, ${workers} training thread${workers === 1 ? '' : 's'}`);
+  console.log(`saved ${out} (${parameters} parameters, ${(bytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}, ${workers} training thread${workers === 1 ? '' : 's'}`);
 });

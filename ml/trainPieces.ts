@@ -3,18 +3,18 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
-import { IMAGE_SIZE, PREPROCESS_VERSION } from '../common/digit.ts';
+import { IMAGE_SIZE } from '../common/digit.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { createRandom } from '../common/random.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
 import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
-import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, saveModel, writeModelIndex } from './modelFiles.ts';
+import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
 import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
 import { NOT_ONE_DIGIT } from '../common/readNumber.ts';
 import { buildPieceSet, type PieceSet } from './pieces.ts';
-import { accuracyOf, train, type LabelledImages } from './training.ts';
+import { train, type LabelledImages } from './training.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
@@ -76,7 +76,8 @@ await runCli(USAGE, async () => {
     },
   });
   bar.stop();
-  const validationAccuracy = accuracyOf(model, validation);
+  // the accuracy of the weights the model ends with, measured when train() selected them
+  const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
   const metadata = {
     name: basename(out),
     role: PIECE_ROLE,
@@ -90,12 +91,9 @@ await runCli(USAGE, async () => {
     selectedEpoch: result.selected?.epoch ?? null,
     validationAccuracy,
     parameters: model.countParams(),
-    weightBytes: model.getWeights().reduce((sum, w) => sum + w.size * 4, 0),
+    weightBytes: weightBytes(model),
     trainingSeconds: Math.round(result.state.seconds),
-    backend: backend.description,
-    preprocessVersion: PREPROCESS_VERSION,
-    tfjsVersion: tf.version.tfjs,
-    date: new Date().toISOString(),
+    ...provenance(backend.description),
   };
   await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
   if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
