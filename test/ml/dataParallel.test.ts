@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
 import { initBackend } from '../../ml/backend.ts';
 import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../ml/checkpoint.ts';
@@ -17,16 +17,10 @@ import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { sliceGradients, trainableVariables } from '../../ml/sliceGradients.ts';
 import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
 import { WeightAverage } from '../../ml/weightAverage.ts';
-import { loadMnistTrain, mnistDir } from '../support/mnistTest.ts';
+import { labelled, loadMnistTrain, mnistDir } from '../support/mnistTest.ts';
 
 // Data-parallel training (ml/dataParallel.ts) on the WASM backend with our kernels, one or two
 // gradient worker threads beside the test's own, on real MNIST digits.
-
-function labelled(split: MnistSplit, start: number, count: number): LabelledImages {
-  const bytes = split.images.data.subarray(start * IMAGE_PIXELS, (start + count) * IMAGE_PIXELS);
-  const floats = Float32Array.from(bytes, (v) => v / 255);
-  return { images: tf.tensor4d(floats, [count, IMAGE_SIZE, IMAGE_SIZE, 1]), labels: split.labels.slice(start, start + count) };
-}
 
 const NO_AUGMENTATION = { rotation: 0, zoom: 0, shift: 0, shear: 0, thickness: 0 };
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { initBackend } from '../../ml/backend.ts';
 import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../ml/checkpoint.ts';
 import { splitTraining } from '../../ml/data.ts';
@@ -12,17 +11,10 @@ import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { loadModel, saveModel } from '../../ml/modelFiles.ts';
 import { predictProbabilities } from '../../ml/predict.ts';
 import { accuracyOf, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
-import { loadMnistTest, loadMnistTrain } from '../support/mnistTest.ts';
+import { labelled, loadMnistTest, loadMnistTrain } from '../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a
 // machine without tfjs-node.
-
-/** `count` images from `start` of a split, as the [n, 28, 28, 1] 0..1 tensor training reads. */
-function labelled(split: MnistSplit, start: number, count: number): LabelledImages {
-  const bytes = split.images.data.subarray(start * IMAGE_PIXELS, (start + count) * IMAGE_PIXELS);
-  const floats = Float32Array.from(bytes, (v) => v / 255);
-  return { images: tf.tensor4d(floats, [count, IMAGE_SIZE, IMAGE_SIZE, 1]), labels: split.labels.slice(start, start + count) };
-}
 
 function maxAbsDifference(a: Float32Array, b: Float32Array): number {
   expect(a.length).toBe(b.length);
