@@ -253,18 +253,19 @@ modelReady.then(
   },
 );
 
+// Read lazily: piecesReady is set once the digit model has loaded.
+const allModelsReady = modelReady.then(() => piecesReady);
+
 // The views exist by now; the verifier may have finished before or after them.
-modelReady
-  .then(() => piecesReady)
-  .then(
-    () => {
-      screen.setMessage(problems.join(' · '));
-      screens.showMessage(problems.join(' · '));
-      if (pieceVerifier !== null) liveNumber.reread();
-      invalidate();
-    },
-    () => undefined,
-  );
+allModelsReady.then(
+  () => {
+    screen.setMessage(problems.join(' · '));
+    screens.showMessage(problems.join(' · '));
+    if (pieceVerifier !== null) liveNumber.reread();
+    invalidate();
+  },
+  () => undefined,
+);
 
 exposeApi(window, {
   gridRect,
@@ -273,14 +274,10 @@ exposeApi(window, {
   mode: () => screens.report(),
   number: () => liveNumber.current(),
   settledNumber: async () => {
-    await modelReady;
-    await piecesReady;
+    await allModelsReady;
     return liveNumber.settled();
   },
-  ready: async () => {
-    await modelReady;
-    await piecesReady;
-  },
+  ready: () => allModelsReady,
   settled: async () => {
     await modelReady;
     while (shown.gridVersion !== grid.version) await live.now();
