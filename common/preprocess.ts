@@ -38,6 +38,10 @@ export type Preprocessed =
       readonly box: InkBox;
       /** output pixels per input pixel */
       readonly scale: number;
+      /** where input column/row 0's left/top edge lands in the output: with `scale`, the whole
+       * mapping, so other ink can be drawn in the same frame (see `resampleLike`) */
+      readonly offsetX: number;
+      readonly offsetY: number;
     };
 
 export function centreLikeMnist(image: InkImage): Preprocessed {
@@ -66,7 +70,16 @@ export function centreLikeMnist(image: InkImage): Preprocessed {
   const offsetX = MNIST_CENTRE + 0.5 - scale * (sumX / mass + 0.5);
   const offsetY = MNIST_CENTRE + 0.5 - scale * (sumY / mass + 0.5);
   const out = resampleArea(image, scale, offsetX, offsetY);
-  return { blank: false, pixels: out, box, scale };
+  return { blank: false, pixels: out, box, scale, offsetX, offsetY };
+}
+
+/**
+ * `image` drawn into 28x28 the way `centreLikeMnist` drew the input it returned `frame` for, with
+ * that input's column 0 at `image`'s column `shiftX`: e.g. the ink around a piece of a number, seen
+ * where it lies relative to the piece.
+ */
+export function resampleLike(image: InkImage, frame: { readonly scale: number; readonly offsetX: number; readonly offsetY: number }, shiftX: number): Float32Array {
+  return resampleArea(image, frame.scale, frame.offsetX - frame.scale * shiftX, frame.offsetY);
 }
 
 function clampInk(v: number): number {

@@ -3,7 +3,7 @@ import { cheapestCut, severCosts, type CutPath, type SeverCosts } from './cutPat
 import { candidateCuts } from './cuts.ts';
 import { inkImage, type InkImage } from './digit.ts';
 import { groupComponents } from './groups.ts';
-import { centreLikeMnist, type InkBox } from './preprocess.ts';
+import { centreLikeMnist, resampleLike, type InkBox } from './preprocess.ts';
 
 /**
  * Proposes every plausible way to split the ink of a wide canvas into digits: pieces of blobs
@@ -68,6 +68,12 @@ export interface Candidate {
   readonly to: number;
   /** 28x28 as the model sees it; null when the piece holds too little ink to be a digit */
   readonly pixels: Float32Array | null;
+  /**
+   * The canvas's other ink around the piece, drawn in the same 28x28 frame as `pixels` (null with
+   * them). Alone, the right half of a 0 is a fine 1; beside the other half it is not, and only
+   * this shows where a cut severed strokes that run on.
+   */
+  readonly context: Float32Array | null;
   /** bounding box of the piece's ink in canvas coordinates (inclusive) */
   readonly box: InkBox;
   /** width / height of the piece's ink, height floored at a fraction of the canvas's digit height */
@@ -109,7 +115,7 @@ export function proposeSegments(image: InkImage): Proposal {
         const essential = j === i + 1 || (i === 0 && j === bounds.length - 1);
         if (!essential && right.nominal - left.nominal > MAX_PROPOSED_ASPECT * digitHeight) continue;
         const piece = between(blob, left, right);
-        candidates.push(candidate(piece, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost, blob.width >= NARROW_BLOB_ASPECT * digitHeight));
+        candidates.push(candidate(piece, image, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost, blob.width >= NARROW_BLOB_ASPECT * digitHeight));
       }
     }
     node += bounds.length - 1;
@@ -123,7 +129,7 @@ export function proposeSegments(image: InkImage): Proposal {
     if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) continue;
     if (Math.min(a.y1 - a.y0, b.y1 - b.y0) + 1 > MAX_FRAGMENT_HEIGHT * digitHeight) continue;
     const both = blobOf(image, labels, [...a.ids, ...b.ids], a.x0, b.x1 + 1);
-    candidates.push(candidate(both, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0, false));
+    candidates.push(candidate(both, image, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0, false));
   }
   return { nodeCount: node + 1, candidates, digitHeight };
 }
@@ -210,8 +216,8 @@ function between(blob: InkImage, left: Boundary, right: Boundary): InkImage {
   return inkImage(width, height, out);
 }
 
-/** `piece` is in blob coordinates; `offsetX` is the blob's first canvas column. */
-function candidate(piece: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number, fromWideBlob: boolean): Candidate {
+/** `piece` is in blob coordinates; `offsetX` is the blob's first column in `canvas`. */
+function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number, fromWideBlob: boolean): Candidate {
   const { width, height, pixels } = piece;
   let x0 = width;
   let y0 = height;
@@ -234,7 +240,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
+  if (x1 < 0) return { from, to, pixels: null, context: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
   // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
   // suffice, and keep resampling cheap when the blob is wide.
   const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));
@@ -243,6 +249,7 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     from,
     to,
     pixels: prepared.blank ? null : prepared.pixels,
+    context: prepared.blank ? null : otherInk(resampleLike(canvas, prepared, offsetX + anyFirst), prepared.pixels),
     box,
     aspect: (x1 - x0 + 1) / inkHeight,
     heightFraction: (y1 - y0 + 1) / digitHeight,
@@ -250,6 +257,14 @@ function candidate(piece: InkImage, offsetX: number, from: number, to: number, d
     cutInk,
     fromWideBlob,
   };
+}
+
+/** The canvas drawn in the piece's frame, less the piece: the piece's pixels are the canvas's own
+ * (cuts only select them), so what remains is exactly the ink that is not the piece. */
+function otherInk(canvas: Float32Array, piece: Float32Array): Float32Array {
+  const out = new Float32Array(canvas.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, (canvas[i] ?? 0) - (piece[i] ?? 0));
+  return out;
 }
 
 function columnsOf(image: InkImage, start: number, end: number): InkImage {

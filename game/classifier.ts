@@ -53,18 +53,19 @@ export class ModelShapeError extends Error {
 }
 
 /**
- * A loaded tfjs layers model that maps one normalised 28x28 image to `classes` probabilities:
- * NUM_CLASSES for a digit model, 2 for the Number mode's piece verifier.
+ * A loaded tfjs layers model that maps one normalised 28x28 image (`channels` values per pixel) to
+ * `classes` probabilities: NUM_CLASSES from one channel for a digit model, PIECE_CLASSES from
+ * PIECE_CHANNELS for the Number mode's piece verifier.
  */
 export class Classifier {
-  private constructor(private readonly model: tf.LayersModel, private readonly classes: number) {}
+  private constructor(private readonly model: tf.LayersModel, private readonly classes: number, private readonly channels: number) {}
 
   /**
    * Downloads the model (which needs no backend), then, once `backendReady` has settled, builds it,
-   * checks its input [null,28,28,1] and output [null,10] and warms it up. Downloading while the
+   * checks its input [null,28,28,channels] and output [null,classes] and warms it up. Downloading while the
    * WASM backend compiles is what keeps time-to-first-prediction short.
    */
-  static async load(url: string, backendReady: Promise<unknown>, classes = NUM_CLASSES): Promise<Classifier> {
+  static async load(url: string, backendReady: Promise<unknown>, classes = NUM_CLASSES, channels = 1): Promise<Classifier> {
     const handler = tf.io.http(url);
     if (handler.load === undefined) throw new Error('tfjs http handler cannot load');
     const artifacts = await handler.load();
@@ -72,7 +73,7 @@ export class Classifier {
     const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
-    const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, 1];
+    const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, channels];
     const expectedOutput = [null, classes];
     if (model.inputs.length !== 1 || model.outputs.length !== 1 ||
         JSON.stringify(input) !== JSON.stringify(expectedInput) ||
@@ -81,16 +82,16 @@ export class Classifier {
       throw new ModelShapeError(`wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
     }
-    const classifier = new Classifier(model, classes);
+    const classifier = new Classifier(model, classes, channels);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
-    await classifier.classify(new Float32Array(IMAGE_PIXELS));
+    await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
     return classifier;
   }
 
-  /** `pixels`: 28x28 row-major, 0..1, ink = 1, already normalised by centreLikeMnist. */
+  /** `pixels`: 28x28 row-major (`channels` values each), 0..1, ink = 1, normalised by centreLikeMnist. */
   async classify(pixels: Float32Array): Promise<Float32Array> {
     const output = tf.tidy(() => {
-      const result = this.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+      const result = this.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
       if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
       return result as tf.Tensor;
     });
@@ -102,16 +103,17 @@ export class Classifier {
   }
 
   /**
-   * Many normalised 28x28 images in one `predict` (one [n,28,28,1] tensor): reading a number sends
+   * Many normalised 28x28 images in one `predict` (one [n,28,28,channels] tensor): reading a number sends
    * every candidate piece of ink at once, often around a hundred, and one call for all of them is
    * far cheaper than one per piece. Returns the model's probabilities per image, in order.
    */
   async classifyBatch(batch: readonly Float32Array[]): Promise<Float32Array[]> {
     if (batch.length === 0) return [];
-    const input = new Float32Array(batch.length * IMAGE_PIXELS);
-    batch.forEach((pixels, i) => input.set(pixels, i * IMAGE_PIXELS));
+    const size = IMAGE_PIXELS * this.channels;
+    const input = new Float32Array(batch.length * size);
+    batch.forEach((pixels, i) => input.set(pixels, i * size));
     const output = tf.tidy(() => {
-      const result = this.model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, 1]));
+      const result = this.model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
       if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
       return result as tf.Tensor;
     });

@@ -1,4 +1,4 @@
-import { PIECE_CLASSES } from '../common/readNumber.ts';
+import { PIECE_CHANNELS, PIECE_CLASSES } from '../common/readNumber.ts';
 import { Classifier } from './classifier.ts';
 import type { GameConfig } from './config.ts';
 import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from './modelIndex.ts';
@@ -45,7 +45,7 @@ export async function loadModel(
  */
 export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier | null> {
   if (index.pieces === null) return null;
-  return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES);
+  return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES, PIECE_CHANNELS);
 }
 
 function modelUrl(entry: ModelEntry, indexUrl: string): string {

@@ -104,10 +104,16 @@ export async function evaluateNumbers(options: NumbersOptions): Promise<NumbersR
 
 /** A model (digit classifier or piece verifier) as `readNumber` wants it: one predict call per batch, tensors disposed. */
 export function classifierOf(model: tf.LayersModel): ClassifyBatch {
+  // The piece verifier takes more than one channel per pixel: as many as the model's input has.
+  const channels = model.inputs[0]?.shape[3] ?? 1;
+  const size = IMAGE_SIZE * IMAGE_SIZE * channels;
   return (batch) => {
-    const input = new Float32Array(batch.length * IMAGE_SIZE * IMAGE_SIZE);
-    batch.forEach((pixels, i) => input.set(pixels, i * IMAGE_SIZE * IMAGE_SIZE));
-    const output = tf.tidy(() => model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+    const input = new Float32Array(batch.length * size);
+    batch.forEach((pixels, i) => {
+      if (pixels.length !== size) throw new RangeError(`expected ${size} values per input, got ${pixels.length}`);
+      input.set(pixels, i * size);
+    });
+    const output = tf.tidy(() => model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, channels])) as tf.Tensor);
     const values = output.dataSync() as Float32Array;
     output.dispose();
     const classes = values.length / batch.length;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../common/digit.ts';
 import type { Recipe } from './model.ts';
-import { PIECE_CLASSES } from '../common/readNumber.ts';
+import { PIECE_CHANNELS, PIECE_CLASSES } from '../common/readNumber.ts';
 
 /**
  * The piece verifier: does this normalised piece hold exactly one digit, and which? A small network
@@ -14,7 +14,7 @@ export function buildPieceModel(seed = 1): tf.LayersModel {
   return tf.sequential({
     name: 'pieces',
     layers: [
-      tf.layers.conv2d({ inputShape: [IMAGE_SIZE, IMAGE_SIZE, 1], filters: 16, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
+      tf.layers.conv2d({ inputShape: [IMAGE_SIZE, IMAGE_SIZE, PIECE_CHANNELS], filters: 16, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(0) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(1) }),
       tf.layers.batchNormalization(),

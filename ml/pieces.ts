@@ -1,7 +1,7 @@
 import { IMAGE_PIXELS, IMAGE_SIZE, inkImage } from '../common/digit.ts';
 import { centreLikeMnist } from '../common/preprocess.ts';
 import { randomIndex, type Random } from '../common/random.ts';
-import { NOT_ONE_DIGIT } from '../common/readNumber.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS, verifierInput } from '../common/readNumber.ts';
 import { proposeSegments, type Candidate } from '../common/segment.ts';
 import type { IdxImages } from './idx.ts';
 import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, syntheticNumber, type SyntheticNumber } from './syntheticNumbers.ts';
@@ -30,7 +30,7 @@ const MATCH = { overlap: 0.4, columns: 4, alone: 0.65 } as const;
 const MISMATCH = { overlap: 0.35, columns: 6 } as const;
 
 export interface PieceSet {
-  /** n x 28 x 28, 0..1, as the segmentation normalised them */
+  /** n x 28 x 28 x PIECE_CHANNELS, 0..1, as the segmentation normalised them (see verifierInput) */
   readonly pixels: Float32Array;
   readonly labels: Uint8Array;
 }
@@ -110,14 +110,15 @@ export function buildPieceSet(images: IdxImages, labels: Uint8Array, random: Ran
     const number = syntheticNumber(images, labels, random, kind, length);
     const truth = trueDigits(images, number);
     for (const candidate of proposeSegments(number.image).candidates) {
-      if (!candidate.pixels) continue;
+      if (!candidate.pixels || !candidate.context) continue;
       const label = labelPiece(candidate, truth);
       if (label === null) continue;
-      chunks.push(candidate.pixels);
+      chunks.push(verifierInput(candidate.pixels, candidate.context));
       classes.push(label);
     }
   }
-  const pixels = new Float32Array(chunks.length * IMAGE_PIXELS);
-  chunks.forEach((chunk, i) => pixels.set(chunk, i * IMAGE_PIXELS));
+  const size = IMAGE_PIXELS * PIECE_CHANNELS;
+  const pixels = new Float32Array(chunks.length * size);
+  chunks.forEach((chunk, i) => pixels.set(chunk, i * size));
   return { pixels, labels: Uint8Array.from(classes) };
 }

@@ -12,7 +12,7 @@ import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
 import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
-import { NOT_ONE_DIGIT } from '../common/readNumber.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../common/readNumber.ts';
 import { buildPieceSet, type PieceSet } from './pieces.ts';
 import { train, type LabelledImages } from './training.ts';
 
@@ -82,7 +82,7 @@ await runCli(USAGE, async () => {
     name: basename(out),
     role: PIECE_ROLE,
     arch: 'pieces',
-    description: 'Piece verifier for the Number mode: is a proposed piece exactly one digit?',
+    description: 'Piece verifier for the Number mode: is a proposed piece, seen with the ink around it, exactly one digit, and which?',
     recipe,
     seed,
     numbers,
@@ -101,5 +101,5 @@ await runCli(USAGE, async () => {
 });
 
 function asTensors(set: PieceSet): LabelledImages {
-  return { images: tf.tensor4d(set.pixels, [set.labels.length, IMAGE_SIZE, IMAGE_SIZE, 1]), labels: set.labels };
+  return { images: tf.tensor4d(set.pixels, [set.labels.length, IMAGE_SIZE, IMAGE_SIZE, PIECE_CHANNELS]), labels: set.labels };
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DIGIT_BOX, IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
-import { centreLikeMnist, centreOfMass, MNIST_CENTRE, type Preprocessed } from '../../common/preprocess.ts';
+import { centreLikeMnist, centreOfMass, MNIST_CENTRE, resampleLike, type Preprocessed } from '../../common/preprocess.ts';
 import type { IdxImages } from '../../ml/idx.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
 
@@ -120,6 +120,33 @@ describe('on real MNIST digits', () => {
       expect(distanceFromCentre(result.pixels)).toBeLessThan(0.5); // measured max 0.23
     }
     expect(correlations.reduce((a, b) => a + b, 0) / DIGITS).toBeGreaterThan(0.83); // measured 0.863
+  });
+
+  test('resampleLike draws a wider canvas in the frame a part of it was normalised in', () => {
+    for (let i = 0; i < DIGITS; i++) {
+      // the digit in columns 20..47 of a 90-wide canvas, a bar 22 columns further on
+      const canvas = new Float32Array(90 * IMAGE_SIZE);
+      const pixels = digit(i);
+      for (let p = 0; p < IMAGE_PIXELS; p++) canvas[Math.floor(p / IMAGE_SIZE) * 90 + 20 + (p % IMAGE_SIZE)] = pixels[p] ?? 0;
+      for (let y = 4; y < 24; y++) canvas[y * 90 + 42] = 1;
+      const alone = normalised(inkImage(IMAGE_SIZE, IMAGE_SIZE, digit(i)));
+      const drawn = resampleLike(inkImage(90, IMAGE_SIZE, canvas), alone, 20);
+      // Where the digit is, the canvas drawn in its frame is the digit normalised alone; the
+      // bar (22 canvas columns on, at scale ~1) appears right of it and nowhere else.
+      let leftDifference = 0;
+      let neighbour = 0;
+      for (let p = 0; p < IMAGE_PIXELS; p++) {
+        const column = p % IMAGE_SIZE;
+        const extra = (drawn[p] ?? 0) - (alone.pixels[p] ?? 0);
+        expect(extra).toBeGreaterThanOrEqual(-1e-6);
+        if (column < 14) leftDifference += Math.abs(extra);
+        else neighbour += extra;
+      }
+      expect(leftDifference).toBeLessThan(1e-4);
+      // (less than all of it where it crosses the digit's own ink or the frame's edge)
+      expect(neighbour).toBeGreaterThan(0.5 * 20 * alone.scale ** 2);
+      expect(neighbour).toBeLessThan(1.01 * 20 * alone.scale ** 2);
+    }
   });
 });
 

@@ -168,6 +168,24 @@ describe('segmentation mechanics', () => {
     expect(split.text).toMatch(/^1+$/);
   });
 
+  test("each piece carries the other ink around it, in the piece's own frame", () => {
+    const image = drawStrokes(60, [[[5, 5], [5, 23]], [[5, 14], [30, 14]], [[30, 5], [30, 23]]], 0.7);
+    const withPixels = proposeSegments(image).candidates.filter((c) => c.pixels !== null);
+    const sum = (values: Float32Array | null) => (values ?? new Float32Array()).reduce((a, b) => a + b, 0);
+    const whole = withPixels.find((c) => c.box.x0 <= 5 && c.box.x1 >= 30);
+    const left = withPixels.find((c) => c.box.x0 <= 5 && c.box.x1 < 20);
+    if (!whole || !left) throw new Error('expected the whole H and a left piece among the proposals');
+    // Nothing else is on the canvas: the whole blob's surroundings are empty ...
+    expect(sum(whole.context)).toBeLessThan(0.01);
+    // ... while a piece cut from it sees the bar and the right stroke it was cut from, to its right.
+    expect(sum(left.context)).toBeGreaterThan(0.2 * sum(left.pixels));
+    const context = left.context ?? new Float32Array();
+    const rightHalf = context.reduce((a, v, i) => a + (i % 28 >= 14 ? v : 0), 0);
+    expect(rightHalf).toBeGreaterThan(0.9 * sum(context));
+    // The piece's own ink is never counted as surroundings.
+    for (let i = 0; i < context.length; i++) expect((context[i] ?? 0) * (left.pixels?.[i] ?? 0)).toBeLessThan(0.25);
+  });
+
   test('the piece verifier decides between readings the classifier is equally sure of', () => {
     const image = drawStrokes(60, [[[5, 5], [5, 23]], [[5, 14], [30, 14]], [[30, 5], [30, 23]]], 0.7);
     const proposal = proposeSegments(image);

@@ -6,7 +6,7 @@ import { proposeSegments } from '../../common/segment.ts';
 import { initBackend } from '../../ml/backend.ts';
 import type { IdxImages } from '../../ml/idx.ts';
 import { loadModel } from '../../ml/modelFiles.ts';
-import { NOT_ONE_DIGIT, PIECE_CLASSES } from '../../common/readNumber.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS, PIECE_CLASSES } from '../../common/readNumber.ts';
 import { buildPieceSet, labelPiece, trueDigits } from '../../ml/pieces.ts';
 import { argMaxRows, predictProbabilities } from '../../ml/predict.ts';
 import { syntheticNumber } from '../../ml/syntheticNumbers.ts';
@@ -44,7 +44,7 @@ describe('piece labels', () => {
     const set = buildPieceSet(images, labels, createRandom(9), 30);
     const n = set.labels.length;
     expect(n).toBeGreaterThan(100);
-    expect(set.pixels.length).toBe(n * IMAGE_PIXELS);
+    expect(set.pixels.length).toBe(n * IMAGE_PIXELS * PIECE_CHANNELS);
     const notOne = set.labels.filter((l) => l === NOT_ONE_DIGIT).length;
     expect(notOne).toBeGreaterThan(n * 0.3);
     expect(notOne).toBeLessThan(n * 0.95);
@@ -57,7 +57,7 @@ describe('the shipped piece verifier (assets/models/pieces)', () => {
   test('tells one-digit pieces from the rest on unseen digits, and names the digit of most one-digit pieces', async () => {
     const verifier = await loadModel('assets/models/pieces');
     const set = buildPieceSet(images, labels, createRandom(21), 200);
-    const input = tf.tensor4d(set.pixels, [set.labels.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
+    const input = tf.tensor4d(set.pixels, [set.labels.length, IMAGE_SIZE, IMAGE_SIZE, PIECE_CHANNELS]);
     const predicted = argMaxRows(predictProbabilities(verifier, input), PIECE_CLASSES);
     input.dispose();
     verifier.dispose();
