@@ -90,9 +90,11 @@ export const PRIOR_WEIGHTS: ScoreWeights = {
 
 /**
  * With the piece verifier, which knows much of what the priors guess at. Chosen on 600 numbers of
- * each kind (4 digits, seeds 6 and 11, half each): touching read exactly 67 % -> 88 %, separated 98 -> 98.5 %.
- * Around it: the verifier's digits weighted 1 / 2 / 4 in wide blobs: 85 / 86 / 87 %; also in narrow
- * blobs (weight 3): separated down to 97.2 %; verifier weight 0.35 or 0.8, bonus 1.25: within 1 point.
+ * each kind (4 digits, seeds 6 and 11, half each): touching read exactly 67 % -> 88 %, separated
+ * 98 -> 98.7 %. Around it: the verifier's digits weighted 2 / 4 in wide blobs: within 0.3 points;
+ * not at all: 79 % and weighted 3 in narrow blobs too: separated 97.2 % (both with a verifier trained
+ * on half the pieces); verifier weight 0.5-1.5, bonus 1-2.5, wide-blob aspect cost 0.15-0.8, cut
+ * cost 0.15-0.3: within 1 point.
  */
 export const VERIFIED_WEIGHTS: ScoreWeights = { ...PRIOR_WEIGHTS, digitBonus: 1, piece: 0.5, verifierDigits: { wideBlob: 3, narrowBlob: 0 } };
 

@@ -33,7 +33,7 @@ export function buildPieceModel(seed = 1): tf.LayersModel {
 
 /** Pieces are already as varied as the cuts that made them; augmentation only adds pen and slant. */
 export const PIECE_RECIPE: Recipe = {
-  epochs: 4,
+  epochs: 6,
   batchSize: 128,
   learningRate: 3e-3,
   schedule: 'onecycle',

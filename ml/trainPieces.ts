@@ -20,14 +20,14 @@ const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
   proposed by the segmentation for synthetic numbers made of MNIST training digits, labelled with
   their digit or as "not one digit".
-  --numbers N              synthetic numbers to cut into training pieces (default: 4000)
+  --numbers N              synthetic numbers to cut into training pieces (default: 12000)
   --epochs N               override the recipe's epochs
   --seed N                 numbers, initialisation and shuffling seed (default: 1)
   --out DIR                where the model goes (default: assets/models/pieces)
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
-const DEFAULTS = { numbers: 4000, seed: 1, out: 'assets/models/pieces' };
+const DEFAULTS = { numbers: 12000, seed: 1, out: 'assets/models/pieces' };
 /** Validation pieces come from their own numbers, an eighth as many. */
 const VALIDATION_SHARE = 8;
 

@@ -35,37 +35,39 @@ describe('evaluateNumbers with the shipped model', () => {
     verifier = await loadModel(SHIPPED_PIECES);
   });
 
-  // The targets are set for 4-digit numbers, so these runs hold only those: 150 of each kind, read
-  // as the game reads them (with the piece verifier) and by the segmentation's priors alone.
+  // The targets are set for 4-digit numbers, so these runs hold only those: 400 of each kind, seed 1,
+  // exactly what `npm run evaluate -- --numbers 800 --digits 4` reports, read as the game reads them
+  // (with the piece verifier) and by the segmentation's priors alone. The score weights were chosen
+  // on other seeds (6 and 11), so these numbers are not the ones they were fitted to.
   let fourDigit: NumbersReport;
   let priorsAlone: NumbersReport;
   beforeAll(async () => {
-    fourDigit = await evaluateNumbers({ model, verifier, images, labels, count: 300, seed: 6, digits: 4 });
+    fourDigit = await evaluateNumbers({ model, verifier, images, labels, count: 800, seed: 1, digits: 4 });
     console.log(`with the piece verifier:\n${formatNumbersReport(fourDigit)}`);
-    priorsAlone = await evaluateNumbers({ model, images, labels, count: 300, seed: 6, digits: 4 });
+    priorsAlone = await evaluateNumbers({ model, images, labels, count: 800, seed: 1, digits: 4 });
     console.log(`priors alone:\n${formatNumbersReport(priorsAlone)}`);
   });
 
   test('separated 4-digit numbers: at least 97 % read exactly (the target)', () => {
-    expect(fourDigit.separated.n).toBe(150);
+    expect(fourDigit.separated.n).toBe(400);
     expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(0.97);
   });
 
-  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met yet: 77.3 % of these 150 measured with the shipped model and piece verifier, 75.3 % of 400 with seed 1; about 10 % have no right reading among the proposed cuts, and the verifier still loses some "1"s pressed against a neighbour)', () => {
+  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met: 83.3 % of these 400 with the shipped model and piece verifier, 84.3 % over seeds 1-4 (1,600 numbers); for ~5 % no path through the proposed cuts reads right, the rest are choices lost, about half of them two touching digits read as one)', () => {
     expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Not the target: guards just below what the shipped models measure (77.3 % of numbers, 93.2 % of
+  // Not the target: guards just below what the shipped models measure (83.3 % of numbers, 95.2 % of
   // digits), so segmentation or verifier changes cannot quietly make touching digits worse.
-  test('touching 4-digit numbers: at least 74 % read exactly and 91 % of their digits read', () => {
-    expect(fourDigit.touching.n).toBe(150);
-    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.74);
-    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.91);
+  test('touching 4-digit numbers: at least 81 % read exactly and 94 % of their digits read', () => {
+    expect(fourDigit.touching.n).toBe(400);
+    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.81);
+    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.94);
   });
 
-  test('the piece verifier reads more touching numbers than the priors alone, and no fewer separated ones', () => {
-    expect(priorsAlone.touching.n).toBe(150);
-    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.touching.numberAccuracy + 0.05);
+  test('the piece verifier reads far more touching numbers than the priors alone, and no fewer separated ones', () => {
+    expect(priorsAlone.touching.n).toBe(400);
+    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.touching.numberAccuracy + 0.1);
     expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.separated.numberAccuracy);
   });
 
