@@ -34,14 +34,17 @@ async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDig
   return page.evaluate(`(${read.toString()})(window.handwrittenDigits)`) as Promise<T>;
 }
 
-/** Each digit in its own quarter of the wide grid, as a player writes a number left to right. */
-async function writeNumber(page: Page, digits: readonly LabelledDigit[], how: Pick<DrawOptions, 'via' | 'pointerType'>): Promise<void> {
+/**
+ * Each digit in its own quarter of the wide grid, as a player writes a number left to right; or,
+ * with `pitch`, each digit's 28 columns that many columns right of the previous one's, from column 10.
+ */
+async function writeNumber(page: Page, digits: readonly LabelledDigit[], how: Pick<DrawOptions, 'via' | 'pointerType'>, pitch?: number): Promise<void> {
   for (const [i, digit] of digits.entries()) {
     await drawStrokes(page, traceStrokes(digit.pixels, IMAGE_SIZE, IMAGE_SIZE), {
       ...how,
       size: IMAGE_SIZE,
       span: { width: COLUMNS, height: IMAGE_SIZE },
-      offset: { x: i * IMAGE_SIZE, y: 0 },
+      offset: { x: pitch === undefined ? i * IMAGE_SIZE : 10 + i * pitch, y: 0 },
     });
   }
 }
@@ -148,6 +151,24 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
       await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
       const freeRect = await gridRect(page);
       expect(freeRect.width).toBeCloseTo(freeRect.height, 0);
+      await page.close();
+    });
+
+    test('touching: the same digits written 16 columns apart, every neighbour touching, still read 2026', { timeout: 120_000 }, async () => {
+      const page = await openMenu({ width: 1280, height: 800 });
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+      await page.waitForFunction(() => window.handwrittenDigits?.stats().pieceVerifier === true, undefined, { timeout: 30_000 });
+      await writeNumber(page, digits, { via: 'mouse' }, 16);
+      const report = await waitForNumber(page, '2026');
+      console.log(`touching number: ${report.digits.map((d) => `${d.digit} ${(d.confidence * 100).toFixed(0)}% [${d.box.x0}..${d.box.x1}]`).join(', ')}`);
+      // the digits' boxes meet or overlap: this reading needed cuts through ink, not gaps
+      for (const [i, d] of report.digits.entries()) {
+        const previous = report.digits[i - 1];
+        if (previous !== undefined) expect(d.box.x0, `digit ${i}`).toBeLessThanOrEqual(previous.box.x1 + 1);
+        expect(d.confidence).toBeGreaterThan(0.5);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, 'number-touching.png') });
       await page.close();
     });
 
