@@ -74,6 +74,9 @@ export interface Candidate {
    * this shows where a cut severed strokes that run on.
    */
   readonly context: Float32Array | null;
+  /** where `pixels` was drawn from: `resampleLike(canvas, frame, frame.shiftX)` draws any canvas-sized
+   * image in the piece's frame (null with `pixels`) */
+  readonly frame: PieceFrame | null;
   /** bounding box of the piece's ink in canvas coordinates (inclusive) */
   readonly box: InkBox;
   /** width / height of the piece's ink, height floored at a fraction of the canvas's digit height */
@@ -87,6 +90,14 @@ export interface Candidate {
   /** the piece comes from a blob too wide for one digit (see NARROW_BLOB_ASPECT): cutting it is
    * expected, where cutting a narrower blob more likely breaks a digit */
   readonly fromWideBlob: boolean;
+}
+
+export interface PieceFrame {
+  readonly scale: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
+  /** the canvas column the piece's column 0 is */
+  readonly shiftX: number;
 }
 
 export interface Proposal {
@@ -240,16 +251,18 @@ function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: num
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, context: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
+  if (x1 < 0) return { from, to, pixels: null, context: null, frame: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
   // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
   // suffice, and keep resampling cheap when the blob is wide.
   const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));
   const inkHeight = Math.max(y1 - y0 + 1, 0.6 * digitHeight);
+  const frame = prepared.blank ? null : { scale: prepared.scale, offsetX: prepared.offsetX, offsetY: prepared.offsetY, shiftX: offsetX + anyFirst };
   return {
     from,
     to,
     pixels: prepared.blank ? null : prepared.pixels,
-    context: prepared.blank ? null : otherInk(resampleLike(canvas, prepared, offsetX + anyFirst), prepared.pixels),
+    context: prepared.blank || !frame ? null : otherInk(resampleLike(canvas, frame, frame.shiftX), prepared.pixels),
+    frame,
     box,
     aspect: (x1 - x0 + 1) / inkHeight,
     heightFraction: (y1 - y0 + 1) / digitHeight,

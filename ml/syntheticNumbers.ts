@@ -45,6 +45,17 @@ export function syntheticNumber(images: IdxImages, labels: Uint8Array, random: R
   return { kind, text, image, columns, indices };
 }
 
+/** The number's k-th digit alone, on a canvas the number's size, where it was pasted. */
+export function digitAlone(images: IdxImages, number: Pick<SyntheticNumber, 'image' | 'columns' | 'indices'>, k: number): InkImage {
+  const { width } = number.image;
+  const canvas = new Float32Array(width * IMAGE_SIZE);
+  const index = number.indices[k];
+  const column = number.columns[k];
+  if (index === undefined || !column) throw new RangeError(`the number has no digit ${k}`);
+  paste(canvas, width, cropColumns(images, index), column.left);
+  return inkImage(width, IMAGE_SIZE, canvas);
+}
+
 /** Empty columns before the next digit, or columns it is slid past first contact (0 = just touching). */
 export type Spacing = { readonly gap: number } | { readonly overlap: number };
 

@@ -9,7 +9,7 @@ import { loadModel } from '../../ml/modelFiles.ts';
 import { NOT_ONE_DIGIT, PIECE_CHANNELS, PIECE_CLASSES } from '../../common/readNumber.ts';
 import { buildPieceSet, labelPiece, trueDigits } from '../../ml/pieces.ts';
 import { argMaxRows, predictProbabilities } from '../../ml/predict.ts';
-import { syntheticNumber } from '../../ml/syntheticNumbers.ts';
+import { composeDigits, syntheticNumber } from '../../ml/syntheticNumbers.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
 
 let images: IdxImages;
@@ -38,6 +38,28 @@ describe('piece labels', () => {
       if (spanning) expect(labelPiece(spanning, truth)).toBe(NOT_ONE_DIGIT);
     }
     expect(checked).toBeGreaterThanOrEqual(45);
+  });
+
+  test('a piece holding a "1" and the digit it touches is not one digit, however much it looks like that digit', () => {
+    const ones = [...labels.keys()].filter((i) => labels[i] === 1).slice(0, 12);
+    const others = [...labels.keys()].filter((i) => labels[i] !== 1).slice(0, 12);
+    let checked = 0;
+    for (const [k, one] of ones.entries()) {
+      const other = others[k] ?? 0;
+      // both orders: a "1" before its neighbour and after it
+      for (const indices of [[one, other], [other, one]]) {
+        const { image, columns } = composeDigits(images, indices, [{ overlap: 0 }]);
+        const number = { image, columns, indices, text: indices.map((i) => String(labels[i])).join('') };
+        const truth = trueDigits(images, number);
+        const x0 = Math.min(...truth.map((t) => t.inkX0));
+        const x1 = Math.max(...truth.map((t) => t.inkX1));
+        for (const both of proposeSegments(image).candidates.filter((c) => c.pixels && c.box.x0 <= x0 && c.box.x1 >= x1)) {
+          expect(labelPiece(both, truth), `${number.text} (MNIST test ${indices.join(', ')})`).toBe(NOT_ONE_DIGIT);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
   });
 
   test('a training set from real numbers holds both kinds of piece, every label a class of the verifier', () => {
