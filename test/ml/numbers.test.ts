@@ -53,16 +53,15 @@ describe('evaluateNumbers with the shipped model', () => {
     expect(fourDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(0.97);
   });
 
-  test.skip('touching 4-digit numbers: at least 85 % read exactly (the target; not met: 83.3 % of these 400 with the shipped model and piece verifier, 84.3 % over seeds 1-4 (1,600 numbers); for ~5 % no path through the proposed cuts reads right, the rest are choices lost, about half of them two touching digits read as one)', () => {
+  test('touching 4-digit numbers: at least 85 % read exactly (the target)', () => {
+    expect(fourDigit.touching.n).toBe(400);
     expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.85);
   });
 
-  // Not the target: guards just below what the shipped models measure (83.3 % of numbers, 95.2 % of
-  // digits), so segmentation or verifier changes cannot quietly make touching digits worse.
-  test('touching 4-digit numbers: at least 81 % read exactly and 94 % of their digits read', () => {
-    expect(fourDigit.touching.n).toBe(400);
-    expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.81);
-    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.94);
+  // Not a target: a guard just below what the shipped models measure (96.3 % of digits), so
+  // segmentation or verifier changes cannot quietly garble more digits of the numbers they miss.
+  test('touching 4-digit numbers: at least 95 % of their digits read', () => {
+    expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.95);
   });
 
   test('the piece verifier reads far more touching numbers than the priors alone, and no fewer separated ones', () => {
