@@ -15,19 +15,31 @@ const STATE_JSON = 'state.json';
 const OPTIMIZER_BIN = 'optimizer.bin';
 const AVERAGE_BIN = 'average.bin';
 
-export interface RunIdentity {
+/** What a run was started with: a resumed run takes it from its checkpoint, not from the flags. */
+export type RunIdentity = DigitRun | PieceRun;
+
+/** `npm run train` */
+export interface DigitRun {
   readonly arch: ArchName;
   readonly recipe: Recipe;
   readonly seed: number;
   readonly limit: number | null;
 }
 
-interface StateFile extends RunIdentity {
+/** `npm run train-pieces`: its pieces are cut again from `numbers` synthetic numbers of `seed` */
+export interface PieceRun {
+  readonly arch: 'pieces';
+  readonly recipe: Recipe;
+  readonly seed: number;
+  readonly numbers: number;
+}
+
+type StateFile = RunIdentity & {
   readonly state: TrainState;
   readonly optimizerSpecs: tf.io.WeightsManifestEntry[];
   readonly averageSpecs: tf.io.WeightsManifestEntry[];
   readonly optimizerNames: string[];
-}
+};
 
 export function checkpointDir(outDir: string): string {
   return `${outDir}.checkpoint`;
@@ -76,7 +88,10 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   });
   return {
     model,
-    run: { arch: file.arch, recipe: file.recipe, seed: file.seed, limit: file.limit },
+    run:
+      file.arch === 'pieces'
+        ? { arch: file.arch, recipe: file.recipe, seed: file.seed, numbers: file.numbers }
+        : { arch: file.arch, recipe: file.recipe, seed: file.seed, limit: file.limit },
     resume: { state: file.state, optimizerWeights, averageWeights },
   };
 }

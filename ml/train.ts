@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
-import { checkpointDir, loadCheckpoint, saveCheckpoint, type RunIdentity } from './checkpoint.ts';
+import { checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from './checkpoint.ts';
+import { stopOnCtrlC } from './interrupt.ts';
 import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
 import { defaultWorkers } from './dataParallel.ts';
@@ -82,7 +83,8 @@ await runCli(USAGE, async () => {
   const backend = await initBackend(backendChoice);
   const resumeFrom = checkpointDir(out);
   const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
-  const run: RunIdentity = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null };
+  if (checkpoint?.run.arch === 'pieces') throw new UsageError(`${resumeFrom} is a piece verifier's checkpoint: resume it with npm run train-pieces -- --resume`);
+  const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null };
   console.log(`backend     ${backend.description}`);
   console.log(`run         ${JSON.stringify({ ...run, out, targetAccuracy, evaluateEvery })}`);
   if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} from ${resumeFrom}`);
@@ -99,17 +101,7 @@ await runCli(USAGE, async () => {
   const parameters = model.countParams();
   console.log(`model       ${run.arch}: ${parameters} parameters`);
 
-  let stopRequested = false;
-  let firstSigint = 0;
-  const onSigint = () => {
-    // npm and tsx forward the terminal's Ctrl-C to us as well, so one key press can arrive twice.
-    if (stopRequested && performance.now() - firstSigint > 1000) process.exit(130);
-    if (stopRequested) return;
-    stopRequested = true;
-    firstSigint = performance.now();
-    console.log('\nstopping after this step and saving a checkpoint (Ctrl-C again to quit now)');
-  };
-  process.on('SIGINT', onSigint);
+  const stop = stopOnCtrlC();
 
   const stepsPerEpoch = Math.ceil(trainSet.labels.length / run.recipe.batchSize);
   const bar = new SingleBar({
@@ -132,7 +124,7 @@ await runCli(USAGE, async () => {
     workers,
     ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
     ...(checkpoint ? { resume: checkpoint.resume } : {}),
-    shouldStop: () => stopRequested,
+    shouldStop: stop.requested,
     onStep: (s) => {
       imagesSeen += run.recipe.batchSize;
       bar.update(s.epoch * s.stepsPerEpoch + s.step, {
@@ -152,7 +144,7 @@ await runCli(USAGE, async () => {
     },
   });
   bar.stop();
-  process.off('SIGINT', onSigint);
+  stop.dispose();
 
   if (result.stopped === 'interrupted') {
     console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; resume with: npm run train -- --resume --out ${out}`);

@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
@@ -7,7 +8,9 @@ import { IMAGE_SIZE } from '../common/digit.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
 import { createRandom } from '../common/random.ts';
 import { BACKENDS, initBackend } from './backend.ts';
+import { checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from './checkpoint.ts';
 import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
+import { stopOnCtrlC } from './interrupt.ts';
 import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
@@ -24,6 +27,7 @@ const USAGE = `usage: npm run train-pieces -- [options]
   --epochs N               override the recipe's epochs
   --seed N                 numbers, initialisation and shuffling seed (default: 1)
   --out DIR                where the model goes (default: assets/models/pieces)
+  --resume                 continue the interrupted run saved beside --out (Ctrl-C saves one)
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
@@ -35,21 +39,39 @@ await runCli(USAGE, async () => {
   const { values } = parseArgs({
     strict: true,
     allowPositionals: false,
-    options: { ...SHARED_FLAGS, numbers: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      ...SHARED_FLAGS,
+      numbers: { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const numbers = positiveInteger('numbers', values.numbers, DEFAULTS.numbers);
-  const seed = positiveInteger('seed', values.seed, DEFAULTS.seed);
-  const recipe = { ...PIECE_RECIPE, epochs: positiveInteger('epochs', values.epochs, PIECE_RECIPE.epochs) };
   const out = values.out ?? DEFAULTS.out;
   if (!MODEL_NAME.test(basename(out))) throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${out}'`);
+  const fresh: PieceRun = {
+    arch: 'pieces',
+    recipe: { ...PIECE_RECIPE, epochs: positiveInteger('epochs', values.epochs, PIECE_RECIPE.epochs) },
+    seed: positiveInteger('seed', values.seed, DEFAULTS.seed),
+    numbers: positiveInteger('numbers', values.numbers, DEFAULTS.numbers),
+  };
 
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   console.log(`backend     ${backend.description}`);
+  const resumeFrom = checkpointDir(out);
+  const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
+  const resumed = checkpoint?.run;
+  if (resumed && resumed.arch !== 'pieces') throw new UsageError(`${resumeFrom} is a digit model's checkpoint: resume it with npm run train -- --resume`);
+  const run: PieceRun = resumed ?? fresh;
+  const { recipe, seed, numbers } = run;
+  if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} of ${JSON.stringify({ seed, numbers, epochs: recipe.epochs })} from ${resumeFrom}`);
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
+  // The same seed cuts the same pieces, so a resumed run sees exactly the data it stopped on.
   const random = createRandom(seed);
   const started = performance.now();
   const trainSet = asTensors(buildPieceSet(mnist.train.images, mnist.train.labels, random, numbers));
@@ -57,10 +79,12 @@ await runCli(USAGE, async () => {
   const share = (set: LabelledImages) => set.labels.reduce((sum, l) => sum + (l !== NOT_ONE_DIGIT ? 1 : 0), 0) / set.labels.length;
   console.log(`data        ${trainSet.labels.length} training pieces (${percent(share(trainSet), 1)} one digit), ${validation.labels.length} validation, cut in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-  const model = buildPieceModel(seed);
+  const model = checkpoint?.model ?? buildPieceModel(seed);
+  const stop = stopOnCtrlC();
   const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
   const bar = new SingleBar({ format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 });
-  bar.start(stepsPerEpoch * recipe.epochs, 0, { epochNo: 1, loss: '-' });
+  const done = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
+  bar.start(stepsPerEpoch * recipe.epochs, done, { epochNo: 1, loss: '-' });
   const result = await train(model, {
     recipe,
     seed,
@@ -68,6 +92,11 @@ await runCli(USAGE, async () => {
     validation,
     evaluateEvery: 0.5,
     keepBest: true,
+    ...(checkpoint ? { resume: checkpoint.resume } : {}),
+    shouldStop: stop.requested,
+    onCheckpoint: async (c) => {
+      if (!c.finished) await saveCheckpoint(resumeFrom, model, run, c);
+    },
     onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
     onEvaluate: (p) => {
       bar.stop();
@@ -76,6 +105,12 @@ await runCli(USAGE, async () => {
     },
   });
   bar.stop();
+  stop.dispose();
+  if (result.stopped === 'interrupted') {
+    console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; resume with: npm run train-pieces -- --resume --out ${out}`);
+    process.exitCode = 130;
+    return;
+  }
   // the accuracy of the weights the model ends with, measured when train() selected them
   const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
   const metadata = {
@@ -96,6 +131,7 @@ await runCli(USAGE, async () => {
     ...provenance(backend.description),
   };
   await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
+  await rm(resumeFrom, { recursive: true, force: true });
   if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
   console.log(`\nvalidation accuracy ${percent(validationAccuracy)} (${validation.labels.length} pieces); saved ${out} after ${metadata.trainingSeconds} s`);
 });
