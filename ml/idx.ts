@@ -55,7 +55,7 @@ export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
   }
   const expected = headerLength + size;
   if (bytes.length !== expected) {
-    fail(`wrong length: header says ${dims.join('x')} = ${expected} bytes, file has ${bytes.length}` +
+    fail(`wrong length: header says ${dims.join('x')} values, so ${headerLength} + ${size} = ${expected} bytes; file has ${bytes.length}` +
       (bytes.length < expected ? ' (truncated)' : ' (trailing data)'));
   }
   return { dims, data: bytes.subarray(headerLength) };

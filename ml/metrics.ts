@@ -21,7 +21,8 @@ export function score(predicted: ArrayLike<number>, truth: ArrayLike<number>, cl
     const t = truth[i] ?? 0;
     const p = predicted[i] ?? 0;
     const row = confusion[t];
-    if (row) row[p] = (row[p] ?? 0) + 1;
+    if (!row || !(p >= 0 && p < classes)) throw new RangeError(`label ${t} or prediction ${p} at index ${i} is not in 0..${classes - 1}`);
+    row[p] = (row[p] ?? 0) + 1;
     if (t === p) correct++;
   }
   const perClass = confusion.map((row, t) => {

@@ -60,9 +60,9 @@ describe('parseIdx rejects malformed input with the file name and the reason', (
     { name: '65536 x 65536 = 4.3e9 values', bytes: idx([65_536, 65_536], 0), error: `larger than the ${MAX_IDX_BYTES}-byte limit` },
     { name: '1e7 x 28 x 28 values', bytes: idx([10_000_000, 28, 28], 0), error: `larger than the ${MAX_IDX_BYTES}-byte limit` },
     // the length counts the 16-byte header: 16 + 2*3*3 = 34
-    { name: 'one value short', bytes: idx([2, 3, 3], 17), error: 'wrong length: header says 2x3x3 = 34 bytes, file has 33 (truncated)' },
+    { name: 'one value short', bytes: idx([2, 3, 3], 17), error: 'wrong length: header says 2x3x3 values, so 16 + 18 = 34 bytes; file has 33 (truncated)' },
     { name: 'no values at all', bytes: idx([5], 0), error: '(truncated)' },
-    { name: 'one trailing byte', bytes: idx([2, 3, 3], 19), error: 'wrong length: header says 2x3x3 = 34 bytes, file has 35 (trailing data)' },
+    { name: 'one trailing byte', bytes: idx([2, 3, 3], 19), error: 'wrong length: header says 2x3x3 values, so 16 + 18 = 34 bytes; file has 35 (trailing data)' },
   ])('$name', ({ bytes, error }) => {
     expect(() => parseIdx(bytes, 'bad.idx')).toThrow(IdxError);
     expect(() => parseIdx(bytes, 'bad.idx')).toThrow(error);

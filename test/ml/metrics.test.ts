@@ -83,6 +83,15 @@ describe('score', () => {
     expect(() => score(predicted, truth)).toThrow(RangeError);
     expect(() => score(predicted, truth)).toThrow(`${predicted.length} predictions for ${truth.length} labels`);
   });
+
+  // Counted, such an entry would lower the accuracy without a row in the confusion matrix to show why.
+  test.each([
+    [[1, 10], [1, 2], 'label 2 or prediction 10 at index 1 is not in 0..9'],
+    [[1, 2], [12, 2], 'label 12 or prediction 1 at index 0 is not in 0..9'],
+    [[-1], [0], 'label 0 or prediction -1 at index 0 is not in 0..9'],
+  ])('%j predictions for %j labels: a class out of range is refused', (predicted, truth, message) => {
+    expect(() => score(predicted, truth)).toThrow(message);
+  });
 });
 
 describe('formatting', () => {
