@@ -64,6 +64,16 @@ describe('evaluateNumbers with the shipped model', () => {
     expect(fourDigit.touching.digitAccuracy).toBeGreaterThanOrEqual(0.95);
   });
 
+  // Two digits pressed together are often no wider than tall, so the segmentation once left such a
+  // blob whole unless a thin contact held it: 74.5 % of these were read. Measured now: 91.5 %.
+  test('touching 2-digit numbers: at least 88 % read exactly, separated ones 97 %', async () => {
+    const twoDigit = await evaluateNumbers({ model, verifier, images, labels, count: 400, seed: 1, digits: 2 });
+    console.log(`2-digit numbers:\n${formatNumbersReport(twoDigit)}`);
+    expect(twoDigit.touching.n).toBe(200);
+    expect(twoDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(0.88);
+    expect(twoDigit.separated.numberAccuracy).toBeGreaterThanOrEqual(0.97);
+  });
+
   test('the piece verifier reads far more touching numbers than the priors alone, and no fewer separated ones', () => {
     expect(priorsAlone.touching.n).toBe(400);
     expect(fourDigit.touching.numberAccuracy).toBeGreaterThanOrEqual(priorsAlone.touching.numberAccuracy + 0.1);
