@@ -48,6 +48,22 @@ function hasHardwareWebgl(): boolean {
   return !/swiftshader|llvmpipe|software/i.test(renderer);
 }
 
+/** Images per `predict` in classifyBatch: a few milliseconds of work on WASM. */
+const BATCH_CHUNK = 16;
+
+/** A macrotask boundary, where the browser handles input and renders; unlike setTimeout(0), never
+ * clamped to 4 ms. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
 }
@@ -103,12 +119,23 @@ export class Classifier {
   }
 
   /**
-   * Many normalised 28x28 images in one `predict` (one [n,28,28,channels] tensor): reading a number sends
-   * every candidate piece of ink at once, often around a hundred, and one call for all of them is
-   * far cheaper than one per piece. Returns the model's probabilities per image, in order.
+   * Many normalised 28x28 images, a chunk of them per `predict` (one [n,28,28,channels] tensor each):
+   * reading a number sends every candidate piece of ink, often around a hundred, and batching is far
+   * cheaper than one call per piece. But one call for all of them held the main thread for ~65 ms
+   * (median long task while writing a touching "2026" in Chromium on WASM), so the pen stalled at
+   * every reading; between chunks the browser gets its turn. Returns the probabilities per image,
+   * in order.
    */
   async classifyBatch(batch: readonly Float32Array[]): Promise<Float32Array[]> {
-    if (batch.length === 0) return [];
+    const out: Float32Array[] = [];
+    for (let start = 0; start < batch.length; start += BATCH_CHUNK) {
+      if (start > 0) await yieldToBrowser();
+      out.push(...(await this.predictChunk(batch.slice(start, start + BATCH_CHUNK))));
+    }
+    return out;
+  }
+
+  private async predictChunk(batch: readonly Float32Array[]): Promise<Float32Array[]> {
     const size = IMAGE_PIXELS * this.channels;
     const input = new Float32Array(batch.length * size);
     batch.forEach((pixels, i) => input.set(pixels, i * size));
