@@ -14,6 +14,8 @@ export interface PageStats {
   readonly backend: string | null;
   /** normalisation + model per prediction, most recent last */
   readonly latenciesMs: readonly number[];
+  /** reading the Number mode's grid (segmentation + models) per reading shown, most recent last */
+  readonly numberReadMs: readonly number[];
   /** our work per animation frame (input, classification, update, render), most recent last */
   readonly frameWorkMs: readonly number[];
   /** tfjs live tensors: constant while playing, or something leaks */

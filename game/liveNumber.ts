@@ -9,8 +9,9 @@ export interface LiveNumberOptions {
   classifier(): ClassifyBatch | null;
   /** the piece verifier's batch function, null while none is loaded (or none exists) */
   verifier(): VerifyBatch | null;
-  /** called with each answer that is shown (never a stale one) */
-  show(report: NumberReport): void;
+  /** called with each answer that is shown (never a stale one), and how long reading it took
+   * (segmentation and both models; 0 for the blank answer after a Reset) */
+  show(report: NumberReport, ms: number): void;
   readonly timer: Timer;
   /**
    * At most one reading per this many ms while drawing: a touching number sends around a hundred
@@ -55,7 +56,7 @@ export class LiveNumber {
   reset(): void {
     clearGrid(this.options.grid);
     this.shown = { report: BLANK_NUMBER, gridVersion: this.options.grid.version, ms: 0 };
-    this.options.show(this.shown.report);
+    this.options.show(this.shown.report, 0);
   }
 
   /** Resolves with the answer once it is for the grid as it is (waits for a model to be loaded). */
@@ -74,6 +75,6 @@ export class LiveNumber {
     const result = await readGrid(this.options.grid, classify, () => this.options.timer.now(), verify);
     if (result.gridVersion < this.shown.gridVersion) return;
     this.shown = result;
-    this.options.show(result.report);
+    this.options.show(result.report, result.ms);
   }
 }

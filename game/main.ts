@@ -48,6 +48,7 @@ const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
 const numberGrid = createGrid(NUMBER_COLUMNS, IMAGE_SIZE);
 const meter = new FrameMeter();
 const latencies: number[] = [];
+const numberReads: number[] = [];
 const problems: string[] = [...config.problems, ...challenge.problems];
 let shown: Recognition = { prediction: BLANK_PREDICTION, seen: null, gridVersion: grid.version, ms: 0 };
 let loaded: LoadedModel | null = null;
@@ -110,7 +111,11 @@ const liveNumber = new LiveNumber({
     const verifier = pieceVerifier;
     return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
   },
-  show: (report) => {
+  show: (report, ms) => {
+    if (ms > 0) {
+      numberReads.push(ms);
+      if (numberReads.length > LATENCY_HISTORY) numberReads.shift();
+    }
     numberScreen.show(report);
     invalidate();
   },
@@ -289,6 +294,7 @@ exposeApi(window, {
     readyMs,
     backend: backend?.name ?? null,
     latenciesMs: [...latencies],
+    numberReadMs: [...numberReads],
     frameWorkMs: meter.recent(),
     numTensors: tensorCount(),
     pieceVerifier: pieceVerifier !== null,

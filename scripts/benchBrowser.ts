@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/e2e/browser.ts';
-import { openGame } from '../test/e2e/draw.ts';
+import { IMAGE_SIZE } from '../common/digit.ts';
+import { launchChromium, type Browser } from '../test/e2e/browser.ts';
+import { drawStrokes, openGame } from '../test/e2e/draw.ts';
 import { traceStrokes, type Stroke } from '../test/e2e/strokes.ts';
-import { MNIST_DIR, mnistTestDigits } from '../test/e2e/mnistDigits.ts';
+import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../test/e2e/mnistDigits.ts';
 import { startServer } from './server.ts';
 import { buildSite, type Site } from './site.ts';
 
@@ -11,6 +12,10 @@ import { buildSite, type Site } from './site.ts';
 const TARGETS = { readyMs: 1000, p95Ms: 5, frameMs: 1000 / 60, bundleAndModelGzip: 1.5 * 1024 * 1024 };
 const LOAD_RUNS = 5;
 const LATENCY_DIGITS = 10;
+/** "2026" from MNIST test images, as the Number mode's e2e test writes it (test/e2e/number.test.ts). */
+const NUMBER_DIGITS = [47, 10, 35, 88] as const;
+/** Columns from one digit's left edge to the next's: 16 makes every neighbour touch. */
+const NUMBER_PITCH = 16;
 
 export interface BenchBrowserOptions {
   readonly json: boolean;
@@ -47,6 +52,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const frames = await measureFrames(page);
     const tensorsAfter = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     await page.close();
+    const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
 
     const result = {
       backend,
@@ -60,6 +66,11 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
         over16_7: frames.work.filter((ms) => ms > TARGETS.frameMs).length,
       },
       frameIntervalMs: { p50: percentile(frames.intervals, 50), p95: percentile(frames.intervals, 95) },
+      number: number === null ? null : {
+        text: number.text,
+        readMs: { samples: number.reads.length, p50: percentile(number.reads, 50), p95: percentile(number.reads, 95), max: Math.max(...number.reads) },
+        frameWorkMs: { frames: number.work.length, p50: percentile(number.work, 50), p95: percentile(number.work, 95), max: Math.max(...number.work), over16_7: number.work.filter((ms) => ms > TARGETS.frameMs).length },
+      },
       tensors: { before: tensorsBefore, after: tensorsAfter },
       bytes: sizes,
     };
@@ -115,6 +126,39 @@ async function measureLatency(page: Page, digits: Stroke[][]): Promise<number[]>
   }
   const all = await page.evaluate(() => window.handwrittenDigits?.stats().latenciesMs ?? []);
   return all.slice(before).filter((ms) => ms > 0);
+}
+
+/**
+ * The Number mode: "2026" written stroke by stroke with the real mouse, every neighbour touching,
+ * read live; how long each reading took and our work per frame meanwhile.
+ */
+async function measureNumber(browser: Browser, url: string, mnistDir: string): Promise<{ text: string; reads: number[]; work: number[] }> {
+  const digits = await mnistTestDigitsAt(NUMBER_DIGITS, mnistDir);
+  const page = await browser.newPage({ width: 1280, height: 800 });
+  try {
+    await openGame(page, url);
+    // openGame leaves the menu for free draw; the Number mode is opened from the menu
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+    await page.waitForFunction(() => window.handwrittenDigits?.stats().pieceVerifier === true, undefined, { timeout: 30_000 });
+    const framesBefore = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs.length ?? 0);
+    for (const [i, digit] of digits.entries()) {
+      await drawStrokes(page, traceStrokes(digit.pixels, IMAGE_SIZE, IMAGE_SIZE), {
+        via: 'mouse',
+        size: IMAGE_SIZE,
+        span: { width: 4 * IMAGE_SIZE, height: IMAGE_SIZE },
+        offset: { x: 10 + i * NUMBER_PITCH, y: 0 },
+      });
+    }
+    const report = await page.evaluate(async () => window.handwrittenDigits?.settledNumber());
+    const stats = await page.evaluate(() => window.handwrittenDigits?.stats());
+    if (report === undefined || stats === undefined) throw new Error('the page stopped answering');
+    return { text: report.text, reads: [...stats.numberReadMs], work: stats.frameWorkMs.slice(Math.min(framesBefore, stats.frameWorkMs.length)) };
+  } finally {
+    await page.close();
+  }
 }
 
 /** Draws a spiral with the real mouse for about two seconds, live prediction on. */
@@ -211,6 +255,11 @@ type Result = {
   latencyMs: { samples: number; p50: number; p95: number; max: number };
   frameWorkMs: { frames: number; p50: number; p95: number; max: number; over16_7: number };
   frameIntervalMs: { p50: number; p95: number };
+  number: {
+    text: string;
+    readMs: { samples: number; p50: number; p95: number; max: number };
+    frameWorkMs: { frames: number; p50: number; p95: number; max: number; over16_7: number };
+  } | null;
   tensors: { before: number; after: number };
   bytes: Record<string, SizeRow>;
 };
@@ -224,6 +273,13 @@ function printTable(r: Result, log: (line: string) => void): void {
   log(`  prediction latency (normalise + model), ${r.latencyMs.samples} samples  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  max ${round1(r.latencyMs.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(r.latencyMs.p95 <= TARGETS.p95Ms)}`);
   log(`  our work per frame while drawing, ${r.frameWorkMs.frames} frames  p50 ${r.frameWorkMs.p50} ms  p95 ${r.frameWorkMs.p95} ms  max ${round1(r.frameWorkMs.max)} ms  over 16.7 ms: ${r.frameWorkMs.over16_7}  ${mark(r.frameWorkMs.over16_7 === 0)}`);
   log(`  rAF interval while drawing  p50 ${r.frameIntervalMs.p50} ms  p95 ${r.frameIntervalMs.p95} ms (browser + machine, not only our code)`);
+  if (r.number === null) log('  number mode: needs MNIST_DIR (writes "2026" from MNIST test digits)');
+  else {
+    const n = r.number;
+    log(`  number mode, touching "2026" written with the mouse, read as "${n.text}"`);
+    log(`    reading (segmentation + classifier + verifier), ${n.readMs.samples} readings  p50 ${n.readMs.p50} ms  p95 ${n.readMs.p95} ms  max ${round1(n.readMs.max)} ms`);
+    log(`    our work per frame while writing, ${n.frameWorkMs.frames} frames  p50 ${n.frameWorkMs.p50} ms  p95 ${n.frameWorkMs.p95} ms  max ${round1(n.frameWorkMs.max)} ms  over 16.7 ms: ${n.frameWorkMs.over16_7}`);
+  }
   log(`  tfjs tensors before/after  ${r.tensors.before} / ${r.tensors.after}`);
   for (const [name, size] of Object.entries(r.bytes)) log(`  ${name.padEnd(16)} ${kib(size.raw).padStart(9)} raw  ${kib(size.gzip).padStart(9)} gzip`);
   log(`  bundle + default model gzip ${kib(bm.gzip)}  target <= 1536 KiB: ${mark(bm.gzip <= TARGETS.bundleAndModelGzip)}`);

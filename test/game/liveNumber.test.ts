@@ -52,6 +52,21 @@ describe('LiveNumber', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  test('each answer shown comes with how long reading it took; the blank after a Reset with 0', async () => {
+    let clock = 0;
+    // the clock moves 7 ms whenever the reading looks at it: start and end of one reading are 7 apart
+    const ticking: Timer = { now: () => (clock += 7), after: (_ms, run) => void setTimeout(run, 0) };
+    const grid = createGrid(112, 28);
+    const times: number[] = [];
+    const live = new LiveNumber({ grid, classifier: () => always(1, 0.95), verifier: () => null, show: (_r, ms) => times.push(ms), timer: ticking, intervalMs: 0 });
+    bars(grid, [20]);
+    live.request();
+    await live.settled();
+    expect(times).toEqual([7]);
+    live.reset();
+    expect(times).toEqual([7, 0]);
+  });
+
   test('a piece verifier that arrives later is used for the same ink once reread() is called', async () => {
     let verifier: VerifyBatch | null = null;
     let verified = 0;
