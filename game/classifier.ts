@@ -106,25 +106,18 @@ export class Classifier {
 
   /** `pixels`: 28x28 row-major (`channels` values each), 0..1, ink = 1, normalised by centreLikeMnist. */
   async classify(pixels: Float32Array): Promise<Float32Array> {
-    const output = tf.tidy(() => {
-      const result = this.model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
-      if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
-      return result as tf.Tensor;
-    });
-    try {
-      return (await output.data()) as Float32Array;
-    } finally {
-      output.dispose();
-    }
+    const [probabilities] = await this.predictChunk([pixels]);
+    if (probabilities === undefined) throw new ModelShapeError('model gave no output');
+    return probabilities;
   }
 
   /**
    * Many normalised 28x28 images, a chunk of them per `predict` (one [n,28,28,channels] tensor each):
    * reading a number sends every candidate piece of ink, often around a hundred, and batching is far
-   * cheaper than one call per piece. But one call for all of them held the main thread for ~65 ms
-   * (median long task while writing a touching "2026" in Chromium on WASM), so the pen stalled at
-   * every reading; between chunks the browser gets its turn. Returns the probabilities per image,
-   * in order.
+   * cheaper than one call per piece. But one call for all of them held the main thread long enough
+   * to stall the pen at every reading (writing a touching "2026" in Chromium on WASM, our work per
+   * frame p95 35 ms; `npm run bench -- browser`); between chunks the browser gets its turn (14 ms).
+   * Returns the probabilities per image, in order.
    */
   async classifyBatch(batch: readonly Float32Array[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
