@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,30 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import type { IdxImages } from '../../ml/idx.ts';
 import { MODEL_JSON } from '../../ml/modelFiles.ts';
-import { loadMnistTest, mnistDir } from '../support/mnistTest.ts';
+import { loadMnistTest } from '../support/mnistTest.ts';
+import { runScript, type ScriptRun } from '../support/runScript.ts';
 
 // The entries are run as users run them (tsx, a fresh process), with the repository as working directory.
 
-const TSX = join('node_modules', '.bin', 'tsx');
 const SHIPPED = join('assets', 'models', 'default');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(script: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { env: { ...process.env, MNIST_DIR: mnistDir() } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('bad flags give a usage error and exit code 2', () => {
   const cases = [
@@ -62,7 +43,7 @@ describe('bad flags give a usage error and exit code 2', () => {
   ];
   // Each case is a fresh process that mostly waits on module loading, so they run a few at a time.
   test.concurrent.each(cases.map((c) => ({ ...c, shown: c.args.join(' ') })))('$script $shown', async ({ script, args, error }) => {
-    const result = await run(script, args);
+    const result = await runScript(script, args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`error: ${error}`);
     expect(result.stderr).toContain('usage: npm run');
@@ -110,7 +91,7 @@ interface EvaluateReport {
   readonly backend: string;
 }
 
-function lastJsonLine(result: Run): Record<string, unknown> {
+function lastJsonLine(result: ScriptRun): Record<string, unknown> {
   const last = result.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return JSON.parse(last) as Record<string, unknown>;
@@ -127,7 +108,7 @@ describe('evaluate on a model', () => {
   let images: IdxImages;
   let labels: Uint8Array;
   /** evaluate --json on the 28x28 MNIST test set, run once for the tests below */
-  let full: Run;
+  let full: ScriptRun;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hd-cli-'));
@@ -140,7 +121,7 @@ describe('evaluate on a model', () => {
     // images raw, labels gzipped: evaluate reads either
     await writeFile(join(dir, 'small-images.idx'), idxFile([PAIR_IMAGES, SMALL, SMALL], small));
     await writeFile(join(dir, 'small-labels.idx.gz'), gzipSync(idxFile([PAIR_IMAGES], labels.subarray(0, PAIR_IMAGES))));
-    full = await run('ml/evaluate.ts', ['--model', modelDir, '--json', '--backend', 'wasm']);
+    full = await runScript('ml/evaluate.ts', ['--model', modelDir, '--json', '--backend', 'wasm']);
   });
 
   afterAll(async () => {
@@ -173,7 +154,7 @@ describe('evaluate on a model', () => {
   });
 
   test('a 16x16 IDX pair with --normalize on is read through the shared preprocessing', async () => {
-    const result = await run('ml/evaluate.ts', [
+    const result = await runScript('ml/evaluate.ts', [
       '--model', modelDir, '--json', '--backend', 'wasm', '--normalize', 'on',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'small-labels.idx.gz'),
     ]);
@@ -187,7 +168,7 @@ describe('evaluate on a model', () => {
   });
 
   test('the same pair without --normalize on fails with a clear message', async () => {
-    const result = await run('ml/evaluate.ts', [
+    const result = await runScript('ml/evaluate.ts', [
       '--model', modelDir, '--backend', 'wasm',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'small-labels.idx.gz'),
     ]);
@@ -197,7 +178,7 @@ describe('evaluate on a model', () => {
 
   test('images and labels of different counts are a usage error', async () => {
     await writeFile(join(dir, 'few-labels.idx'), idxFile([10], labels.subarray(0, 10)));
-    const result = await run('ml/evaluate.ts', [
+    const result = await runScript('ml/evaluate.ts', [
       '--model', modelDir, '--backend', 'wasm', '--normalize', 'on',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'few-labels.idx'),
     ]);

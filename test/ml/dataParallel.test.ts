@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -17,7 +16,8 @@ import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { sliceGradients, trainableVariables } from '../../ml/sliceGradients.ts';
 import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
 import { WeightAverage } from '../../ml/weightAverage.ts';
-import { labelled, loadMnistTrain, mnistDir } from '../support/mnistTest.ts';
+import { labelled, loadMnistTrain } from '../support/mnistTest.ts';
+import { runScript } from '../support/runScript.ts';
 
 // Data-parallel training (ml/dataParallel.ts) on the WASM backend with our kernels, one or two
 // gradient worker threads beside the test's own, on real MNIST digits.
@@ -313,20 +313,8 @@ describe('npm run train with --workers 2', () => {
     const dir = await mkdtemp(join(tmpdir(), 'hd-parallel-cli-'));
     const out = join(dir, 'default');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'ml/train.ts', '--limit', '3000', '--epochs', '2', '--workers', '2', '--out', out], {
-        env: { ...process.env, MNIST_DIR: mnistDir() },
-      });
-      let stdout = '';
-      let interrupted = false;
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        // The model line comes just before training starts; give the workers time to be running.
-        if (!interrupted && stdout.includes('model ')) {
-          interrupted = true;
-          setTimeout(() => child.kill('SIGINT'), 4000);
-        }
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      // The model line comes just before training starts; give the workers time to be running.
+      const { stdout, code } = await runScript('ml/train.ts', ['--limit', '3000', '--epochs', '2', '--workers', '2', '--out', out], { marker: 'model ', afterMs: 4000 });
       expect(stdout).toContain('threads     2');
       expect(stdout).toContain('interrupted at epoch');
       expect(code).toBe(130);

@@ -1,48 +1,25 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { METADATA_JSON, MODEL_JSON } from '../../ml/modelFiles.ts';
-import { mnistDir } from '../support/mnistTest.ts';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-}
-
-/** `npm run train-pieces` as users run it; `interruptAfter` ms after its pieces are cut, Ctrl-C. */
-function trainPieces(args: readonly string[], interruptAfter?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'ml/trainPieces.ts', ...args], { env: { ...process.env, MNIST_DIR: mnistDir() } });
-    let stdout = '';
-    let interrupted = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (interruptAfter !== undefined && !interrupted && stdout.includes('training pieces')) {
-        interrupted = true;
-        setTimeout(() => child.kill('SIGINT'), interruptAfter);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
-}
+import { runScript } from '../support/runScript.ts';
 
 test('train-pieces: Ctrl-C saves a checkpoint, --resume finishes the same run and removes it', { timeout: 300_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hd-pieces-cli-'));
   const out = join(dir, 'pieces');
   const checkpoint = `${out}.checkpoint`;
   try {
-    const first = await trainPieces(['--numbers', '300', '--epochs', '4', '--seed', '5', '--out', out], 1500);
+    // Ctrl-C 1.5 s after the pieces are cut, while the four epochs are still running
+    const first = await runScript('ml/trainPieces.ts', ['--numbers', '300', '--epochs', '4', '--seed', '5', '--out', out], { marker: 'training pieces', afterMs: 1500 });
     expect(first.stdout).toContain('interrupted at epoch');
     expect(first.code).toBe(130);
     expect(existsSync(join(checkpoint, 'state.json'))).toBe(true);
     expect(existsSync(join(out, MODEL_JSON))).toBe(false);
 
     // The flags of the interrupted run come from its checkpoint, not from these.
-    const second = await trainPieces(['--resume', '--numbers', '7', '--out', out]);
+    const second = await runScript('ml/trainPieces.ts', ['--resume', '--numbers', '7', '--out', out]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/resuming {4}epoch \d+, step \d+ of \{"seed":5,"numbers":300,"epochs":4\}/);
     expect(second.stdout).toContain('validation accuracy');
