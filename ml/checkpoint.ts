@@ -86,12 +86,18 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     if (!tensor) throw new Error(`${dir}: averaged weight ${i} is missing`);
     return tensor;
   });
+  const recipe = withWarmup(file.recipe);
   return {
     model,
     run:
       file.arch === 'pieces'
-        ? { arch: file.arch, recipe: file.recipe, seed: file.seed, numbers: file.numbers }
-        : { arch: file.arch, recipe: file.recipe, seed: file.seed, limit: file.limit },
+        ? { arch: file.arch, recipe, seed: file.seed, numbers: file.numbers }
+        : { arch: file.arch, recipe, seed: file.seed, limit: file.limit },
     resume: { state: file.state, optimizerWeights, averageWeights },
   };
+}
+
+/** Checkpoints written before recipes named their warm-up warmed up over 15 % of the run. */
+function withWarmup(recipe: Recipe | Omit<Recipe, 'warmupEpochs'>): Recipe {
+  return 'warmupEpochs' in recipe ? recipe : { ...recipe, warmupEpochs: 0.15 * recipe.epochs };
 }

@@ -15,6 +15,8 @@ export interface Recipe {
   readonly learningRate: number;
   /** 'constant' is the seed's plain Adam; 'onecycle' warms up then anneals to zero */
   readonly schedule: 'constant' | 'onecycle';
+  /** one-cycle's linear warm-up from a tenth of the peak, in epochs (ignored by 'constant') */
+  readonly warmupEpochs: number;
   readonly labelSmoothing: number;
   /** exponential moving average of the weights, used for evaluation and the saved model; 0 = off */
   readonly emaDecay: number;
@@ -38,8 +40,9 @@ export interface AugmentSettings {
 const THREE_BLOCKS_RECIPE: Recipe = {
   epochs: 12,
   batchSize: 128,
-  learningRate: 3e-3,
+  learningRate: 1e-2,
   schedule: 'onecycle',
+  warmupEpochs: 0.25,
   labelSmoothing: 0.1,
   emaDecay: 0.999,
   augment: { rotation: 12, zoom: 0.12, shift: 0.08, shear: 12, thickness: 0.3 },
@@ -52,6 +55,7 @@ export const RECIPES: Readonly<Record<ArchName, Recipe>> = {
     batchSize: 32,
     learningRate: 1e-3,
     schedule: 'constant',
+    warmupEpochs: 0,
     labelSmoothing: 0,
     emaDecay: 0,
     augment: { rotation: 10, zoom: 0.1, shift: 0.1, shear: 0, thickness: 0 },
@@ -102,6 +106,13 @@ function buildSeed(seed: number): tf.LayersModel {
 }
 
 /**
+ * Keras's 0.99 keeps the moving statistics ~100 steps behind weights that move fast early in a
+ * one-cycle run, and evaluation uses those statistics: a quarter epoch in, the default model scored
+ * 96.5 % with 0.99 and 97.9 % with 0.9. The weight average smooths the noisier statistics later.
+ */
+const BATCH_NORM_MOMENTUM = 0.9;
+
+/**
  * Three conv blocks widening (32 → 48 → 96 for default; wide has three times the multiply-adds)
  * while 2x2 max-pools halve the image, then a small classifier. Downsampling after every conv keeps a training step cheap on two CPU cores; BN on the
  * later blocks lets a high one-cycle learning rate converge in few epochs. The first block has none:
@@ -112,7 +123,7 @@ function buildThreeBlocks(name: ArchName, widths: readonly [number, number, numb
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
   const block = (filters: number, offset: number): tf.layers.Layer[] => [
     tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(offset) }),
-    tf.layers.batchNormalization(),
+    tf.layers.batchNormalization({ momentum: BATCH_NORM_MOMENTUM }),
     tf.layers.reLU(),
     tf.layers.maxPooling2d({ poolSize: 2 }),
   ];

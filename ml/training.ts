@@ -107,7 +107,6 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   const { recipe, train: data } = options;
   const count = data.labels.length;
   const stepsPerEpoch = Math.ceil(count / recipe.batchSize);
-  const totalSteps = stepsPerEpoch * recipe.epochs;
   const evaluateSteps = Math.max(1, Math.round(stepsPerEpoch * (options.evaluateEvery ?? 1)));
   const labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
   const optimizer = new ScheduledAdam(recipe.learningRate, 0.9, 0.999);
@@ -176,7 +175,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
           await checkpoint(false);
           return { state: state(), stopped: 'interrupted', selected: undefined };
         }
-        const learningRate = learningRateAt(recipe, (epoch * stepsPerEpoch + step) / totalSteps);
+        const learningRate = learningRateAt(recipe, epoch + step / stepsPerEpoch);
         optimizer.setLearningRate(learningRate);
         const batch = order.subarray(step * recipe.batchSize, (step + 1) * recipe.batchSize);
         const { loss, correct } = parallel
@@ -282,13 +281,13 @@ export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, sm
   });
 }
 
-/** `progress` in 0..1 over the whole run. One-cycle: 15 % linear warm-up from lr/10, then cosine to ~0. */
-export function learningRateAt(recipe: Recipe, progress: number): number {
+/** at `epochs` (fractional) into the run. One-cycle: linear warm-up from lr/10, then cosine to ~0 at the last epoch's end. */
+export function learningRateAt(recipe: Recipe, epochs: number): number {
   const peak = recipe.learningRate;
   if (recipe.schedule === 'constant') return peak;
-  const warmup = 0.15;
-  if (progress < warmup) return peak * (0.1 + (0.9 * progress) / warmup);
-  const t = (progress - warmup) / (1 - warmup);
+  const warmup = Math.min(recipe.warmupEpochs, recipe.epochs / 2);
+  if (epochs < warmup) return peak * (0.1 + (0.9 * epochs) / warmup);
+  const t = (epochs - warmup) / (recipe.epochs - warmup);
   return peak * (0.005 + 0.995 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t))));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -10,7 +10,7 @@ import type { MnistSplit } from '../../ml/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
 import { loadModel, saveModel } from '../../ml/modelFiles.ts';
 import { predictProbabilities } from '../../ml/predict.ts';
-import { accuracyOf, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
+import { accuracyOf, learningRateAt, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
 import { labelled, loadMnistTest, loadMnistTrain } from '../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a
@@ -39,6 +39,31 @@ beforeAll(async () => {
 
 afterAll(() => {
   tf.dispose(test200.images);
+});
+
+describe('the one-cycle learning-rate schedule', () => {
+  const recipe: Recipe = { ...RECIPES.default, learningRate: 0.01, warmupEpochs: 0.5, epochs: 10 };
+
+  test('warms up linearly from a tenth of the peak over warmupEpochs, however long the run', () => {
+    for (const epochs of [2, 10, 30]) {
+      const run = { ...recipe, epochs };
+      expect(learningRateAt(run, 0)).toBeCloseTo(0.001, 10);
+      expect(learningRateAt(run, 0.25)).toBeCloseTo(0.0055, 10);
+      expect(learningRateAt(run, 0.5)).toBeCloseTo(0.01, 10);
+    }
+  });
+
+  test('then anneals by a cosine to half a percent of the peak at the last epoch', () => {
+    expect(learningRateAt(recipe, 0.5 + 9.5 / 2)).toBeCloseTo(0.01 * (0.005 + 0.995 * 0.5), 10);
+    expect(learningRateAt(recipe, 10)).toBeCloseTo(0.01 * 0.005, 10);
+    for (let e = 0.5; e < 10; e += 0.25) expect(learningRateAt(recipe, e + 0.25)).toBeLessThan(learningRateAt(recipe, e));
+  });
+
+  test('a warm-up longer than half the run is cut to half, and the seed keeps its constant rate', () => {
+    expect(learningRateAt({ ...recipe, epochs: 2, warmupEpochs: 3 }, 1)).toBeCloseTo(0.01, 10);
+    expect(learningRateAt(RECIPES.seed, 0)).toBe(RECIPES.seed.learningRate);
+    expect(learningRateAt(RECIPES.seed, 11.9)).toBe(RECIPES.seed.learningRate);
+  });
 });
 
 describe('a short training run of the default architecture', () => {
@@ -217,5 +242,16 @@ describe('resuming an interrupted run', () => {
     tf.dispose([...saved.resume.optimizerWeights.map((w) => w.tensor), ...saved.resume.averageWeights]);
     expect(rest.steps[0]).toMatchObject({ epoch: 1, step: 1 });
     expect(rest.steps).toHaveLength(STEPS_PER_EPOCH);
+  });
+
+  test('a checkpoint from before recipes named their warm-up resumes with the old 15 % of the run', async () => {
+    const state = join(dir, 'run', 'state.json');
+    const { recipe: { warmupEpochs, ...oldRecipe }, ...file } = JSON.parse(await readFile(state, 'utf8')) as { recipe: Recipe };
+    expect(warmupEpochs).toBe(recipe.warmupEpochs);
+    await writeFile(state, JSON.stringify({ ...file, recipe: oldRecipe }));
+    const saved = await loadCheckpoint(join(dir, 'run'));
+    tf.dispose([...saved.resume.optimizerWeights.map((w) => w.tensor), ...saved.resume.averageWeights]);
+    saved.model.dispose();
+    expect(saved.run.recipe).toEqual({ ...recipe, warmupEpochs: 0.3 });
   });
 });
