@@ -34,7 +34,11 @@ export interface PieceRun {
   readonly numbers: number;
 }
 
-type StateFile = RunIdentity & {
+/** Checkpoints written before recipes named their warm-up have none: they warmed up over 15 % of the run. */
+type SavedRecipe = Recipe | Omit<Recipe, 'warmupEpochs'>;
+
+type StateFile = (Omit<DigitRun, 'recipe'> | Omit<PieceRun, 'recipe'>) & {
+  readonly recipe: SavedRecipe;
   readonly state: TrainState;
   readonly optimizerSpecs: tf.io.WeightsManifestEntry[];
   readonly averageSpecs: tf.io.WeightsManifestEntry[];
@@ -97,7 +101,6 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   };
 }
 
-/** Checkpoints written before recipes named their warm-up warmed up over 15 % of the run. */
-function withWarmup(recipe: Recipe | Omit<Recipe, 'warmupEpochs'>): Recipe {
+function withWarmup(recipe: SavedRecipe): Recipe {
   return 'warmupEpochs' in recipe ? recipe : { ...recipe, warmupEpochs: 0.15 * recipe.epochs };
 }
