@@ -6,7 +6,7 @@ import { IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
  * import time; `buildModel` makes a fresh, randomly initialised model.
  */
 
-export const ARCHITECTURES = ['seed', 'default', 'wide'] as const;
+export const ARCHITECTURES = ['seed', 'default', 'wide', 'deep'] as const;
 export type ArchName = (typeof ARCHITECTURES)[number];
 
 export interface Recipe {
@@ -63,12 +63,14 @@ export const RECIPES: Readonly<Record<ArchName, Recipe>> = {
   // wide is default with three times the multiply-adds: one recipe, so they compare like for like
   default: THREE_BLOCKS_RECIPE,
   wide: THREE_BLOCKS_RECIPE,
+  deep: THREE_BLOCKS_RECIPE,
 };
 
 export const DESCRIPTIONS: Readonly<Record<ArchName, string>> = {
   seed: "The original project's network and recipe",
   default: 'Three conv blocks (32-48-96, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
   wide: 'Three conv blocks (48-96-160, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
+  deep: 'Three conv blocks (32-48-96, the last two with two convs and BN each), one-cycle Adam, label smoothing, weight averaging',
 };
 
 export function isArchName(name: string): name is ArchName {
@@ -83,6 +85,8 @@ export function buildModel(arch: ArchName, seed = 1): tf.LayersModel {
       return buildThreeBlocks('default', [32, 48, 96], seed);
     case 'wide':
       return buildThreeBlocks('wide', [48, 96, 160], seed);
+    case 'deep':
+      return buildThreeBlocks('deep', [32, 48, 96], seed, 2);
   }
 }
 
@@ -119,12 +123,16 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * with one input channel it gains little there and its full-resolution activations made it the
  * costliest layer to normalise.
  */
-function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number): tf.LayersModel {
+function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, convsPerBlock = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
-  const block = (filters: number, offset: number): tf.layers.Layer[] => [
+  const convolution = (filters: number, offset: number): tf.layers.Layer[] => [
     tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(offset) }),
     tf.layers.batchNormalization({ momentum: BATCH_NORM_MOMENTUM }),
     tf.layers.reLU(),
+  ];
+  // Later convolutions of a block take offsets from 10 on, so the first ones start as in default and wide.
+  const block = (filters: number, offset: number): tf.layers.Layer[] => [
+    ...Array.from({ length: convsPerBlock }, (_, i) => convolution(filters, offset + 10 * i)).flat(),
     tf.layers.maxPooling2d({ poolSize: 2 }),
   ];
   return tf.sequential({
