@@ -48,8 +48,8 @@ function hasHardwareWebgl(): boolean {
   return !/swiftshader|llvmpipe|software/i.test(renderer);
 }
 
-/** Images per `predict` in classifyBatch: a few milliseconds of work on WASM. */
-const BATCH_CHUNK = 16;
+/** Images per `predict` in classifyBatch: a few milliseconds of work on WASM (16 of the default model took ~20 ms). */
+const BATCH_CHUNK = 8;
 
 /** A macrotask boundary, where the browser handles input and renders; unlike setTimeout(0), never
  * clamped to 4 ms. */
