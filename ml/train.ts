@@ -20,8 +20,7 @@ import { calibrate } from './temperature.ts';
 import { train } from './training.ts';
 
 const USAGE = `usage: npm run train -- [options]
-  --arch NAME              seed, default, wide or deep: the architecture and its recipe
-                           (default: default)
+  --arch seed|default|wide architecture and its recipe (default: default)
   --epochs N               override the recipe's epochs
   --batch-size N           override the recipe's batch size
   --lr X                   override the recipe's peak learning rate

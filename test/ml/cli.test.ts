@@ -25,7 +25,7 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--backend', 'gpu'], error: "--backend must be one of node, wasm, cpu, got 'gpu'" },
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '0'], error: "--numbers must be a positive integer, got '0'" },
     { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--digits', '4'], error: '--digits goes with --numbers' },
-    { script: 'ml/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, deep, got 'nope'" },
+    { script: 'ml/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, got 'nope'" },
     { script: 'ml/train.ts', args: ['--epochs', '-1'], error: "Option '--epochs' argument is ambiguous" },
     { script: 'ml/train.ts', args: ['--epochs=-1'], error: "--epochs must be a positive integer, got '-1'" },
     { script: 'ml/train.ts', args: ['--epochs', '1.5'], error: "--epochs must be a positive integer, got '1.5'" },
