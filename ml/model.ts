@@ -117,9 +117,9 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * halve the image, then a small classifier. The first block's 5x5 conv runs at full resolution, so it
  * stays single and without BN: with one input channel BN gains little there and its activations made
  * it the costliest layer to normalise. default puts a second 3x3 conv in each later block, where the
- * image is small and depth is cheap: 99.66–99.70 % on the MNIST test set against 99.47–99.59 % with
- * one (wide, one conv per block with three times the multiply-adds, 99.55–99.65 %). BN on the later
- * convs lets a high one-cycle learning rate converge in few epochs.
+ * image is small and depth is cheap: two runs scored 99.66 and 99.70 % on the MNIST test set, five of
+ * the single-conv version 99.47–99.59 %, and wide (one conv per block, 1.2x default's multiply-adds)
+ * 99.55–99.65 %. BN on the later convs lets a high one-cycle learning rate converge in few epochs.
  */
 function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, convsPerBlock = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
@@ -128,7 +128,7 @@ function buildThreeBlocks(name: ArchName, widths: readonly [number, number, numb
     tf.layers.batchNormalization({ momentum: BATCH_NORM_MOMENTUM }),
     tf.layers.reLU(),
   ];
-  // Later convolutions of a block take offsets from 10 on, so the first ones start as in default and wide.
+  // A block's second conv takes offset + 10, so its first starts from the same weights with one conv or two.
   const block = (filters: number, offset: number): tf.layers.Layer[] => [
     ...Array.from({ length: convsPerBlock }, (_, i) => convolution(filters, offset + 10 * i)).flat(),
     tf.layers.maxPooling2d({ poolSize: 2 }),
