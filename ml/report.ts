@@ -19,9 +19,14 @@ class Raster {
     this.fill(0, 0, width, height, background);
   }
 
+  /** Whole pixels only: a fractional row would index into the middle of another row of the buffer. */
   fill(x0: number, y0: number, w: number, h: number, [r, g, b]: Rgb): void {
-    for (let y = Math.max(0, y0); y < Math.min(this.height, y0 + h); y++) {
-      for (let x = Math.max(0, x0); x < Math.min(this.width, x0 + w); x++) {
+    const left = Math.round(x0);
+    const top = Math.round(y0);
+    const right = Math.min(this.width, left + Math.round(w));
+    const bottom = Math.min(this.height, top + Math.round(h));
+    for (let y = Math.max(0, top); y < bottom; y++) {
+      for (let x = Math.max(0, left); x < right; x++) {
         const i = (y * this.width + x) * 4;
         this.png.data[i] = r;
         this.png.data[i + 1] = g;
@@ -48,7 +53,8 @@ class Raster {
   }
 }
 
-const GLYPHS: Readonly<Record<string, readonly string[]>> = {
+/** 3x5 bitmaps, '1' = ink; exported so tests can count the ink a label needs. */
+export const GLYPHS: Readonly<Record<string, readonly string[]>> = {
   '0': ['111', '101', '101', '101', '111'],
   '1': ['010', '110', '010', '010', '111'],
   '2': ['111', '001', '111', '100', '111'],
@@ -64,9 +70,11 @@ const GLYPHS: Readonly<Record<string, readonly string[]>> = {
 
 const TEXT_WIDTH = (text: string, scale: number) => text.length * 4 * scale;
 
+/** Confusion picture geometry in pixels: the cell of (truth t, predicted p) starts at margin + (p, t) * cell. */
+export const CONFUSION_GRID = { cell: 44, margin: 30 } as const;
+
 export function confusionPng(confusion: number[][]): Buffer {
-  const cell = 44;
-  const margin = 30;
+  const { cell, margin } = CONFUSION_GRID;
   const size = margin + cell * confusion.length + 4;
   const raster = new Raster(size, size, [250, 250, 252]);
   const max = Math.max(1, ...confusion.flatMap((row, t) => row.filter((_, p) => p !== t)));
@@ -80,7 +88,9 @@ export function confusionPng(confusion: number[][]): Buffer {
       raster.fill(margin + p * cell + 1, margin + t * cell + 1, cell - 2, cell - 2, count === 0 ? [238, 238, 242] : colour);
       const label = String(count);
       const scale = label.length > 3 ? 1 : 2;
-      raster.text(margin + p * cell + (cell - TEXT_WIDTH(label, scale)) / 2, margin + t * cell + cell / 2 - 2.5 * scale, label, scale, [20, 20, 30]);
+      const x = margin + p * cell + Math.round((cell - TEXT_WIDTH(label, scale)) / 2);
+      const y = margin + t * cell + Math.round(cell / 2 - 2.5 * scale);
+      raster.text(x, y, label, scale, [20, 20, 30]);
     });
   });
   return raster.encode();
