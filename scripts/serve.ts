@@ -1,22 +1,43 @@
 /** `npm start [-- --port N]`: builds the game in memory and serves it on 127.0.0.1. */
-import { parseArgs } from 'node:util';
-import { startServer } from './server.ts';
+import * as esbuild from 'esbuild';
+import { startServer, type RunningServer } from './server.ts';
+import { describeListenError, readServeRequest, usage, UsageError } from './serveCli.ts';
 import { buildSite } from './site.ts';
 
-const DEFAULTS = { port: 8080 };
+const COMMAND = 'npm start';
 
-const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: true, allowPositionals: false });
-const rawPort = values.port ?? process.env['PORT'] ?? String(DEFAULTS.port);
-const port = Number(rawPort);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port / PORT must be an integer 0..65535, got "${rawPort}"`);
+let request;
+try {
+  request = readServeRequest(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n\n${usage(COMMAND)}`);
   process.exit(2);
+}
+if (request.kind === 'help') {
+  console.log(usage(COMMAND));
+  process.exit(0);
 }
 
 const started = performance.now();
-const site = await buildSite({ minify: true });
+let site;
+try {
+  site = await buildSite({ minify: true });
+} catch (error) {
+  console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+} finally {
+  // the bundle is built once: esbuild's service process (a couple of hundred MB) is not needed again
+  await esbuild.stop();
+}
 if (!site.has('models/index.json')) console.warn('warning: assets/models/index.json is missing; the game will have no model');
-const server = await startServer({ site, port });
+let server: RunningServer;
+try {
+  server = await startServer({ site, port: request.port });
+} catch (error) {
+  console.error(describeListenError(error, request.port, COMMAND));
+  process.exit(1);
+}
 console.log(`built ${site.size} files in ${Math.round(performance.now() - started)} ms`);
 console.log(`handwritten-digits on ${server.url}  (Ctrl+C to stop)`);
 
