@@ -8,7 +8,7 @@ const COMMAND = 'npm start';
 
 let request;
 try {
-  request = readServeRequest(process.argv.slice(2), process.env);
+  request = readServeRequest(process.argv.slice(2), process.env, COMMAND);
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   console.error(`${error.message}\n\n${usage(COMMAND)}`);

@@ -29,7 +29,11 @@ export function usage(command: ServeCommand): string {
 }
 
 /** `env`: process.env; `npm_config_port` and `npm_lifecycle_event` are set by npm, PORT by the user. */
-export function readServeRequest(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServeRequest {
+export function readServeRequest(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  command: ServeCommand,
+): ServeRequest {
   let parsed;
   try {
     parsed = parseArgs({
@@ -50,7 +54,7 @@ export function readServeRequest(argv: readonly string[], env: Readonly<Record<s
   if (rawPort === undefined && npmPort !== undefined) {
     if (npmPort !== 'true') rawPort = npmPort;
     else if (positionals.length === 1) [rawPort, ...extra] = positionals;
-    else throw new UsageError('--port needs a value: npm start -- --port 8081');
+    else throw new UsageError(`--port needs a value: ${command} -- --port 8081`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra.join(' ')}"`);
   const source = rawPort === undefined ? 'PORT' : '--port';

@@ -24,6 +24,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 };
 
 /** Model folders hold only these; anything else (a stray checkpoint, notes) is not published. */
@@ -36,15 +37,14 @@ export interface SiteOptions {
   readonly minify: boolean;
 }
 
-export async function buildSite(options: SiteOptions): Promise<Site> {
-  const site = new Map<string, SiteFile>();
-  const add = (path: string, body: Uint8Array): void => {
-    site.set(path, { body, type: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
-  };
+export function siteFile(path: string, body: Uint8Array): SiteFile {
+  return { body, type: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
+}
 
-  add('index.html', await readFile(join(REPO_ROOT, 'game/index.html')));
-  const bundle = await esbuild.build({
-    entryPoints: [join(REPO_ROOT, 'game/main.ts')],
+/** The game's main.js as esbuild builds it for the site: output kept in memory, never written. */
+export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'game/main.ts')): esbuild.BuildOptions & { write: false } {
+  return {
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -56,9 +56,28 @@ export async function buildSite(options: SiteOptions): Promise<Site> {
     write: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  for (const file of bundle.outputFiles ?? []) add(basename(file.path), file.contents);
+  };
+}
 
+/** Puts a build's output files (main.js and its companions) into the site under their names. */
+export function addBundle(site: Map<string, SiteFile>, outputFiles: readonly esbuild.OutputFile[]): void {
+  for (const file of outputFiles) site.set(basename(file.path), siteFile(file.path, file.contents));
+}
+
+export async function buildSite(options: SiteOptions): Promise<Site> {
+  const site = await readStaticFiles();
+  const bundle = await esbuild.build(bundleOptions(options));
+  addBundle(site, bundle.outputFiles);
+  return site;
+}
+
+/** Everything but the bundle: the page, fonts, models and the tfjs WASM binaries. */
+export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
+  const site = new Map<string, SiteFile>();
+  const add = (path: string, body: Uint8Array): void => {
+    site.set(path, siteFile(path, body));
+  };
+  add('index.html', await readFile(join(REPO_ROOT, 'game/index.html')));
   for (const name of await readdir(join(REPO_ROOT, 'assets/fonts'))) {
     if (name.endsWith('.woff2') || name.endsWith('.txt')) add(`fonts/${name}`, await readFile(join(REPO_ROOT, 'assets/fonts', name)));
   }

@@ -19,11 +19,11 @@ describe('readServeRequest', () => {
     // outside npm a stray npm_config_port means nothing
     { argv: [], env: { npm_config_port: '8081' }, port: 8080 },
   ])('$argv with $env -> port $port', ({ argv, env, port }) => {
-    expect(readServeRequest(argv, env)).toEqual({ kind: 'serve', port });
+    expect(readServeRequest(argv, env, 'npm start')).toEqual({ kind: 'serve', port });
   });
 
   test.each([['--help'], ['-h'], ['--port', '1', '--help']])('%s asks for help', (...argv) => {
-    expect(readServeRequest(argv, {})).toEqual({ kind: 'help' });
+    expect(readServeRequest(argv, {}, 'npm start')).toEqual({ kind: 'help' });
   });
 
   test.each([
@@ -39,7 +39,12 @@ describe('readServeRequest', () => {
     { argv: [], env: { ...NPM, npm_config_port: 'true' }, says: '--port needs a value: npm start -- --port 8081' },
     { argv: ['1', '2'], env: { ...NPM, npm_config_port: 'true' }, says: '--port needs a value: npm start -- --port 8081' },
   ])('$argv with $env: "$says"', ({ argv, env, says }) => {
-    expect(() => readServeRequest(argv, env)).toThrow(new UsageError(says));
+    expect(() => readServeRequest(argv, env, 'npm start')).toThrow(new UsageError(says));
+  });
+
+  test('names the command it was given', () => {
+    expect(() => readServeRequest([], { npm_lifecycle_event: 'dev', npm_config_port: 'true' }, 'npm run dev'))
+      .toThrow(new UsageError('--port needs a value: npm run dev -- --port 8081'));
   });
 });
 
