@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
 import { BACKENDS, type BackendName } from './config.ts';
+import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
 
 export interface BackendChoice {
   readonly name: BackendName;
@@ -77,16 +78,20 @@ export class Classifier {
   private constructor(private readonly model: tf.LayersModel, private readonly classes: number, private readonly channels: number) {}
 
   /**
-   * Downloads the model (which needs no backend), then, once `backendReady` has settled, builds it,
-   * checks its input [null,28,28,channels] and output [null,classes] and warms it up. Downloading while the
-   * WASM backend compiles is what keeps time-to-first-prediction short.
+   * Downloads the model and checks its files (which needs no backend), then, once `backendReady`
+   * has settled, builds it, checks its input [null,28,28,channels] and output [null,classes] and
+   * warms it up. Downloading while the WASM backend compiles is what keeps time-to-first-prediction
+   * short. Errors name the file at fault (ModelFileError, ModelShapeError).
    */
   static async load(url: string, backendReady: Promise<unknown>, classes = NUM_CLASSES, channels = 1): Promise<Classifier> {
-    const handler = tf.io.http(url);
-    if (handler.load === undefined) throw new Error('tfjs http handler cannot load');
-    const artifacts = await handler.load();
+    const artifacts = await fetchModelArtifacts(url);
     await backendReady;
-    const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    let model: tf.LayersModel;
+    try {
+      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    } catch (error) {
+      throw new ModelFileError(`${siteName(url)} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
+    }
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
     const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, channels];
@@ -95,7 +100,7 @@ export class Classifier {
         JSON.stringify(input) !== JSON.stringify(expectedInput) ||
         JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
       model.dispose();
-      throw new ModelShapeError(`wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
+      throw new ModelShapeError(`${siteName(url)} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
     }
     const classifier = new Classifier(model, classes, channels);

@@ -250,9 +250,10 @@ modelReady.then(
   (error: unknown) => {
     modelLabel = 'No model';
     screen.setModelLabel(modelLabel);
-    const message = `Could not load a model: ${error instanceof Error ? error.message : String(error)}`;
-    screen.setMessage(message);
-    screens.showMessage(message);
+    // into problems, so that message() reports what the screen shows
+    problems.push(`Could not load a model: ${error instanceof Error ? error.message : String(error)}`);
+    screen.setMessage(problems.join(' · '));
+    screens.showMessage(problems.join(' · '));
     invalidate();
     console.error(error);
   },

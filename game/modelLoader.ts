@@ -17,9 +17,10 @@ export async function fetchModelIndex(indexUrl: string): Promise<ModelIndex> {
 }
 
 /**
- * Loads the model `?model=` asked for if the index lists it; if it is unknown, fails to load or
- * has the wrong shape, loads the default instead and says why. Only one model is fetched when all
- * is well, which keeps start-up fast.
+ * Loads the model `?model=` asked for if the index lists it, else the default. If that one fails to
+ * load or has the wrong shape, the default and then the other listed models are tried in order, and
+ * `problems` says which failed, why, and which one plays instead. Only one model is fetched when
+ * all is well, which keeps start-up fast.
  */
 export async function loadModel(
   index: ModelIndex,
@@ -29,14 +30,29 @@ export async function loadModel(
 ): Promise<LoadedModel> {
   const choice = chooseModel(index, config.model);
   const problems = choice.problem === null ? [] : [choice.problem];
-  try {
-    return { classifier: await Classifier.load(modelUrl(choice.entry, indexUrl), backendReady), entry: choice.entry, problems };
-  } catch (error) {
-    const fallback = defaultModel(index);
-    if (choice.entry.name === fallback.name) throw error;
-    problems.push(`model "${choice.entry.name}" could not be used (${describe(error)}); using ${fallback.name}`);
-    return { classifier: await Classifier.load(modelUrl(fallback, indexUrl), backendReady), entry: fallback, problems };
+  const failures: string[] = [];
+  const reasons: string[] = [];
+  for (const entry of fallbackOrder(index, choice.entry)) {
+    try {
+      const classifier = await Classifier.load(modelUrl(entry, indexUrl), backendReady);
+      if (failures.length > 0) problems.push(`${failures.join('; ')}; playing ${entry.name} instead`);
+      return { classifier, entry, problems };
+    } catch (error) {
+      // without a backend no model can load: that is the one failure to report
+      if (await backendReady.then(() => false, () => true)) throw error;
+      failures.push(`model "${entry.name}" could not be used: ${describe(error)}`);
+      reasons.push(describe(error));
+    }
   }
+  // each reason names its file, and so its model
+  throw new Error(reasons.join('; '));
+}
+
+/** `first`, then the default, then the other models in the order index.json lists them. */
+export function fallbackOrder(index: ModelIndex, first: ModelEntry): ModelEntry[] {
+  const fallback = defaultModel(index);
+  const order = [first, fallback, ...index.models];
+  return order.filter((entry, i) => order.findIndex((other) => other.name === entry.name) === i);
 }
 
 /**
@@ -54,5 +70,5 @@ function modelUrl(entry: ModelEntry, indexUrl: string): string {
 
 function describe(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
