@@ -2,6 +2,7 @@ import { labelComponents } from './components.ts';
 import { cheapestCut, severCosts, type CutPath, type SeverCosts } from './cutPaths.ts';
 import { candidateCuts } from './cuts.ts';
 import { inkImage, type InkImage } from './digit.ts';
+import { checkInk } from './inkCheck.ts';
 import { groupComponents } from './groups.ts';
 import { centreLikeMnist, resampleLike, type InkBox } from './preprocess.ts';
 
@@ -70,7 +71,8 @@ export interface Candidate {
   /** node where the piece starts and ends (from < to) */
   readonly from: number;
   readonly to: number;
-  /** 28x28 as the model sees it; null when the piece holds too little ink to be a digit */
+  /** 28x28 as the model sees it; null when the piece holds too little ink to be a digit (none, or
+   * too little by common/inkCheck.ts) */
   readonly pixels: Float32Array | null;
   /**
    * The canvas's other ink around the piece, drawn in the same 28x28 frame as `pixels` (null with
@@ -254,7 +256,10 @@ function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: num
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, context: null, frame: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
+  // Ink with nothing cut off it (a whole blob, two blobs joined) that is too little for a digit, a
+  // lone speck or a stray dash, is read as no digit, as free draw reads it; a cut piece is part of
+  // a larger blob, and the reading's priors judge it.
+  if (x1 < 0 || (cutInk === 0 && checkInk(piece) === 'too-little')) return { from, to, pixels: null, context: null, frame: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
   // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
   // suffice, and keep resampling cheap when the blob is wide.
   const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));
