@@ -70,7 +70,7 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   const results: Record<string, Outcome> = {};
   const report = (name: string, outcome: Outcome): void => {
     results[name] = outcome;
-    const pct = (k: number): string => `${((100 * k) / Math.max(1, outcome.n)).toFixed(1)} %`.padStart(7);
+    const pct = (k: number): string => `${k} (${((100 * k) / Math.max(1, outcome.n)).toFixed(1)} %)`.padStart(13);
     log(`${name.padEnd(22)} n=${String(outcome.n).padEnd(6)} too little ${pct(outcome.tooLittle)}  not a digit ${pct(outcome.notADigit)}  unsure ${pct(outcome.unsure)}  shown ${pct(outcome.shown)}  correct ${pct(outcome.correct)}  wins ${pct(outcome.wins)}`);
   };
 
