@@ -2,7 +2,8 @@ import { labelComponents } from './components.ts';
 import { cheapestCut, severCosts, type CutPath, type SeverCosts } from './cutPaths.ts';
 import { candidateCuts } from './cuts.ts';
 import { inkImage, type InkImage } from './digit.ts';
-import { groupComponents } from './groups.ts';
+import { checkInk } from './inkCheck.ts';
+import { groupComponents, type InkGroup } from './groups.ts';
 import { centreLikeMnist, resampleLike, type InkBox } from './preprocess.ts';
 
 /**
@@ -70,7 +71,8 @@ export interface Candidate {
   /** node where the piece starts and ends (from < to) */
   readonly from: number;
   readonly to: number;
-  /** 28x28 as the model sees it; null when the piece holds too little ink to be a digit */
+  /** 28x28 as the model sees it; null when the piece holds too little ink to be a digit (none, or
+   * too little by common/inkCheck.ts) */
   readonly pixels: Float32Array | null;
   /**
    * The canvas's other ink around the piece, drawn in the same 28x28 frame as `pixels` (null with
@@ -118,9 +120,15 @@ export function proposeSegments(image: InkImage): Proposal {
   const candidates: Candidate[] = [];
   let node = 0;
   const starts: number[] = [];
-  for (const group of groups) {
+  for (const [k, group] of groups.entries()) {
     starts.push(node);
     const blob = blobOf(image, labels, group.ids, group.x0, group.x1 + 1);
+    // A blob too little for a digit (common/inkCheck.ts), a lone speck or a stray dash, with no
+    // blob beside it to be a stroke of, is read as no digit, as free draw reads it.
+    const before = groups[k - 1];
+    const after = groups[k + 1];
+    const lone = !(before && joinable(before, group, digitHeight)) && !(after && joinable(group, after, digitHeight));
+    const unreadable = lone && checkInk(blob) === 'too-little';
     const bounds = boundariesOf(blob, digitHeight);
     for (let i = 0; i < bounds.length - 1; i++) {
       for (let j = i + 1; j < bounds.length; j++) {
@@ -130,7 +138,7 @@ export function proposeSegments(image: InkImage): Proposal {
         const essential = j === i + 1 || (i === 0 && j === bounds.length - 1);
         if (!essential && right.nominal - left.nominal > MAX_PROPOSED_ASPECT * digitHeight) continue;
         const piece = between(blob, left, right);
-        candidates.push(candidate(piece, image, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost, blob.width >= NARROW_BLOB_ASPECT * digitHeight));
+        candidates.push(candidate(piece, image, group.x0, node + i, node + j, digitHeight, false, left.cost + right.cost, blob.width >= NARROW_BLOB_ASPECT * digitHeight, unreadable));
       }
     }
     node += bounds.length - 1;
@@ -139,14 +147,18 @@ export function proposeSegments(image: InkImage): Proposal {
   for (let k = 0; k + 1 < groups.length; k++) {
     const a = groups[k];
     const b = groups[k + 1];
-    if (!a || !b) continue;
-    const gap = b.x0 - a.x1 - 1;
-    if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) continue;
-    if (Math.min(a.y1 - a.y0, b.y1 - b.y0) + 1 > MAX_FRAGMENT_HEIGHT * digitHeight) continue;
+    if (!a || !b || !joinable(a, b, digitHeight)) continue;
     const both = blobOf(image, labels, [...a.ids, ...b.ids], a.x0, b.x1 + 1);
     candidates.push(candidate(both, image, a.x0, starts[k] ?? 0, starts[k + 2] ?? 0, digitHeight, true, 0, false));
   }
   return { nodeCount: node + 1, candidates, digitHeight };
+}
+
+/** Neighbouring groups `a` (left) and `b` may be strokes of one digit. */
+function joinable(a: InkGroup, b: InkGroup, digitHeight: number): boolean {
+  const gap = b.x0 - a.x1 - 1;
+  if (gap > MAX_JOIN_GAP * digitHeight || b.x1 - a.x0 + 1 > MAX_JOIN_ASPECT * digitHeight) return false;
+  return Math.min(a.y1 - a.y0, b.y1 - b.y0) + 1 <= MAX_FRAGMENT_HEIGHT * digitHeight;
 }
 
 /** A path across the blob (see cutPaths.ts); the blob's own edges are straight and cost nothing. */
@@ -231,7 +243,7 @@ function between(blob: InkImage, left: Boundary, right: Boundary): InkImage {
 }
 
 /** `piece` is in blob coordinates; `offsetX` is the blob's first column in `canvas`. */
-function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number, fromWideBlob: boolean): Candidate {
+function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: number, to: number, digitHeight: number, joined: boolean, cutInk: number, fromWideBlob: boolean, unreadable = false): Candidate {
   const { width, height, pixels } = piece;
   let x0 = width;
   let y0 = height;
@@ -254,7 +266,7 @@ function candidate(piece: InkImage, canvas: InkImage, offsetX: number, from: num
     }
   }
   const box: InkBox = { x0: x0 + offsetX, y0, x1: x1 + offsetX, y1 };
-  if (x1 < 0) return { from, to, pixels: null, context: null, frame: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
+  if (x1 < 0 || unreadable) return { from, to, pixels: null, context: null, frame: null, box, aspect: 0, heightFraction: 0, joined, cutInk, fromWideBlob };
   // Normalisation depends only on where ink lies relative to other ink: the piece's own columns
   // suffice, and keep resampling cheap when the blob is wide.
   const prepared = centreLikeMnist(columnsOf(piece, anyFirst, anyLast + 1));

@@ -1,4 +1,5 @@
-import { NUM_CLASSES } from '../common/digit.ts';
+import { IMAGE_SIZE, NUM_CLASSES, inkImage } from '../common/digit.ts';
+import { checkInk } from '../common/inkCheck.ts';
 import { randomIndex, type Random } from '../common/random.ts';
 import type { ChallengeSettings } from './challengeConfig.ts';
 import { pointsForWin } from './scoring.ts';
@@ -28,7 +29,8 @@ export interface Guess {
 /** A guess together with the drawing it was made from. */
 export interface Sighting {
   readonly guess: Guess;
-  /** the grid's pixels when the guess was made (a copy handed in with the event; never mutated here) */
+  /** the 28x28 grid's pixels when the guess was made (a copy handed in with the event; never
+   * mutated here) */
   readonly drawing: Float32Array;
 }
 
@@ -97,7 +99,8 @@ export type ModeEvent =
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
-  /** the model's top guess for the current (non-blank) drawing */
+  /** the model's top guess for the current (non-blank) drawing; one whose ink common/inkCheck.ts
+   * rejects counts as no guess, whatever the model said */
   | { readonly type: 'prediction'; readonly guess: Guess; readonly drawing: Float32Array }
   /** the canvas is empty (cleared), so there is no guess */
   | { readonly type: 'blank' }
@@ -171,6 +174,8 @@ function nextInChallenge(mode: ChallengeMode, event: ModeEvent, clock: number, r
   if (clock >= mode.startedAt + mode.settings.roundMs) return endRound(mode, false, clock);
   switch (event.type) {
     case 'prediction': {
+      // The page never sends a guess for such ink; checking here too means nothing can win with it.
+      if (checkInk(inkImage(IMAGE_SIZE, IMAGE_SIZE, event.drawing)) !== 'digit') return mode.live === null ? mode : { ...mode, live: null };
       const seen: Sighting = { guess: event.guess, drawing: event.drawing };
       const playing: ChallengeMode = { ...mode, live: event.guess, seen };
       const hit = event.guess.digit === mode.target && event.guess.confidence >= mode.settings.confidence;

@@ -1,6 +1,7 @@
+import { checkInk } from '../common/inkCheck.ts';
 import { centreLikeMnist } from '../common/preprocess.ts';
 import { asInkImage, type Grid } from './grid.ts';
-import { BLANK_PREDICTION, interpret, type Prediction } from './prediction.ts';
+import { BLANK_PREDICTION, interpret, noGuess, type Prediction } from './prediction.ts';
 
 /** Anything that maps a normalised 28x28 image to NUM_CLASSES probabilities (a Classifier). */
 export interface DigitModel {
@@ -9,7 +10,7 @@ export interface DigitModel {
 
 export interface Recognition {
   readonly prediction: Prediction;
-  /** the normalised 28x28 image the model saw, or null when the grid was blank */
+  /** the normalised 28x28 image the model saw, or null when it was not asked (blank, or no digit) */
   readonly seen: Float32Array | null;
   /** the grid version this answer is for */
   readonly gridVersion: number;
@@ -17,12 +18,15 @@ export interface Recognition {
   readonly ms: number;
 }
 
-/** The shared MNIST normalisation, then the model: exactly what evaluation in ml/ does. */
+/** The shared ink check and MNIST normalisation, then the model: exactly what evaluation in ml/ does. */
 export async function recognise(grid: Grid, model: DigitModel, now: () => number): Promise<Recognition> {
   const start = now();
   const gridVersion = grid.version;
-  const normalised = centreLikeMnist(asInkImage(grid));
+  const image = asInkImage(grid);
+  const normalised = centreLikeMnist(image);
   if (normalised.blank) return { prediction: BLANK_PREDICTION, seen: null, gridVersion, ms: now() - start };
+  const verdict = checkInk(image);
+  if (verdict !== 'digit') return { prediction: noGuess(verdict), seen: null, gridVersion, ms: now() - start };
   const probabilities = await model.classify(normalised.pixels);
   return { prediction: interpret(probabilities), seen: normalised.pixels, gridVersion, ms: now() - start };
 }

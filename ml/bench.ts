@@ -5,7 +5,7 @@ import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliO
 import { asLabelledImages, splitTraining } from './data.ts';
 import { loadMnist } from './mnist.ts';
 
-const USAGE = `usage: npm run bench -- train|browser [options]
+const USAGE = `usage: npm run bench -- train|browser|reject [options]
   train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
     --steps N              timed training steps per throughput figure (default: 20)
@@ -13,6 +13,11 @@ const USAGE = `usage: npm run bench -- train|browser [options]
     --backend node|wasm|cpu
     --data-dir DIR         MNIST files (default: $MNIST_DIR, else a per-user cache)
   browser                  the game in headless Chromium: time to ready, prediction latency, frames, sizes
+  reject                   what the game answers for MNIST test digits (as they are and redrawn small
+                           with the game's brush) and for dots, dashes, ticks, scribbles and letters:
+                           false rejects and false accepts of the ink check and the model
+    --model DIR            the digit model (default: assets/models/default)
+    --seed N               seed of the non-digit shapes (default: 1)
   --json                   print one JSON object as the last line`;
 
 await runCli(USAGE, async () => {
@@ -24,6 +29,8 @@ await runCli(USAGE, async () => {
       json: { type: 'boolean', default: false },
       steps: { type: 'string' },
       'no-target': { type: 'boolean', default: false },
+      model: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   if (values.help) {
@@ -52,7 +59,20 @@ await runCli(USAGE, async () => {
     const { benchBrowser } = await import('../scripts/benchBrowser.ts');
     const result = await benchBrowser({ json: values.json });
     if (values.json) console.log(JSON.stringify(result));
+  } else if (command === 'reject') {
+    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    const { benchReject, REJECT_DEFAULTS } = await import('../scripts/benchReject.ts');
+    const options = {
+      ...REJECT_DEFAULTS,
+      modelDir: values.model ?? REJECT_DEFAULTS.modelDir,
+      seed: positiveInteger('seed', values.seed, REJECT_DEFAULTS.seed),
+      dataDir: values['data-dir'],
+      log,
+    };
+    log(`model ${options.modelDir} on ${backend.description}; ${options.perKind} shapes of each kind, seed ${options.seed}`);
+    const result = await benchReject(options);
+    if (values.json) console.log(JSON.stringify(result));
   } else {
-    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train or browser');
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser or reject');
   }
 });

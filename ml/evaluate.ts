@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, NUM_CLASSES } from '../common/digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
+import type { InkVerdict } from '../common/inkCheck.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
 import { asLabelledImages, normalizeImages } from './data.ts';
 import { asImages, asLabels, readIdxFile, type IdxImages } from './idx.ts';
+import { inkVerdicts } from './inkVerdicts.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnistSplit } from './mnist.ts';
 import { MODEL_JSON, loadModel } from './modelFiles.ts';
@@ -93,7 +95,14 @@ await runCli(USAGE, async () => {
   const predicted = argMaxRows(probabilities, NUM_CLASSES);
   const scores = score(predicted, data.labels);
 
+  // The game asks the model nothing about ink the shared ink check rejects: such an image counts
+  // as wrong in `as read`, the accuracy a player would see. Its sizes are in cells of the game's
+  // 28-row grid, so other images are not checked.
+  const ink = data.images.height === IMAGE_SIZE ? inkVerdicts(data.images) : { verdicts: Array.from(data.labels, (): InkVerdict => 'digit'), tooLittle: 0, notADigit: 0 };
+  const readCorrect = predicted.filter((p, i) => p === data.labels[i] && ink.verdicts[i] === 'digit').length;
+  const asRead = readCorrect / Math.max(1, predicted.length);
   log(`accuracy   ${percent(scores.accuracy)} on ${scores.n} images${normalize ? ` (normalised; ${prepared.blank} blank)` : ''}`);
+  log(`ink check  rejects ${ink.tooLittle + ink.notADigit} (${ink.tooLittle} too little, ${ink.notADigit} not a digit); accuracy as read ${percent(asRead)}`);
   log(`per class  ${scores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
   log(formatConfusion(scores.confusion));
   log(`time       ${msPerImage.toFixed(3)} ms per image`);
@@ -110,7 +119,7 @@ await runCli(USAGE, async () => {
   }
   tf.dispose(prepared.images);
   if (values.json) {
-    console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
+    console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, rejected: { tooLittle: ink.tooLittle, notADigit: ink.notADigit }, accuracyAsRead: asRead, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
   }
 });
 

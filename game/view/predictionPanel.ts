@@ -1,7 +1,7 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import type { Rect } from '../layout.ts';
-import type { Prediction } from '../prediction.ts';
+import type { NoGuessReason, Prediction } from '../prediction.ts';
 import { InkTexture } from './inkTexture.ts';
 import { formatPercent, ProbabilityBarsView } from './probabilityBars.ts';
 import { label } from './text.ts';
@@ -9,6 +9,13 @@ import { COLORS } from './theme.ts';
 
 /** At or above this the caption says "Confident"; between UNSURE_BELOW and this, "Fairly sure". */
 const CONFIDENT_FROM = 0.9;
+
+/** What the caption says instead of a guess (see common/inkCheck.ts for when ink is no digit). */
+export const NO_GUESS_CAPTIONS: Readonly<Record<NoGuessReason, string>> = {
+  'blank': 'Draw a digit on the grid',
+  'too-little': 'Keep drawing: too small for a digit',
+  'not-a-digit': 'Not a digit?',
+};
 
 /**
  * The answer card: the digit large, a caption saying how sure the model is, the 28x28 image the
@@ -95,10 +102,10 @@ export class PredictionPanelView extends Container {
     this.previewInk.paint(seen ?? this.blankPreview);
     this.bars.show(prediction);
     if (prediction.blank || prediction.digit === null) {
-      this.digit.text = '–';
-      this.digit.tint = COLORS.faint;
-      this.caption.text = 'Draw a digit on the grid';
-      this.caption.tint = COLORS.muted;
+      this.digit.text = prediction.reason === 'not-a-digit' ? '?' : '–';
+      this.digit.tint = prediction.reason === 'not-a-digit' ? COLORS.unsure : COLORS.faint;
+      this.caption.text = NO_GUESS_CAPTIONS[prediction.reason ?? 'blank'];
+      this.caption.tint = prediction.reason === 'not-a-digit' ? COLORS.unsure : COLORS.muted;
       return;
     }
     const p = formatPercent(prediction.probabilities[prediction.digit] ?? 0);

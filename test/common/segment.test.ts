@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { labelComponents } from '../../common/components.ts';
 import { inkImage, NUM_CLASSES, type InkImage } from '../../common/digit.ts';
 import { groupComponents } from '../../common/groups.ts';
+import { stroke, type GridPoint } from '../../game/brush.ts';
+import { asInkImage, createGrid } from '../../game/grid.ts';
 import { NOT_ONE_DIGIT, PIECE_CLASSES, chooseSegmentation, readNumber, type ClassifyBatch } from '../../common/readNumber.ts';
 import { INK_THRESHOLD, proposeSegments, type Candidate } from '../../common/segment.ts';
 import type { IdxImages } from '../../ml/idx.ts';
@@ -88,6 +90,16 @@ describe('readNumber with the shipped model', () => {
 
   test('a blank canvas reads as no digits', async () => {
     expect(await readNumber(inkImage(112, 28), classify)).toEqual({ digits: [], text: '' });
+  });
+
+  test.each<[string, readonly (readonly GridPoint[])[]]>([
+    ['a lone speck', [[{ gx: 50, gy: 14 }]]],
+    ['two specks far apart', [[{ gx: 20, gy: 10 }], [{ gx: 80, gy: 18 }]]],
+    ['a short dash', [[{ gx: 40, gy: 14 }, { gx: 44, gy: 14 }]]],
+  ])('%s on an empty canvas is no digit (common/inkCheck.ts)', async (_, strokes) => {
+    const grid = createGrid(112, 28);
+    for (const path of strokes) for (const [i, point] of path.entries()) stroke(grid, path[i - 1] ?? point, point);
+    expect(await readNumber(asInkImage(grid), classify)).toEqual({ digits: [], text: '' });
   });
 
   test.each(['31415926', '2026', '70'])('separated MNIST digits "%s" are read with a box each', async (text) => {

@@ -189,6 +189,29 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
     expect(pageErrors).toEqual([]);
   }, 600_000);
 
+  test('a dot, a dash and a tick drawn with the mouse give no guess and win no round', { timeout: 240_000 }, async () => {
+    // The MNIST normalisation blows each of these up to fill the digit box: the model alone reads a
+    // dot as a confident 0, a dash as a 2, a tick as a 1. Each is tried in every round it could win.
+    const marks = {
+      dot: [[{ x: 14, y: 14 }]],
+      dash: [[{ x: 11, y: 14 }, { x: 13, y: 14.2 }, { x: 15, y: 14.5 }]],
+      tick: [[{ x: 14, y: 11 }, { x: 14.2, y: 13 }, { x: 14.4, y: 15 }]],
+    };
+    const page = await newGame('?rounds=1&seconds=120&confidence=0.5');
+    await page.keyboard.press('c');
+    const round = challengeOf(await waitForMode(page, (m) => m.kind === 'challenge' && m.phase === 'drawing', 'the round'));
+    for (const [name, strokes] of Object.entries(marks)) {
+      await page.keyboard.press('Escape');
+      await drawStrokes(page, strokes, { size: 28, via: 'mouse' });
+      expect(await settledPrediction(page), name).toMatchObject({ digit: null, reason: 'too-little' });
+      // a tick after the settled answer, so a win would have ended the round by now
+      await page.waitForTimeout(100);
+      expect(challengeOf(await mode(page)), name).toMatchObject({ round: 1, target: round.target, phase: 'drawing', guess: null, score: 0, results: [] });
+    }
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a corrupted saved score is ignored; a round that runs out of time is lost', { timeout: 240_000 }, async () => {
     // A stroke's first sample is a dot, which the default model reads as 0 at ~0.94: judged at the
     // default 0.9, a round asking for 0 could be won by the dot alone before the stroke is complete.

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { Prediction } from '../../game/prediction.ts';
 import type { Stroke } from './strokes.ts';
 
 /** The page's grid rectangle, waiting for the game's test API to exist. */
@@ -75,7 +76,7 @@ export async function drawStrokes(page: Page, strokes: readonly Stroke[], option
 }
 
 /** Waits for the game to settle and returns what it shows. */
-export async function settledPrediction(page: Page): Promise<{ digit: number | null; blank: boolean; unsure: boolean; probabilities: readonly number[] }> {
+export async function settledPrediction(page: Page): Promise<Prediction> {
   return page.evaluate(async () => {
     const api = window.handwrittenDigits;
     if (api === undefined) throw new Error('window.handwrittenDigits is missing');

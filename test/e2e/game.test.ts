@@ -114,6 +114,25 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     await page.close();
   });
 
+  test('a dot, a dash and a tick drawn with the mouse get no guess: keep drawing', async () => {
+    const page = await newGame();
+    const marks = {
+      dot: [[{ x: 14, y: 14 }]],
+      dash: [[{ x: 11, y: 14 }, { x: 13, y: 14.2 }, { x: 15, y: 14.5 }]],
+      tick: [[{ x: 14, y: 11 }, { x: 14.2, y: 13 }, { x: 14.4, y: 15 }]],
+    };
+    for (const [name, strokes] of Object.entries(marks)) {
+      await page.keyboard.press('Escape');
+      await drawStrokes(page, strokes, { size: 28, via: 'mouse' });
+      await page.keyboard.press('Enter');
+      const shown = await settledPrediction(page);
+      expect(shown, name).toMatchObject({ digit: null, blank: false, reason: 'too-little' });
+      expect(await api(page, (a) => a.prediction().probabilities.every((p) => p === 0)), name).toBe(true);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'game-tick-no-guess.png') });
+    await page.close();
+  });
+
   test('predicts live while the pen is still down', async () => {
     const page = await newGame();
     await drawStrokes(page, [[{ x: 14, y: 4 }, { x: 14, y: 24 }]], { size: 28, via: 'events', pointerType: 'pen', holdLast: true });

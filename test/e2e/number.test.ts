@@ -154,6 +154,22 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
       await page.close();
     });
 
+    test('a lone speck or a short dash on the empty wide grid, drawn with the mouse, reads as no number', { timeout: 120_000 }, async () => {
+      const page = await openMenu({ width: 1280, height: 800 });
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+      const wide = { size: IMAGE_SIZE, span: { width: COLUMNS, height: IMAGE_SIZE }, via: 'mouse' } as const;
+      for (const [name, strokes] of [
+        ['speck', [[{ x: 50, y: 14 }]]],
+        ['dash', [[{ x: 40, y: 14 }, { x: 42, y: 14.2 }, { x: 44, y: 14.5 }]]],
+      ] as const) {
+        await page.keyboard.press('Escape');
+        await drawStrokes(page, strokes, wide);
+        expect(await api(page, (a) => a.settledNumber()), name).toEqual({ text: '', digits: [] });
+      }
+      await page.close();
+    });
+
     test('touching: the same digits written 16 columns apart, every neighbour touching, still read 2026', { timeout: 120_000 }, async () => {
       const page = await openMenu({ width: 1280, height: 800 });
       await page.keyboard.press('n');

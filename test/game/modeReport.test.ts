@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
 import { createRandom } from '../../common/random.ts';
+import { stroke } from '../../game/brush.ts';
+import { createGrid } from '../../game/grid.ts';
 import { MENU, next, type Mode } from '../../game/modes.ts';
 import { reportMode } from '../../game/modeReport.ts';
 
@@ -14,7 +16,9 @@ test('reports a challenge with 1-based rounds, then its summary without pixels',
     kind: 'challenge', round: 1, rounds: 1, target, phase: 'drawing', score: 0, streak: 0, secondsLeft: 6, guess: null, results: [],
   });
   const guess = { digit: target, confidence: 0.97 };
-  mode = next(mode, { type: 'prediction', guess, drawing: new Float32Array(784) }, 2_000, random);
+  const grid = createGrid(28, 28);
+  stroke(grid, { gx: 14, gy: 4 }, { gx: 14, gy: 23 });
+  mode = next(mode, { type: 'prediction', guess, drawing: grid.cells }, 2_000, random);
   expect(reportMode(mode, 2_500)).toMatchObject({
     phase: 'won', secondsLeft: 6, streak: 1, score: 175, guess, results: [{ target, won: true, points: 175 }],
   });

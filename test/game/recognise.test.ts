@@ -53,8 +53,25 @@ describe('recognise', () => {
     expect(model.seen[0]).toEqual(expected.pixels);
     expect(model.seen[0]).toHaveLength(IMAGE_PIXELS);
     expect(result.prediction.digit).toBe(7);
+    expect(result.prediction.reason).toBeNull();
     expect(result.gridVersion).toBe(grid.version);
     expect(result.ms).toBeGreaterThan(0);
+  });
+
+  test.each<[string, { gx: number; gy: number }, { gx: number; gy: number }, string]>([
+    ['a click', { gx: 14, gy: 14 }, { gx: 14, gy: 14 }, 'too-little'],
+    ['a short dash', { gx: 12, gy: 14 }, { gx: 16, gy: 14 }, 'too-little'],
+    ['a short tick', { gx: 14, gy: 11 }, { gx: 14, gy: 15 }, 'too-little'],
+    ['a long flat line', { gx: 3, gy: 14 }, { gx: 25, gy: 14 }, 'not-a-digit'],
+  ])('%s gets no guess, says why, and never reaches the model', async (_, a, b, reason) => {
+    const grid = createGrid(28, 28);
+    stroke(grid, a, b);
+    const model = new FakeModel();
+    const result = await recognise(grid, model, now);
+    expect(result.prediction).toMatchObject({ digit: null, blank: false, unsure: false, reason });
+    expect(result.prediction.probabilities.every((p) => p === 0)).toBe(true);
+    expect(result.seen).toBeNull();
+    expect(model.seen).toHaveLength(0);
   });
 
   test('works on a wide grid too (several digits side by side)', async () => {
