@@ -36,7 +36,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  tf.dispose([digits, oldModel, newModel]);
+  digits.dispose();
+  oldModel.dispose();
+  newModel.dispose();
   await rm(dir, { recursive: true, force: true });
 });
 
