@@ -89,8 +89,8 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   if (!existsSync(statePath)) throw new Error(`no checkpoint to resume at ${dir}`);
   const file = parseStateFile(await readFile(statePath, 'utf8'), statePath);
   const model = await loadModel(dir);
-  const optimizerTensors = decodeTensors(await readFile(join(dir, OPTIMIZER_BIN)), file.optimizerSpecs);
-  const averageTensors = decodeTensors(await readFile(join(dir, AVERAGE_BIN)), file.averageSpecs);
+  const optimizerTensors = await readTensors(join(dir, OPTIMIZER_BIN), file.optimizerSpecs);
+  const averageTensors = await readTensors(join(dir, AVERAGE_BIN), file.averageSpecs);
   const optimizerWeights = file.optimizerNames.map((name, i) => {
     const tensor = optimizerTensors[`o${i}`];
     if (!tensor) throw new Error(`${dir}: optimizer state ${i} is missing`);
@@ -110,6 +110,14 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
         : { arch: file.arch, recipe, seed: file.seed, limit: file.limit },
     resume: { state: file.state, optimizerWeights, averageWeights, ...(file.finished ? { finished: file.finished } : {}) },
   };
+}
+
+async function readTensors(path: string, specs: tf.io.WeightsManifestEntry[]): Promise<tf.NamedTensorMap> {
+  try {
+    return decodeTensors(await readFile(path), specs);
+  } catch (error) {
+    throw new Error(`cannot read ${path} of the checkpoint: ${(error as Error).message}`);
+  }
 }
 
 function parseStateFile(text: string, path: string): StateFile {

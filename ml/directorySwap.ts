@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -55,7 +55,7 @@ export async function replaceDirectory(dir: string, files: Files, options: SwapO
 /** What a killed replace of `dir` left: restores the backup if `dir` is gone, removes the rest. Returns what it did. */
 export async function recoverDirectory(dir: string): Promise<string[]> {
   const parent = dirname(dir);
-  if (!existsSync(parent)) return [];
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) return [];
   const name = basename(dir);
   const leftovers = (await readdir(parent)).flatMap((entry) => {
     const found = leftoverOf(name, entry);

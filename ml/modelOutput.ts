@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { parseModelIndex, type ModelEntry, type ModelIndex } from '../common/modelIndex.ts';
 import { MODEL_NAME } from '../common/modelName.ts';
+import { UsageError } from './cliOptions.ts';
 import { recoverDirectory, type SwapOptions } from './directorySwap.ts';
 import { writeFileAtomic } from './mnist.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from './modelFiles.ts';
@@ -41,7 +42,7 @@ export interface OutputOptions {
 }
 
 export async function checkModelOutput(out: string, { flag, force }: OutputOptions): Promise<OutputPlan> {
-  if (!MODEL_NAME.test(basename(out))) throw new OutputError(`${flag} must end in a model name matching ${MODEL_NAME}, got '${out}'`);
+  if (!MODEL_NAME.test(basename(out))) throw new UsageError(`${flag} must end in a model name matching ${MODEL_NAME}, got '${out}'`);
   for (const line of await recoverDirectory(out)) console.warn(`warning: ${line}`);
   const updatesIndex = existsSync(join(dirname(out), INDEX_JSON));
   if (!existsSync(out)) {
