@@ -46,7 +46,7 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
   for (const line of await recoverDirectory(out)) console.warn(`warning: ${line}`);
   const updatesIndex = existsSync(join(dirname(out), INDEX_JSON));
   if (!existsSync(out)) {
-    await checkWritable(out, flag);
+    await checkWritable(out, flag, dirname(out));
     return { out, replaces: false, updatesIndex };
   }
   if (!statSync(out).isDirectory()) throw new OutputError(`${flag} ${out} is a file, not a model directory; nothing was touched: choose another ${flag}`);
@@ -54,7 +54,7 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
   if (entries.some((e) => e.name === INDEX_JSON || (e.isDirectory() && existsSync(join(out, e.name, MODEL_JSON))))) {
     throw new OutputError(`${flag} ${out} is a folder of models, not one model; nothing was touched: give ${flag} ${join(out, 'NAME')} for a model in it`);
   }
-  await checkWritable(out, flag);
+  await checkWritable(out, flag, dirname(out));
   if (entries.length === 0) return { out, replaces: false, updatesIndex };
   const foreign = entries.filter((e) => !e.isFile() || !MODEL_FILES.includes(e.name)).map((e) => e.name);
   const names = entries.map((e) => e.name);
@@ -70,9 +70,12 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
   return { out, replaces: true, updatesIndex };
 }
 
-/** Refuses a directory that cannot be created or written, naming the path the user gave. */
-export async function checkWritable(path: string, flag: string): Promise<void> {
-  let dir = resolve(path);
+/**
+ * Refuses a directory that cannot be created or written, naming the path the user gave. `within`
+ * is where the writing happens: a model is replaced by renames in its parent folder.
+ */
+export async function checkWritable(path: string, flag: string, within = path): Promise<void> {
+  let dir = resolve(within);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   if (!statSync(dir).isDirectory()) throw new OutputError(`cannot write ${flag} ${path}: ${dir} is a file, not a folder`);
   try {
