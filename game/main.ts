@@ -69,8 +69,9 @@ const modelReady = (async (): Promise<void> => {
   backend = chosen;
   if (chosen.problem !== null) problems.push(chosen.problem);
   problems.push(...loaded.problems);
-  const accuracy = (loaded.entry.testAccuracy * 100).toFixed(2);
-  modelLabel = `Model: ${loaded.entry.name} · ${accuracy}% MNIST test accuracy · ${chosen.name.toUpperCase()}`;
+  const { testAccuracy } = loaded.entry;
+  const accuracy = testAccuracy === null ? 'MNIST test accuracy unknown' : `${(testAccuracy * 100).toFixed(2)}% MNIST test accuracy`;
+  modelLabel = `Model: ${loaded.entry.name} · ${accuracy} · ${chosen.name.toUpperCase()}`;
   readyMs = now();
   // After the digit model, so it never delays the first prediction; only the Number mode needs it.
   piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { NUM_CLASSES } from '../common/digit.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
 import { splitTraining } from './data.ts';
 import { loadMnist } from './mnist.ts';
-import { METADATA_JSON, loadModel, saveModel } from './modelFiles.ts';
+import { checkClassCount, loadModel } from './modelFiles.ts';
+import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 import { calibrate } from './temperature.ts';
 
 const USAGE = `usage: npm run calibrate -- --model DIR
@@ -29,13 +29,16 @@ await runCli(USAGE, async () => {
     return;
   }
   if (!values.model) throw new UsageError('--model DIR is required');
+  // replacing the model it reads is calibrate's job, so no --force; a folder with more in it is still refused
+  const plan = await checkModelOutput(values.model, { flag: '--model', force: true });
   await initBackend(oneOf('backend', values.backend, BACKENDS));
-  const metadata = JSON.parse(await readFile(join(values.model, METADATA_JSON), 'utf8')) as Record<string, unknown>;
+  const metadata = await readMetadata(values.model);
   const model = await loadModel(values.model);
+  checkClassCount(model, values.model, NUM_CLASSES);
   const { validation } = splitTraining((await loadMnist({ dataDir: values['data-dir'] })).train);
   const temperature = calibrate(model, validation);
   // Calibrating twice composes: the model's effective temperature is the product.
   const total = (typeof metadata['temperature'] === 'number' ? metadata['temperature'] : 1) * temperature;
-  await saveModel(model, values.model, { [METADATA_JSON]: `${JSON.stringify({ ...metadata, temperature: total }, null, 2)}\n` });
+  await writeModelOutput(plan, model, { ...metadata, temperature: total });
   console.log(`temperature ${temperature.toFixed(3)} applied to ${values.model} (effective ${total.toFixed(3)})`);
 });

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ArchName, Recipe } from './model.ts';
 import { decodeTensors, encodeTensors, loadModel, saveModel } from './modelFiles.ts';
-import type { Checkpoint, ResumePoint, TrainState } from './training.ts';
+import { UsageError } from './cliOptions.ts';
+import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './training.ts';
 
 /**
  * A resumable training run on disk: the model, the optimizer's moments, the averaged weights and the
@@ -43,6 +44,8 @@ type StateFile = (Omit<DigitRun, 'recipe'> | Omit<PieceRun, 'recipe'>) & {
   readonly optimizerSpecs: tf.io.WeightsManifestEntry[];
   readonly averageSpecs: tf.io.WeightsManifestEntry[];
   readonly optimizerNames: string[];
+  /** written once the loop had ended (absent before, and in older checkpoints) */
+  readonly finished?: FinishedRun;
 };
 
 export function checkpointDir(outDir: string): string {
@@ -60,7 +63,14 @@ export async function saveCheckpoint(dir: string, model: tf.LayersModel, run: Ru
   checkpoint.averageWeights.forEach((t, i) => (averageMap[`a${i}`] = t));
   const optimizer = await encodeTensors(optimizerMap);
   const average = await encodeTensors(averageMap);
-  const state: StateFile = { ...run, state: checkpoint.state, optimizerSpecs: optimizer.specs, averageSpecs: average.specs, optimizerNames };
+  const state: StateFile = {
+    ...run,
+    state: checkpoint.state,
+    optimizerSpecs: optimizer.specs,
+    averageSpecs: average.specs,
+    optimizerNames,
+    ...(checkpoint.finished ? { finished: checkpoint.finished } : {}),
+  };
   await saveModel(model, dir, {
     [STATE_JSON]: JSON.stringify(state, null, 2),
     [OPTIMIZER_BIN]: optimizer.data,
@@ -75,11 +85,12 @@ export interface LoadedCheckpoint {
 }
 
 export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
-  if (!existsSync(join(dir, STATE_JSON))) throw new Error(`no checkpoint to resume at ${dir}`);
-  const file = JSON.parse(await readFile(join(dir, STATE_JSON), 'utf8')) as StateFile;
+  const statePath = join(dir, STATE_JSON);
+  if (!existsSync(statePath)) throw new Error(`no checkpoint to resume at ${dir}`);
+  const file = parseStateFile(await readFile(statePath, 'utf8'), statePath);
   const model = await loadModel(dir);
-  const optimizerTensors = decodeTensors(await readFile(join(dir, OPTIMIZER_BIN)), file.optimizerSpecs);
-  const averageTensors = decodeTensors(await readFile(join(dir, AVERAGE_BIN)), file.averageSpecs);
+  const optimizerTensors = await readTensors(join(dir, OPTIMIZER_BIN), file.optimizerSpecs);
+  const averageTensors = await readTensors(join(dir, AVERAGE_BIN), file.averageSpecs);
   const optimizerWeights = file.optimizerNames.map((name, i) => {
     const tensor = optimizerTensors[`o${i}`];
     if (!tensor) throw new Error(`${dir}: optimizer state ${i} is missing`);
@@ -97,8 +108,44 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
       file.arch === 'pieces'
         ? { arch: file.arch, recipe, seed: file.seed, numbers: file.numbers }
         : { arch: file.arch, recipe, seed: file.seed, limit: file.limit },
-    resume: { state: file.state, optimizerWeights, averageWeights },
+    resume: { state: file.state, optimizerWeights, averageWeights, ...(file.finished ? { finished: file.finished } : {}) },
   };
+}
+
+async function readTensors(path: string, specs: tf.io.WeightsManifestEntry[]): Promise<tf.NamedTensorMap> {
+  try {
+    return decodeTensors(await readFile(path), specs);
+  } catch (error) {
+    throw new Error(`cannot read ${path} of the checkpoint: ${(error as Error).message}`);
+  }
+}
+
+function parseStateFile(text: string, path: string): StateFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON (${(error as Error).message}): the checkpoint is damaged; delete ${dirname(path)} to start the run again`);
+  }
+  const missing = ['arch', 'recipe', 'seed', 'state', 'optimizerSpecs', 'averageSpecs', 'optimizerNames'].filter(
+    (key) => typeof json !== 'object' || json === null || !(key in json),
+  );
+  if (missing.length > 0) throw new Error(`${path} is not a training checkpoint: it lacks ${missing.join(', ')}`);
+  return json as StateFile;
+}
+
+/**
+ * A resumed run is the run in its checkpoint: a flag given with --resume must agree with it.
+ * `given` maps each run flag the user typed to its value; `saved` holds the checkpoint's.
+ */
+export function checkResumeFlags(dir: string, given: Readonly<Record<string, string | number | undefined>>, saved: Readonly<Record<string, string | number | null>>): void {
+  const conflicts = Object.entries(given).flatMap(([flag, value]) => {
+    if (value === undefined || value === saved[flag]) return [];
+    return [`--${flag} ${value} (the checkpoint's run has ${saved[flag] ?? 'none'})`];
+  });
+  if (conflicts.length > 0) {
+    throw new UsageError(`--resume continues the run saved in ${dir}, and ${conflicts.join(', ')} contradict${conflicts.length === 1 ? 's' : ''} it: leave ${conflicts.length === 1 ? 'that flag' : 'those flags'} out, or start a new run without --resume`);
+  }
 }
 
 function withWarmup(recipe: SavedRecipe): Recipe {

@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NUM_CLASSES } from '../common/digit.ts';
-import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
 import { combineModels } from './ensemble.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
-import { INDEX_JSON, METADATA_JSON, loadModel, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
+import { checkClassCount, loadModel, provenance, weightBytes } from './modelFiles.ts';
+import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 import { argMaxRows, predictProbabilities } from './predict.ts';
 import { fitTemperature } from './temperature.ts';
 
@@ -19,7 +17,9 @@ const USAGE = `usage: npm run ensemble -- --members DIR,DIR[,...] --out DIR
   its own --out) into one tfjs layers model that averages their logits, calibrates it on the
   validation images, scores it on the MNIST test set and saves it with metadata.json.
   --members DIRS           two or more model directories, comma-separated
-  --out DIR                where the ensemble goes (e.g. assets/models/default)
+  --out DIR                where the ensemble goes (e.g. assets/models/trio); an existing model
+                           there is only replaced with --force
+  --force                  replace the model at --out (kept as a backup until the new one is saved)
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
@@ -27,7 +27,7 @@ await runCli(USAGE, async () => {
   const { values } = parseArgs({
     strict: true,
     allowPositionals: false,
-    options: { ...SHARED_FLAGS, members: { type: 'string' }, out: { type: 'string' } },
+    options: { ...SHARED_FLAGS, members: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
   });
   if (values.help) {
     console.log(USAGE);
@@ -36,13 +36,14 @@ await runCli(USAGE, async () => {
   const dirs = (values.members ?? '').split(',').filter((dir) => dir !== '');
   if (dirs.length < 2) throw new UsageError('--members needs two or more model directories, comma-separated');
   if (!values.out) throw new UsageError('--out DIR is required');
-  if (!MODEL_NAME.test(basename(values.out))) throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${values.out}'`);
   const out = values.out;
+  const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
 
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   console.log(`backend     ${backend.description}`);
-  const metadata = await Promise.all(dirs.map(async (dir) => JSON.parse(await readFile(join(dir, METADATA_JSON), 'utf8')) as Record<string, unknown>));
+  const metadata = await Promise.all(dirs.map((dir) => readMetadata(dir)));
   const members = await Promise.all(dirs.map((dir) => loadModel(dir)));
+  members.forEach((member, k) => checkClassCount(member, dirs[k] ?? '', NUM_CLASSES));
 
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
   const { validation } = splitTraining(mnist.train);
@@ -88,8 +89,7 @@ await runCli(USAGE, async () => {
     trainingSeconds: metadata.reduce((sum, m) => sum + Number(m['trainingSeconds'] ?? 0), 0),
     ...provenance(backend.description),
   };
-  await saveModel(ensemble, out, { [METADATA_JSON]: `${JSON.stringify(combined, null, 2)}\n` });
-  if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
+  await writeModelOutput(plan, ensemble, combined);
   metadata.forEach((m, k) => console.log(`member ${k + 1}    ${dirs[k]}: test ${percent(Number(m['testAccuracy']))}`));
   console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationScores.accuracy)}`);
   console.log(formatConfusion(testScores.confusion));

@@ -11,7 +11,8 @@ import { asImages, asLabels, readIdxFile, type IdxImages } from './idx.ts';
 import { inkVerdicts } from './inkVerdicts.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnistSplit } from './mnist.ts';
-import { MODEL_JSON, loadModel } from './modelFiles.ts';
+import { MODEL_JSON, checkClassCount, loadModel } from './modelFiles.ts';
+import { checkWritable } from './modelOutput.ts';
 import { evaluateNumbers, formatNumbersReport } from './numbers.ts';
 import { argMaxRows, predictProbabilities } from './predict.ts';
 import { writeReport, type Misclassified } from './report.ts';
@@ -64,8 +65,10 @@ await runCli(USAGE, async () => {
   const digits = optionalPositiveInteger('digits', values.digits);
   if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
   if (values.pieces !== undefined && numbers === undefined) throw new UsageError('--pieces goes with --numbers');
+  if (values.report !== undefined) await checkWritable(values.report, '--report');
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const model = await loadModel(values.model);
+  checkClassCount(model, values.model, NUM_CLASSES);
   const log = values.json ? () => {} : console.log;
   log(`model ${values.model} on ${backend.description}`);
 

@@ -1,13 +1,15 @@
 /**
- * Ctrl-C for long trainings: the first asks the loop to stop after its current step (it then saves
- * a checkpoint); a second, a moment later, quits at once.
+ * Ctrl-C for long trainings: the first asks the run to stop at its next step (it then saves a
+ * checkpoint), or, once training is over, before the model is saved; a second, a moment later,
+ * quits at once. The listener stays until the entry has finished, so no Ctrl-C is ever dropped.
  */
 export interface StopRequest {
   readonly requested: () => boolean;
   readonly dispose: () => void;
 }
 
-export function stopOnCtrlC(): StopRequest {
+/** `whatNow` says, when Ctrl-C arrives, what the run will do, e.g. "stopping after step 12". */
+export function stopOnCtrlC(whatNow: () => string): StopRequest {
   let requested = false;
   let first = 0;
   const onSigint = () => {
@@ -16,8 +18,17 @@ export function stopOnCtrlC(): StopRequest {
     if (requested) return;
     requested = true;
     first = performance.now();
-    console.log('\nstopping after this step and saving a checkpoint (Ctrl-C again to quit now)');
+    console.log(`\nCtrl-C: ${whatNow()} (Ctrl-C again to quit now)`);
   };
   process.on('SIGINT', onSigint);
   return { requested: () => requested, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+}
+
+/** Lets a pending Ctrl-C reach its handler (handlers run only when the event loop gets a turn). */
+export function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

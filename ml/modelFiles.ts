@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PREPROCESS_VERSION } from '../common/digit.ts';
-import { MODEL_NAME } from '../common/modelName.ts';
-import { writeFileAtomic } from './mnist.ts';
+import { recoverDirectory, replaceDirectory, type SwapOptions } from './directorySwap.ts';
 
 /**
  * Saving and loading tfjs layers models through plain tf.io handlers, so it works on every backend
- * without tfjs-node. A model directory is replaced whole: written beside the target, then renamed,
- * so a killed run never leaves a half-written model where a good one was.
+ * without tfjs-node. A model directory is replaced whole (ml/directorySwap.ts), so a killed run never
+ * leaves a half-written model where a good one was; what to save where is ml/modelOutput.ts's job.
  */
 
 export const MODEL_JSON = 'model.json';
@@ -20,7 +19,7 @@ export const INDEX_JSON = 'index.json';
 /** Extra files to put in the directory beside the model, e.g. metadata.json. */
 export type ExtraFiles = Readonly<Record<string, Uint8Array | string>>;
 
-export async function saveModel(model: tf.LayersModel, dir: string, extra: ExtraFiles = {}): Promise<void> {
+export async function saveModel(model: tf.LayersModel, dir: string, extra: ExtraFiles = {}, options: SwapOptions = {}): Promise<void> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (saved) => {
@@ -40,10 +39,11 @@ export async function saveModel(model: tf.LayersModel, dir: string, extra: Extra
     [MODEL_JSON]: JSON.stringify(modelJson),
     [WEIGHTS_BIN]: new Uint8Array(joinWeightData(artifacts.weightData)),
     ...extra,
-  });
+  }, options);
 }
 
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
+  for (const line of await recoverDirectory(dir)) console.warn(`warning: ${line}`);
   const path = join(dir, MODEL_JSON);
   let json: { modelTopology?: object; weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
   try {
@@ -54,15 +54,42 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error(`${path} is not a tfjs layers model`);
   const specs: tf.io.WeightsManifestEntry[] = [];
   const buffers: ArrayBuffer[] = [];
+  const files: string[] = [];
   for (const group of json.weightsManifest) {
     specs.push(...group.weights);
     for (const file of group.paths) {
       if (basename(file) !== file) throw new Error(`${path}: weight path ${file} leaves the model directory`);
-      const bytes = await readFile(join(dir, file));
+      const weightsPath = join(dir, file);
+      if (!existsSync(weightsPath)) throw new Error(`${weightsPath} is missing (${path} lists it)`);
+      const bytes = await readFile(weightsPath);
+      files.push(weightsPath);
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     }
   }
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: joinWeightData(buffers) }));
+  const data = joinWeightData(buffers);
+  const expected = specs.reduce((sum, spec) => sum + spec.shape.reduce((n, d) => n * d, 1) * bytesPerValue(spec), 0);
+  if (data.byteLength !== expected) {
+    const what = data.byteLength < expected ? 'truncated' : 'followed by bytes no weight uses';
+    throw new Error(`${files.join(' + ')}: ${data.byteLength} bytes where ${path} needs ${expected}: the weights are ${what}`);
+  }
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data }));
+}
+
+/** Refuses a model whose output is not `classes` probabilities per image, naming its directory. */
+export function checkClassCount(model: tf.LayersModel, dir: string, classes: number): void {
+  const shape = model.outputs[0]?.shape ?? [];
+  const outputs = shape.at(-1);
+  if (model.outputs.length !== 1 || shape.length !== 2 || outputs !== classes) {
+    throw new Error(`${dir} is not a digit model: its output is ${JSON.stringify(shape)} per batch, a digit model gives ${classes} class probabilities per image`);
+  }
+}
+
+function bytesPerValue(spec: tf.io.WeightsManifestEntry): number {
+  const dtype = spec.quantization?.dtype ?? spec.dtype;
+  if (dtype === 'float32' || dtype === 'int32') return 4;
+  if (dtype === 'uint16' || dtype === 'float16') return 2;
+  if (dtype === 'uint8' || dtype === 'bool') return 1;
+  throw new Error(`weights of dtype ${dtype} are not supported`);
 }
 
 /** Bytes of a model's weights as saved (float32). */
@@ -87,72 +114,4 @@ export function decodeTensors(data: Uint8Array, specs: tf.io.WeightsManifestEntr
 
 function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer {
   return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
-}
-
-/** Writes `files` into a fresh sibling directory and swaps it in for `dir`. */
-export async function replaceDirectory(dir: string, files: ExtraFiles): Promise<void> {
-  const parent = dirname(dir);
-  await mkdir(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const temp = join(parent, `.${basename(dir)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(dir)}.old-${stamp}`);
-  try {
-    await mkdir(temp);
-    for (const [name, content] of Object.entries(files)) await writeFile(join(temp, name), content);
-    if (existsSync(dir)) await rename(dir, old);
-    await rename(temp, dir);
-  } catch (error) {
-    if (!existsSync(dir) && existsSync(old)) await rename(old, dir);
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
-  await rm(old, { recursive: true, force: true });
-}
-
-export interface ModelIndexEntry {
-  readonly name: string;
-  readonly path: string;
-  readonly arch: string;
-  readonly testAccuracy: number | null;
-  readonly parameters: number;
-  readonly weightBytes: number;
-  readonly description: string;
-}
-
-export interface ModelIndex {
-  readonly default: string;
-  readonly models: ModelIndexEntry[];
-  /** the piece verifier the Number mode uses (metadata role "piece-verifier"), if one is there */
-  readonly pieces: string | null;
-}
-
-/** metadata.json's "role" of a piece verifier (ml/pieces.ts): not a digit model, never offered as one. */
-export const PIECE_ROLE = 'piece-verifier';
-
-/** Rebuilds `<modelsDir>/index.json` from the metadata.json of every model directory in it. */
-export async function writeModelIndex(modelsDir: string, defaultName = 'default'): Promise<ModelIndex> {
-  const models: ModelIndexEntry[] = [];
-  let pieces: string | null = null;
-  for (const entry of (await readdir(modelsDir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || !MODEL_NAME.test(entry.name)) continue;
-    const metadataPath = join(modelsDir, entry.name, METADATA_JSON);
-    if (!existsSync(metadataPath) || !existsSync(join(modelsDir, entry.name, MODEL_JSON))) continue;
-    const metadata = JSON.parse(await readFile(metadataPath, 'utf8')) as Partial<Record<string, unknown>>;
-    if (metadata['role'] === PIECE_ROLE) {
-      pieces = `${entry.name}/${MODEL_JSON}`;
-      continue;
-    }
-    models.push({
-      name: entry.name,
-      path: `${entry.name}/${MODEL_JSON}`,
-      arch: String(metadata['arch'] ?? 'unknown'),
-      testAccuracy: typeof metadata['testAccuracy'] === 'number' ? metadata['testAccuracy'] : null,
-      parameters: Number(metadata['parameters'] ?? 0),
-      weightBytes: Number(metadata['weightBytes'] ?? 0),
-      description: String(metadata['description'] ?? ''),
-    });
-  }
-  const index: ModelIndex = { default: models.some((m) => m.name === defaultName) ? defaultName : (models[0]?.name ?? defaultName), models, pieces };
-  await writeFileAtomic(join(modelsDir, INDEX_JSON), `${JSON.stringify(index, null, 2)}\n`);
-  return index;
 }

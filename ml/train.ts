@@ -1,19 +1,18 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { MODEL_NAME } from '../common/modelName.ts';
 import { BACKENDS, initBackend } from './backend.ts';
-import { checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from './checkpoint.ts';
-import { stopOnCtrlC } from './interrupt.ts';
+import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from './checkpoint.ts';
+import { InterruptedError, stopOnCtrlC, yieldToSignals } from './interrupt.ts';
 import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
 import { asLabelledImages, splitTraining } from './data.ts';
 import { defaultWorkers } from './dataParallel.ts';
 import { formatConfusion, percent, score } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
 import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from './model.ts';
-import { INDEX_JSON, METADATA_JSON, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
+import { provenance, weightBytes } from './modelFiles.ts';
+import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 import { downloadProgressBar } from './progress.ts';
 import { predictLabels } from './predict.ts';
 import { calibrate } from './temperature.ts';
@@ -26,15 +25,21 @@ const USAGE = `usage: npm run train -- [options]
   --lr X                   override the recipe's peak learning rate
   --seed N                 initialisation, shuffling and augmentation seed (default: 1)
   --limit N                train on the first N training images only
-  --out DIR                where the model goes (default: assets/models/<arch>)
-  --resume                 continue the interrupted run saved beside --out
+  --out DIR                where the model goes (default: assets/models/<arch>); an existing
+                           model there is only replaced with --force
+  --force                  replace the model at --out (kept as a backup until the new one is saved)
+  --resume                 continue the interrupted run saved beside --out; the run's flags come
+                           from its checkpoint (giving a different one is an error)
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --target-accuracy A      stop once validation accuracy reaches A (0..1)
   --evaluate-every F       validate every F of an epoch (default: 1)
   --workers N              threads computing each step's gradients, 1 = single-threaded
                            (default on wasm/cpu: all cores, at most one per 64 images of a
                            batch, from 10,000 training images on)
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+  --log-steps              print a line per training step instead of the progress bar
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)
+Ctrl-C stops after the current step and saves a checkpoint beside --out; after training, it stops
+before the model is saved, leaving --out as it was.`;
 
 const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models' };
 
@@ -52,6 +57,8 @@ await runCli(USAGE, async () => {
       limit: { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      'log-steps': { type: 'boolean', default: false },
       'target-accuracy': { type: 'string' },
       'evaluate-every': { type: 'string' },
       workers: { type: 'string' },
@@ -63,9 +70,6 @@ await runCli(USAGE, async () => {
   }
   const arch = oneOf('arch', values.arch, ARCHITECTURES) ?? DEFAULTS.arch;
   const out = values.out ?? join(DEFAULTS.modelsDir, arch);
-  if (!MODEL_NAME.test(basename(out))) {
-    throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${out}'`);
-  }
   const base = RECIPES[arch];
   const recipe = {
     ...base,
@@ -79,12 +83,29 @@ await runCli(USAGE, async () => {
   const evaluateEvery = fraction('evaluate-every', values['evaluate-every']) ?? 1;
   const backendChoice = oneOf('backend', values.backend, BACKENDS);
   const workersChoice = optionalPositiveInteger('workers', values.workers);
+  const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
 
   const backend = await initBackend(backendChoice);
   const resumeFrom = checkpointDir(out);
   const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
   if (checkpoint?.run.arch === 'pieces') throw new UsageError(`${resumeFrom} is a piece verifier's checkpoint: resume it with npm run train-pieces -- --resume`);
+  if (checkpoint) {
+    const saved = checkpoint.run;
+    checkResumeFlags(
+      resumeFrom,
+      {
+        arch: values.arch,
+        epochs: values.epochs && recipe.epochs,
+        'batch-size': values['batch-size'] && recipe.batchSize,
+        lr: values.lr && recipe.learningRate,
+        seed: values.seed && seed,
+        limit,
+      },
+      { arch: saved.arch, epochs: saved.recipe.epochs, 'batch-size': saved.recipe.batchSize, lr: saved.recipe.learningRate, seed: saved.seed, limit: saved.limit },
+    );
+  }
   const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null };
+  const resumeCommand = `npm run train -- --resume --out ${out}${plan.replaces ? ' --force' : ''}`;
   console.log(`backend     ${backend.description}`);
   console.log(`run         ${JSON.stringify({ ...run, out, targetAccuracy, evaluateEvery })}`);
   if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} from ${resumeFrom}`);
@@ -101,88 +122,111 @@ await runCli(USAGE, async () => {
   const parameters = model.countParams();
   console.log(`model       ${run.arch}: ${parameters} parameters`);
 
-  const stop = stopOnCtrlC();
-
   const stepsPerEpoch = Math.ceil(trainSet.labels.length / run.recipe.batchSize);
-  const bar = new SingleBar({
-    format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss} | acc {acc} | {speed} img/s',
-    hideCursor: true,
-    etaBuffer: 200,
-    noTTYOutput: true,
-    notTTYSchedule: 10_000,
-  });
-  bar.start(stepsPerEpoch * run.recipe.epochs, 0, { epochNo: 1, loss: '-', acc: '-', speed: '-' });
-  const started = performance.now();
-  let imagesSeen = 0;
-  const result = await train(model, {
-    recipe: run.recipe,
-    seed: run.seed,
-    train: trainSet,
-    validation,
-    evaluateEvery,
-    keepBest: true,
-    workers,
-    ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
-    ...(checkpoint ? { resume: checkpoint.resume } : {}),
-    shouldStop: stop.requested,
-    onStep: (s) => {
-      imagesSeen += run.recipe.batchSize;
-      bar.update(s.epoch * s.stepsPerEpoch + s.step, {
-        epochNo: `${s.epoch + 1}/${run.recipe.epochs}`,
-        loss: s.loss.toFixed(3),
-        acc: s.accuracy.toFixed(3),
-        speed: Math.round(imagesSeen / ((performance.now() - started) / 1000)),
-      });
-    },
-    onEvaluate: (p) => {
-      bar.stop();
-      console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  train acc ${percent(p.trainAccuracy)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
-      bar.start(stepsPerEpoch * run.recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-', acc: '-', speed: '-' });
-    },
-    onCheckpoint: async (c) => {
-      if (!c.finished) await saveCheckpoint(resumeFrom, model, run, c);
-    },
-  });
-  bar.stop();
-  stop.dispose();
+  const totalSteps = stepsPerEpoch * run.recipe.epochs;
+  let stepsDone = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
+  let training = true;
+  const stop = stopOnCtrlC(() => (training ? `stopping after step ${stepsDone} and saving a checkpoint` : `stopping before the model is saved; ${out} stays as it is`));
+  try {
+    const bar = new SingleBar({
+      format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss} | acc {acc} | {speed} img/s',
+      hideCursor: true,
+      etaBuffer: 200,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    });
+    const showBar = !values['log-steps'];
+    if (showBar) bar.start(totalSteps, stepsDone, { epochNo: 1, loss: '-', acc: '-', speed: '-' });
+    const started = performance.now();
+    let imagesSeen = 0;
+    const result = await train(model, {
+      recipe: run.recipe,
+      seed: run.seed,
+      train: trainSet,
+      validation,
+      evaluateEvery,
+      keepBest: true,
+      workers,
+      ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
+      ...(checkpoint ? { resume: checkpoint.resume } : {}),
+      shouldStop: stop.requested,
+      onStep: (s) => {
+        stepsDone = s.epoch * s.stepsPerEpoch + s.step;
+        imagesSeen += run.recipe.batchSize;
+        if (!showBar) console.log(`step ${stepsDone}/${totalSteps}  loss ${s.loss.toFixed(3)}  acc ${s.accuracy.toFixed(3)}`);
+        bar.update(stepsDone, {
+          epochNo: `${s.epoch + 1}/${run.recipe.epochs}`,
+          loss: s.loss.toFixed(3),
+          acc: s.accuracy.toFixed(3),
+          speed: Math.round(imagesSeen / ((performance.now() - started) / 1000)),
+        });
+      },
+      onEvaluate: (p) => {
+        bar.stop();
+        console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  train acc ${percent(p.trainAccuracy)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
+        if (showBar) bar.start(totalSteps, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-', acc: '-', speed: '-' });
+      },
+      // the last one, written when the loop has ended, lets a Ctrl-C during the steps below be resumed
+      onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
+    });
+    bar.stop();
+    training = false;
 
-  if (result.stopped === 'interrupted') {
-    console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; resume with: npm run train -- --resume --out ${out}`);
+    if (result.stopped === 'interrupted') {
+      console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step} (${stepsDone} steps done); ${out} is unchanged; resume with: ${resumeCommand}`);
+      process.exitCode = 130;
+      return;
+    }
+    const honourCtrlC = async () => {
+      await yieldToSignals();
+      if (stop.requested()) throw new InterruptedError();
+    };
+    await honourCtrlC();
+    const temperature = calibrate(model, validation);
+    console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images, baked into the last layer`);
+    await honourCtrlC();
+    const testScores = score(predictLabels(model, test.images), test.labels);
+    await honourCtrlC();
+    const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
+    const bytes = weightBytes(model);
+    const metadata = {
+      name: basename(out),
+      arch: run.arch,
+      description: DESCRIPTIONS[run.arch],
+      recipe: run.recipe,
+      seed: run.seed,
+      limit: run.limit,
+      epochs: result.state.epoch + result.state.step / stepsPerEpoch,
+      stopped: result.stopped,
+      selectedEpoch: result.selected?.epoch ?? null,
+      validationAccuracy,
+      temperature,
+      testAccuracy: testScores.accuracy,
+      perClass: testScores.perClass,
+      confusion: testScores.confusion,
+      parameters,
+      weightBytes: bytes,
+      trainingSeconds: Math.round(result.state.seconds),
+      workers,
+      ...provenance(backend.description),
+      history: result.state.history,
+    };
+    await writeModelOutput(plan, model, metadata, {
+      // the last moment to stop: after it the old model is set aside and the new one takes its place
+      beforeStep: (step) => {
+        if (step === 'set-aside' && stop.requested()) throw new InterruptedError();
+      },
+    });
+    await rm(resumeFrom, { recursive: true, force: true });
+    console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)} (weights of epoch ${result.selected?.epoch.toFixed(2) ?? '-'})`);
+    console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
+    console.log(formatConfusion(testScores.confusion));
+    console.log(`saved ${out} (${parameters} parameters, ${(bytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}, ${workers} training thread${workers === 1 ? '' : 's'}`);
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    console.log(`interrupted after training, before saving: ${out} is unchanged; the trained run is in ${resumeFrom}, and ${resumeCommand} calibrates, tests and saves it`);
     process.exitCode = 130;
-    return;
+  } finally {
+    stop.dispose();
   }
-  const temperature = calibrate(model, validation);
-  console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images, baked into the last layer`);
-  const testScores = score(predictLabels(model, test.images), test.labels);
-  const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
-  const bytes = weightBytes(model);
-  const metadata = {
-    name: basename(out),
-    arch: run.arch,
-    description: DESCRIPTIONS[run.arch],
-    recipe: run.recipe,
-    seed: run.seed,
-    limit: run.limit,
-    epochs: result.state.epoch + result.state.step / stepsPerEpoch,
-    stopped: result.stopped,
-    selectedEpoch: result.selected?.epoch ?? null,
-    validationAccuracy,
-    temperature,
-    testAccuracy: testScores.accuracy,
-    perClass: testScores.perClass,
-    confusion: testScores.confusion,
-    parameters,
-    weightBytes: bytes,
-    trainingSeconds: Math.round(result.state.seconds),
-    workers,
-    ...provenance(backend.description),
-    history: result.state.history,
-  };
-  await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
-  await rm(resumeFrom, { recursive: true, force: true });
-  if (existsSync(join(dirname(out), INDEX_JSON)) || dirname(out) === DEFAULTS.modelsDir) await writeModelIndex(dirname(out));
-  console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationAccuracy)} (weights of epoch ${result.selected?.epoch.toFixed(2) ?? '-'})`);
-  console.log(`per class     ${testScores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
-  console.log(formatConfusion(testScores.confusion));
-  console.log(`saved ${out} (${parameters} parameters, ${(bytes / 1024).toFixed(0)} KiB) after ${metadata.trainingSeconds} s on ${backend.description}, ${workers} training thread${workers === 1 ? '' : 's'}`);
 });

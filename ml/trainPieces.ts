@@ -1,19 +1,18 @@
-import { basename, dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
 import { IMAGE_SIZE } from '../common/digit.ts';
-import { MODEL_NAME } from '../common/modelName.ts';
 import { createRandom } from '../common/random.ts';
 import { BACKENDS, initBackend } from './backend.ts';
-import { checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from './checkpoint.ts';
+import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from './checkpoint.ts';
 import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
-import { stopOnCtrlC } from './interrupt.ts';
+import { InterruptedError, stopOnCtrlC, yieldToSignals } from './interrupt.ts';
 import { percent } from './metrics.ts';
 import { loadMnist } from './mnist.ts';
-import { INDEX_JSON, METADATA_JSON, PIECE_ROLE, provenance, saveModel, weightBytes, writeModelIndex } from './modelFiles.ts';
+import { provenance, weightBytes } from './modelFiles.ts';
+import { PIECE_ROLE, checkModelOutput, writeModelOutput } from './modelOutput.ts';
 import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
 import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../common/readNumber.ts';
 import { buildPieceSet, type PieceSet } from './pieces.ts';
@@ -26,8 +25,11 @@ const USAGE = `usage: npm run train-pieces -- [options]
   --numbers N              synthetic numbers to cut into training pieces (default: 12000)
   --epochs N               override the recipe's epochs
   --seed N                 numbers, initialisation and shuffling seed (default: 1)
-  --out DIR                where the model goes (default: assets/models/pieces)
-  --resume                 continue the interrupted run saved beside --out (Ctrl-C saves one)
+  --out DIR                where the model goes (default: assets/models/pieces); an existing
+                           model there is only replaced with --force
+  --force                  replace the model at --out (kept as a backup until the new one is saved)
+  --resume                 continue the interrupted run saved beside --out (Ctrl-C saves one); the
+                           run's flags come from its checkpoint (giving a different one is an error)
   --backend node|wasm|cpu  force a backend (default: the fastest that loads)
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
 
@@ -46,6 +48,7 @@ await runCli(USAGE, async () => {
       seed: { type: 'string' },
       out: { type: 'string' },
       resume: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -53,7 +56,6 @@ await runCli(USAGE, async () => {
     return;
   }
   const out = values.out ?? DEFAULTS.out;
-  if (!MODEL_NAME.test(basename(out))) throw new UsageError(`--out must end in a model name matching ${MODEL_NAME}, got '${out}'`);
   const fresh: PieceRun = {
     arch: 'pieces',
     recipe: { ...PIECE_RECIPE, epochs: positiveInteger('epochs', values.epochs, PIECE_RECIPE.epochs) },
@@ -61,12 +63,21 @@ await runCli(USAGE, async () => {
     numbers: positiveInteger('numbers', values.numbers, DEFAULTS.numbers),
   };
 
+  const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   console.log(`backend     ${backend.description}`);
   const resumeFrom = checkpointDir(out);
   const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
   const resumed = checkpoint?.run;
   if (resumed && resumed.arch !== 'pieces') throw new UsageError(`${resumeFrom} is a digit model's checkpoint: resume it with npm run train -- --resume`);
+  if (resumed) {
+    checkResumeFlags(
+      resumeFrom,
+      { numbers: values.numbers && fresh.numbers, epochs: values.epochs && fresh.recipe.epochs, seed: values.seed && fresh.seed },
+      { numbers: resumed.numbers, epochs: resumed.recipe.epochs, seed: resumed.seed },
+    );
+  }
+  const resumeCommand = `npm run train-pieces -- --resume --out ${out}${plan.replaces ? ' --force' : ''}`;
   const run: PieceRun = resumed ?? fresh;
   const { recipe, seed, numbers } = run;
   if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} of ${JSON.stringify({ seed, numbers, epochs: recipe.epochs })} from ${resumeFrom}`);
@@ -80,60 +91,73 @@ await runCli(USAGE, async () => {
   console.log(`data        ${trainSet.labels.length} training pieces (${percent(share(trainSet), 1)} one digit), ${validation.labels.length} validation, cut in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   const model = checkpoint?.model ?? buildPieceModel(seed);
-  const stop = stopOnCtrlC();
-  const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
-  const bar = new SingleBar({ format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 });
-  const done = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
-  bar.start(stepsPerEpoch * recipe.epochs, done, { epochNo: 1, loss: '-' });
-  const result = await train(model, {
-    recipe,
-    seed,
-    train: trainSet,
-    validation,
-    evaluateEvery: 0.5,
-    keepBest: true,
-    ...(checkpoint ? { resume: checkpoint.resume } : {}),
-    shouldStop: stop.requested,
-    onCheckpoint: async (c) => {
-      if (!c.finished) await saveCheckpoint(resumeFrom, model, run, c);
-    },
-    onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
-    onEvaluate: (p) => {
-      bar.stop();
-      console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
-      bar.start(stepsPerEpoch * recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-' });
-    },
-  });
-  bar.stop();
-  stop.dispose();
-  if (result.stopped === 'interrupted') {
-    console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; resume with: npm run train-pieces -- --resume --out ${out}`);
+  let training = true;
+  const stop = stopOnCtrlC(() => (training ? 'stopping after this step and saving a checkpoint' : `stopping before the model is saved; ${out} stays as it is`));
+  try {
+    const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
+    const bar = new SingleBar({ format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 });
+    const done = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
+    bar.start(stepsPerEpoch * recipe.epochs, done, { epochNo: 1, loss: '-' });
+    const result = await train(model, {
+      recipe,
+      seed,
+      train: trainSet,
+      validation,
+      evaluateEvery: 0.5,
+      keepBest: true,
+      ...(checkpoint ? { resume: checkpoint.resume } : {}),
+      shouldStop: stop.requested,
+      // the last one, written when the loop has ended, lets a Ctrl-C before the save be resumed
+      onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
+      onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
+      onEvaluate: (p) => {
+        bar.stop();
+        console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
+        bar.start(stepsPerEpoch * recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-' });
+      },
+    });
+    bar.stop();
+    training = false;
+    if (result.stopped === 'interrupted') {
+      console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; ${out} is unchanged; resume with: ${resumeCommand}`);
+      process.exitCode = 130;
+      return;
+    }
+    await yieldToSignals();
+    if (stop.requested()) throw new InterruptedError();
+    // the accuracy of the weights the model ends with, measured when train() selected them
+    const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
+    const metadata = {
+      name: basename(out),
+      role: PIECE_ROLE,
+      arch: 'pieces',
+      description: 'Piece verifier for the Number mode: is a proposed piece, seen with the ink around it, exactly one digit, and which?',
+      recipe,
+      seed,
+      numbers,
+      trainingPieces: trainSet.labels.length,
+      oneDigitShare: share(trainSet),
+      selectedEpoch: result.selected?.epoch ?? null,
+      validationAccuracy,
+      parameters: model.countParams(),
+      weightBytes: weightBytes(model),
+      trainingSeconds: Math.round(result.state.seconds),
+      ...provenance(backend.description),
+    };
+    await writeModelOutput(plan, model, metadata, {
+      beforeStep: (step) => {
+        if (step === 'set-aside' && stop.requested()) throw new InterruptedError();
+      },
+    });
+    await rm(resumeFrom, { recursive: true, force: true });
+    console.log(`\nvalidation accuracy ${percent(validationAccuracy)} (${validation.labels.length} pieces); saved ${out} after ${metadata.trainingSeconds} s`);
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    console.log(`interrupted after training, before saving: ${out} is unchanged; ${resumeCommand} saves the trained run from ${resumeFrom}`);
     process.exitCode = 130;
-    return;
+  } finally {
+    stop.dispose();
   }
-  // the accuracy of the weights the model ends with, measured when train() selected them
-  const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
-  const metadata = {
-    name: basename(out),
-    role: PIECE_ROLE,
-    arch: 'pieces',
-    description: 'Piece verifier for the Number mode: is a proposed piece, seen with the ink around it, exactly one digit, and which?',
-    recipe,
-    seed,
-    numbers,
-    trainingPieces: trainSet.labels.length,
-    oneDigitShare: share(trainSet),
-    selectedEpoch: result.selected?.epoch ?? null,
-    validationAccuracy,
-    parameters: model.countParams(),
-    weightBytes: weightBytes(model),
-    trainingSeconds: Math.round(result.state.seconds),
-    ...provenance(backend.description),
-  };
-  await saveModel(model, out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` });
-  await rm(resumeFrom, { recursive: true, force: true });
-  if (existsSync(join(dirname(out), INDEX_JSON))) await writeModelIndex(dirname(out));
-  console.log(`\nvalidation accuracy ${percent(validationAccuracy)} (${validation.labels.length} pieces); saved ${out} after ${metadata.trainingSeconds} s`);
 });
 
 function asTensors(set: PieceSet): LabelledImages {

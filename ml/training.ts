@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom, shuffle, type Random } from '../common/random.ts';
 import { augmentBatch } from './augment.ts';
 import { DataParallel, defaultWorkers } from './dataParallel.ts';
+import { yieldToSignals } from './interrupt.ts';
 import type { Recipe } from './model.ts';
 import { predictLabels } from './predict.ts';
 import { WeightAverage } from './weightAverage.ts';
@@ -65,9 +66,9 @@ export interface TrainOptions {
   readonly resume?: ResumePoint;
   readonly onStep?: (report: StepReport) => void;
   readonly onEvaluate?: (point: EvaluationPoint) => void;
-  /** called at every epoch's end and when stopping early, with everything needed to resume */
+  /** called at every epoch's end, when stopping early and when done, with everything needed to resume */
   readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
-  /** polled between steps, e.g. set by Ctrl-C */
+  /** polled before every step, e.g. set by Ctrl-C */
   readonly shouldStop?: () => boolean;
   /**
    * Threads that compute each step's gradients, this one included: 1 is the single-thread loop, more
@@ -81,6 +82,16 @@ export interface ResumePoint {
   readonly optimizerWeights: OptimizerWeights;
   /** averaged weights in model.getWeights() order; empty when the recipe has no averaging */
   readonly averageWeights: tf.Tensor[];
+  /**
+   * Set when the loop had ended: the model's weights are already the ones it ended with, so a
+   * resume goes straight to what comes after training (calibration, test, save).
+   */
+  readonly finished?: FinishedRun;
+}
+
+export interface FinishedRun {
+  readonly stopped: 'finished' | 'target';
+  readonly selected: EvaluationPoint | undefined;
 }
 
 type OptimizerWeights = Awaited<ReturnType<tf.Optimizer['getWeights']>>;
@@ -92,9 +103,8 @@ class ScheduledAdam extends tf.AdamOptimizer {
   }
 }
 
-export interface Checkpoint extends ResumePoint {
-  readonly finished: boolean;
-}
+/** What onCheckpoint receives: `finished` set on the one saved after the loop ended. */
+export type Checkpoint = ResumePoint;
 
 export interface TrainResult {
   readonly state: TrainState;
@@ -104,6 +114,11 @@ export interface TrainResult {
 }
 
 export async function train(model: tf.LayersModel, options: TrainOptions): Promise<TrainResult> {
+  const done = options.resume?.finished;
+  if (options.resume && done) {
+    tf.dispose([...options.resume.averageWeights, ...options.resume.optimizerWeights.map((w) => w.tensor)]);
+    return { state: options.resume.state, stopped: done.stopped, selected: done.selected };
+  }
   const { recipe, train: data } = options;
   const count = data.labels.length;
   const stepsPerEpoch = Math.ceil(count / recipe.batchSize);
@@ -126,11 +141,11 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   let correctSum = 0;
   let seen = 0;
   const state = (): TrainState => ({ epoch, step, randomState: random.state(), seconds: seconds(), history });
-  const checkpoint = async (finished: boolean) => {
+  const checkpoint = async (finished?: FinishedRun) => {
     if (!options.onCheckpoint) return;
     const optimizerWeights = await optimizer.getWeights();
     try {
-      await options.onCheckpoint({ state: state(), optimizerWeights, averageWeights: average.weights(), finished });
+      await options.onCheckpoint({ state: state(), optimizerWeights, averageWeights: average.weights(), ...(finished ? { finished } : {}) });
     } finally {
       // getWeights makes a fresh scalar for the step count; the moments are the optimizer's own variables.
       tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
@@ -142,6 +157,11 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     if (best) model.setWeights(best.weights);
     else average.applyToModel();
     return { state: state(), stopped, selected: best?.point ?? history.at(-1) };
+  };
+  const finishWithCheckpoint = async (stopped: FinishedRun['stopped']): Promise<TrainResult> => {
+    const result = finish(stopped);
+    await checkpoint({ stopped, selected: result.selected });
+    return result;
   };
   const evaluate = async (): Promise<EvaluationPoint> => {
     const validationAccuracy = parallel
@@ -172,7 +192,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
       const order = epochOrder(count, options.seed, epoch);
       for (; step < stepsPerEpoch; ) {
         if (options.shouldStop?.()) {
-          await checkpoint(false);
+          await checkpoint();
           return { state: state(), stopped: 'interrupted', selected: undefined };
         }
         const learningRate = learningRateAt(recipe, epoch + step / stepsPerEpoch);
@@ -194,13 +214,12 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
               epoch++;
               step = 0;
             }
-            const result = finish('target');
-            await checkpoint(true);
-            return result;
+            return finishWithCheckpoint('target');
           }
         }
-        // Yield so Ctrl-C and progress output get through between steps.
-        if (step % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+        // Signal handlers and output only run when the event loop gets a turn: one per step lets
+        // Ctrl-C stop the loop at the next step. A turn costs microseconds, a step milliseconds.
+        await yieldToSignals();
       }
       if (epoch + 1 < recipe.epochs) {
         await checkpointAtEpochEnd(
@@ -216,9 +235,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         );
       }
     }
-    const result = finish('finished');
-    await checkpoint(true);
-    return result;
+    return await finishWithCheckpoint('finished');
   } finally {
     await parallel?.terminate();
     if (best) tf.dispose(best.weights);
@@ -229,10 +246,10 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
 }
 
 /** The state at an epoch's end reads as "next epoch, step 0" so a resume starts cleanly there. */
-async function checkpointAtEpochEnd(save: (finished: boolean) => Promise<void>, advance: () => void, undo: () => void) {
+async function checkpointAtEpochEnd(save: () => Promise<void>, advance: () => void, undo: () => void) {
   advance();
   try {
-    await save(false);
+    await save();
   } finally {
     undo();
   }

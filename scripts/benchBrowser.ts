@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { IMAGE_SIZE } from '../common/digit.ts';
+import { parseModelIndex } from '../common/modelIndex.ts';
 import { launchChromium, type Browser } from '../test/e2e/browser.ts';
 import { drawStrokes, openGame } from '../test/e2e/draw.ts';
 import { traceStrokes, type Stroke } from '../test/e2e/strokes.ts';
@@ -227,8 +228,8 @@ function siteSizes(site: Site): Record<string, SizeRow> {
 function defaultModelDir(site: Site): string {
   const index = site.get('models/index.json');
   if (index === undefined) return 'default';
-  const parsed = JSON.parse(new TextDecoder().decode(index.body)) as { default?: string; models?: { name: string; path: string }[] };
-  const entry = parsed.models?.find((m) => m.name === parsed.default);
+  const parsed = parseModelIndex(JSON.parse(new TextDecoder().decode(index.body)));
+  const entry = parsed.models.find((m) => m.name === parsed.default);
   return entry?.path.split('/')[0] ?? 'default';
 }
 

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { parseModelIndex } from '../../game/modelIndex.ts';
-import { INDEX_JSON, METADATA_JSON, MODEL_JSON, PIECE_ROLE, writeModelIndex } from '../../ml/modelFiles.ts';
+import { parseModelIndex } from '../../common/modelIndex.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON } from '../../ml/modelFiles.ts';
+import { PIECE_ROLE, writeModelIndex } from '../../ml/modelOutput.ts';
 
 let dir: string;
 
@@ -37,5 +38,25 @@ describe('writeModelIndex', () => {
     await fakeModel('default', { arch: 'default', testAccuracy: 0.997 });
     await writeModelIndex(dir);
     expect(parseModelIndex(JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8'))).pieces).toBeNull();
+  });
+
+  test('a model without testAccuracy is listed with null, and the game parser accepts the index', async () => {
+    await fakeModel('default', { arch: 'default', testAccuracy: 0.997 });
+    await fakeModel('handmade', { arch: 'default' });
+    await writeModelIndex(dir);
+    const index = parseModelIndex(JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')));
+    expect(index.models.map((m) => [m.name, m.testAccuracy])).toEqual([['default', 0.997], ['handmade', null]]);
+  });
+
+  test('a corrupt sibling metadata.json is left out with a warning naming the file, the others are listed', async () => {
+    await fakeModel('default', { arch: 'default', testAccuracy: 0.997 });
+    await fakeModel('broken', {});
+    await writeFile(join(dir, 'broken', METADATA_JSON), '{"arch": "def');
+    const warnings: string[] = [];
+    await writeModelIndex(dir, (line) => warnings.push(line));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(join(dir, 'broken', METADATA_JSON));
+    const index = parseModelIndex(JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')));
+    expect(index.models.map((m) => m.name)).toEqual(['default']);
   });
 });

@@ -6,7 +6,8 @@ import { PREPROCESS_VERSION } from '../../common/digit.ts';
 import { initBackend } from '../../ml/backend.ts';
 import { asLabelledImages } from '../../ml/data.ts';
 import { score } from '../../ml/metrics.ts';
-import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON, type ModelIndex } from '../../ml/modelFiles.ts';
+import { parseModelIndex } from '../../common/modelIndex.ts';
+import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../ml/modelFiles.ts';
 import { predictLabels } from '../../ml/predict.ts';
 import type { LabelledImages } from '../../ml/training.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
@@ -57,7 +58,7 @@ describe.each(SHIPPED)('assets/models/$name', ({ name, minimum }) => {
 
 describe('assets/models/index.json', () => {
   test('lists both shipped models by name and path, with the accuracy in their metadata, and default as the default', async () => {
-    const index = JSON.parse(await readFile(join(MODELS_DIR, INDEX_JSON), 'utf8')) as ModelIndex;
+    const index = parseModelIndex(JSON.parse(await readFile(join(MODELS_DIR, INDEX_JSON), 'utf8')));
     expect(index.default).toBe('default');
     for (const { name } of SHIPPED) {
       const entry = index.models.find((m) => m.name === name);

@@ -18,8 +18,11 @@ test('train-pieces: Ctrl-C saves a checkpoint, --resume finishes the same run an
     expect(existsSync(join(checkpoint, 'state.json'))).toBe(true);
     expect(existsSync(join(out, MODEL_JSON))).toBe(false);
 
-    // The flags of the interrupted run come from its checkpoint, not from these.
-    const second = await runScript('ml/trainPieces.ts', ['--resume', '--numbers', '7', '--out', out]);
+    // A flag that contradicts the checkpoint is refused, naming it; flags left out come from the checkpoint.
+    const contradicting = await runScript('ml/trainPieces.ts', ['--resume', '--numbers', '7', '--seed', '5', '--out', out]);
+    expect(contradicting.code).toBe(2);
+    expect(contradicting.stderr).toContain("--numbers 7 (the checkpoint's run has 300) contradicts it");
+    const second = await runScript('ml/trainPieces.ts', ['--resume', '--seed', '5', '--out', out]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/resuming {4}epoch \d+, step \d+ of \{"seed":5,"numbers":300,"epochs":4\}/);
     expect(second.stdout).toContain('validation accuracy');

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mnistDir } from './mnistTest.ts';
 
 export interface ScriptRun {
@@ -13,13 +16,27 @@ export interface Interrupt {
   readonly afterMs: number;
 }
 
+export interface RunOptions {
+  readonly interrupt?: Interrupt;
+  /** working directory (default: the repository), e.g. a temporary copy of assets/ */
+  readonly cwd?: string;
+}
+
+/** tsx's loader by absolute URL, so a script runs from any working directory */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 /**
  * A repository entry run as users run it: a fresh Node process with tsx, the repository as working
- * directory, MNIST where the tests keep it.
+ * directory unless told otherwise, MNIST where the tests keep it.
  */
-export function runScript(script: string, args: readonly string[], interrupt?: Interrupt): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, MNIST_DIR: mnistDir() } });
+export function runScript(script: string, args: readonly string[], interruptOrOptions?: Interrupt | RunOptions): Promise<ScriptRun> {
+  const options: RunOptions = interruptOrOptions && 'marker' in interruptOrOptions ? { interrupt: interruptOrOptions } : (interruptOrOptions ?? {});
+  const { interrupt } = options;
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, ['--import', TSX, resolve(script), ...args], {
+      env: { ...process.env, MNIST_DIR: resolve(mnistDir()) },
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    });
     let stdout = '';
     let stderr = '';
     let interrupted = false;
@@ -32,6 +49,6 @@ export function runScript(script: string, args: readonly string[], interrupt?: I
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => done({ code, stdout, stderr }));
   });
 }

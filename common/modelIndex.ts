@@ -1,13 +1,18 @@
-import { MODEL_NAME } from '../common/modelName.ts';
+import { MODEL_NAME } from './modelName.ts';
 
-/** One entry of assets/models/index.json, written by ml/. */
+/**
+ * assets/models/index.json: the one type and parser of the file ml/ writes (ml/modelOutput.ts) and
+ * the game, the bench and the tests read.
+ */
+
+/** One entry of assets/models/index.json. */
 export interface ModelEntry {
   readonly name: string;
   /** relative to index.json, e.g. "default/model.json" */
   readonly path: string;
   readonly arch: string;
-  /** 0..1 on the MNIST test set */
-  readonly testAccuracy: number;
+  /** 0..1 on the MNIST test set; null when it was never measured (e.g. a model added by hand) */
+  readonly testAccuracy: number | null;
   readonly parameters: number;
   readonly weightBytes: number;
   readonly description: string;
@@ -42,14 +47,14 @@ export function parseModelIndex(json: unknown): ModelIndex {
     const { name, path, arch, testAccuracy, parameters, weightBytes, description } = item;
     if (typeof name !== 'string' || !MODEL_NAME.test(name)) return fail(`models[${i}].name is not a model name`);
     if (typeof path !== 'string' || !isModelPath(path)) return fail(`models[${i}].path must be "<name>/<file>.json"`);
-    if (typeof testAccuracy !== 'number' || !(testAccuracy >= 0 && testAccuracy <= 1)) {
-      return fail(`models[${i}].testAccuracy is not in 0..1`);
+    if (testAccuracy !== undefined && testAccuracy !== null && (typeof testAccuracy !== 'number' || !(testAccuracy >= 0 && testAccuracy <= 1))) {
+      return fail(`models[${i}].testAccuracy is neither in 0..1 nor null`);
     }
     return Object.freeze({
       name,
       path,
       arch: typeof arch === 'string' ? arch : 'unknown',
-      testAccuracy,
+      testAccuracy: testAccuracy ?? null,
       parameters: typeof parameters === 'number' ? parameters : 0,
       weightBytes: typeof weightBytes === 'number' ? weightBytes : 0,
       description: typeof description === 'string' ? description : '',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseModel, ModelIndexError, parseModelIndex } from '../../game/modelIndex.ts';
+import { chooseModel, ModelIndexError, parseModelIndex } from '../../common/modelIndex.ts';
 
 const entry = (name: string, path = `${name}/model.json`) => ({
   name, path, arch: name, testAccuracy: 0.99, parameters: 1000, weightBytes: 4000, description: `${name} model`,
@@ -12,6 +12,14 @@ describe('parseModelIndex', () => {
     expect(index.default).toBe('default');
     expect(index.models.map((m) => m.name)).toEqual(['default', 'seed']);
     expect(index.pieces).toBeNull();
+  });
+
+  test.each([
+    { name: 'null', testAccuracy: null },
+    { name: 'absent', testAccuracy: undefined },
+  ])('a model whose test accuracy is $name is listed with testAccuracy null, not a rejected index', ({ testAccuracy }) => {
+    const index = parseModelIndex({ ...INDEX, models: [{ ...entry('default'), testAccuracy }, entry('seed')] });
+    expect(index.models.map((m) => m.testAccuracy)).toEqual([null, 0.99]);
   });
 
   test('reads the piece verifier path when the index names one', () => {
@@ -28,6 +36,7 @@ describe('parseModelIndex', () => {
     { name: 'piece verifier path escaping the folder', json: { ...INDEX, pieces: '../pieces/model.json' } },
     { name: 'piece verifier path not a string', json: { ...INDEX, pieces: 3 } },
     { name: 'accuracy out of range', json: { default: 'default', models: [{ ...entry('default'), testAccuracy: 99.6 }] } },
+    { name: 'accuracy a string', json: { default: 'default', models: [{ ...entry('default'), testAccuracy: '0.99' }] } },
   ])('rejects $name', ({ json }) => {
     expect(() => parseModelIndex(json)).toThrow(ModelIndexError);
   });

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { initBackend } from '../../ml/backend.ts';
+import { buildModel } from '../../ml/model.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, checkClassCount, loadModel, saveModel } from '../../ml/modelFiles.ts';
+import { OutputError, checkModelOutput, checkWritable, writeModelOutput } from '../../ml/modelOutput.ts';
+
+let root: string;
+let dir: string;
+let model: tf.LayersModel;
+let count = 0;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  root = await mkdtemp(join(tmpdir(), 'hd-output-'));
+  model = buildModel('default', 1);
+});
+
+afterAll(async () => {
+  model.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  dir = join(root, `case-${count++}`);
+  await mkdir(dir);
+});
+
+/** every file under `path` with a hash of its bytes, to show nothing was touched */
+async function snapshot(path: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (p: string, name: string): Promise<void> => {
+    if (!(await stat(p)).isDirectory()) {
+      out[name] = createHash('sha256').update(await readFile(p)).digest('hex');
+      return;
+    }
+    out[`${name}/`] = 'dir';
+    for (const entry of (await readdir(p)).sort()) await walk(join(p, entry), `${name}/${entry}`);
+  };
+  await walk(path, '.');
+  return out;
+}
+
+/** writes `content` at `path` (making its folder) and returns `result` */
+async function writeThen(path: string, content: string, result = path): Promise<string> {
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, content);
+  return result;
+}
+
+async function fakeModel(path: string): Promise<void> {
+  await mkdir(path, { recursive: true });
+  await writeFile(join(path, MODEL_JSON), '{}');
+  await writeFile(join(path, WEIGHTS_BIN), 'w');
+  await writeFile(join(path, METADATA_JSON), '{"testAccuracy": 0.9}');
+}
+
+describe('checkModelOutput refuses an --out whose replacement could lose something, touching nothing', () => {
+  /** each case makes what is at --out inside `dir` and returns the --out path */
+  const cases: { name: string; setup: () => Promise<string>; force: boolean; error: string }[] = [
+    { name: 'a text file', setup: async () => writeThen(join(dir, 'models'), 'my notes'), force: true, error: 'is a file, not a model directory' },
+    {
+      name: 'a folder of documents',
+      setup: async () => {
+        await writeThen(join(dir, 'models', 'thesis.txt'), 'chapter 1');
+        return writeThen(join(dir, 'models', 'photo.png'), 'png', join(dir, 'models'));
+      },
+      force: true,
+      error: 'is not a model directory (it holds photo.png, thesis.txt)',
+    },
+    {
+      name: "a model with the user's own file in it",
+      setup: async () => {
+        await fakeModel(join(dir, 'models'));
+        return writeThen(join(dir, 'models', 'notes.md'), 'which run this was', join(dir, 'models'));
+      },
+      force: true,
+      error: 'is not a model directory (it holds notes.md)',
+    },
+    {
+      name: 'a folder of models (the models root)',
+      setup: async () => {
+        await fakeModel(join(dir, 'models', 'default'));
+        return writeThen(join(dir, 'models', INDEX_JSON), '{}', join(dir, 'models'));
+      },
+      force: true,
+      error: 'is a folder of models, not one model',
+    },
+    {
+      name: 'a folder of models without an index',
+      setup: async () => {
+        await fakeModel(join(dir, 'models', 'seed'));
+        return join(dir, 'models');
+      },
+      force: true,
+      error: 'is a folder of models, not one model',
+    },
+    {
+      name: 'an existing model without --force',
+      setup: async () => {
+        await fakeModel(join(dir, 'models'));
+        return join(dir, 'models');
+      },
+      force: false,
+      error: 'already holds a model; nothing was touched',
+    },
+    { name: 'a path under a file', setup: async () => writeThen(join(dir, 'notes.txt'), 'my notes', join(dir, 'notes.txt', 'model')), force: true, error: 'is a file, not a folder' },
+  ];
+  test.each(cases)('$name', async ({ setup, force, error }) => {
+    const out = await setup();
+    const before = await snapshot(dir);
+    const refusal = checkModelOutput(out, { flag: '--out', force });
+    await expect(refusal).rejects.toThrow(OutputError);
+    await expect(refusal).rejects.toThrow(error);
+    await expect(refusal).rejects.toThrow(out);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  test('an existing model without --force is refused with the two ways forward', async () => {
+    const out = join(dir, 'default');
+    await fakeModel(out);
+    await expect(checkModelOutput(out, { flag: '--out', force: false })).rejects.toThrow(`--out ${join(dir, 'NAME')}) or add --force`);
+  });
+});
+
+describe('checkModelOutput accepts', () => {
+  test.each([
+    { name: 'a new name', make: async () => {}, force: false, replaces: false },
+    { name: 'an empty folder', make: (out: string) => mkdir(out), force: false, replaces: false },
+    { name: 'an existing model with --force', make: fakeModel, force: true, replaces: true },
+  ])('$name', async ({ make, force, replaces }) => {
+    const out = join(dir, 'mine');
+    await make(out);
+    await writeFile(join(dir, INDEX_JSON), '{}');
+    expect(await checkModelOutput(out, { flag: '--out', force })).toEqual({ out, replaces, updatesIndex: true });
+  });
+});
+
+test('checkWritable names the path the user gave when its folder cannot be made', async () => {
+  await writeFile(join(dir, 'file'), 'x');
+  await expect(checkWritable(join(dir, 'file', 'report'), '--report')).rejects.toThrow(`cannot write --report ${join(dir, 'file', 'report')}: ${join(dir, 'file')} is a file, not a folder`);
+});
+
+test('writeModelOutput saves the model with its metadata and lists it in the index beside it', async () => {
+  await fakeModel(join(dir, 'other'));
+  await writeFile(join(dir, INDEX_JSON), '{}');
+  const plan = await checkModelOutput(join(dir, 'fresh'), { flag: '--out', force: false });
+  await writeModelOutput(plan, model, { arch: 'default', testAccuracy: null }, { log: () => {} });
+  const index = JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')) as { models: { name: string; testAccuracy: number | null }[] };
+  expect(index.models.map((m) => [m.name, m.testAccuracy])).toEqual([['fresh', null], ['other', 0.9]]);
+  (await loadModel(join(dir, 'fresh'))).dispose();
+});
+
+describe('loading a model whose weights do not match its model.json names the file', () => {
+  test.each([
+    { name: 'weights.bin missing', damage: (path: string) => rm(path), error: 'weights.bin is missing' },
+    { name: 'weights.bin truncated', damage: async (path: string) => writeFile(path, (await readFile(path)).subarray(0, 1000)), error: 'the weights are truncated' },
+    {
+      name: 'bytes after the weights',
+      damage: async (path: string) => writeFile(path, Buffer.concat([await readFile(path), Buffer.alloc(8)])),
+      error: 'the weights are followed by bytes no weight uses',
+    },
+  ])('$name', async ({ damage, error }) => {
+    const out = join(dir, 'damaged');
+    await saveModel(model, out);
+    await damage(join(out, WEIGHTS_BIN));
+    const load = loadModel(out);
+    await expect(load).rejects.toThrow(error);
+    await expect(load).rejects.toThrow(join(out, WEIGHTS_BIN));
+  });
+});
+
+test('checkClassCount refuses a model with 5 outputs, naming its directory', () => {
+  const five = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
+  expect(() => checkClassCount(five, 'models/five', 10)).toThrow('models/five is not a digit model: its output is [null,5] per batch, a digit model gives 10 class probabilities per image');
+  expect(() => checkClassCount(model, 'models/default', 10)).not.toThrow();
+  five.dispose();
+  expect(existsSync(dir)).toBe(true);
+});
