@@ -11,7 +11,10 @@ export interface ModeSnapshot {
 export interface PageStats {
   /** ms from navigation start until the first prediction was possible, null until then */
   readonly readyMs: number | null;
+  /** the tfjs backend, null until the model has loaded */
   readonly backend: string | null;
+  /** the Pixi renderer drawing the page: 'webgl', 'webgpu' or 'canvas' */
+  readonly renderer: string;
   /** normalisation + model per prediction, most recent last */
   readonly latenciesMs: readonly number[];
   /** reading the Number mode's grid (segmentation + models) per reading shown, most recent last */
