@@ -34,6 +34,11 @@ export interface PageStats {
 export interface HandwrittenDigitsApi {
   /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
   gridRect(): Rect;
+  /** the grid being drawn on (free draw's, the challenge's or the Number mode's): width x height
+   * cells, row-major, ink 0..1 */
+  gridCells(): { readonly width: number; readonly height: number; readonly cells: readonly number[] };
+  /** free draw's big digit (its glyphs' box) and model-input preview in client CSS pixels */
+  predictionRegions(): { readonly digit: Rect; readonly preview: Rect };
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */

@@ -180,8 +180,12 @@ function reset(): void {
 }
 
 function gridRect(): Rect {
+  return toClient(screens.gridView().getRect());
+}
+
+/** Canvas CSS pixels to client CSS pixels, where pointer events and screenshots live. */
+function toClient(rect: Rect): Rect {
   const canvas = app.canvas.getBoundingClientRect();
-  const rect = screens.gridView().getRect();
   return { x: canvas.left + rect.x, y: canvas.top + rect.y, width: rect.width, height: rect.height };
 }
 
@@ -285,6 +289,11 @@ allModelsReady.then(
 
 exposeApi(window, {
   gridRect,
+  gridCells: () => screens.gridView().shownGrid(),
+  predictionRegions: () => {
+    const { digit, preview } = screen.predictionRegions();
+    return { digit: toClient(digit), preview: toClient(preview) };
+  },
   prediction: () => shown.prediction,
   modelName: () => loaded?.entry.name ?? null,
   mode: () => screens.report(),
