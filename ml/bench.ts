@@ -12,7 +12,8 @@ const USAGE = `usage: npm run bench -- train|browser [options]
     --no-target            skip the time-to-99 % run (it trains for a few minutes)
     --backend node|wasm|cpu
     --data-dir DIR         MNIST files (default: $MNIST_DIR, else a per-user cache)
-  browser                  the game in headless Chromium: time to ready, prediction latency, frames, sizes
+  browser                  the game in headless Chromium: time to ready, prediction latency, frames,
+                           drawing smoothness per renderer next to a plain canvas-2D page, sizes
   --json                   print one JSON object as the last line`;
 
 await runCli(USAGE, async () => {
