@@ -9,8 +9,8 @@ export const REFERENCE_PATH = 'bench/reference.html';
 const MOVES = 120;
 /** The renderers a page may be forced to, measured after the game's own choice. */
 const FORCED = ['webgl', 'webgpu', 'canvas'] as const;
-/** Runs for the automatic choice and the reference (cheap); forced renderers that turn out slow get one. */
-const RUNS = 3;
+/** Runs per page (median reported); a renderer that turns out slow here gets one. */
+const RUNS = 5;
 
 /**
  * A plain canvas-2D page that redraws a 28x28 grid every frame and inks the cell under a pressed
@@ -80,57 +80,62 @@ export interface RenderingResult {
 }
 
 type Percentile = (values: readonly number[], p: number) => number;
+type GridRect = { x: number; y: number; width: number; height: number };
+type Target = 'reference' | RendererRow['asked'];
 
-/** `gameUrl`: the game's root; the reference page is served at REFERENCE_PATH below it. */
+/**
+ * `gameUrl`: the game's root; the reference page is served at REFERENCE_PATH below it. Runs are
+ * interleaved (every page once, then again) so that load from elsewhere on a shared machine falls on
+ * all pages alike rather than on whichever ran during it.
+ */
 export async function measureRendering(browser: Browser, gameUrl: string, percentile: Percentile): Promise<RenderingResult> {
-  const reference = await repeat(RUNS, percentile, async (page) => {
-    await page.goto(new URL(REFERENCE_PATH, gameUrl).href);
-    await page.waitForFunction(() => 'referenceGrid' in window);
-    return page.evaluate(() => (window as unknown as { referenceGrid: { x: number; y: number; width: number; height: number } }).referenceGrid);
-  }, browser);
-  const rows: RendererRow[] = [];
-  for (const asked of ['auto', ...FORCED] as const) {
-    let renderer = '';
-    const open = async (page: Page): Promise<{ x: number; y: number; width: number; height: number }> => {
-      await openGame(page, asked === 'auto' ? gameUrl : `${gameUrl}?renderer=${asked}`);
-      renderer = await page.evaluate(() => window.handwrittenDigits?.stats().renderer ?? '?');
-      const rect = await page.evaluate(() => window.handwrittenDigits?.gridRect());
-      if (rect === undefined) throw new Error('no grid');
-      return rect;
-    };
-    // a first run says whether the renderer is slow here; slow ones are not worth three
-    const first = await repeat(1, percentile, open, browser);
-    const figures = first.movesMs > 10 * reference.movesMs ? first : await repeat(RUNS, percentile, open, browser);
-    rows.push({
-      asked, renderer, ...figures,
-      ratio: { rafP50: round2(figures.rafP50Ms / reference.rafP50Ms), movesMs: round2(figures.movesMs / reference.movesMs) },
-    });
+  const targets: Target[] = ['reference', 'auto', ...FORCED];
+  const runs = new Map<Target, DrawingFigures[]>(targets.map((t) => [t, []]));
+  const drew = new Map<Target, string>();
+  const open = async (page: Page, target: Target): Promise<GridRect> => {
+    if (target === 'reference') {
+      await page.goto(new URL(REFERENCE_PATH, gameUrl).href);
+      await page.waitForFunction(() => 'referenceGrid' in window);
+      return page.evaluate(() => (window as unknown as { referenceGrid: GridRect }).referenceGrid);
+    }
+    await openGame(page, target === 'auto' ? gameUrl : `${gameUrl}?renderer=${target}`);
+    drew.set(target, await page.evaluate(() => window.handwrittenDigits?.stats().renderer ?? '?'));
+    const rect = await page.evaluate(() => window.handwrittenDigits?.gridRect());
+    if (rect === undefined) throw new Error('no grid');
+    return rect;
+  };
+  for (let run = 0; run < RUNS; run++) {
+    for (const target of targets) {
+      const done = runs.get(target) ?? [];
+      const reference = runs.get('reference')?.[0];
+      // a renderer ten times slower than the reference on its first run is not worth more runs
+      if (run > 0 && reference !== undefined && (done[0]?.movesMs ?? 0) > 10 * reference.movesMs) continue;
+      const page = await browser.newPage({ width: 1280, height: 800 });
+      try {
+        done.push(await drawSpiral(page, await open(page, target), percentile));
+      } finally {
+        await page.close();
+      }
+    }
   }
+  const summary = (target: Target): DrawingFigures & { runs: number } => {
+    const all = runs.get(target) ?? [];
+    const median = (pick: (f: DrawingFigures) => number): number => percentile(all.map(pick), 50);
+    return { rafP50Ms: median((f) => f.rafP50Ms), rafP95Ms: median((f) => f.rafP95Ms), movesMs: median((f) => f.movesMs), runs: all.length };
+  };
+  const reference = summary('reference');
+  const rows = (['auto', ...FORCED] as const).map((asked): RendererRow => {
+    const figures = summary(asked);
+    return {
+      asked, renderer: drew.get(asked) ?? '?', ...figures,
+      ratio: { rafP50: round2(figures.rafP50Ms / reference.rafP50Ms), movesMs: round2(figures.movesMs / reference.movesMs) },
+    };
+  });
   return { moves: MOVES, reference, renderers: rows };
 }
 
-/** Medians of `runs` fresh pages, each opened by `open` (which returns the grid's client rect). */
-async function repeat(
-  runs: number,
-  percentile: Percentile,
-  open: (page: Page) => Promise<{ x: number; y: number; width: number; height: number }>,
-  browser: Browser,
-): Promise<DrawingFigures & { runs: number }> {
-  const all: DrawingFigures[] = [];
-  for (let run = 0; run < runs; run++) {
-    const page = await browser.newPage({ width: 1280, height: 800 });
-    try {
-      all.push(await drawSpiral(page, await open(page), percentile));
-    } finally {
-      await page.close();
-    }
-  }
-  const median = (pick: (f: DrawingFigures) => number): number => percentile(all.map(pick), 50);
-  return { rafP50Ms: median((f) => f.rafP50Ms), rafP95Ms: median((f) => f.rafP95Ms), movesMs: median((f) => f.movesMs), runs };
-}
-
 /** MOVES real mouse moves in a spiral over the grid, button down, frames recorded meanwhile. */
-async function drawSpiral(page: Page, rect: { x: number; y: number; width: number; height: number }, percentile: Percentile): Promise<DrawingFigures> {
+async function drawSpiral(page: Page, rect: GridRect, percentile: Percentile): Promise<DrawingFigures> {
   await page.evaluate(() => {
     const intervals: number[] = [];
     (window as { benchIntervals?: number[] }).benchIntervals = intervals;
