@@ -11,7 +11,10 @@ export interface ModeSnapshot {
 export interface PageStats {
   /** ms from navigation start until the first prediction was possible, null until then */
   readonly readyMs: number | null;
+  /** the tfjs backend, null until the model has loaded */
   readonly backend: string | null;
+  /** the Pixi renderer drawing the page: 'webgl', 'webgpu' or 'canvas' */
+  readonly renderer: string;
   /** normalisation + model per prediction, most recent last */
   readonly latenciesMs: readonly number[];
   /** reading the Number mode's grid (segmentation + models) per reading shown, most recent last */
@@ -31,6 +34,11 @@ export interface PageStats {
 export interface HandwrittenDigitsApi {
   /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
   gridRect(): Rect;
+  /** the grid being drawn on (free draw's, the challenge's or the Number mode's): width x height
+   * cells, row-major, ink 0..1 */
+  gridCells(): { readonly width: number; readonly height: number; readonly cells: readonly number[] };
+  /** free draw's big digit (its glyphs' box) and model-input preview in client CSS pixels */
+  predictionRegions(): { readonly digit: Rect; readonly preview: Rect };
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */

@@ -3,6 +3,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
 import { BACKENDS, type BackendName } from './config.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
+import { probeWebgl } from './rendererProbe.ts';
 
 export interface BackendChoice {
   readonly name: BackendName;
@@ -23,7 +24,7 @@ export async function selectBackend(forced: BackendName | null, wasmBase: string
     const fallback = await firstWorking(BACKENDS.filter((b) => b !== forced));
     return { name: fallback, problem: `backend ${forced} is not available here; using ${fallback}` };
   }
-  const preferred = hasHardwareWebgl() ? BACKENDS : BACKENDS.filter((b) => b !== 'webgl');
+  const preferred = probeWebgl() === 'hardware' ? BACKENDS : BACKENDS.filter((b) => b !== 'webgl');
   return { name: await firstWorking(preferred), problem: null };
 }
 
@@ -38,15 +39,6 @@ async function tryBackend(name: BackendName): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function hasHardwareWebgl(): boolean {
-  const gl = document.createElement('canvas').getContext('webgl2');
-  if (gl === null) return false;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = info === null ? '' : String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL));
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return !/swiftshader|llvmpipe|software/i.test(renderer);
 }
 
 /** Images per `predict` in classifyBatch: a few milliseconds of work on WASM (16 of the default model took ~20 ms). */

@@ -1,4 +1,5 @@
 import { MODEL_NAME } from '../common/modelName.ts';
+import { RENDERERS, type RendererName } from './rendererChoice.ts';
 
 /** What the page's query string may ask for, validated once at start-up. */
 
@@ -10,6 +11,8 @@ export interface GameConfig {
   readonly model: string | null;
   /** `?backend=`: forced tfjs backend, or null to try webgl, then wasm, then cpu */
   readonly backend: BackendName | null;
+  /** `?renderer=`: forced Pixi renderer, or null to choose by the GPU (see rendererChoice.ts) */
+  readonly renderer: RendererName | null;
   /** Human-readable reasons a parameter was ignored, shown on screen. */
   readonly problems: readonly string[];
 }
@@ -33,7 +36,15 @@ export function readConfig(search: string): GameConfig {
     else backend = known;
   }
 
-  return Object.freeze({ model, backend, problems: Object.freeze(problems) });
+  let renderer: RendererName | null = null;
+  const rawRenderer = params.get('renderer');
+  if (rawRenderer !== null && rawRenderer !== '') {
+    const known = RENDERERS.find((name) => name === rawRenderer);
+    if (known === undefined) problems.push(`unknown renderer "${shorten(rawRenderer)}"; expected ${RENDERERS.join(', ')}; choosing one automatically`);
+    else renderer = known;
+  }
+
+  return Object.freeze({ model, backend, renderer, problems: Object.freeze(problems) });
 }
 
 /** Query values are attacker-controlled text shown on screen: keep them short. */

@@ -20,8 +20,11 @@ import { ModeScreens } from './modeScreens.ts';
 import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from './modelLoader.ts';
 import { BLANK_PREDICTION } from './prediction.ts';
 import { recognise, type Recognition } from './recognise.ts';
+import { chooseRenderer, rendererLabel, RENDERERS } from './rendererChoice.ts';
+import { probeGraphics } from './rendererProbe.ts';
 import { browserStore } from './scores.ts';
 import { BROWSER_TIMER, Throttle } from './throttle.ts';
+import { installCanvasBitmapTextFix } from './view/canvasBitmapText.ts';
 import { installFonts } from './view/fonts.ts';
 import { FreeScreenView } from './view/freeScreen.ts';
 import { NumberScreenView } from './view/numberScreen.ts';
@@ -69,9 +72,6 @@ const modelReady = (async (): Promise<void> => {
   backend = chosen;
   if (chosen.problem !== null) problems.push(chosen.problem);
   problems.push(...loaded.problems);
-  const { testAccuracy } = loaded.entry;
-  const accuracy = testAccuracy === null ? 'MNIST test accuracy unknown' : `${(testAccuracy * 100).toFixed(2)}% MNIST test accuracy`;
-  modelLabel = `Model: ${loaded.entry.name} · ${accuracy} · ${chosen.name.toUpperCase()}`;
   readyMs = now();
   // After the digit model, so it never delays the first prediction; only the Number mode needs it.
   piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
@@ -84,19 +84,25 @@ const modelReady = (async (): Promise<void> => {
   );
 })();
 
+const rendering = chooseRenderer(await probeGraphics(config.renderer), config.renderer);
+if (rendering.problem !== null) problems.push(rendering.problem);
+const resolution = Math.min(window.devicePixelRatio || 1, rendering.maxResolution);
+installCanvasBitmapTextFix();
 const app = new Application();
 await app.init({
   background: COLORS.background,
   resizeTo: window,
   antialias: true,
   autoDensity: true,
-  resolution: Math.min(window.devicePixelRatio || 1, 2),
-  preference: 'webgl',
+  resolution,
+  preference: rendering.renderer,
 });
+/** What actually draws: Pixi falls back by itself if the chosen renderer fails to start. */
+const rendererName = RENDERERS.find((name) => name === app.renderer.name) ?? rendering.renderer;
 app.canvas.setAttribute('role', 'img');
 app.canvas.setAttribute('aria-label', 'Handwritten digits: draw a digit on the grid and the network reads it');
 document.body.appendChild(app.canvas);
-await installFonts(new URL('fonts/', siteRoot).href, Math.min(window.devicePixelRatio || 1, 2) * 1.5);
+await installFonts(new URL('fonts/', siteRoot).href, resolution * 1.5);
 
 const screen = new FreeScreenView(grid, { reset, classify: () => void live.now(), menu: () => screens.backToMenu() });
 app.stage.addChild(screen);
@@ -174,8 +180,12 @@ function reset(): void {
 }
 
 function gridRect(): Rect {
+  return toClient(screens.gridView().getRect());
+}
+
+/** Canvas CSS pixels to client CSS pixels, where pointer events and screenshots live. */
+function toClient(rect: Rect): Rect {
   const canvas = app.canvas.getBoundingClientRect();
-  const rect = screens.gridView().getRect();
   return { x: canvas.left + rect.x, y: canvas.top + rect.y, width: rect.width, height: rect.height };
 }
 
@@ -241,6 +251,11 @@ window.addEventListener('keydown', invalidate);
 
 modelReady.then(
   () => {
+    if (loaded !== null && backend !== null) {
+      const { testAccuracy } = loaded.entry;
+      const accuracy = testAccuracy === null ? 'MNIST test accuracy unknown' : `${(testAccuracy * 100).toFixed(2)}% MNIST test accuracy`;
+      modelLabel = `Model: ${loaded.entry.name} · ${accuracy} · ${backend.name.toUpperCase()} · ${rendererLabel(rendererName)}`;
+    }
     screen.setModelLabel(modelLabel);
     screen.setMessage(problems.join(' · '));
     screens.showMessage(problems.join(' · '));
@@ -276,6 +291,11 @@ allModelsReady.then(
 
 exposeApi(window, {
   gridRect,
+  gridCells: () => screens.gridView().shownGrid(),
+  predictionRegions: () => {
+    const { digit, preview } = screen.predictionRegions();
+    return { digit: toClient(digit), preview: toClient(preview) };
+  },
   prediction: () => shown.prediction,
   modelName: () => loaded?.entry.name ?? null,
   mode: () => screens.report(),
@@ -295,6 +315,7 @@ exposeApi(window, {
   stats: () => ({
     readyMs,
     backend: backend?.name ?? null,
+    renderer: rendererName,
     latenciesMs: [...latencies],
     numberReadMs: [...numberReads],
     frameWorkMs: meter.recent(),

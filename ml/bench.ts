@@ -12,7 +12,8 @@ const USAGE = `usage: npm run bench -- train|browser|reject [options]
     --no-target            skip the time-to-99 % run (it trains for a few minutes)
     --backend node|wasm|cpu
     --data-dir DIR         MNIST files (default: $MNIST_DIR, else a per-user cache)
-  browser                  the game in headless Chromium: time to ready, prediction latency, frames, sizes
+  browser                  the game in headless Chromium: time to ready, prediction latency, frames,
+                           drawing smoothness per renderer next to a plain canvas-2D page, sizes
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the ink check and the model

@@ -6,6 +6,7 @@ import { launchChromium, type Browser } from '../test/e2e/browser.ts';
 import { drawStrokes, openGame } from '../test/e2e/draw.ts';
 import { traceStrokes, type Stroke } from '../test/e2e/strokes.ts';
 import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../test/e2e/mnistDigits.ts';
+import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './benchRendering.ts';
 import { startServer } from './server.ts';
 import { buildSite, type Site } from './site.ts';
 
@@ -25,17 +26,19 @@ export interface BenchBrowserOptions {
 /**
  * `npm run bench -- browser`: the built game in headless Chromium. Time from navigation to the
  * first possible prediction, prediction latency (normalisation + model) on the backend the game
- * picks, our per-frame work while drawing with live prediction, and what a first visit downloads.
+ * picks, our per-frame work while drawing with live prediction, how smoothly each renderer draws
+ * next to a plain canvas-2D page, and what a first visit downloads.
  */
 export async function benchBrowser(options: BenchBrowserOptions): Promise<Record<string, unknown>> {
   const log = options.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   const site = await buildSite({ minify: true });
   const sizes = siteSizes(site);
-  const server = await startServer({ site, port: 0 });
+  const server = await startServer({ site: new Map([...site, [REFERENCE_PATH, referencePage()]]), port: 0 });
   const browser = await launchChromium();
   try {
     const readyMs: number[] = [];
     let backend = '';
+    let renderer = '';
     for (let run = 0; run < LOAD_RUNS; run++) {
       const page = await browser.newPage({ width: 1280, height: 800 });
       await openGame(page, server.url);
@@ -43,6 +46,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
       if (stats?.readyMs == null) throw new Error('the page did not report readyMs');
       readyMs.push(stats.readyMs);
       backend = stats.backend ?? '?';
+      renderer = stats.renderer;
       await page.close();
     }
 
@@ -54,9 +58,11 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const tensorsAfter = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     await page.close();
     const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
+    const rendering = await measureRendering(browser, server.url, percentile);
 
     const result = {
       backend,
+      renderer,
       readyMs: { median: percentile(readyMs, 50), runs: readyMs.map(round1) },
       latencyMs: { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
       frameWorkMs: workSummary(frames.work),
@@ -66,6 +72,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
         readMs: { samples: number.reads.length, p50: percentile(number.reads, 50), p95: percentile(number.reads, 95), max: Math.max(...number.reads) },
         frameWorkMs: workSummary(number.work),
       },
+      rendering,
       tensors: { before: tensorsBefore, after: tensorsAfter },
       bytes: sizes,
     };
@@ -263,6 +270,7 @@ function formatWork(w: WorkSummary): string {
 
 type Result = {
   backend: string;
+  renderer: string;
   readyMs: { median: number; runs: number[] };
   latencyMs: { samples: number; p50: number; p95: number; max: number };
   frameWorkMs: WorkSummary;
@@ -272,6 +280,7 @@ type Result = {
     readMs: { samples: number; p50: number; p95: number; max: number };
     frameWorkMs: WorkSummary;
   } | null;
+  rendering: RenderingResult;
   tensors: { before: number; after: number };
   bytes: Record<string, SizeRow>;
 };
@@ -280,7 +289,7 @@ function printTable(r: Result, log: (line: string) => void): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
   const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
   const bm = r.bytes['bundleAndModel'] ?? { raw: 0, gzip: 0 };
-  log(`browser benchmark (headless Chromium, backend ${r.backend})`);
+  log(`browser benchmark (headless Chromium, backend ${r.backend}, renderer ${r.renderer})`);
   log(`  ready (navigation -> first prediction possible)  median ${r.readyMs.median} ms  runs ${r.readyMs.runs.join(', ')}  target <= ${TARGETS.readyMs}: ${mark(r.readyMs.median <= TARGETS.readyMs)}`);
   log(`  prediction latency (normalise + model), ${r.latencyMs.samples} samples  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  max ${round1(r.latencyMs.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(r.latencyMs.p95 <= TARGETS.p95Ms)}`);
   log(`  our work per frame while drawing, ${formatWork(r.frameWorkMs)}  ${mark(r.frameWorkMs.over16_7 === 0)}`);
@@ -292,6 +301,7 @@ function printTable(r: Result, log: (line: string) => void): void {
     log(`    reading (segmentation + classifier + verifier), ${n.readMs.samples} readings  p50 ${n.readMs.p50} ms  p95 ${n.readMs.p95} ms  max ${round1(n.readMs.max)} ms`);
     log(`    our work per frame while writing, ${formatWork(n.frameWorkMs)}`);
   }
+  printRendering(r.rendering, log);
   log(`  tfjs tensors before/after  ${r.tensors.before} / ${r.tensors.after}`);
   for (const [name, size] of Object.entries(r.bytes)) log(`  ${name.padEnd(16)} ${kib(size.raw).padStart(9)} raw  ${kib(size.gzip).padStart(9)} gzip`);
   log(`  bundle + default model gzip ${kib(bm.gzip)}  target <= 1536 KiB: ${mark(bm.gzip <= TARGETS.bundleAndModelGzip)}`);

@@ -75,6 +75,11 @@ export class FreeScreenView extends Container {
     this.message.text = text;
   }
 
+  /** Where the prediction card shows the digit and the model input, in canvas CSS pixels. */
+  predictionRegions(): { readonly digit: Rect; readonly preview: Rect } {
+    return this.panel.regions();
+  }
+
   showPrediction(prediction: Prediction, seen: Float32Array | null): void {
     this.panel.show(prediction, seen);
   }

@@ -57,6 +57,11 @@ export class GridView extends Container {
     return this.rect;
   }
 
+  /** The grid shown: width x height cells, row-major, 0..1 (read-only, for the test API). */
+  shownGrid(): { readonly width: number; readonly height: number; readonly cells: readonly number[] } {
+    return { width: this.grid.width, height: this.grid.height, cells: Array.from(this.grid.cells) };
+  }
+
   /** Repaints only when the grid changed since the last call; returns whether it did. */
   sync(): boolean {
     if (this.grid.version === this.drawnVersion) return false;

@@ -97,6 +97,18 @@ export class PredictionPanelView extends Container {
     this.previewCaption.position.set(x + side + pad, y + side + pad + unit * 0.3);
   }
 
+  /** Where the big digit's glyphs and the model-input preview are, in canvas CSS pixels. */
+  regions(): { readonly digit: Rect; readonly preview: Rect } {
+    const box = (view: Container): Rect => {
+      const b = view.getBounds();
+      return { x: b.x, y: b.y, width: b.width, height: b.height };
+    };
+    // the digit's line box reaches into the caption below it; the glyphs stop above the caption
+    const digit = box(this.digit);
+    const bottom = Math.min(digit.y + digit.height, this.caption.getBounds().y);
+    return { digit: { ...digit, height: Math.max(0, bottom - digit.y) }, preview: box(this.preview) };
+  }
+
   /** `seen`: the normalised 28x28 input the prediction came from, or null when blank. */
   show(prediction: Prediction, seen: Float32Array | null): void {
     this.previewInk.paint(seen ?? this.blankPreview);

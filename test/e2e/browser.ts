@@ -18,6 +18,21 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/**
+ * The configurations every end-to-end suite runs in: Chromium as it comes (WebGL in software on a
+ * machine without a GPU), and with WebGL switched off, as on browsers that dropped the software
+ * fallback. `id` names screenshots.
+ */
+export interface BrowserConfig {
+  readonly name: string;
+  readonly id: string;
+  readonly extraArgs: readonly string[];
+}
+export const BROWSER_CONFIGS: readonly BrowserConfig[] = [
+  { name: 'default flags', id: 'default', extraArgs: [] },
+  { name: 'WebGL disabled', id: 'nowebgl', extraArgs: ['--disable-3d-apis'] },
+];
+
 export interface Browser {
   readonly context: BrowserContext;
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
@@ -25,12 +40,12 @@ export interface Browser {
 }
 
 /** Launches Chromium with a fresh profile that is deleted on close. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(config: BrowserConfig = { name: 'default flags', id: 'default', extraArgs: [] }): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'hd-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...config.extraArgs],
     viewport: { width: 1280, height: 800 },
   });
   // Under tsx, esbuild's keepNames wraps named functions in a `__name(fn, "name")` helper that does

@@ -10,7 +10,7 @@ import { computeFreeLayout, type Rect } from '../../game/layout.ts';
 import { computeMenuLayout } from '../../game/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
 import { drawStrokes, settledPrediction } from './draw.ts';
 import { startGameServer } from './gameServer.ts';
 import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from './mnistDigits.ts';
@@ -68,7 +68,7 @@ function challengeOf(report: Report): Extract<ModeReport, { kind: 'challenge' }>
   return report;
 }
 
-describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Chromium, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
   let server: RunningServer;
   let browser: Browser;
   let byClass: LabelledDigit[][];
@@ -102,7 +102,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
       const now = await mode(page);
       const drawing = now.kind === 'challenge' && now.round === round.round && now.phase === 'drawing';
       // the win/lose moment lasts a second or so: capture it the first time the round is seen over
-      if (!drawing && !ended && shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, shots.end) });
+      if (!drawing && !ended && shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, config.id, shots.end) });
       ended ||= !drawing;
       return drawing;
     };
@@ -112,7 +112,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
       for (const stroke of traceStrokes(digit.pixels, 28, 28)) {
         await drawStrokes(page, [stroke], { size: 28, via });
         if (!(await stillDrawing())) break;
-        if (shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, shots.drawing) });
+        if (shots !== undefined) await page.screenshot({ path: join(SCREENSHOTS, config.id, shots.drawing) });
       }
       if (await stillDrawing()) await settledPrediction(page);
       log.push(`#${digit.index}`);
@@ -125,11 +125,11 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
   }
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(join(SCREENSHOTS, config.id), { recursive: true });
     const digits = await mnistTestDigits(PER_CLASS, MNIST_DIR ?? '');
     byClass = Array.from({ length: NUM_CLASSES }, (_, label) => digits.filter((d) => d.label === label));
     server = await startGameServer();
-    browser = await launchChromium();
+    browser = await launchChromium(config);
   });
   afterAll(async () => {
     await browser?.close();
@@ -152,7 +152,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
       expect(start.secondsLeft).toBeLessThanOrEqual(180);
       if (round > 1) expect(start.target).not.toBe(targets[targets.length - 1]);
       targets.push(start.target);
-      if (round === 1) await page.screenshot({ path: join(SCREENSHOTS, 'challenge-hud.png') });
+      if (round === 1) await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-hud.png') });
       // round 1 with the browser's own (trusted) mouse input; then PointerEvents dispatched on the
       // canvas in one go, through the same handlers: faster, and the win moment (about a second)
       // is still on screen when the round-2 screenshot is taken
@@ -179,12 +179,12 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
     expect(summary.score).toBe(summary.results.reduce((sum, r) => sum + r.points, 0));
     expect(summary.best).toBe(summary.score);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-summary.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-summary.png') });
 
     await page.reload();
     await page.waitForFunction(() => window.handwrittenDigits !== undefined);
     expect(await mode(page)).toEqual({ kind: 'menu', best: summary.score });
-    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-menu-best.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-menu-best.png') });
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 600_000);
@@ -241,7 +241,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
     // the lost moment lasts about a second; a slow poll may only see the summary after it
     if (over.kind === 'challenge') {
       expect(over).toMatchObject({ phase: 'lost', score: 0, streak: 0, secondsLeft: 0 });
-      await page.screenshot({ path: join(SCREENSHOTS, 'challenge-lost.png') });
+      await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-lost.png') });
     }
 
     const summary = await waitForMode(page, (m) => m.kind === 'summary', 'the summary');
@@ -298,7 +298,7 @@ describe.skipIf(SKIP_REASON !== null)(`the challenge in Chromium${SKIP_REASON ==
     const after = challengeOf(await mode(page));
     const read = after.round === round.round ? after.guess !== null : after.results[0]?.won === true;
     expect(read, JSON.stringify(after)).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'challenge-phone.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-phone.png') });
 
     // Menu is the right-hand button under the grid
     const layout = computeFreeLayout(phone.width, phone.height);

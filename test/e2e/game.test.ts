@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
 import { drawStrokes, gridRect, openGame, settledPrediction } from './draw.ts';
 import { jsonFile, startGameServer } from './gameServer.ts';
 import { MNIST_DIR, mnistTestDigits } from './mnistDigits.ts';
@@ -50,7 +50,7 @@ async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDig
 
 const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
 
-describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the game in Chromium, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
   let server: RunningServer;
   let browser: Browser;
   const pageErrors: string[] = [];
@@ -63,9 +63,9 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
   }
 
   beforeAll(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(join(SCREENSHOTS, config.id), { recursive: true });
     server = await startGameServer(await testFiles());
-    browser = await launchChromium();
+    browser = await launchChromium(config);
   });
   afterAll(async () => {
     await browser?.close();
@@ -87,7 +87,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
       } catch { /* strict-mode assignment to a read-only property throws; either way it must stay */ }
     });
     expect(await api(page, (a) => typeof a.prediction)).toBe('function');
-    await page.screenshot({ path: join(SCREENSHOTS, 'game-empty.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-empty.png') });
     await page.close();
   });
 
@@ -105,7 +105,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
       const shown = await settledPrediction(page);
       if (shown.digit === digit.label) right++;
       results.push(`#${digit.index}: ${digit.label} -> ${shown.digit}${shown.unsure ? '?' : ''}`);
-      if (digit.index === digits[digits.length - 1]?.index) await page.screenshot({ path: join(SCREENSHOTS, 'game-mnist-9.png') });
+      if (digit.index === digits[digits.length - 1]?.index) await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-mnist-9.png') });
     }
     console.log(`MNIST redrawn: ${right}/20 right\n  ${results.join('\n  ')}`);
     expect(right, results.join(', ')).toBeGreaterThanOrEqual(19);
@@ -180,7 +180,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     const shown = await settledPrediction(page);
     expect(shown.blank).toBe(false);
     expect(shown.digit).toBe(1);
-    if (query === '?model=flat') await page.screenshot({ path: join(SCREENSHOTS, 'game-bad-model.png') });
+    if (query === '?model=flat') await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-bad-model.png') });
     await page.close();
   });
 
@@ -200,7 +200,7 @@ describe.skipIf(SKIP_REASON !== null)(`the game in Chromium${SKIP_REASON === nul
     await drawStrokes(page, [[{ x: 9, y: 7 }, { x: 19, y: 7 }, { x: 12, y: 23 }]], { size: 28, via: 'events', pointerType: 'touch' });
     expect((await settledPrediction(page)).blank).toBe(false);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('canvas') as Element).touchAction)).toBe('none');
-    await page.screenshot({ path: join(SCREENSHOTS, 'game-phone.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-phone.png') });
     await page.close();
   });
 

@@ -9,7 +9,7 @@ import { computeNumberLayout } from '../../game/numberLayout.ts';
 import { computeMenuLayout } from '../../game/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
 import { drawStrokes, gridRect, type DrawOptions } from './draw.ts';
 import { startGameServer } from './gameServer.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from './mnistDigits.ts';
@@ -72,9 +72,9 @@ function expectBoxesInOrder(report: NumberReport): void {
   }
 }
 
-describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
-  `the Number mode in Chromium${SKIP_REASON === null ? (MNIST_DIR === null ? ' (skipped: needs MNIST_DIR)' : '') : ` (skipped: ${SKIP_REASON})`}`,
-  () => {
+describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null).each(BROWSER_CONFIGS)(
+  `the Number mode in Chromium, $name${SKIP_REASON === null ? (MNIST_DIR === null ? ' (skipped: needs MNIST_DIR)' : '') : ` (skipped: ${SKIP_REASON})`}`,
+  (config) => {
     let server: RunningServer;
     let browser: Browser;
     let digits: LabelledDigit[] = [];
@@ -91,11 +91,11 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
     }
 
     beforeAll(async () => {
-      await mkdir(SCREENSHOTS, { recursive: true });
+      await mkdir(join(SCREENSHOTS, config.id), { recursive: true });
       digits = await mnistTestDigitsAt(DIGITS_2026, MNIST_DIR ?? '');
       expect(digits.map((d) => d.label).join('')).toBe('2026');
       server = await startGameServer();
-      browser = await launchChromium();
+      browser = await launchChromium(config);
     });
     afterAll(async () => {
       await browser?.close();
@@ -130,7 +130,7 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
       expectBoxesInOrder(report);
       expect(await api(page, (a) => a.mode())).toEqual({ kind: 'number' });
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(SCREENSHOTS, 'number-2026.png') });
+      await page.screenshot({ path: join(SCREENSHOTS, config.id, 'number-2026.png') });
 
       // Reset, under the grid's left end
       const reset = computeNumberLayout(size.width, size.height, COLUMNS, IMAGE_SIZE).reset;
@@ -184,7 +184,7 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
         if (previous !== undefined) expect(d.box.x0, `digit ${i}`).toBeLessThanOrEqual(previous.box.x1 + 1);
         expect(d.confidence).toBeGreaterThan(0.5);
       }
-      await page.screenshot({ path: join(SCREENSHOTS, 'number-touching.png') });
+      await page.screenshot({ path: join(SCREENSHOTS, config.id, 'number-touching.png') });
       await page.close();
     });
 
@@ -199,7 +199,7 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null)(
       await writeNumber(page, digits, { via: 'events', pointerType: 'touch' });
       const report = await waitForNumber(page, '2026');
       expectBoxesInOrder(report);
-      await page.screenshot({ path: join(SCREENSHOTS, 'number-phone.png') });
+      await page.screenshot({ path: join(SCREENSHOTS, config.id, 'number-phone.png') });
       await page.close();
     });
 

@@ -28,6 +28,25 @@ describe('readConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  test.each([
+    { search: '', renderer: null, problems: 0 },
+    { search: '?renderer=webgl', renderer: 'webgl', problems: 0 },
+    { search: '?renderer=webgpu', renderer: 'webgpu', problems: 0 },
+    { search: '?renderer=canvas&backend=wasm', renderer: 'canvas', problems: 0 },
+    { search: '?renderer=', renderer: null, problems: 0 },
+    { search: '?renderer=Canvas', renderer: null, problems: 1 },
+    { search: '?renderer=opengl', renderer: null, problems: 1 },
+    { search: '?renderer=webgl2&backend=gpu', renderer: null, problems: 2 },
+  ])('renderer: $search', ({ search, renderer, problems }) => {
+    const config = readConfig(search);
+    expect(config.renderer).toBe(renderer);
+    expect(config.problems).toHaveLength(problems);
+  });
+
+  test('an unknown renderer is named in the message, with the choices', () => {
+    expect(readConfig('?renderer=opengl').problems).toEqual(['unknown renderer "opengl"; expected webgl, webgpu, canvas; choosing one automatically']);
+  });
+
   test('long junk is shortened in the message', () => {
     const [problem] = readConfig(`?model=${'x/'.repeat(200)}`).problems;
     expect(problem?.length).toBeLessThan(120);

@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { Rect } from '../../game/layout.ts';
+
+/** A screenshot as luma, 0..255 per CSS pixel (the tests run at device scale 1). */
+export interface LumaImage {
+  readonly width: number;
+  readonly height: number;
+  /** width * height, row-major */
+  readonly luma: Float32Array;
+}
+
+export async function screenshotLuma(page: Page): Promise<LumaImage> {
+  return pngLuma(await page.screenshot());
+}
+
+function pngLuma(bytes: Buffer): LumaImage {
+  const png = PNG.sync.read(bytes);
+  const luma = new Float32Array(png.width * png.height);
+  for (let i = 0; i < luma.length; i++) {
+    luma[i] = 0.299 * (png.data[i * 4] ?? 0) + 0.587 * (png.data[i * 4 + 1] ?? 0) + 0.114 * (png.data[i * 4 + 2] ?? 0);
+  }
+  return { width: png.width, height: png.height, luma };
+}
+
+export function lumaAt(image: LumaImage, x: number, y: number): number {
+  const px = Math.min(image.width - 1, Math.max(0, Math.floor(x)));
+  const py = Math.min(image.height - 1, Math.max(0, Math.floor(y)));
+  return image.luma[py * image.width + px] ?? 0;
+}
+
+/** Share of the pixels inside `rect` brighter than `threshold`. */
+export function brightShare(image: LumaImage, rect: Rect, threshold: number): number {
+  let bright = 0;
+  let all = 0;
+  for (let y = Math.ceil(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    for (let x = Math.ceil(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      all++;
+      if (lumaAt(image, x, y) > threshold) bright++;
+    }
+  }
+  return all === 0 ? 0 : bright / all;
+}
+
+/** Side of the square every glyph is resampled to before comparing. */
+const GLYPH_CELLS = 24;
+
+/**
+ * The bright shape inside `rect`, cropped to its bounding box and resampled to GLYPH_CELLS² as
+ * 0..1 coverage: position and size drop out, so a glyph on screen compares with one drawn anywhere
+ * at any size. Null when nothing in `rect` is brighter than `threshold`.
+ */
+export function glyphShape(image: LumaImage, rect: Rect, threshold: number): Float32Array | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let y = Math.max(0, Math.floor(rect.y)); y < Math.min(image.height, Math.ceil(rect.y + rect.height)); y++) {
+    for (let x = Math.max(0, Math.floor(rect.x)); x < Math.min(image.width, Math.ceil(rect.x + rect.width)); x++) {
+      if (lumaAt(image, x, y) <= threshold) continue;
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+  }
+  if (x1 < x0) return null;
+  // a square box around the shape's centre keeps the aspect ratio ("1" stays thin)
+  const side = Math.max(x1 - x0, y1 - y0) + 1;
+  const cx = (x0 + x1 + 1) / 2;
+  const cy = (y0 + y1 + 1) / 2;
+  const shape = new Float32Array(GLYPH_CELLS * GLYPH_CELLS);
+  const step = side / GLYPH_CELLS;
+  for (let gy = 0; gy < GLYPH_CELLS; gy++) {
+    for (let gx = 0; gx < GLYPH_CELLS; gx++) {
+      let hits = 0;
+      const samples = 4;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const x = cx - side / 2 + (gx + (sx + 0.5) / samples) * step;
+          const y = cy - side / 2 + (gy + (sy + 0.5) / samples) * step;
+          if (x >= x0 && x <= x1 + 1 && y >= y0 && y <= y1 + 1 && lumaAt(image, x, y) > threshold) hits++;
+        }
+      }
+      shape[gy * GLYPH_CELLS + gx] = hits / (samples * samples);
+    }
+  }
+  return shape;
+}
+
+export function shapeDistance(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return sum / a.length;
+}
+
+/**
+ * Each of `texts` drawn by the page's own 2D canvas in `font` (a CSS font, e.g. the game's
+ * "600 200px 'Open Sans'"), white on black, as luma images: the references the big digit on
+ * screen is compared with.
+ */
+export async function renderTexts(page: Page, texts: readonly string[], font: string): Promise<LumaImage[]> {
+  const urls = await page.evaluate(async ({ texts, font }) => {
+    await document.fonts.load(font);
+    return texts.map((text) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 240;
+      canvas.height = 200;
+      const context = canvas.getContext('2d');
+      if (context === null) throw new Error('no 2D canvas');
+      context.fillStyle = '#000';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = '#fff';
+      context.font = font;
+      context.textBaseline = 'middle';
+      context.fillText(text, 20, 100);
+      return canvas.toDataURL('image/png');
+    });
+  }, { texts, font });
+  return urls.map((url) => pngLuma(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')));
+}
