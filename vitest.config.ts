@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { resolveMnistDir } from './ml/mnist.ts';
+import { resolveMnistDir } from './ml/data/mnist.ts';
 
 // Training and browser tests are slow on a 2-core machine; files run one at a time so they
 // do not fight over the cores and their timings stay meaningful.

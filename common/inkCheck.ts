@@ -1,4 +1,4 @@
-import { labelComponents } from './components.ts';
+import { labelComponents } from './segmentation/components.ts';
 import type { InkImage } from './digit.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { MODEL_NAME } from './modelName.ts';
 
 /**
- * assets/models/index.json: the one type and parser of the file ml/ writes (ml/modelOutput.ts) and
+ * assets/models/index.json: the one type and parser of the file ml/ writes (ml/cli/modelOutput.ts) and
  * the game, the bench and the tests read.
  */
 

@@ -1,4 +1,4 @@
-import type { InkImage } from './digit.ts';
+import type { InkImage } from '../digit.ts';
 
 /**
  * Connected components of ink, the atoms segmentation works with.

@@ -1,4 +1,4 @@
-import type { InkImage } from './digit.ts';
+import type { InkImage } from '../digit.ts';
 
 /**
  * The cheapest top-to-bottom cut near a column: a path that may drift sideways by one column per

@@ -1,4 +1,4 @@
-import { NUM_CLASSES } from './digit.ts';
+import { NUM_CLASSES } from '../digit.ts';
 
 /**
  * How wide each digit is written, relative to its height, in MNIST's training set: the mean and

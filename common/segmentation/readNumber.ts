@@ -1,6 +1,6 @@
-import { NUM_CLASSES, type InkImage } from './digit.ts';
+import { NUM_CLASSES, type InkImage } from '../digit.ts';
 import { aspectDeviation } from './digitShapes.ts';
-import type { InkBox } from './preprocess.ts';
+import type { InkBox } from '../preprocess.ts';
 import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
 
 /**
@@ -16,7 +16,7 @@ import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
  * digit), and so does a piece the verifier doubts is one digit. Against all that, each digit
  * read earns a small bonus: without it, two touching digits read as one confident digit win over
  * the same ink read as two equally confident digits, since every log(confidence) is negative.
- * The weights were chosen on ml/numbers.ts's synthetic numbers.
+ * The weights were chosen on ml/numbers/numbers.ts's synthetic numbers.
  */
 
 /** Ten probabilities (summing to 1) for each 28x28 input, in order. Sync or async so both a tfjs
@@ -119,7 +119,7 @@ export const VERIFIED_WEIGHTS: ScoreWeights = {
 };
 
 /**
- * A piece verifier (ml/pieces.ts) gives, for each piece (as `verifierInput` lays it out: the piece
+ * A piece verifier (ml/numbers/pieces.ts) gives, for each piece (as `verifierInput` lays it out: the piece
  * and the ink around it), PIECE_CLASSES probabilities: [not
  * exactly one digit, digit 0, ..., digit 9]; a piece's verdict is 1 - the first. It knows what the
  * digit classifier cannot: that a confident "4" is really "14" pressed together, or that a "1" is

@@ -1,10 +1,10 @@
 import { labelComponents } from './components.ts';
 import { cheapestCut, severCosts, type CutPath, type SeverCosts } from './cutPaths.ts';
 import { candidateCuts } from './cuts.ts';
-import { inkImage, type InkImage } from './digit.ts';
-import { checkInk } from './inkCheck.ts';
+import { inkImage, type InkImage } from '../digit.ts';
+import { checkInk } from '../inkCheck.ts';
 import { groupComponents, type InkGroup } from './groups.ts';
-import { centreLikeMnist, resampleLike, type InkBox } from './preprocess.ts';
+import { centreLikeMnist, resampleLike, type InkBox } from '../preprocess.ts';
 
 /**
  * Proposes every plausible way to split the ink of a wide canvas into digits: pieces of blobs

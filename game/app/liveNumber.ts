@@ -1,5 +1,5 @@
-import type { ClassifyBatch, VerifyBatch } from '../common/readNumber.ts';
-import { clearGrid, type Grid } from './grid.ts';
+import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
+import { clearGrid, type Grid } from '../state/grid.ts';
 import { BLANK_NUMBER, readGrid, type NumberRecognition, type NumberReport } from './numberReading.ts';
 import { Throttle, type Timer } from './throttle.ts';
 

@@ -1,16 +1,16 @@
 import type { Container } from 'pixi.js';
-import type { Random } from '../common/random.ts';
-import type { ChallengeSettings } from './challengeConfig.ts';
-import type { Grid } from './grid.ts';
-import { keyAction } from './modeKeys.ts';
-import { reportMode, type ModeReport } from './modeReport.ts';
-import { MENU, next, startsNewRound, type Mode, type ModeEvent } from './modes.ts';
-import type { Prediction } from './prediction.ts';
-import { loadScores, recordGame, type KeyValueStore, type Scores } from './scores.ts';
-import { ChallengeScreenView } from './view/challengeScreen.ts';
-import type { GridView } from './view/gridView.ts';
-import { MenuView } from './view/menuView.ts';
-import { SummaryView } from './view/summaryView.ts';
+import type { Random } from '../../common/random.ts';
+import type { ChallengeSettings } from '../state/challengeConfig.ts';
+import type { Grid } from '../state/grid.ts';
+import { keyAction } from '../state/modeKeys.ts';
+import { reportMode, type ModeReport } from '../state/modeReport.ts';
+import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/modes.ts';
+import type { Prediction } from '../state/prediction.ts';
+import { loadScores, recordGame, type KeyValueStore, type Scores } from '../state/scores.ts';
+import { ChallengeScreenView } from '../view/screens/challengeScreen.ts';
+import type { GridView } from '../view/widgets/gridView.ts';
+import { MenuView } from '../view/screens/menuView.ts';
+import { SummaryView } from '../view/screens/summaryView.ts';
 
 export interface ModeScreensOptions {
   readonly stage: Container;

@@ -1,7 +1,7 @@
-import type { InkBox } from '../common/preprocess.ts';
-import { readNumber, type ClassifyBatch, type NumberReading, type VerifyBatch } from '../common/readNumber.ts';
-import { asInkImage, type Grid } from './grid.ts';
-import { UNSURE_BELOW } from './prediction.ts';
+import type { InkBox } from '../../common/preprocess.ts';
+import { readNumber, type ClassifyBatch, type NumberReading, type VerifyBatch } from '../../common/segmentation/readNumber.ts';
+import { asInkImage, type Grid } from '../state/grid.ts';
+import { UNSURE_BELOW } from '../state/prediction.ts';
 
 /**
  * The Number mode's answer for the wide grid, as shown on the page and reported by
@@ -45,7 +45,7 @@ export interface NumberRecognition {
   readonly ms: number;
 }
 
-/** The shared segmentation and MNIST normalisation (common/readNumber.ts), then the model (and the piece verifier, if loaded). */
+/** The shared segmentation and MNIST normalisation (common/segmentation/readNumber.ts), then the model (and the piece verifier, if loaded). */
 export async function readGrid(grid: Grid, classify: ClassifyBatch, now: () => number, verify?: VerifyBatch): Promise<NumberRecognition> {
   const start = now();
   const gridVersion = grid.version;

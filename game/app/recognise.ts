@@ -1,7 +1,7 @@
-import { checkInk } from '../common/inkCheck.ts';
-import { centreLikeMnist } from '../common/preprocess.ts';
-import { asInkImage, type Grid } from './grid.ts';
-import { BLANK_PREDICTION, interpret, noGuess, type Prediction } from './prediction.ts';
+import { checkInk } from '../../common/inkCheck.ts';
+import { centreLikeMnist } from '../../common/preprocess.ts';
+import { asInkImage, type Grid } from '../state/grid.ts';
+import { BLANK_PREDICTION, interpret, noGuess, type Prediction } from '../state/prediction.ts';
 
 /** Anything that maps a normalised 28x28 image to NUM_CLASSES probabilities (a Classifier). */
 export interface DigitModel {

@@ -1,4 +1,4 @@
-import { gridFramePad, type Rect } from './layout.ts';
+import { gridFramePad, type Rect } from './rect.ts';
 
 /**
  * Where the Number mode's parts go, as plain rectangles in CSS pixels (pure, tested in Node, like

@@ -1,4 +1,4 @@
-import type { Rect } from './layout.ts';
+import type { Rect } from './rect.ts';
 
 /**
  * Layouts of the menu and the challenge summary, as plain rectangles in CSS pixels (pure, tested in

@@ -1,6 +1,6 @@
-import type { Rect } from './layout.ts';
-import type { NumberReport } from './numberReading.ts';
-import type { Prediction } from './prediction.ts';
+import type { Rect } from '../layout/rect.ts';
+import type { NumberReport } from '../app/numberReading.ts';
+import type { Prediction } from '../state/prediction.ts';
 
 /** What mode() reports: `{kind: 'free'}` for free drawing; other modes add their own fields. */
 export interface ModeSnapshot {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
-import { BACKENDS, type BackendName } from './config.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { BACKENDS, type BackendName } from '../state/config.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
 import { probeWebgl } from './rendererProbe.ts';
 

@@ -1,6 +1,6 @@
-import { stroke, type Brush, type GridPoint } from './brush.ts';
-import type { Grid } from './grid.ts';
-import type { Rect } from './layout.ts';
+import { stroke, type Brush, type GridPoint } from '../state/brush.ts';
+import type { Grid } from '../state/grid.ts';
+import type { Rect } from '../layout/rect.ts';
 
 /** A screen point (CSS pixels, same origin as `rect`) in continuous grid coordinates. */
 export function toGridPoint(x: number, y: number, rect: Rect, grid: Grid): GridPoint {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { readWeightsManifest, weightBytesProblem } from '../common/weightsManifest.ts';
+import { readWeightsManifest, weightBytesProblem } from '../../common/weightsManifest.ts';
 
 /** A model file that cannot be used; the message names the file and what is wrong with it. */
 export class ModelFileError extends Error {

@@ -1,7 +1,7 @@
-import { PIECE_CHANNELS, PIECE_CLASSES } from '../common/readNumber.ts';
+import { PIECE_CHANNELS, PIECE_CLASSES } from '../../common/segmentation/readNumber.ts';
 import { Classifier } from './classifier.ts';
-import type { GameConfig } from './config.ts';
-import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from '../common/modelIndex.ts';
+import type { GameConfig } from '../state/config.ts';
+import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/modelIndex.ts';
 
 export interface LoadedModel {
   readonly classifier: Classifier;

@@ -1,5 +1,5 @@
 import { isWebGPUSupported } from 'pixi.js';
-import { isSoftwareRenderer, type GraphicsProbe, type RendererName, type WebglSupport } from './rendererChoice.ts';
+import { isSoftwareRenderer, type GraphicsProbe, type RendererName, type WebglSupport } from '../state/rendererChoice.ts';
 
 /**
  * Asks the browser what it can draw with, for chooseRenderer. Each probe context is released at

@@ -1,4 +1,4 @@
-import { MODEL_NAME } from '../common/modelName.ts';
+import { MODEL_NAME } from '../../common/modelName.ts';
 import { RENDERERS, type RendererName } from './rendererChoice.ts';
 
 /** What the page's query string may ask for, validated once at start-up. */

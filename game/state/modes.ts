@@ -1,6 +1,6 @@
-import { IMAGE_SIZE, NUM_CLASSES, inkImage } from '../common/digit.ts';
-import { checkInk } from '../common/inkCheck.ts';
-import { randomIndex, type Random } from '../common/random.ts';
+import { IMAGE_SIZE, NUM_CLASSES, inkImage } from '../../common/digit.ts';
+import { checkInk } from '../../common/inkCheck.ts';
+import { randomIndex, type Random } from '../../common/random.ts';
 import type { ChallengeSettings } from './challengeConfig.ts';
 import { pointsForWin } from './scoring.ts';
 

@@ -1,5 +1,5 @@
-import { NUM_CLASSES } from '../common/digit.ts';
-import type { InkVerdict } from '../common/inkCheck.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import type { InkVerdict } from '../../common/inkCheck.ts';
 
 /** Why there is no guess: nothing drawn, or ink common/inkCheck.ts says is no digit. */
 export type NoGuessReason = 'blank' | Exclude<InkVerdict, 'digit'>;

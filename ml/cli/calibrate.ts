@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { NUM_CLASSES } from '../common/digit.ts';
-import { BACKENDS, initBackend } from './backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
-import { splitTraining } from './data.ts';
-import { loadMnist } from './mnist.ts';
-import { checkClassCount, loadModel } from './modelFiles.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from './options.ts';
+import { splitTraining } from '../data/splits.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { checkClassCount, loadModel } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
-import { calibrate } from './temperature.ts';
+import { calibrate } from '../models/temperature.ts';
 
 const USAGE = `usage: npm run calibrate -- --model DIR
   Fits a softmax temperature on the held-out validation images and bakes it into the model's last

@@ -1,16 +1,16 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NUM_CLASSES } from '../common/digit.ts';
-import { BACKENDS, initBackend } from './backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, runCli } from './cliOptions.ts';
-import { asLabelledImages, splitTraining } from './data.ts';
-import { combineModels } from './ensemble.ts';
-import { formatConfusion, percent, score } from './metrics.ts';
-import { loadMnist } from './mnist.ts';
-import { checkClassCount, loadModel, provenance, weightBytes } from './modelFiles.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from './options.ts';
+import { asLabelledImages, splitTraining } from '../data/splits.ts';
+import { combineModels } from '../models/ensemble.ts';
+import { formatConfusion, percent, score } from '../eval/metrics.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
-import { argMaxRows, predictProbabilities } from './predict.ts';
-import { fitTemperature } from './temperature.ts';
+import { argMaxRows, predictProbabilities } from '../models/predict.ts';
+import { fitTemperature } from '../models/temperature.ts';
 
 const USAGE = `usage: npm run ensemble -- --members DIR,DIR[,...] --out DIR
   Combines models trained by \`npm run train\` (e.g. --arch default with --seed 1, 2, 3, each with

@@ -2,20 +2,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
-import type { InkVerdict } from '../common/inkCheck.ts';
-import { BACKENDS, initBackend } from './backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './cliOptions.ts';
-import { asLabelledImages, normalizeImages } from './data.ts';
-import { asImages, asLabels, readIdxFile, type IdxImages } from './idx.ts';
-import { inkVerdicts } from './inkVerdicts.ts';
-import { formatConfusion, percent, score } from './metrics.ts';
-import { loadMnistSplit } from './mnist.ts';
-import { MODEL_JSON, checkClassCount, loadModel } from './modelFiles.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import type { InkVerdict } from '../../common/inkCheck.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './options.ts';
+import { asLabelledImages, normalizeImages } from '../data/splits.ts';
+import { asImages, asLabels, readIdxFile, type IdxImages } from '../data/idx.ts';
+import { inkVerdicts } from '../eval/inkVerdicts.ts';
+import { formatConfusion, percent, score } from '../eval/metrics.ts';
+import { loadMnistSplit } from '../data/mnist.ts';
+import { MODEL_JSON, checkClassCount, loadModel } from '../models/modelFiles.ts';
 import { checkWritable } from './modelOutput.ts';
-import { evaluateNumbers, formatNumbersReport } from './numbers.ts';
-import { argMaxRows, predictProbabilities } from './predict.ts';
-import { writeReport, type Misclassified } from './report.ts';
+import { evaluateNumbers, formatNumbersReport } from '../numbers/numbers.ts';
+import { argMaxRows, predictProbabilities } from '../models/predict.ts';
+import { writeReport, type Misclassified } from '../eval/report.ts';
 
 const USAGE = `usage: npm run evaluate -- --model DIR [options]
   --model DIR              a tfjs layers model directory (model.json + weights)

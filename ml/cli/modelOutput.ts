@@ -2,12 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rmdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { parseModelIndex, type ModelEntry, type ModelIndex } from '../common/modelIndex.ts';
-import { MODEL_NAME } from '../common/modelName.ts';
-import { UsageError } from './cliOptions.ts';
-import { recoverDirectory, type SwapOptions } from './directorySwap.ts';
-import { writeFileAtomic } from './mnist.ts';
-import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from './modelFiles.ts';
+import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/modelIndex.ts';
+import { MODEL_NAME } from '../../common/modelName.ts';
+import { UsageError } from './options.ts';
+import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
+import { writeFileAtomic } from '../data/mnist.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '../models/modelFiles.ts';
 
 /**
  * Where a model writer (train, train-pieces, ensemble, calibrate) may put its model, and the save
@@ -19,7 +19,7 @@ import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '.
 /** A model directory holds these files and nothing else; anything more is someone's work. */
 const MODEL_FILES: readonly string[] = [MODEL_JSON, WEIGHTS_BIN, METADATA_JSON];
 
-/** metadata.json's "role" of a piece verifier (ml/pieces.ts): not a digit model, never offered as one. */
+/** metadata.json's "role" of a piece verifier (ml/numbers/pieces.ts): not a digit model, never offered as one. */
 export const PIECE_ROLE = 'piece-verifier';
 
 export class OutputError extends Error {

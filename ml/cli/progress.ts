@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { DownloadProgress } from './mnist.ts';
+import type { DownloadProgress } from '../data/mnist.ts';
 
 /** A terminal progress bar for MNIST downloads, in kilobytes with an ETA. */
 export function downloadProgressBar(): DownloadProgress {

@@ -2,21 +2,21 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { BACKENDS, initBackend } from './backend.ts';
-import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from './checkpoint.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from '../training/checkpoint.ts';
 import { InterruptedError, stopOnCtrlC, yieldToSignals } from './interrupt.ts';
-import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './cliOptions.ts';
-import { asLabelledImages, splitTraining } from './data.ts';
-import { defaultWorkers } from './dataParallel.ts';
-import { formatConfusion, percent, score } from './metrics.ts';
-import { loadMnist } from './mnist.ts';
-import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from './model.ts';
-import { provenance, weightBytes } from './modelFiles.ts';
+import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from './options.ts';
+import { asLabelledImages, splitTraining } from '../data/splits.ts';
+import { defaultWorkers } from '../training/parallel/dataParallel.ts';
+import { formatConfusion, percent, score } from '../eval/metrics.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from '../models/architectures.ts';
+import { provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 import { downloadProgressBar } from './progress.ts';
-import { predictLabels } from './predict.ts';
-import { calibrate } from './temperature.ts';
-import { train } from './training.ts';
+import { predictLabels } from '../models/predict.ts';
+import { calibrate } from '../models/temperature.ts';
+import { train } from '../training/loop.ts';
 
 const USAGE = `usage: npm run train -- [options]
   --arch seed|default|wide architecture and its recipe (default: default)

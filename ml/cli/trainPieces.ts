@@ -3,20 +3,20 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { SingleBar } from 'cli-progress';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { createRandom } from '../common/random.ts';
-import { BACKENDS, initBackend } from './backend.ts';
-import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from './checkpoint.ts';
-import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './cliOptions.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { createRandom } from '../../common/random.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from '../training/checkpoint.ts';
+import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './options.ts';
 import { InterruptedError, stopOnCtrlC, yieldToSignals } from './interrupt.ts';
-import { percent } from './metrics.ts';
-import { loadMnist } from './mnist.ts';
-import { provenance, weightBytes } from './modelFiles.ts';
+import { percent } from '../eval/metrics.ts';
+import { loadMnist } from '../data/mnist.ts';
+import { provenance, weightBytes } from '../models/modelFiles.ts';
 import { PIECE_ROLE, checkModelOutput, writeModelOutput } from './modelOutput.ts';
-import { PIECE_RECIPE, buildPieceModel } from './pieceModel.ts';
-import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../common/readNumber.ts';
-import { buildPieceSet, type PieceSet } from './pieces.ts';
-import { train, type LabelledImages } from './training.ts';
+import { PIECE_RECIPE, buildPieceModel } from '../models/pieceModel.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
+import { buildPieceSet, type PieceSet } from '../numbers/pieces.ts';
+import { train, type LabelledImages } from '../training/loop.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces

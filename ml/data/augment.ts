@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { uniform, type Random } from '../common/random.ts';
-import type { AugmentSettings } from './model.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { uniform, type Random } from '../../common/random.ts';
+import type { AugmentSettings } from '../models/architectures.ts';
 
 /**
  * Random distortions that mimic how people draw: slant (rotation, shear), size (zoom), placement

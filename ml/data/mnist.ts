@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { NUM_CLASSES } from '../common/digit.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
 import { asImages, asLabels, maybeGunzip, parseIdx, type IdxImages } from './idx.ts';
 
 /**

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { centreLikeMnist } from '../common/preprocess.ts';
-import { inkImage } from '../common/digit.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { centreLikeMnist } from '../../common/preprocess.ts';
+import { inkImage } from '../../common/digit.ts';
 import type { IdxImages } from './idx.ts';
 import type { MnistSplit } from './mnist.ts';
-import { epochOrder, type LabelledImages } from './training.ts';
+import { epochOrder, type LabelledImages } from '../training/loop.ts';
 
 /** Images held out of MNIST's 60k training set for model selection; the 10k test set is kept for final figures. */
 export const VALIDATION_SIZE = 5000;

@@ -1,6 +1,6 @@
-import { inkImage } from '../common/digit.ts';
-import { checkInk, type InkVerdict } from '../common/inkCheck.ts';
-import type { IdxImages } from './idx.ts';
+import { inkImage } from '../../common/digit.ts';
+import { checkInk, type InkVerdict } from '../../common/inkCheck.ts';
+import type { IdxImages } from '../data/idx.ts';
 
 export interface InkVerdicts {
   /** per image, in order */

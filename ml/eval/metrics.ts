@@ -1,4 +1,4 @@
-import { NUM_CLASSES } from '../common/digit.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
 
 /** Accuracy figures from predicted and true labels: pure functions, no tensors. */
 

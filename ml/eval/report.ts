@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { writeFileAtomic } from './mnist.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { writeFileAtomic } from '../data/mnist.ts';
 
 /**
  * Pictures for `evaluate --report`: the confusion matrix as a heat map and a sheet of misclassified

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 
 /**
  * The architectures, by name, and the recipe each was designed to train with. Nothing is built at

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
 
 /**
  * Several independently trained models as one tfjs layers model, so the game, evaluate and every

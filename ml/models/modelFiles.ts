@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { PREPROCESS_VERSION } from '../common/digit.ts';
-import { recoverDirectory, replaceDirectory, type SwapOptions } from './directorySwap.ts';
+import { PREPROCESS_VERSION } from '../../common/digit.ts';
+import { recoverDirectory, replaceDirectory, type SwapOptions } from '../data/directorySwap.ts';
 
 /**
  * Saving and loading tfjs layers models through plain tf.io handlers, so it works on every backend
- * without tfjs-node. A model directory is replaced whole (ml/directorySwap.ts), so a killed run never
- * leaves a half-written model where a good one was; what to save where is ml/modelOutput.ts's job.
+ * without tfjs-node. A model directory is replaced whole (ml/data/directorySwap.ts), so a killed run never
+ * leaves a half-written model where a good one was; what to save where is ml/cli/modelOutput.ts's job.
  */
 
 export const MODEL_JSON = 'model.json';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import type { Recipe } from './model.ts';
-import { PIECE_CHANNELS, PIECE_CLASSES } from '../common/readNumber.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import type { Recipe } from './architectures.ts';
+import { PIECE_CHANNELS, PIECE_CLASSES } from '../../common/segmentation/readNumber.ts';
 
 /**
  * The piece verifier: does this normalised piece hold exactly one digit, and which? A small network

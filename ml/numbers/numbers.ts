@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { createRandom } from '../common/random.ts';
-import { readNumber, type ClassifyBatch } from '../common/readNumber.ts';
-import type { IdxImages } from './idx.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { createRandom } from '../../common/random.ts';
+import { readNumber, type ClassifyBatch } from '../../common/segmentation/readNumber.ts';
+import type { IdxImages } from '../data/idx.ts';
 import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, syntheticNumber, type NumberKind } from './syntheticNumbers.ts';
 
 /**
@@ -42,7 +42,7 @@ export interface NumbersOptions {
   readonly seed: number;
   /** every number this long instead of MIN_DIGITS..MAX_DIGITS at random */
   readonly digits?: number;
-  /** the piece verifier (ml/pieces.ts), as the game's Number mode uses it */
+  /** the piece verifier (ml/numbers/pieces.ts), as the game's Number mode uses it */
   readonly verifier?: tf.LayersModel;
   /** called for every number read, e.g. to collect failures */
   readonly onNumber?: (result: NumberResult) => void;

@@ -1,13 +1,13 @@
-import { IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../common/digit.ts';
-import { centreLikeMnist, resampleLike } from '../common/preprocess.ts';
-import { randomIndex, type Random } from '../common/random.ts';
-import { NOT_ONE_DIGIT, PIECE_CHANNELS, verifierInput } from '../common/readNumber.ts';
-import { proposeSegments, type Candidate } from '../common/segment.ts';
-import type { IdxImages } from './idx.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
+import { centreLikeMnist, resampleLike } from '../../common/preprocess.ts';
+import { randomIndex, type Random } from '../../common/random.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS, verifierInput } from '../../common/segmentation/readNumber.ts';
+import { proposeSegments, type Candidate } from '../../common/segmentation/segment.ts';
+import type { IdxImages } from '../data/idx.ts';
 import { MAX_DIGITS, MIN_DIGITS, NUMBER_KINDS, digitAlone, syntheticNumber, type SyntheticNumber } from './syntheticNumbers.ts';
 
 /**
- * Training data for the piece verifier (see common/readNumber.ts): the pieces the segmentation
+ * Training data for the piece verifier (see common/segmentation/readNumber.ts): the pieces the segmentation
  * proposes for synthetic numbers, each labelled with the digit it is, or as not exactly one digit.
  * Learning which digit a piece is, not only whether it is one, teaches the verifier what each digit
  * looks like when cut out of its neighbours (a "1" is narrow, yet no sliver).

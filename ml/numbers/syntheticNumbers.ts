@@ -1,7 +1,7 @@
-import { IMAGE_SIZE, inkImage, type InkImage } from '../common/digit.ts';
-import { randomIndex, type Random } from '../common/random.ts';
-import { INK_THRESHOLD } from '../common/segment.ts';
-import type { IdxImages } from './idx.ts';
+import { IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
+import { randomIndex, type Random } from '../../common/random.ts';
+import { INK_THRESHOLD } from '../../common/segmentation/segment.ts';
+import type { IdxImages } from '../data/idx.ts';
 
 /**
  * Numbers written the way the game's wide canvas receives them, built from MNIST digits: each digit

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { NUM_CLASSES } from '../common/digit.ts';
-import { registerBatchNormGradient, restoreBatchNormGradient } from './batchNormGradient.ts';
-import { defaultWorkers } from './dataParallel.ts';
-import { RECIPES, buildModel } from './model.ts';
-import { train, type LabelledImages } from './training.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { registerBatchNormGradient, restoreBatchNormGradient } from '../backend/batchNormGradient.ts';
+import { defaultWorkers } from './parallel/dataParallel.ts';
+import { RECIPES, buildModel } from '../models/architectures.ts';
+import { train, type LabelledImages } from './loop.ts';
 import {
   registerNaiveConv2DBackpropFilter,
   registerWasmTrainingKernels,
   unregisterWasmTrainingKernels,
-} from './wasmKernels/index.ts';
+} from '../backend/wasmKernels/index.ts';
 
 /**
  * Training speed of the default model on the active backend (WASM with our kernels), against plain

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { ArchName, Recipe } from './model.ts';
-import { decodeTensors, encodeTensors, loadModel, saveModel } from './modelFiles.ts';
-import { UsageError } from './cliOptions.ts';
-import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './training.ts';
+import type { ArchName, Recipe } from '../models/architectures.ts';
+import { decodeTensors, encodeTensors, loadModel, saveModel } from '../models/modelFiles.ts';
+import { UsageError } from '../cli/options.ts';
+import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './loop.ts';
 
 /**
  * A resumable training run on disk: the model, the optimizer's moments, the averaged weights and the

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, shuffle, type Random } from '../common/random.ts';
-import { augmentBatch } from './augment.ts';
-import { DataParallel, defaultWorkers } from './dataParallel.ts';
-import { yieldToSignals } from './interrupt.ts';
-import type { Recipe } from './model.ts';
-import { predictLabels } from './predict.ts';
+import { createRandom, shuffle, type Random } from '../../common/random.ts';
+import { augmentBatch } from '../data/augment.ts';
+import { DataParallel, defaultWorkers } from './parallel/dataParallel.ts';
+import { yieldToSignals } from '../cli/interrupt.ts';
+import type { Recipe } from '../models/architectures.ts';
+import { predictLabels } from '../models/predict.ts';
 import { WeightAverage } from './weightAverage.ts';
 
 /**
@@ -72,7 +72,7 @@ export interface TrainOptions {
   readonly shouldStop?: () => boolean;
   /**
    * Threads that compute each step's gradients, this one included: 1 is the single-thread loop, more
-   * split every batch over worker threads (ml/dataParallel.ts). Default: defaultWorkers(images, batch size).
+   * split every batch over worker threads (ml/training/parallel/dataParallel.ts). Default: defaultWorkers(images, batch size).
    */
   readonly workers?: number;
 }

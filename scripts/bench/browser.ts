@@ -1,14 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { parseModelIndex } from '../common/modelIndex.ts';
-import { launchChromium, type Browser } from '../test/e2e/browser.ts';
-import { drawStrokes, openGame } from '../test/e2e/draw.ts';
-import { traceStrokes, type Stroke } from '../test/e2e/strokes.ts';
-import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../test/e2e/mnistDigits.ts';
-import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './benchRendering.ts';
-import { startServer } from './server.ts';
-import { buildSite, type Site } from './site.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { parseModelIndex } from '../../common/modelIndex.ts';
+import { launchChromium, type Browser } from '../browser/browser.ts';
+import { drawStrokes, openGame } from '../browser/draw.ts';
+import { traceStrokes, type Stroke } from '../browser/strokes.ts';
+import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../browser/mnistDigits.ts';
+import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
+import { startServer } from '../server.ts';
+import { buildSite, type Site } from '../site.ts';
 
 /** Targets from issue 4. */
 const TARGETS = { readyMs: 1000, p95Ms: 5, frameMs: 1000 / 60, bundleAndModelGzip: 1.5 * 1024 * 1024 };

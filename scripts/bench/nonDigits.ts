@@ -1,7 +1,7 @@
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { createRandom, randomIndex, uniform, type Random } from '../common/random.ts';
-import { DEFAULT_BRUSH, stroke, type GridPoint } from '../game/brush.ts';
-import { createGrid, type Grid } from '../game/grid.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { createRandom, randomIndex, uniform, type Random } from '../../common/random.ts';
+import { DEFAULT_BRUSH, stroke, type GridPoint } from '../../game/state/brush.ts';
+import { createGrid, type Grid } from '../../game/state/grid.ts';
 
 /**
  * Things a player draws on the 28x28 grid that are not digits, as pen strokes in grid cells, so the

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, NUM_CLASSES } from '../common/digit.ts';
-import { createRandom } from '../common/random.ts';
-import { CHALLENGE_DEFAULTS } from '../game/challengeConfig.ts';
-import { createGrid, type Grid } from '../game/grid.ts';
-import { MENU, next } from '../game/modes.ts';
-import { recognise, type DigitModel } from '../game/recognise.ts';
-import { loadModel } from '../ml/modelFiles.ts';
-import { loadMnistSplit } from '../ml/mnist.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { createRandom } from '../../common/random.ts';
+import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
+import { createGrid, type Grid } from '../../game/state/grid.ts';
+import { MENU, next } from '../../game/state/modes.ts';
+import { recognise, type DigitModel } from '../../game/app/recognise.ts';
+import { loadModel } from '../../ml/models/modelFiles.ts';
+import { loadMnistSplit } from '../../ml/data/mnist.ts';
 import { NON_DIGIT_KINDS, nonDigits, rasterise } from './nonDigits.ts';
 import { smallDigitStrokes } from './smallDigits.ts';
 
@@ -44,8 +44,8 @@ export interface Outcome {
 }
 
 /**
- * `npm run bench -- reject`: what the game answers (through game/recognise.ts and the challenge's
- * own game/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
+ * `npm run bench -- reject`: what the game answers (through game/app/recognise.ts and the challenge's
+ * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
  * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
  * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
  */

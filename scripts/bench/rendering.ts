@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import type { Browser } from '../test/e2e/browser.ts';
-import { openGame } from '../test/e2e/draw.ts';
-import type { SiteFile } from './site.ts';
+import type { Browser } from '../browser/browser.ts';
+import { openGame } from '../browser/draw.ts';
+import type { SiteFile } from '../site.ts';
 
 /** Where the bench serves its reference page, next to the game. */
 export const REFERENCE_PATH = 'bench/reference.html';

@@ -1,10 +1,10 @@
-import { IMAGE_SIZE } from '../common/digit.ts';
-import { traceStrokes } from '../test/e2e/strokes.ts';
+import { IMAGE_SIZE } from '../../common/digit.ts';
+import { traceStrokes } from '../browser/strokes.ts';
 import type { PenStroke } from './nonDigits.ts';
 
 /**
  * An MNIST image (28x28, 0..1) redrawn as a player would draw it small: traced into pen strokes
- * (test/e2e/strokes.ts, as the e2e tests draw digits), scaled so the digit is `heightCells` tall
+ * (scripts/browser/strokes.ts, as the e2e tests draw digits), scaled so the digit is `heightCells` tall
  * and centred on the 28x28 grid. Rasterised with the game's brush (nonDigits.ts `rasterise`), the
  * strokes keep the brush's width however small the digit, as they do on the real grid.
  */

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Prediction } from '../../game/prediction.ts';
+import type { Prediction } from '../../game/state/prediction.ts';
 import type { Stroke } from './strokes.ts';
 
 /** The page's grid rectangle, waiting for the game's test API to exist. */

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE, inkImage } from '../../common/digit.ts';
 import { checkInk, MIN_EXTENT, type InkVerdict } from '../../common/inkCheck.ts';
 import { createRandom } from '../../common/random.ts';
-import { asInkImage } from '../../game/grid.ts';
-import { makeShape, rasterise, type PenStroke } from '../../scripts/nonDigits.ts';
-import { smallDigitStrokes } from '../../scripts/smallDigits.ts';
+import { asInkImage } from '../../game/state/grid.ts';
+import { makeShape, rasterise, type PenStroke } from '../../scripts/bench/nonDigits.ts';
+import { smallDigitStrokes } from '../../scripts/bench/smallDigits.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
-import type { MnistSplit } from '../../ml/mnist.ts';
+import type { MnistSplit } from '../../ml/data/mnist.ts';
 
 const verdictOf = (strokes: readonly PenStroke[]): InkVerdict => checkInk(asInkImage(rasterise(strokes)));
 

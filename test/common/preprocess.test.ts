@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DIGIT_BOX, IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
 import { centreLikeMnist, centreOfMass, MNIST_CENTRE, resampleLike, type Preprocessed } from '../../common/preprocess.ts';
-import type { IdxImages } from '../../ml/idx.ts';
+import type { IdxImages } from '../../ml/data/idx.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
 
 // Tolerances were measured on MNIST test digits 0..49 and set with room to spare; the measured

@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import type { ModeReport } from '../../game/modeReport.ts';
-import { SCORES_KEY } from '../../game/scores.ts';
-import { computeFreeLayout, type Rect } from '../../game/layout.ts';
-import { computeMenuLayout } from '../../game/screenLayout.ts';
+import type { ModeReport } from '../../game/state/modeReport.ts';
+import { SCORES_KEY } from '../../game/state/scores.ts';
+import { computeFreeLayout, type Rect } from '../../game/layout/rect.ts';
+import { computeMenuLayout } from '../../game/layout/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
-import { drawStrokes, settledPrediction } from './draw.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, settledPrediction } from '../../scripts/browser/draw.ts';
 import { startGameServer } from './gameServer.ts';
-import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from './mnistDigits.ts';
-import { traceStrokes } from './strokes.ts';
+import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 /** Smaller than the default so software rendering keeps up on a busy machine. */

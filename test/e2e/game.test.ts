@@ -5,11 +5,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
-import { drawStrokes, gridRect, openGame, settledPrediction } from './draw.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, gridRect, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { jsonFile, startGameServer } from './gameServer.ts';
-import { MNIST_DIR, mnistTestDigits } from './mnistDigits.ts';
-import { traceStrokes } from './strokes.ts';
+import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 const haveChromium = existsSync(CHROMIUM_PATH);

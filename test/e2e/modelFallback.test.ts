@@ -5,11 +5,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT, type SiteFile } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
-import { drawStrokes, openGame, settledPrediction } from './draw.ts';
+import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { gameSite } from './gameServer.ts';
-import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from './mnistDigits.ts';
-import { traceStrokes } from './strokes.ts';
+import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}`

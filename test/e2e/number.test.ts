@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import type { NumberReport } from '../../game/numberReading.ts';
-import { computeNumberLayout } from '../../game/numberLayout.ts';
-import { computeMenuLayout } from '../../game/screenLayout.ts';
+import type { NumberReport } from '../../game/app/numberReading.ts';
+import { computeNumberLayout } from '../../game/layout/numberLayout.ts';
+import { computeMenuLayout } from '../../game/layout/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
-import { drawStrokes, gridRect, type DrawOptions } from './draw.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, gridRect, type DrawOptions } from '../../scripts/browser/draw.ts';
 import { startGameServer } from './gameServer.ts';
-import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from './mnistDigits.ts';
-import { traceStrokes } from './strokes.ts';
+import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, '.tmp-scratch');
 const haveChromium = existsSync(CHROMIUM_PATH);
@@ -25,7 +25,7 @@ const COLUMNS = 4 * IMAGE_SIZE;
 /**
  * "2026" from MNIST test images #47 (2), #10 (0), #35 (2), #88 (6): clear examples, each among the
  * most confidently read of its class by the default model alone (checked before and after its
- * temperature calibration), and read as "2026" by common/readNumber.ts when their original pixels
+ * temperature calibration), and read as "2026" by common/segmentation/readNumber.ts when their original pixels
  * are put side by side.
  */
 const DIGITS_2026 = [47, 10, 35, 88] as const;

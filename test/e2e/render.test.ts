@@ -5,13 +5,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { COLORS } from '../../game/view/theme.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
-import { drawStrokes, openGame, settledPrediction, type DrawOptions } from './draw.ts';
+import { COLORS } from '../../game/view/widgets/theme.ts';
+import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, openGame, settledPrediction, type DrawOptions } from '../../scripts/browser/draw.ts';
 import { startGameServer } from './gameServer.ts';
-import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from './mnistDigits.ts';
+import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { brightShare, glyphShape, lumaAt, renderTexts, screenshotLuma, shapeDistance, type LumaImage } from './screenPixels.ts';
-import { traceStrokes } from './strokes.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}` : MNIST_DIR === null ? 'needs MNIST_DIR' : null;
@@ -23,7 +23,7 @@ const CELL_TOLERANCE = 40;
 function luma(rgb: number): number {
   return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
 }
-/** The ink texture's ramp (game/view/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
+/** The ink texture's ramp (game/view/widgets/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
 function expectedCellLuma(value: number): number {
   return luma(COLORS.paper) + (luma(COLORS.ink) - luma(COLORS.paper)) * Math.pow(value, 0.8);
 }

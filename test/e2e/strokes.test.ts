@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { stroke } from '../../game/brush.ts';
-import { createGrid } from '../../game/grid.ts';
-import { MNIST_DIR, mnistTestDigits } from './mnistDigits.ts';
-import { pathLength, simplify, thinZhangSuen, traceStrokes, type Stroke } from './strokes.ts';
+import { stroke } from '../../game/state/brush.ts';
+import { createGrid } from '../../game/state/grid.ts';
+import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
+import { pathLength, simplify, thinZhangSuen, traceStrokes, type Stroke } from '../../scripts/browser/strokes.ts';
 
 function redraw(strokes: readonly Stroke[]): Float32Array {
   const grid = createGrid(28, 28);

@@ -1,4 +1,4 @@
-import { MNIST_FILES, ensureMnistFile, resolveMnistDir } from '../../ml/mnist.ts';
+import { MNIST_FILES, ensureMnistFile, resolveMnistDir } from '../../ml/data/mnist.ts';
 
 /**
  * Vitest global setup: the tests read real MNIST from MNIST_DIR, which vitest.config.ts sets to the

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { loadModel, MODEL_JSON } from '../../ml/modelFiles.ts';
+import { loadModel, MODEL_JSON } from '../../ml/models/modelFiles.ts';
 
 /** The model the game ships; `MODEL_DIR` overrides it (e.g. to try a candidate model). */
 export const SHIPPED_MODEL_DIR = process.env['MODEL_DIR'] ?? 'assets/models/default';

@@ -1,10 +1,10 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../grid.ts';
-import { computeFreeLayout } from '../layout.ts';
-import type { ChallengeMode } from '../modes.ts';
-import { ButtonView } from './button.ts';
-import { ChallengeHudView } from './challengeHudView.ts';
-import { GridView } from './gridView.ts';
+import type { Grid } from '../../state/grid.ts';
+import { computeFreeLayout } from '../../layout/rect.ts';
+import type { ChallengeMode } from '../../state/modes.ts';
+import { ButtonView } from '../widgets/button.ts';
+import { ChallengeHudView } from '../widgets/challengeHudView.ts';
+import { GridView } from '../widgets/gridView.ts';
 
 export interface ChallengeScreenActions {
   clear(): void;

@@ -1,12 +1,12 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../grid.ts';
-import { computeFreeLayout, type Rect } from '../layout.ts';
-import type { Prediction } from '../prediction.ts';
-import { ButtonView } from './button.ts';
-import { GridView } from './gridView.ts';
-import { PredictionPanelView } from './predictionPanel.ts';
-import { label } from './text.ts';
-import { COLORS } from './theme.ts';
+import type { Grid } from '../../state/grid.ts';
+import { computeFreeLayout, type Rect } from '../../layout/rect.ts';
+import type { Prediction } from '../../state/prediction.ts';
+import { ButtonView } from '../widgets/button.ts';
+import { GridView } from '../widgets/gridView.ts';
+import { PredictionPanelView } from '../widgets/predictionPanel.ts';
+import { label } from '../widgets/text.ts';
+import { COLORS } from '../widgets/theme.ts';
 
 export interface FreeScreenActions {
   reset(): void;

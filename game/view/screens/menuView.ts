@@ -1,9 +1,9 @@
 import { Container } from 'pixi.js';
-import type { Scores } from '../scores.ts';
-import { computeMenuLayout } from '../screenLayout.ts';
-import { ButtonView } from './button.ts';
-import { label } from './text.ts';
-import { COLORS } from './theme.ts';
+import type { Scores } from '../../state/scores.ts';
+import { computeMenuLayout } from '../../layout/screenLayout.ts';
+import { ButtonView } from '../widgets/button.ts';
+import { label } from '../widgets/text.ts';
+import { COLORS } from '../widgets/theme.ts';
 
 export interface MenuEntry {
   readonly text: string;

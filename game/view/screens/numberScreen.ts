@@ -1,13 +1,13 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../grid.ts';
-import { gridFramePad } from '../layout.ts';
-import { computeNumberLayout } from '../numberLayout.ts';
-import type { NumberReport } from '../numberReading.ts';
-import { ButtonView } from './button.ts';
-import { DigitBoxesView } from './digitBoxes.ts';
-import { GridView } from './gridView.ts';
-import { label } from './text.ts';
-import { COLORS } from './theme.ts';
+import type { Grid } from '../../state/grid.ts';
+import { gridFramePad } from '../../layout/rect.ts';
+import { computeNumberLayout } from '../../layout/numberLayout.ts';
+import type { NumberReport } from '../../app/numberReading.ts';
+import { ButtonView } from '../widgets/button.ts';
+import { DigitBoxesView } from '../widgets/digitBoxes.ts';
+import { GridView } from '../widgets/gridView.ts';
+import { label } from '../widgets/text.ts';
+import { COLORS } from '../widgets/theme.ts';
 
 export interface NumberScreenActions {
   reset(): void;

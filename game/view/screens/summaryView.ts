@@ -1,10 +1,10 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
-import type { RoundResult, SummaryMode } from '../modes.ts';
-import { computeSummaryLayout } from '../screenLayout.ts';
-import { ButtonView } from './button.ts';
-import { InkTexture } from './inkTexture.ts';
-import { label } from './text.ts';
-import { COLORS } from './theme.ts';
+import type { RoundResult, SummaryMode } from '../../state/modes.ts';
+import { computeSummaryLayout } from '../../layout/screenLayout.ts';
+import { ButtonView } from '../widgets/button.ts';
+import { InkTexture } from '../widgets/inkTexture.ts';
+import { label } from '../widgets/text.ts';
+import { COLORS } from '../widgets/theme.ts';
 
 /**
  * The end of a challenge: one card per round (the drawing the model last saw, the digit asked for,

@@ -1,5 +1,5 @@
 import { Container, Graphics } from 'pixi.js';
-import type { Rect } from '../layout.ts';
+import type { Rect } from '../../layout/rect.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 

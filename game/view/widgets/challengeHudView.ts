@@ -1,6 +1,6 @@
 import { Container, Graphics } from 'pixi.js';
-import type { FreeLayout } from '../layout.ts';
-import { msLeft, type ChallengeMode } from '../modes.ts';
+import type { FreeLayout } from '../../layout/rect.ts';
+import { msLeft, type ChallengeMode } from '../../state/modes.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 

@@ -1,6 +1,6 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
-import type { Grid } from '../grid.ts';
-import { gridFramePad, type Rect } from '../layout.ts';
+import type { Grid } from '../../state/grid.ts';
+import { gridFramePad, type Rect } from '../../layout/rect.ts';
 import { InkTexture } from './inkTexture.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';

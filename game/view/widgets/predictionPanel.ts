@@ -1,7 +1,7 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
-import { IMAGE_SIZE } from '../../common/digit.ts';
-import type { Rect } from '../layout.ts';
-import type { NoGuessReason, Prediction } from '../prediction.ts';
+import { IMAGE_SIZE } from '../../../common/digit.ts';
+import type { Rect } from '../../layout/rect.ts';
+import type { NoGuessReason, Prediction } from '../../state/prediction.ts';
 import { InkTexture } from './inkTexture.ts';
 import { formatPercent, ProbabilityBarsView } from './probabilityBars.ts';
 import { label } from './text.ts';

@@ -1,7 +1,7 @@
 import { Container, Graphics, type BitmapText } from 'pixi.js';
-import { NUM_CLASSES } from '../../common/digit.ts';
-import type { Rect } from '../layout.ts';
-import type { Prediction } from '../prediction.ts';
+import { NUM_CLASSES } from '../../../common/digit.ts';
+import type { Rect } from '../../layout/rect.ts';
+import type { Prediction } from '../../state/prediction.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 

@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '../common/random.ts';
-import type { BackendName } from './backend.ts';
+import type { Random } from '../../../common/random.ts';
+import type { BackendName } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import { GradientWorker, type SliceReply } from './gradientWorker.ts';
-import type { Recipe } from './model.ts';
-import { predictLabels } from './predict.ts';
+import type { Recipe } from '../../models/architectures.ts';
+import { predictLabels } from '../../models/predict.ts';
 import { sliceGradients, trainableVariables } from './sliceGradients.ts';
-import type { LabelledImages } from './training.ts';
-import type { WeightAverage } from './weightAverage.ts';
+import type { LabelledImages } from '../loop.ts';
+import type { WeightAverage } from '../weightAverage.ts';
 
 /**
  * Data-parallel training steps over worker threads. tfjs's WASM backend runs on one thread in Node
@@ -208,7 +208,7 @@ async function sharedPixels(images: tf.Tensor4D): Promise<SharedArrayBuffer> {
   return buffer;
 }
 
-/** The name ml/backend.ts's initBackend takes for the backend tfjs is running on. */
+/** The name ml/backend/backend.ts's initBackend takes for the backend tfjs is running on. */
 function backendName(): BackendName {
   const name = tf.getBackend();
   if (name === 'tensorflow') return 'node';

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
-import type { BackendName } from './backend.ts';
-import type { Recipe } from './model.ts';
+import type { BackendName } from '../../backend/backend.ts';
+import type { Recipe } from '../../models/architectures.ts';
 
 /**
- * This thread's handle on one gradient worker (ml/gradientWorkerThread.ts) and the messages they
+ * This thread's handle on one gradient worker (ml/training/parallel/gradientWorkerThread.ts) and the messages they
  * exchange, one request at a time: a slice's weights, rows and seed in, its loss and gradients out;
  * or a model's weights and a range of validation images in, how many it classifies right out.
  */
@@ -26,7 +26,7 @@ export interface WorkerSetup {
 
 export interface SliceRequest {
   readonly kind: 'slice';
-  /** the trainable weights to differentiate at, packed (ml/flatTensors.ts) */
+  /** the trainable weights to differentiate at, packed (ml/training/parallel/flatTensors.ts) */
   readonly weights: Float32Array;
   /** rows of the training images */
   readonly indices: Int32Array;

@@ -1,17 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './backend.ts';
+import { initBackend } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import type { CountRequest, SliceRequest, WorkerReply, WorkerRequest, WorkerSetup } from './gradientWorker.ts';
-import { predictLabels } from './predict.ts';
+import { predictLabels } from '../../models/predict.ts';
 import { sliceGradients, trainableVariables } from './sliceGradients.ts';
 
-// Entry of a gradient worker thread (started by ml/gradientWorker.ts): the same backend and kernels
+// Entry of a gradient worker thread (started by ml/training/parallel/gradientWorker.ts): the same backend and kernels
 // as the main thread, a copy of the model and of the training and validation images, then one
 // slice's gradients or one validation count per request until terminated.
 
 const port = parentPort;
-if (!port) throw new Error('ml/gradientWorkerThread.ts runs only as a worker thread');
+if (!port) throw new Error('ml/training/parallel/gradientWorkerThread.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 

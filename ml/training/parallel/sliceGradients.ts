@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom } from '../common/random.ts';
-import { augmentBatch } from './augment.ts';
-import type { Recipe } from './model.ts';
-import { crossEntropy } from './training.ts';
+import { createRandom } from '../../../common/random.ts';
+import { augmentBatch } from '../../data/augment.ts';
+import type { Recipe } from '../../models/architectures.ts';
+import { crossEntropy } from '../loop.ts';
 
 /**
  * What each thread of a data-parallel training step computes: the mean loss over its slice of the

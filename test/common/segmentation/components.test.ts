@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { labelComponents } from '../../common/components.ts';
-import { inkImage } from '../../common/digit.ts';
+import { labelComponents } from '../../../common/segmentation/components.ts';
+import { inkImage } from '../../../common/digit.ts';
 
 /** '#' = full ink, '+' = faint ink (0.1), '.' = paper */
 function picture(rows: readonly string[]) {

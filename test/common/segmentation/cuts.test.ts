@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { cheapestCut, severCosts } from '../../common/cutPaths.ts';
-import { candidateCuts } from '../../common/cuts.ts';
-import { inkImage } from '../../common/digit.ts';
+import { cheapestCut, severCosts } from '../../../common/segmentation/cutPaths.ts';
+import { candidateCuts } from '../../../common/segmentation/cuts.ts';
+import { inkImage } from '../../../common/digit.ts';
 
 describe('candidateCuts', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FrameMeter, timed } from '../../game/frameMeter.ts';
+import { FrameMeter, timed } from '../../../game/app/frameMeter.ts';
 
 describe('FrameMeter', () => {
   test('work between frames counts towards the next frame', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { NUM_CLASSES } from '../../common/digit.ts';
-import { NOT_ONE_DIGIT, PIECE_CLASSES, type ClassifyBatch, type VerifyBatch } from '../../common/readNumber.ts';
-import { stroke } from '../../game/brush.ts';
-import { createGrid, type Grid } from '../../game/grid.ts';
-import { LiveNumber } from '../../game/liveNumber.ts';
-import { BLANK_NUMBER, type NumberReport } from '../../game/numberReading.ts';
-import type { Timer } from '../../game/throttle.ts';
+import { NUM_CLASSES } from '../../../common/digit.ts';
+import { NOT_ONE_DIGIT, PIECE_CLASSES, type ClassifyBatch, type VerifyBatch } from '../../../common/segmentation/readNumber.ts';
+import { stroke } from '../../../game/state/brush.ts';
+import { createGrid, type Grid } from '../../../game/state/grid.ts';
+import { LiveNumber } from '../../../game/app/liveNumber.ts';
+import { BLANK_NUMBER, type NumberReport } from '../../../game/app/numberReading.ts';
+import type { Timer } from '../../../game/app/throttle.ts';
 
 /** Timers fire on the next macrotask; no interval, so every request reads at once. */
 const SOON: Timer = { now: () => 0, after: (_ms, run) => void setTimeout(run, 0) };

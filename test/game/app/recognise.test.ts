@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
-import { centreLikeMnist } from '../../common/preprocess.ts';
-import { stroke } from '../../game/brush.ts';
-import { asInkImage, createGrid } from '../../game/grid.ts';
-import { BLANK_PREDICTION, interpret, UNSURE_BELOW } from '../../game/prediction.ts';
-import { recognise, type DigitModel } from '../../game/recognise.ts';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../../../common/digit.ts';
+import { centreLikeMnist } from '../../../common/preprocess.ts';
+import { stroke } from '../../../game/state/brush.ts';
+import { asInkImage, createGrid } from '../../../game/state/grid.ts';
+import { BLANK_PREDICTION, interpret, UNSURE_BELOW } from '../../../game/state/prediction.ts';
+import { recognise, type DigitModel } from '../../../game/app/recognise.ts';
 
 const oneHot = (digit: number, p: number): number[] =>
   Array.from({ length: NUM_CLASSES }, (_, d) => (d === digit ? p : (1 - p) / (NUM_CLASSES - 1)));

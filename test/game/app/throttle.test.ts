@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Throttle, type Timer } from '../../game/throttle.ts';
+import { Throttle, type Timer } from '../../../game/app/throttle.ts';
 
 /** A clock that moves only when told, with timers fired in order. */
 class FakeTimer implements Timer {

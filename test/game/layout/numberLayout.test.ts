@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import type { Rect } from '../../game/layout.ts';
-import { gridFramePad } from '../../game/layout.ts';
-import { computeNumberLayout } from '../../game/numberLayout.ts';
+import type { Rect } from '../../../game/layout/rect.ts';
+import { gridFramePad } from '../../../game/layout/rect.ts';
+import { computeNumberLayout } from '../../../game/layout/numberLayout.ts';
 
 const inside = (r: Rect, w: number, h: number): boolean => r.x >= -0.5 && r.y >= -0.5 && r.x + r.width <= w + 0.5 && r.y + r.height <= h + 0.5;
 const overlaps = (a: Rect, b: Rect): boolean =>

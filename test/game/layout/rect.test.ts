@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { computeFreeLayout, type Rect } from '../../game/layout.ts';
+import { computeFreeLayout, type Rect } from '../../../game/layout/rect.ts';
 
 const inside = (r: Rect, w: number, h: number): boolean => r.x >= 0 && r.y >= 0 && r.x + r.width <= w + 0.5 && r.y + r.height <= h + 0.5;
 const overlaps = (a: Rect, b: Rect): boolean =>

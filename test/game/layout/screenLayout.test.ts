@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Rect } from '../../game/layout.ts';
-import { computeMenuLayout, computeSummaryLayout } from '../../game/screenLayout.ts';
+import type { Rect } from '../../../game/layout/rect.ts';
+import { computeMenuLayout, computeSummaryLayout } from '../../../game/layout/screenLayout.ts';
 
 const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [800, 600], [390, 844], [360, 640]];
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CHALLENGE_DEFAULTS, readChallengeSettings } from '../../game/challengeConfig.ts';
+import { CHALLENGE_DEFAULTS, readChallengeSettings } from '../../../game/state/challengeConfig.ts';
 
 describe('readChallengeSettings', () => {
   test.each<[string, Partial<typeof CHALLENGE_DEFAULTS>]>([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readConfig } from '../../game/config.ts';
+import { readConfig } from '../../../game/state/config.ts';
 
 describe('readConfig', () => {
   test.each([

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { CHALLENGE_DEFAULTS } from '../../game/challengeConfig.ts';
-import { keyAction, type KeyAction } from '../../game/modeKeys.ts';
-import { MENU, next, type Mode } from '../../game/modes.ts';
-import { createRandom } from '../../common/random.ts';
+import { CHALLENGE_DEFAULTS } from '../../../game/state/challengeConfig.ts';
+import { keyAction, type KeyAction } from '../../../game/state/modeKeys.ts';
+import { MENU, next, type Mode } from '../../../game/state/modes.ts';
+import { createRandom } from '../../../common/random.ts';
 
 const challenge = next(MENU, { type: 'startChallenge', settings: CHALLENGE_DEFAULTS }, 0, createRandom(1));
 const summary: Mode = { kind: 'summary', settings: CHALLENGE_DEFAULTS, results: [], score: 0 };

@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import { createRandom } from '../../common/random.ts';
-import { stroke } from '../../game/brush.ts';
-import { createGrid } from '../../game/grid.ts';
-import { MENU, next, type Mode } from '../../game/modes.ts';
-import { reportMode } from '../../game/modeReport.ts';
+import { createRandom } from '../../../common/random.ts';
+import { stroke } from '../../../game/state/brush.ts';
+import { createGrid } from '../../../game/state/grid.ts';
+import { MENU, next, type Mode } from '../../../game/state/modes.ts';
+import { reportMode } from '../../../game/state/modeReport.ts';
 
 const SETTINGS = { rounds: 1, roundMs: 8_000, confidence: 0.9, resultMs: 1_000 };
 

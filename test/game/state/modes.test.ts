@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createRandom, type Random } from '../../common/random.ts';
-import type { ChallengeSettings } from '../../game/challengeConfig.ts';
+import { createRandom, type Random } from '../../../common/random.ts';
+import type { ChallengeSettings } from '../../../game/state/challengeConfig.ts';
 import {
   MENU,
   msLeft,
@@ -10,10 +10,10 @@ import {
   type ChallengeMode,
   type Mode,
   type ModeEvent,
-} from '../../game/modes.ts';
-import { stamp, stroke } from '../../game/brush.ts';
-import { createGrid } from '../../game/grid.ts';
-import { pointsForWin } from '../../game/scoring.ts';
+} from '../../../game/state/modes.ts';
+import { stamp, stroke } from '../../../game/state/brush.ts';
+import { createGrid } from '../../../game/state/grid.ts';
+import { pointsForWin } from '../../../game/state/scoring.ts';
 
 const SETTINGS: ChallengeSettings = { rounds: 3, roundMs: 10_000, confidence: 0.9, resultMs: 1_000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseRenderer, isSoftwareRenderer, rendererLabel, type GraphicsProbe, type RendererName } from '../../game/rendererChoice.ts';
+import { chooseRenderer, isSoftwareRenderer, rendererLabel, type GraphicsProbe, type RendererName } from '../../../game/state/rendererChoice.ts';
 
 const GPU: GraphicsProbe = { webgl: 'hardware', webgpu: null };
 const SOFTWARE: GraphicsProbe = { webgl: 'software', webgpu: null };

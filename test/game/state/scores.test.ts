@@ -7,7 +7,7 @@ import {
   recordGame,
   type GameRecord,
   type KeyValueStore,
-} from '../../game/scores.ts';
+} from '../../../game/state/scores.ts';
 
 class MemoryStore implements KeyValueStore {
   readonly items = new Map<string, string>();

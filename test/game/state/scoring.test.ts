@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { MAX_STREAK_BONUS, maxScore, pointsForWin } from '../../game/scoring.ts';
+import { MAX_STREAK_BONUS, maxScore, pointsForWin } from '../../../game/state/scoring.ts';
 
 test.each<[number, number, number, number]>([
   // msLeft, roundMs, streak, total

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../ml/wasmKernels/index.ts';
-import { ARCHITECTURES, buildModel } from '../../ml/model.ts';
+import { registerWasmTrainingKernels } from '../../../ml/backend/wasmKernels/index.ts';
+import { ARCHITECTURES, buildModel } from '../../../ml/models/architectures.ts';
 
 // Every kernel is compared with tfjs's pure-JS CPU backend, the reference implementation, on the
 // same random inputs. Tolerances are relative to the largest reference value because the sums run

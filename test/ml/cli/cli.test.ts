@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
-import type { IdxImages } from '../../ml/idx.ts';
-import { MODEL_JSON } from '../../ml/modelFiles.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
-import { runScript, type ScriptRun } from '../support/runScript.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
+import type { IdxImages } from '../../../ml/data/idx.ts';
+import { MODEL_JSON } from '../../../ml/models/modelFiles.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
+import { runScript, type ScriptRun } from '../../support/runScript.ts';
 
 // The entries are run as users run them (tsx, a fresh process), with the repository as working directory.
 
@@ -16,30 +16,30 @@ const SHIPPED = join('assets', 'models', 'default');
 
 describe('bad flags give a usage error and exit code 2', () => {
   const cases = [
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--frobnicate'], error: "Unknown option '--frobnicate'" },
-    { script: 'ml/evaluate.ts', args: [], error: '--model DIR is required' },
-    { script: 'ml/evaluate.ts', args: ['--json'], error: '--model DIR is required' },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, 'extra'], error: "Unexpected argument 'extra'" },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--normalize', 'maybe'], error: "--normalize must be one of on, off, got 'maybe'" },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--images', 'x.idx'], error: '--images and --labels go together' },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--backend', 'gpu'], error: "--backend must be one of node, wasm, cpu, got 'gpu'" },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '0'], error: "--numbers must be a positive integer, got '0'" },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--digits', '4'], error: '--digits goes with --numbers' },
-    { script: 'ml/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, got 'nope'" },
-    { script: 'ml/train.ts', args: ['--epochs', '-1'], error: "Option '--epochs' argument is ambiguous" },
-    { script: 'ml/train.ts', args: ['--epochs=-1'], error: "--epochs must be a positive integer, got '-1'" },
-    { script: 'ml/train.ts', args: ['--epochs', '1.5'], error: "--epochs must be a positive integer, got '1.5'" },
-    { script: 'ml/train.ts', args: ['--batch-size', 'lots'], error: "--batch-size must be a positive integer, got 'lots'" },
-    { script: 'ml/train.ts', args: ['--lr', '0'], error: "--lr must be a positive number, got '0'" },
-    { script: 'ml/train.ts', args: ['--target-accuracy', '1.2'], error: "--target-accuracy must be a number in (0, 1], got '1.2'" },
-    { script: 'ml/train.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
-    { script: 'ml/train.ts', args: ['--resume=yes'], error: "Option '--resume' does not take an argument" },
-    { script: 'ml/train.ts', args: ['--workers', '0'], error: "--workers must be a positive integer, got '0'" },
-    { script: 'ml/evaluate.ts', args: ['--model', SHIPPED, '--pieces', 'off'], error: '--pieces goes with --numbers' },
-    { script: 'ml/combine.ts', args: ['--members', SHIPPED, '--out', '/tmp/x'], error: '--members needs two or more model directories' },
-    { script: 'ml/combine.ts', args: ['--members', `${SHIPPED},${SHIPPED}`], error: '--out DIR is required' },
-    { script: 'ml/trainPieces.ts', args: ['--numbers', 'many'], error: "--numbers must be a positive integer, got 'many'" },
-    { script: 'ml/trainPieces.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--frobnicate'], error: "Unknown option '--frobnicate'" },
+    { script: 'ml/cli/evaluate.ts', args: [], error: '--model DIR is required' },
+    { script: 'ml/cli/evaluate.ts', args: ['--json'], error: '--model DIR is required' },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, 'extra'], error: "Unexpected argument 'extra'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--normalize', 'maybe'], error: "--normalize must be one of on, off, got 'maybe'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--images', 'x.idx'], error: '--images and --labels go together' },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--backend', 'gpu'], error: "--backend must be one of node, wasm, cpu, got 'gpu'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '0'], error: "--numbers must be a positive integer, got '0'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--digits', '4'], error: '--digits goes with --numbers' },
+    { script: 'ml/cli/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, got 'nope'" },
+    { script: 'ml/cli/train.ts', args: ['--epochs', '-1'], error: "Option '--epochs' argument is ambiguous" },
+    { script: 'ml/cli/train.ts', args: ['--epochs=-1'], error: "--epochs must be a positive integer, got '-1'" },
+    { script: 'ml/cli/train.ts', args: ['--epochs', '1.5'], error: "--epochs must be a positive integer, got '1.5'" },
+    { script: 'ml/cli/train.ts', args: ['--batch-size', 'lots'], error: "--batch-size must be a positive integer, got 'lots'" },
+    { script: 'ml/cli/train.ts', args: ['--lr', '0'], error: "--lr must be a positive number, got '0'" },
+    { script: 'ml/cli/train.ts', args: ['--target-accuracy', '1.2'], error: "--target-accuracy must be a number in (0, 1], got '1.2'" },
+    { script: 'ml/cli/train.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
+    { script: 'ml/cli/train.ts', args: ['--resume=yes'], error: "Option '--resume' does not take an argument" },
+    { script: 'ml/cli/train.ts', args: ['--workers', '0'], error: "--workers must be a positive integer, got '0'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--pieces', 'off'], error: '--pieces goes with --numbers' },
+    { script: 'ml/cli/ensemble.ts', args: ['--members', SHIPPED, '--out', '/tmp/x'], error: '--members needs two or more model directories' },
+    { script: 'ml/cli/ensemble.ts', args: ['--members', `${SHIPPED},${SHIPPED}`], error: '--out DIR is required' },
+    { script: 'ml/cli/trainPieces.ts', args: ['--numbers', 'many'], error: "--numbers must be a positive integer, got 'many'" },
+    { script: 'ml/cli/trainPieces.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
   ];
   // Each case is a fresh process that mostly waits on module loading, so they run a few at a time.
   test.concurrent.each(cases.map((c) => ({ ...c, shown: c.args.join(' ') })))('$script $shown', async ({ script, args, error }) => {
@@ -121,7 +121,7 @@ describe('evaluate on a model', () => {
     // images raw, labels gzipped: evaluate reads either
     await writeFile(join(dir, 'small-images.idx'), idxFile([PAIR_IMAGES, SMALL, SMALL], small));
     await writeFile(join(dir, 'small-labels.idx.gz'), gzipSync(idxFile([PAIR_IMAGES], labels.subarray(0, PAIR_IMAGES))));
-    full = await runScript('ml/evaluate.ts', ['--model', modelDir, '--json', '--backend', 'wasm']);
+    full = await runScript('ml/cli/evaluate.ts', ['--model', modelDir, '--json', '--backend', 'wasm']);
   });
 
   afterAll(async () => {
@@ -154,7 +154,7 @@ describe('evaluate on a model', () => {
   });
 
   test('a 16x16 IDX pair with --normalize on is read through the shared preprocessing', async () => {
-    const result = await runScript('ml/evaluate.ts', [
+    const result = await runScript('ml/cli/evaluate.ts', [
       '--model', modelDir, '--json', '--backend', 'wasm', '--normalize', 'on',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'small-labels.idx.gz'),
     ]);
@@ -168,7 +168,7 @@ describe('evaluate on a model', () => {
   });
 
   test('the same pair without --normalize on fails with a clear message', async () => {
-    const result = await runScript('ml/evaluate.ts', [
+    const result = await runScript('ml/cli/evaluate.ts', [
       '--model', modelDir, '--backend', 'wasm',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'small-labels.idx.gz'),
     ]);
@@ -178,7 +178,7 @@ describe('evaluate on a model', () => {
 
   test('images and labels of different counts are a usage error', async () => {
     await writeFile(join(dir, 'few-labels.idx'), idxFile([10], labels.subarray(0, 10)));
-    const result = await runScript('ml/evaluate.ts', [
+    const result = await runScript('ml/cli/evaluate.ts', [
       '--model', modelDir, '--backend', 'wasm', '--normalize', 'on',
       '--images', join(dir, 'small-images.idx'), '--labels', join(dir, 'few-labels.idx'),
     ]);
@@ -191,11 +191,11 @@ describe('evaluate on a model', () => {
 /** When no model has been shipped yet: 1000 images, one epoch, no weight averaging (too few steps for it). */
 async function trainTinyModel(out: string): Promise<string> {
   const tf = await import('@tensorflow/tfjs');
-  const { initBackend } = await import('../../ml/backend.ts');
-  const { RECIPES, buildModel } = await import('../../ml/model.ts');
-  const { saveModel } = await import('../../ml/modelFiles.ts');
-  const { train } = await import('../../ml/training.ts');
-  const { loadMnistTrain } = await import('../support/mnistTest.ts');
+  const { initBackend } = await import('../../../ml/backend/backend.ts');
+  const { RECIPES, buildModel } = await import('../../../ml/models/architectures.ts');
+  const { saveModel } = await import('../../../ml/models/modelFiles.ts');
+  const { train } = await import('../../../ml/training/loop.ts');
+  const { loadMnistTrain } = await import('../../support/mnistTest.ts');
   await initBackend('wasm');
   const split = await loadMnistTrain();
   const count = 1000;

@@ -4,8 +4,8 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { METADATA_JSON } from '../../ml/modelFiles.ts';
-import { runScript, type ScriptRun } from '../support/runScript.ts';
+import { METADATA_JSON } from '../../../ml/models/modelFiles.ts';
+import { runScript, type ScriptRun } from '../../support/runScript.ts';
 
 // Ctrl-C through the real `npm run train`, at every step count from 1 to 25 of a run of 13 steps
 // an epoch (so an epoch end, with its validation and checkpoint, falls inside), each against an existing model given with --force: every
@@ -61,7 +61,7 @@ describe('Ctrl-C during training', () => {
     const out = join(dir, `run-${k}`);
     await cp(EXISTING, out, { recursive: true });
     const before = await digest(out);
-    const run = await limited(() => runScript('ml/train.ts', [...RUN, '--out', out], { interrupt: { marker: `\nstep ${k}/`, afterMs: 0 } }));
+    const run = await limited(() => runScript('ml/cli/train.ts', [...RUN, '--out', out], { interrupt: { marker: `\nstep ${k}/`, afterMs: 0 } }));
     expect(run.code, run.stderr).toBe(130);
     // the step count when the signal was handled, and where the loop stopped
     const handled = Number(/Ctrl-C: stopping after step (\d+)/.exec(run.stdout)?.[1]);
@@ -83,7 +83,7 @@ describe('a run resumed from its checkpoint', () => {
   const out = () => join(dir, 'run-5');
 
   test('refuses flags that contradict the checkpoint, naming each', async () => {
-    const run = await runScript('ml/train.ts', ['--resume', '--out', out(), '--force', '--epochs', '9', '--lr', '0.5', '--batch-size', String(BATCH)]);
+    const run = await runScript('ml/cli/train.ts', ['--resume', '--out', out(), '--force', '--epochs', '9', '--lr', '0.5', '--batch-size', String(BATCH)]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--epochs 9 (the checkpoint's run has 3), --lr 0.5 (the checkpoint's run has 0.01) contradict it");
     expect(run.stderr).not.toContain(`--batch-size ${BATCH} (`);
@@ -92,7 +92,7 @@ describe('a run resumed from its checkpoint', () => {
   let interrupted: ScriptRun;
   test('Ctrl-C after training (during the test evaluation) saves nothing over --out and can be resumed', { timeout: 300_000 }, async () => {
     const before = await digest(out());
-    interrupted = await runScript('ml/train.ts', ['--resume', '--out', out(), '--force', '--backend', 'wasm', '--epochs', '3'], { marker: 'calibrated', afterMs: 0 });
+    interrupted = await runScript('ml/cli/train.ts', ['--resume', '--out', out(), '--force', '--backend', 'wasm', '--epochs', '3'], { marker: 'calibrated', afterMs: 0 });
     expect(interrupted.code, interrupted.stderr).toBe(130);
     expect(interrupted.stdout).toContain(`interrupted after training, before saving: ${out()} is unchanged`);
     expect(await digest(out())).toBe(before);
@@ -100,7 +100,7 @@ describe('a run resumed from its checkpoint', () => {
   });
 
   test('the next --resume calibrates, tests and saves without training again, and removes the checkpoint', { timeout: 300_000 }, async () => {
-    const run = await runScript('ml/train.ts', ['--resume', '--out', out(), '--force', '--backend', 'wasm']);
+    const run = await runScript('ml/cli/train.ts', ['--resume', '--out', out(), '--force', '--backend', 'wasm']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/^epoch /m);
     const metadata = JSON.parse(await readFile(join(out(), METADATA_JSON), 'utf8')) as { limit: number; seed: number; epochs: number };

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { initBackend } from '../../ml/backend.ts';
-import { buildModel } from '../../ml/model.ts';
-import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, checkClassCount, loadModel, saveModel } from '../../ml/modelFiles.ts';
-import { OutputError, checkModelOutput, checkWritable, writeModelOutput } from '../../ml/modelOutput.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { buildModel } from '../../../ml/models/architectures.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, checkClassCount, loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
+import { OutputError, checkModelOutput, checkWritable, writeModelOutput } from '../../../ml/cli/modelOutput.ts';
 
 let root: string;
 let dir: string;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseModelIndex } from '../../common/modelIndex.ts';
-import { INDEX_JSON, METADATA_JSON, WEIGHTS_BIN, saveModel } from '../../ml/modelFiles.ts';
-import { runScript } from '../support/runScript.ts';
+import { parseModelIndex } from '../../../common/modelIndex.ts';
+import { INDEX_JSON, METADATA_JSON, WEIGHTS_BIN, saveModel } from '../../../ml/models/modelFiles.ts';
+import { runScript } from '../../support/runScript.ts';
 
 // The model writers run as users run them, against temporary copies: what they refuse must be
 // left byte for byte as it was, and be refused before any data is loaded or any training done.
@@ -45,7 +45,7 @@ async function snapshot(path: string): Promise<Record<string, string>> {
 test('a trial `npm run train -- --limit 5` leaves the shipped default byte-identical and says how to proceed', async () => {
   const models = join(site, 'assets', 'models');
   const before = await snapshot(models);
-  const run = await runScript('ml/train.ts', ['--limit', '5'], { cwd: site });
+  const run = await runScript('ml/cli/train.ts', ['--limit', '5'], { cwd: site });
   expect(run.code).not.toBe(0);
   expect(run.stderr).toContain('error: --out assets/models/default already holds a model; nothing was touched');
   expect(run.stderr).toContain('--out assets/models/NAME');
@@ -56,9 +56,9 @@ test('a trial `npm run train -- --limit 5` leaves the shipped default byte-ident
 
 describe('an --out that is not a model directory is refused, exit != 0, nothing touched', () => {
   const writers = [
-    { script: 'ml/train.ts', args: ['--limit', '5', '--force'] },
-    { script: 'ml/trainPieces.ts', args: ['--numbers', '5', '--force'] },
-    { script: 'ml/combine.ts', args: ['--members', `${SHIPPED},${SHIPPED}`, '--force'] },
+    { script: 'ml/cli/train.ts', args: ['--limit', '5', '--force'] },
+    { script: 'ml/cli/trainPieces.ts', args: ['--numbers', '5', '--force'] },
+    { script: 'ml/cli/ensemble.ts', args: ['--members', `${SHIPPED},${SHIPPED}`, '--force'] },
   ];
   const targets = [
     {
@@ -125,8 +125,8 @@ describe('models that are not what they should be are refused, naming the file',
   });
 
   test.concurrent.each([
-    { script: 'ml/evaluate.ts', flag: '--model', error: 'is not a digit model: its output is [null,5] per batch' },
-    { script: 'ml/calibrate.ts', flag: '--model', error: 'is not a digit model: its output is [null,5] per batch' },
+    { script: 'ml/cli/evaluate.ts', flag: '--model', error: 'is not a digit model: its output is [null,5] per batch' },
+    { script: 'ml/cli/calibrate.ts', flag: '--model', error: 'is not a digit model: its output is [null,5] per batch' },
   ])('$script on a 5-class model', async ({ script, flag, error }) => {
     const before = await snapshot(five);
     const run = await runScript(script, [flag, five, '--backend', 'wasm']);
@@ -137,7 +137,7 @@ describe('models that are not what they should be are refused, naming the file',
   });
 
   test('evaluate on truncated weights', async () => {
-    const run = await runScript('ml/evaluate.ts', ['--model', truncated, '--backend', 'wasm']);
+    const run = await runScript('ml/cli/evaluate.ts', ['--model', truncated, '--backend', 'wasm']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: ${join(truncated, WEIGHTS_BIN)}: 4000 bytes where ${join(truncated, 'model.json')} needs 678440`);
   });
@@ -145,7 +145,7 @@ describe('models that are not what they should be are refused, naming the file',
   test('evaluate --report under a file is refused before evaluating, naming the path given', async () => {
     await writeFile(join(dir, 'plain-file'), 'x');
     const report = join(dir, 'plain-file', 'report');
-    const run = await runScript('ml/evaluate.ts', ['--model', SHIPPED, '--backend', 'wasm', '--report', report]);
+    const run = await runScript('ml/cli/evaluate.ts', ['--model', SHIPPED, '--backend', 'wasm', '--report', report]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: cannot write --report ${report}: ${join(dir, 'plain-file')} is a file, not a folder`);
     expect(run.stdout).toBe('');
@@ -155,7 +155,7 @@ describe('models that are not what they should be are refused, naming the file',
     const out = join(dir, 'resumed');
     await mkdir(`${out}.checkpoint`);
     await writeFile(join(`${out}.checkpoint`, 'state.json'), '{"arch": "def');
-    const run = await runScript('ml/train.ts', ['--resume', '--out', out, '--backend', 'wasm']);
+    const run = await runScript('ml/cli/train.ts', ['--resume', '--out', out, '--backend', 'wasm']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: ${join(`${out}.checkpoint`, 'state.json')} is not valid JSON`);
   });
@@ -165,7 +165,7 @@ test('--force replaces a model, rebuilds the index and leaves no backup behind',
   const models = join(dir, 'forced', 'models');
   await cp(SHIPPED_MODELS, models, { recursive: true });
   const seedBefore = await snapshot(join(models, 'seed'));
-  const run = await runScript('ml/train.ts', ['--limit', '64', '--batch-size', '32', '--epochs', '1', '--workers', '1', '--backend', 'wasm', '--out', join(models, 'default'), '--force']);
+  const run = await runScript('ml/cli/train.ts', ['--limit', '64', '--batch-size', '32', '--epochs', '1', '--workers', '1', '--backend', 'wasm', '--out', join(models, 'default'), '--force']);
   expect(run.stderr).not.toMatch(/error|warning/);
   expect(run.code).toBe(0);
   const metadata = JSON.parse(await readFile(join(models, 'default', METADATA_JSON), 'utf8')) as { limit: number; testAccuracy: number };

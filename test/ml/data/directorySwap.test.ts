@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { initBackend } from '../../ml/backend.ts';
-import { asLabelledImages } from '../../ml/data.ts';
-import { recoverDirectory, replaceDirectory, type SwapStep } from '../../ml/directorySwap.ts';
-import { buildModel } from '../../ml/model.ts';
-import { METADATA_JSON, loadModel, saveModel } from '../../ml/modelFiles.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
-import { runScript } from '../support/runScript.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { asLabelledImages } from '../../../ml/data/splits.ts';
+import { recoverDirectory, replaceDirectory, type SwapStep } from '../../../ml/data/directorySwap.ts';
+import { buildModel } from '../../../ml/models/architectures.ts';
+import { METADATA_JSON, loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
+import { runScript } from '../../support/runScript.ts';
 
-// Every step of a model replace, in the order ml/directorySwap.ts takes them for a saved model
+// Every step of a model replace, in the order ml/data/directorySwap.ts takes them for a saved model
 // (files written in the order saveModel lists them).
 const STEPS: readonly SwapStep[] = ['write:model.json', 'write:weights.bin', 'write:metadata.json', 'set-aside', 'swap', 'discard'];
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { asImages, asLabels, IdxError, MAX_IDX_BYTES, maybeGunzip, parseIdx, readIdxFile } from '../../ml/idx.ts';
-import { MNIST_FILES } from '../../ml/mnist.ts';
-import { mnistDir } from '../support/mnistTest.ts';
+import { asImages, asLabels, IdxError, MAX_IDX_BYTES, maybeGunzip, parseIdx, readIdxFile } from '../../../ml/data/idx.ts';
+import { MNIST_FILES } from '../../../ml/data/mnist.ts';
+import { mnistDir } from '../../support/mnistTest.ts';
 
 /** An IDX buffer: magic, type, rank, big-endian dimensions, then `payload` bytes (0, 1, 2, ...). */
 function idx(dims: readonly number[], payload: number, options: { type?: number; magic?: readonly [number, number] } = {}): Uint8Array {

@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ensureMnistFile, loadMnist, MNIST_FILES, MNIST_SHA256, MnistError, resolveMnistDir, sha256 } from '../../ml/mnist.ts';
-import { mnistDir } from '../support/mnistTest.ts';
+import { ensureMnistFile, loadMnist, MNIST_FILES, MNIST_SHA256, MnistError, resolveMnistDir, sha256 } from '../../../ml/data/mnist.ts';
+import { mnistDir } from '../../support/mnistTest.ts';
 
 describe('resolveMnistDir: --data-dir, then MNIST_DIR, then the per-user cache', () => {
   const cache = (root: string) => join(root, 'handwritten-digits', 'mnist');

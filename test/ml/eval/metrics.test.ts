@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatConfusion, percent, score } from '../../ml/metrics.ts';
+import { formatConfusion, percent, score } from '../../../ml/eval/metrics.ts';
 
 describe('score', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
-import { CONFUSION_GRID, confusionPng, GLYPHS } from '../../ml/report.ts';
+import { CONFUSION_GRID, confusionPng, GLYPHS } from '../../../ml/eval/report.ts';
 
 /** Close to the MNIST test matrix of a 99 % model: most diagonal counts are four digits long. */
 const DIAGONAL = [975, 1130, 1025, 1003, 977, 888, 951, 1020, 968, 1001];

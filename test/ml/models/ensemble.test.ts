@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { initBackend } from '../../ml/backend.ts';
-import { asLabelledImages } from '../../ml/data.ts';
-import { combineModels } from '../../ml/ensemble.ts';
-import { buildModel } from '../../ml/model.ts';
-import { loadModel, saveModel } from '../../ml/modelFiles.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { asLabelledImages } from '../../../ml/data/splits.ts';
+import { combineModels } from '../../../ml/models/ensemble.ts';
+import { buildModel } from '../../../ml/models/architectures.ts';
+import { loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
 
 let images: tf.Tensor4D;
 let members: tf.LayersModel[];

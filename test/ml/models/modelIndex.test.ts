@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { parseModelIndex } from '../../common/modelIndex.ts';
-import { INDEX_JSON, METADATA_JSON, MODEL_JSON } from '../../ml/modelFiles.ts';
-import { PIECE_ROLE, writeModelIndex } from '../../ml/modelOutput.ts';
+import { parseModelIndex } from '../../../common/modelIndex.ts';
+import { INDEX_JSON, METADATA_JSON, MODEL_JSON } from '../../../ml/models/modelFiles.ts';
+import { PIECE_ROLE, writeModelIndex } from '../../../ml/cli/modelOutput.ts';
 
 let dir: string;
 

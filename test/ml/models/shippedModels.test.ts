@@ -2,17 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PREPROCESS_VERSION } from '../../common/digit.ts';
-import { initBackend } from '../../ml/backend.ts';
-import { asLabelledImages } from '../../ml/data.ts';
-import { score } from '../../ml/metrics.ts';
-import { parseModelIndex } from '../../common/modelIndex.ts';
-import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../ml/modelFiles.ts';
-import { predictLabels } from '../../ml/predict.ts';
-import type { LabelledImages } from '../../ml/training.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
+import { PREPROCESS_VERSION } from '../../../common/digit.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { asLabelledImages } from '../../../ml/data/splits.ts';
+import { score } from '../../../ml/eval/metrics.ts';
+import { parseModelIndex } from '../../../common/modelIndex.ts';
+import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../../ml/models/modelFiles.ts';
+import { predictLabels } from '../../../ml/models/predict.ts';
+import type { LabelledImages } from '../../../ml/training/loop.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
 
-// The models the game ships, as committed under assets/models/, each trained by ml/train.ts, which
+// The models the game ships, as committed under assets/models/, each trained by ml/cli/train.ts, which
 // writes the test accuracy it measured into metadata.json.
 
 const MODELS_DIR = join('assets', 'models');

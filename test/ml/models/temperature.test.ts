@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { NUM_CLASSES } from '../../common/digit.ts';
-import { createRandom } from '../../common/random.ts';
-import { initBackend } from '../../ml/backend.ts';
-import { buildModel } from '../../ml/model.ts';
-import { applyTemperature, fitTemperature, temperedLoss } from '../../ml/temperature.ts';
+import { NUM_CLASSES } from '../../../common/digit.ts';
+import { createRandom } from '../../../common/random.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { buildModel } from '../../../ml/models/architectures.ts';
+import { applyTemperature, fitTemperature, temperedLoss } from '../../../ml/models/temperature.ts';
 
 /**
  * Synthetic predictions whose true temperature is known: labels drawn from softmax(z / T_true)

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { IdxImages } from '../../ml/idx.ts';
-import { initBackend } from '../../ml/backend.ts';
-import { commonSubsequence, evaluateNumbers, formatNumbersReport, type NumbersReport } from '../../ml/numbers.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
-import { loadModel } from '../../ml/modelFiles.ts';
-import { loadShippedModel } from '../support/shippedModel.ts';
+import type { IdxImages } from '../../../ml/data/idx.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { commonSubsequence, evaluateNumbers, formatNumbersReport, type NumbersReport } from '../../../ml/numbers/numbers.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
+import { loadModel } from '../../../ml/models/modelFiles.ts';
+import { loadShippedModel } from '../../support/shippedModel.ts';
 
 /** The piece verifier the game's Number mode loads (assets/models/index.json names it). */
 const SHIPPED_PIECES = 'assets/models/pieces';

@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
-import { createRandom } from '../../common/random.ts';
-import { proposeSegments } from '../../common/segment.ts';
-import { initBackend } from '../../ml/backend.ts';
-import type { IdxImages } from '../../ml/idx.ts';
-import { loadModel } from '../../ml/modelFiles.ts';
-import { NOT_ONE_DIGIT, PIECE_CHANNELS, PIECE_CLASSES } from '../../common/readNumber.ts';
-import { buildPieceSet, labelPiece, trueDigits } from '../../ml/pieces.ts';
-import { argMaxRows, predictProbabilities } from '../../ml/predict.ts';
-import { composeDigits, syntheticNumber } from '../../ml/syntheticNumbers.ts';
-import { loadMnistTest } from '../support/mnistTest.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
+import { createRandom } from '../../../common/random.ts';
+import { proposeSegments } from '../../../common/segmentation/segment.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import type { IdxImages } from '../../../ml/data/idx.ts';
+import { loadModel } from '../../../ml/models/modelFiles.ts';
+import { NOT_ONE_DIGIT, PIECE_CHANNELS, PIECE_CLASSES } from '../../../common/segmentation/readNumber.ts';
+import { buildPieceSet, labelPiece, trueDigits } from '../../../ml/numbers/pieces.ts';
+import { argMaxRows, predictProbabilities } from '../../../ml/models/predict.ts';
+import { composeDigits, syntheticNumber } from '../../../ml/numbers/syntheticNumbers.ts';
+import { loadMnistTest } from '../../support/mnistTest.ts';
 
 let images: IdxImages;
 let labels: Uint8Array;

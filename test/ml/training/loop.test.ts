@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { initBackend } from '../../ml/backend.ts';
-import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../ml/checkpoint.ts';
-import { splitTraining } from '../../ml/data.ts';
-import type { MnistSplit } from '../../ml/mnist.ts';
-import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
-import { loadModel, saveModel } from '../../ml/modelFiles.ts';
-import { predictProbabilities } from '../../ml/predict.ts';
-import { accuracyOf, learningRateAt, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
-import { labelled, loadMnistTest, loadMnistTrain } from '../support/mnistTest.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
+import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../../ml/training/checkpoint.ts';
+import { splitTraining } from '../../../ml/data/splits.ts';
+import type { MnistSplit } from '../../../ml/data/mnist.ts';
+import { buildModel, RECIPES, type Recipe } from '../../../ml/models/architectures.ts';
+import { loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
+import { predictProbabilities } from '../../../ml/models/predict.ts';
+import { accuracyOf, learningRateAt, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
+import { labelled, loadMnistTest, loadMnistTrain } from '../../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a
 // machine without tfjs-node.

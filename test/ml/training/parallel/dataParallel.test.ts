@@ -4,22 +4,22 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
-import { createRandom } from '../../common/random.ts';
-import { initBackend } from '../../ml/backend.ts';
-import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../ml/checkpoint.ts';
-import { splitTraining } from '../../ml/data.ts';
-import { DataParallel, defaultWorkers, splitBatch } from '../../ml/dataParallel.ts';
-import { GradientWorker } from '../../ml/gradientWorker.ts';
-import type { MnistSplit } from '../../ml/mnist.ts';
-import { buildModel, RECIPES, type Recipe } from '../../ml/model.ts';
-import { sliceGradients, trainableVariables } from '../../ml/sliceGradients.ts';
-import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../ml/training.ts';
-import { WeightAverage } from '../../ml/weightAverage.ts';
-import { labelled, loadMnistTrain } from '../support/mnistTest.ts';
-import { runScript } from '../support/runScript.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../../../../common/digit.ts';
+import { createRandom } from '../../../../common/random.ts';
+import { initBackend } from '../../../../ml/backend/backend.ts';
+import { loadCheckpoint, saveCheckpoint, type RunIdentity } from '../../../../ml/training/checkpoint.ts';
+import { splitTraining } from '../../../../ml/data/splits.ts';
+import { DataParallel, defaultWorkers, splitBatch } from '../../../../ml/training/parallel/dataParallel.ts';
+import { GradientWorker } from '../../../../ml/training/parallel/gradientWorker.ts';
+import type { MnistSplit } from '../../../../ml/data/mnist.ts';
+import { buildModel, RECIPES, type Recipe } from '../../../../ml/models/architectures.ts';
+import { sliceGradients, trainableVariables } from '../../../../ml/training/parallel/sliceGradients.ts';
+import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import { WeightAverage } from '../../../../ml/training/weightAverage.ts';
+import { labelled, loadMnistTrain } from '../../../support/mnistTest.ts';
+import { runScript } from '../../../support/runScript.ts';
 
-// Data-parallel training (ml/dataParallel.ts) on the WASM backend with our kernels, one or two
+// Data-parallel training (ml/training/parallel/dataParallel.ts) on the WASM backend with our kernels, one or two
 // gradient worker threads beside the test's own, on real MNIST digits.
 
 const NO_AUGMENTATION = { rotation: 0, zoom: 0, shift: 0, shear: 0, thickness: 0 };
@@ -314,7 +314,7 @@ describe('npm run train with --workers 2', () => {
     const out = join(dir, 'default');
     try {
       // The model line comes just before training starts; give the workers time to be running.
-      const { stdout, code } = await runScript('ml/train.ts', ['--limit', '3000', '--epochs', '2', '--workers', '2', '--out', out], { marker: 'model ', afterMs: 4000 });
+      const { stdout, code } = await runScript('ml/cli/train.ts', ['--limit', '3000', '--epochs', '2', '--workers', '2', '--out', out], { marker: 'model ', afterMs: 4000 });
       expect(stdout).toContain('threads     2');
       expect(stdout).toContain('interrupted at epoch');
       expect(code).toBe(130);
