@@ -1,7 +1,8 @@
 /**
  * The folder import rules of README's "Layout", checked by `npm run lint:imports` (part of npm test).
  * Imports run downwards: game -> common, ml -> common, scripts -> common; never game <-> ml, and
- * nothing in the product imports test/.
+ * nothing in the product imports test/. The benches (scripts/bench*) and the Chromium tooling
+ * (scripts/browser/) sit above both: they measure the game's pure parts and the models.
  */
 const NODE_OR_HEAVY = ['^node:', '^pixi\\.js', '^@tensorflow/'];
 
@@ -20,7 +21,20 @@ module.exports = {
     { name: 'game-not-ml', severity: 'error', comment: 'The browser game never imports Node training code.', from: { path: '^game/' }, to: { path: '^(ml|scripts|test)/' } },
     { name: 'game-not-node', severity: 'error', from: { path: '^game/' }, to: { dependencyTypes: ['core'] } },
     { name: 'ml-not-game', severity: 'error', comment: 'Training and evaluation share code with the game only through common/.', from: { path: '^ml/' }, to: { path: '^(game|scripts|test)/' } },
-    { name: 'scripts-not-product-internals', severity: 'error', comment: 'Tooling builds and serves the game by path; it imports only common/ and its own modules.', from: { path: '^scripts/' }, to: { path: '^(game|ml|test)/' } },
+    {
+      name: 'tooling-not-product-internals',
+      severity: 'error',
+      comment: 'Build, serve and dev tooling builds the game by path; it imports only common/ and its own modules.',
+      from: { path: '^scripts/', pathNot: '^scripts/(bench|browser)(/|\\.ts$)' },
+      to: { path: '^(game|ml|test)/' },
+    },
+    {
+      name: 'benches-measure-from-outside',
+      severity: 'error',
+      comment: 'The benches and the Chromium tooling drive the game and the models from outside: they may use their pure parts and ml/ libraries, never the composition root, the CLI entries or test/.',
+      from: { path: '^scripts/(bench|browser)(/|\\.ts$)' },
+      to: { path: ['^test/', '^game/(main\\.ts|view/|platform/)', '^ml/cli/'] },
+    },
     { name: 'main-is-a-root', severity: 'error', comment: 'game/main.ts is the composition root: nothing imports it.', from: {}, to: { path: '^game/main\\.ts$' } },
     {
       name: 'cli-entries-are-roots',

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { benchTrain } from '../training/bench.ts';
-import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from './options.ts';
-import { asLabelledImages, splitTraining } from '../data/splits.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { BACKENDS, initBackend } from '../ml/backend/backend.ts';
+import { benchTrain } from '../ml/training/bench.ts';
+import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from '../ml/process/options.ts';
+import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
+import { loadMnist } from '../ml/data/mnist.ts';
 
 const USAGE = `usage: npm run bench -- train|browser|reject [options]
   train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
@@ -57,12 +57,12 @@ await runCli(USAGE, async () => {
     );
     if (values.json) console.log(JSON.stringify(result));
   } else if (command === 'browser') {
-    const { benchBrowser } = await import('../../scripts/bench/browser.ts');
+    const { benchBrowser } = await import('./bench/browser.ts');
     const result = await benchBrowser({ json: values.json });
     if (values.json) console.log(JSON.stringify(result));
   } else if (command === 'reject') {
     const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
-    const { benchReject, REJECT_DEFAULTS } = await import('../../scripts/bench/reject.ts');
+    const { benchReject, REJECT_DEFAULTS } = await import('./bench/reject.ts');
     const options = {
       ...REJECT_DEFAULTS,
       modelDir: values.model ?? REJECT_DEFAULTS.modelDir,

@@ -1,6 +1,7 @@
 import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
 import { clearGrid, type Grid } from '../state/grid.ts';
-import { BLANK_NUMBER, readGrid, type NumberRecognition, type NumberReport } from './numberReading.ts';
+import { BLANK_NUMBER, type NumberReport } from '../state/numberReport.ts';
+import { readGrid, type NumberRecognition } from './numberReading.ts';
 import { Throttle, type Timer } from './throttle.ts';
 
 export interface LiveNumberOptions {

@@ -1,5 +1,5 @@
 import type { Rect } from '../layout/rect.ts';
-import type { NumberReport } from '../app/numberReading.ts';
+import type { NumberReport } from '../state/numberReport.ts';
 import type { Prediction } from '../state/prediction.ts';
 
 /** What mode() reports: `{kind: 'free'}` for free drawing; other modes add their own fields. */

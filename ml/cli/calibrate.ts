@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, runCli } from './options.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from '../process/options.ts';
 import { splitTraining } from '../data/splits.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { checkClassCount, loadModel } from '../models/modelFiles.ts';

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, runCli } from './options.ts';
+import { SHARED_FLAGS, UsageError, oneOf, runCli } from '../process/options.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { combineModels } from '../models/ensemble.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 import type { InkVerdict } from '../../common/inkCheck.ts';
 import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from './options.ts';
+import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
 import { asLabelledImages, normalizeImages } from '../data/splits.ts';
 import { asImages, asLabels, readIdxFile, type IdxImages } from '../data/idx.ts';
 import { inkVerdicts } from '../eval/inkVerdicts.ts';

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/modelIndex.ts';
 import { MODEL_NAME } from '../../common/modelName.ts';
-import { UsageError } from './options.ts';
+import { UsageError } from '../process/options.ts';
 import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
 import { writeFileAtomic } from '../data/mnist.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '../models/modelFiles.ts';

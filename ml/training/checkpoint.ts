@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ArchName, Recipe } from '../models/architectures.ts';
 import { decodeTensors, encodeTensors, loadModel, saveModel } from '../models/modelFiles.ts';
-import { UsageError } from '../cli/options.ts';
+import { UsageError } from '../process/options.ts';
 import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './loop.ts';
 
 /**

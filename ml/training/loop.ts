@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom, shuffle, type Random } from '../../common/random.ts';
 import { augmentBatch } from '../data/augment.ts';
 import { DataParallel, defaultWorkers } from './parallel/dataParallel.ts';
-import { yieldToSignals } from '../cli/interrupt.ts';
+import { yieldToSignals } from '../process/interrupt.ts';
 import type { Recipe } from '../models/architectures.ts';
 import { predictLabels } from '../models/predict.ts';
 import { WeightAverage } from './weightAverage.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import type { NumberReport } from '../../game/app/numberReading.ts';
+import type { NumberReport } from '../../game/state/numberReport.ts';
 import { computeNumberLayout } from '../../game/layout/numberLayout.ts';
 import { computeMenuLayout } from '../../game/layout/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';

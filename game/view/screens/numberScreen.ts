@@ -2,7 +2,7 @@ import { Container } from 'pixi.js';
 import type { Grid } from '../../state/grid.ts';
 import { gridFramePad } from '../../layout/rect.ts';
 import { computeNumberLayout } from '../../layout/numberLayout.ts';
-import type { NumberReport } from '../../app/numberReading.ts';
+import type { NumberReport } from '../../state/numberReport.ts';
 import { ButtonView } from '../widgets/button.ts';
 import { DigitBoxesView } from '../widgets/digitBoxes.ts';
 import { GridView } from '../widgets/gridView.ts';

@@ -1,6 +1,6 @@
 import { BitmapText, Container, Graphics } from 'pixi.js';
 import type { Rect } from '../../layout/rect.ts';
-import type { DigitReport } from '../../app/numberReading.ts';
+import type { DigitReport } from '../../state/numberReport.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 

@@ -4,7 +4,7 @@ import { NOT_ONE_DIGIT, PIECE_CLASSES, type ClassifyBatch, type VerifyBatch } fr
 import { stroke } from '../../../game/state/brush.ts';
 import { createGrid, type Grid } from '../../../game/state/grid.ts';
 import { LiveNumber } from '../../../game/app/liveNumber.ts';
-import { BLANK_NUMBER, type NumberReport } from '../../../game/app/numberReading.ts';
+import { BLANK_NUMBER, type NumberReport } from '../../../game/state/numberReport.ts';
 import type { Timer } from '../../../game/app/throttle.ts';
 
 /** Timers fire on the next macrotask; no interval, so every request reads at once. */
