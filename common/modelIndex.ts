@@ -38,8 +38,8 @@ export function parseModelIndex(json: unknown): ModelIndex {
     throw new ModelIndexError(`models/index.json: ${why}`);
   };
   if (!isRecord(json)) return fail('not an object');
-  const defaultName = json['default'];
-  const list = json['models'];
+  const defaultName = json.default;
+  const list = json.models;
   if (typeof defaultName !== 'string') return fail('"default" is not a string');
   if (!Array.isArray(list)) return fail('"models" is not a list');
   const models = list.map((item: unknown, i): ModelEntry => {
@@ -61,7 +61,7 @@ export function parseModelIndex(json: unknown): ModelIndex {
     });
   });
   if (!models.some((m) => m.name === defaultName)) fail(`default model "${defaultName}" is not listed`);
-  const pieces = json['pieces'] ?? null;
+  const pieces = json.pieces ?? null;
   if (pieces !== null && (typeof pieces !== 'string' || !isModelPath(pieces))) fail('"pieces" must be "<name>/<file>.json"');
   return Object.freeze({ default: defaultName, models: Object.freeze(models), pieces: pieces as string | null });
 }

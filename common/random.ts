@@ -34,13 +34,11 @@ export function randomIndex(random: Random, count: number): number {
 }
 
 /** Fisher–Yates, in place */
-export function shuffle<T>(random: Random, items: T[] | Uint32Array | Int32Array): void {
+export function shuffle(random: Random, items: { [index: number]: unknown; readonly length: number }): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = randomIndex(random, i + 1);
     const a = items[i];
-    const b = items[j];
-    if (a === undefined || b === undefined) continue;
-    (items as T[])[i] = b as T;
-    (items as T[])[j] = a as T;
+    items[i] = items[j];
+    items[j] = a;
   }
 }

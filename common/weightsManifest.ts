@@ -22,18 +22,18 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bo
 export function readWeightsManifest(json: unknown): { readonly group: WeightsGroup; readonly bytes: number }[] {
   if (!Array.isArray(json)) throw new Error('"weightsManifest" is not a list');
   return json.map((group: unknown, g) => {
-    if (!isRecord(group) || !isStringList(group['paths']) || !Array.isArray(group['weights'])) {
+    if (!isRecord(group) || !isStringList(group.paths) || !Array.isArray(group.weights)) {
       throw new Error(`weightsManifest[${g}] needs "paths" (file names) and "weights" (a list)`);
     }
-    const paths = group['paths'];
+    const paths = group.paths;
     let bytes = 0;
-    const weights = group['weights'].map((weight: unknown, w): WeightSpec => {
+    const weights = group.weights.map((weight: unknown, w): WeightSpec => {
       const where = `weightsManifest[${g}].weights[${w}]`;
-      if (!isRecord(weight) || typeof weight['name'] !== 'string' || typeof weight['dtype'] !== 'string') throw new Error(`${where} needs "name" and "dtype"`);
+      if (!isRecord(weight) || typeof weight.name !== 'string' || typeof weight.dtype !== 'string') throw new Error(`${where} needs "name" and "dtype"`);
       const { name, dtype, shape } = weight;
       if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) throw new Error(`${where} (${name}) has no valid "shape"`);
-      const quantization = weight['quantization'];
-      const stored = isRecord(quantization) && typeof quantization['dtype'] === 'string' ? quantization['dtype'] : dtype;
+      const quantization = weight.quantization;
+      const stored = isRecord(quantization) && typeof quantization.dtype === 'string' ? quantization.dtype : dtype;
       const size = DTYPE_BYTES[stored];
       if (size === undefined) throw new Error(`${where} (${name}) has dtype "${stored}", which a weights file cannot hold`);
       bytes += (shape as number[]).reduce((n, d) => n * d, 1) * size;

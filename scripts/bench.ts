@@ -40,7 +40,7 @@ await runCli(USAGE, async () => {
   }
   const [command, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
-  const log = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const log = values.json ? (line: string) => { console.error(line); } : (line: string) => { console.log(line); };
   if (command === 'train') {
     const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
     log(`backend ${backend.description}`);

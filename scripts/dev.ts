@@ -19,7 +19,7 @@ if (request.kind === 'help') {
 
 let server: DevServer;
 try {
-  server = await startDevServer({ port: request.port, log: (message) => console.log(message) });
+  server = await startDevServer({ port: request.port, log: (message) => { console.log(message); } });
 } catch (error) {
   console.error((error as { code?: unknown }).code === undefined
     ? `dev server failed: ${error instanceof Error ? error.message : String(error)}`

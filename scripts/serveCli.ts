@@ -48,7 +48,7 @@ export function readServeRequest(
   const { values, positionals } = parsed;
   if (values.help === true) return { kind: 'help' };
 
-  const npmPort = env['npm_lifecycle_event'] === undefined ? undefined : env['npm_config_port'];
+  const npmPort = env.npm_lifecycle_event === undefined ? undefined : env.npm_config_port;
   let rawPort = values.port;
   let extra = positionals;
   if (rawPort === undefined && npmPort !== undefined) {
@@ -58,7 +58,7 @@ export function readServeRequest(
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra.join(' ')}"`);
   const source = rawPort === undefined ? 'PORT' : '--port';
-  rawPort ??= env['PORT'] ?? String(DEFAULTS.port);
+  rawPort ??= env.PORT ?? String(DEFAULTS.port);
   const port = Number(rawPort);
   if (rawPort.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`${source} must be an integer 0..65535, got "${rawPort}"`);

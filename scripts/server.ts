@@ -48,7 +48,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         port,
         close: () => new Promise((done) => {
           server.closeAllConnections();
-          server.close(() => done());
+          server.close(() => { done(); });
         }),
       });
     });

@@ -180,7 +180,7 @@ export function chooseSegmentation(
     }
     const verdict = verdicts?.[next];
     const probs = probabilities[next++];
-    if (!probs || probs.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
+    if (probs?.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
     if (verdicts && verdict?.length !== PIECE_CLASSES) throw new Error(`expected ${PIECE_CLASSES} piece-verifier probabilities per input`);
     const weight = weights.verifierDigits[candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob'];
     const read = digitOf(candidate, candidate.pixels, verdict && weight > 0 ? withVerifierDigits(probs, verdict, weight) : probs);

@@ -30,7 +30,7 @@ export interface BenchBrowserOptions {
  * next to a plain canvas-2D page, and what a first visit downloads.
  */
 export async function benchBrowser(options: BenchBrowserOptions): Promise<Record<string, unknown>> {
-  const log = options.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const log = options.json ? (line: string) => { console.error(line); } : (line: string) => { console.log(line); };
   const site = await buildSite({ minify: true });
   const sizes = siteSizes(site);
   const server = await startServer({ site: new Map([...site, [REFERENCE_PATH, referencePage()]]), port: 0 });
@@ -252,7 +252,7 @@ function round1(value: number): number {
 }
 
 /** Our work per frame (stats().frameWorkMs) over a stretch of drawing. */
-type WorkSummary = { frames: number; p50: number; p95: number; max: number; over16_7: number };
+interface WorkSummary { frames: number; p50: number; p95: number; max: number; over16_7: number }
 
 function workSummary(work: readonly number[]): WorkSummary {
   return {
@@ -268,7 +268,7 @@ function formatWork(w: WorkSummary): string {
   return `${w.frames} frames  p50 ${w.p50} ms  p95 ${w.p95} ms  max ${round1(w.max)} ms  over 16.7 ms: ${w.over16_7}`;
 }
 
-type Result = {
+interface Result {
   backend: string;
   renderer: string;
   readyMs: { median: number; runs: number[] };
@@ -283,12 +283,12 @@ type Result = {
   rendering: RenderingResult;
   tensors: { before: number; after: number };
   bytes: Record<string, SizeRow>;
-};
+}
 
 function printTable(r: Result, log: (line: string) => void): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
   const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
-  const bm = r.bytes['bundleAndModel'] ?? { raw: 0, gzip: 0 };
+  const bm = r.bytes.bundleAndModel ?? { raw: 0, gzip: 0 };
   log(`browser benchmark (headless Chromium, backend ${r.backend}, renderer ${r.renderer})`);
   log(`  ready (navigation -> first prediction possible)  median ${r.readyMs.median} ms  runs ${r.readyMs.runs.join(', ')}  target <= ${TARGETS.readyMs}: ${mark(r.readyMs.median <= TARGETS.readyMs)}`);
   log(`  prediction latency (normalise + model), ${r.latencyMs.samples} samples  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  max ${round1(r.latencyMs.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(r.latencyMs.p95 <= TARGETS.p95Ms)}`);

@@ -80,7 +80,7 @@ export interface RenderingResult {
 }
 
 type Percentile = (values: readonly number[], p: number) => number;
-type GridRect = { x: number; y: number; width: number; height: number };
+interface GridRect { x: number; y: number; width: number; height: number }
 type Target = 'reference' | RendererRow['asked'];
 
 /**

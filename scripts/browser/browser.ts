@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium, installed by .ci/run (override with CHROMIUM). */
-export const CHROMIUM_PATH = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Headless, no GPU, and nothing that talks to the network behind the test's back. */
 export const CHROMIUM_ARGS: readonly string[] = [

@@ -3,7 +3,7 @@ import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
 import { asImages, asLabels, readIdxFile } from '../../ml/data/idx.ts';
 
 /** CI sets MNIST_DIR relative to the repo; unset means MNIST is not available here. */
-export const MNIST_DIR = process.env['MNIST_DIR'] ?? null;
+export const MNIST_DIR = process.env.MNIST_DIR ?? null;
 
 export interface LabelledDigit {
   /** index in the MNIST test set */

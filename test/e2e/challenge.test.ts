@@ -132,8 +132,8 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     browser = await launchChromium(config);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await browser.close();
+    await server.close();
   });
 
   test('a full short challenge drawn with real MNIST digits: every round won, summary, best score kept over a reload', async () => {
@@ -219,7 +219,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     // bar 8 at 0.88; the ring's prefixes read 1 at 0.02 at most).
     const page = await newGame('?rounds=1&seconds=15&confidence=0.99');
     for (const junk of ['{"version":1,"best":', '{"version":1,"best":"lots","recent":7}', '["foreign"]']) {
-      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [SCORES_KEY, junk] as const);
+      await page.evaluate(([key, value]) => { localStorage.setItem(key, value); }, [SCORES_KEY, junk] as const);
       await page.reload();
       await page.waitForFunction(() => window.handwrittenDigits !== undefined);
       expect(await mode(page), junk).toEqual({ kind: 'menu', best: 0 });

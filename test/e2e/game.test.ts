@@ -45,7 +45,7 @@ async function testFiles(): Promise<Map<string, { body: Uint8Array; type: string
 }
 
 async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDigits']>) => T | Promise<T>): Promise<T> {
-  return page.evaluate(`(${read.toString()})(window.handwrittenDigits)`) as Promise<T>;
+  return page.evaluate<T>(`(${read.toString()})(window.handwrittenDigits)`);
 }
 
 const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
@@ -68,8 +68,8 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the game in Chromiu
     browser = await launchChromium(config);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await browser.close();
+    await server.close();
   });
 
   test('loads with the default model, free mode, nothing drawn and no guess', async () => {

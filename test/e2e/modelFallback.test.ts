@@ -35,7 +35,7 @@ async function damagedSite(damage: Readonly<Record<string, Damage>>): Promise<Ma
 }
 
 const read = <T>(page: Page, what: (api: NonNullable<Window['handwrittenDigits']>) => T): Promise<T> =>
-  page.evaluate(`(${what.toString()})(window.handwrittenDigits)`) as Promise<T>;
+  page.evaluate<T>(`(${what.toString()})(window.handwrittenDigits)`);
 
 describe.skipIf(SKIP_REASON !== null)(`a broken default model in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let browser: Browser;
@@ -58,7 +58,7 @@ describe.skipIf(SKIP_REASON !== null)(`a broken default model in Chromium${SKIP_
     [seven] = await mnistTestDigitsAt([0], MNIST_DIR ?? '') as [LabelledDigit];
   });
   afterAll(async () => {
-    await browser?.close();
+    await browser.close();
     for (const server of servers) await server.close();
   });
 

@@ -25,15 +25,15 @@ describe.skipIf(SKIP_REASON !== null)(`an index.json with a model of unknown acc
     const index = JSON.parse(await readFile(INDEX, 'utf8')) as { models: Record<string, unknown>[] };
     // default's accuracy null, seed's absent: the two forms the writer and a hand-made entry produce
     for (const entry of index.models) {
-      if (entry['name'] === 'default') entry['testAccuracy'] = null;
-      if (entry['name'] === 'seed') delete entry['testAccuracy'];
+      if (entry.name === 'default') entry.testAccuracy = null;
+      if (entry.name === 'seed') delete entry.testAccuracy;
     }
     server = await startGameServer(new Map([['models/index.json', jsonFile(index)]]));
     browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await browser.close();
+    await server.close();
   });
 
   async function label(page: Page): Promise<string> {

@@ -31,7 +31,7 @@ const COLUMNS = 4 * IMAGE_SIZE;
 const DIGITS_2026 = [47, 10, 35, 88] as const;
 
 async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDigits']>) => T | Promise<T>): Promise<T> {
-  return page.evaluate(`(${read.toString()})(window.handwrittenDigits)`) as Promise<T>;
+  return page.evaluate<T>(`(${read.toString()})(window.handwrittenDigits)`);
 }
 
 /**
@@ -98,8 +98,8 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null).each(BROWSER_CONFIGS
       browser = await launchChromium(config);
     });
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+      await browser.close();
+      await server.close();
     });
 
     test('desktop: the menu button opens it; "2026" written stroke by stroke reads live as 2026; Reset clears', { timeout: 180_000 }, async () => {

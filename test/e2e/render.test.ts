@@ -31,7 +31,7 @@ const THRESHOLD = (luma(COLORS.card) + luma(COLORS.text)) / 2;
 
 async function nextFrames(page: Page): Promise<void> {
   // the game renders on demand: two frames after the answer, it is on screen
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => { resolve(); }))));
 }
 
 /** Every grid cell's centre on screen against the grid model; returns the cells that are off. */
@@ -66,8 +66,8 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`what the player see
     browser = await launchChromium(config);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await browser.close();
+    await server.close();
     expect(pageErrors).toEqual([]);
   });
 

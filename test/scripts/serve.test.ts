@@ -16,7 +16,7 @@ function npmStart(args: readonly string[]): Promise<ScriptRun> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
   });
 }
 
@@ -32,7 +32,7 @@ describe('npm start', () => {
     const address = busy.address();
     busyPort = typeof address === 'object' && address !== null ? address.port : 0;
   });
-  afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => busy.close(() => { resolve(); })));
 
   test('on a busy port: one line that says what to do, exit 1', async () => {
     const run = await runScript(SERVE, ['--port', String(busyPort)]);
@@ -76,12 +76,12 @@ describe('npm start', () => {
         const found = /handwritten-digits on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
         if (found !== undefined) resolve(found);
       });
-      child.on('close', () => reject(new Error(`serve exited before serving: ${stdout}`)));
+      child.on('close', () => { reject(new Error(`serve exited before serving: ${stdout}`)); });
     });
     const page = await fetch(url);
     expect(page.status).toBe(200);
     const { stdout: children } = await promisify(execFile)('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)]).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
+      (error: unknown) => ({ stdout: typeof error === 'object' && error !== null && 'stdout' in error && typeof error.stdout === 'string' ? error.stdout : '' }),
     );
     expect(children.trim()).toBe('');
     child.kill('SIGINT');

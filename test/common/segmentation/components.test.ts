@@ -22,7 +22,9 @@ describe('labelComponents', () => {
 
   test('a faint fringe joins the stroke it touches, and bounds and mass include it', () => {
     const { labels, components } = labelComponents(picture(['.+##.', '..##.', '.....']), 0.25);
-    expect(components).toEqual([{ id: 1, mass: expect.closeTo(4.1, 5), x0: 1, y0: 0, x1: 3, y1: 1 }]);
+    expect(components).toHaveLength(1);
+    expect({ ...components[0], mass: 0 }).toEqual({ id: 1, mass: 0, x0: 1, y0: 0, x1: 3, y1: 1 });
+    expect(components[0]?.mass).toBeCloseTo(4.1, 5);
     expect(labels[1]).toBe(1);
   });
 });
