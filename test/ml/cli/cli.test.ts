@@ -132,7 +132,12 @@ describe('evaluate on a model', () => {
     expect(full.stderr).toBe('');
     expect(full.code).toBe(0);
     const report = lastJsonLine(full);
-    expect(Object.keys(report).sort()).toEqual(['accuracy', 'backend', 'confusion', 'msPerImage', 'n', 'perClass'].sort());
+    expect(Object.keys(report).sort()).toEqual(['accuracy', 'accuracyAsRead', 'backend', 'confusion', 'msPerImage', 'n', 'perClass', 'rejected'].sort());
+    // what common/inkCheck.ts turns away never reaches the model in the game: counted as wrong "as read"
+    const { rejected, accuracyAsRead } = report as unknown as { rejected: { tooLittle: number; notADigit: number }; accuracyAsRead: number };
+    expect(rejected.tooLittle + rejected.notADigit).toBeLessThan(10);
+    expect(accuracyAsRead).toBeLessThanOrEqual(report.accuracy as number);
+    expect(accuracyAsRead).toBeGreaterThan(0.99);
     const { accuracy, n, perClass, confusion, msPerImage, backend } = report as unknown as EvaluateReport;
     expect(n).toBe(10_000);
     expect(backend).toBe('wasm');
