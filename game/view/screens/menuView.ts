@@ -30,9 +30,10 @@ export class MenuView extends Container {
     this.buttons = entries.map((entry, i) =>
       new ButtonView(entry.text, i === 0 ? 'primary' : 'secondary', entry.onPress));
     this.notes = entries.map((entry) => label('body', 13, COLORS.muted, entry.note));
-    for (const text of [this.title, this.subtitle, this.best, this.recent, this.footer, ...this.notes]) {
+    for (const text of [this.title, this.subtitle, this.best, this.recent, ...this.notes]) {
       text.anchor.set(0.5, 0);
     }
+    this.footer.anchor.set(0.5, 1);
     this.addChild(this.title, this.subtitle, ...this.buttons, ...this.notes, this.best, this.recent, this.footer);
     this.showScores({ best: 0, recent: [] });
   }
@@ -69,7 +70,11 @@ export class MenuView extends Container {
     this.best.position.set(centre(layout.scores), layout.scores.y + unit);
     this.recent.style.fontSize = Math.min(unit * 1.25, layout.scores.width / 36);
     this.recent.position.set(centre(layout.scores), layout.scores.y + unit * 3.4);
+    // a long message (every model failing to load) wraps upwards from the bottom instead of running off the sides
     this.footer.style.fontSize = unit * 1.1;
-    this.footer.position.set(centre(layout.footer), layout.footer.y);
+    this.footer.style.wordWrap = true;
+    this.footer.style.wordWrapWidth = layout.footer.width;
+    this.footer.style.align = 'center';
+    this.footer.position.set(centre(layout.footer), layout.footer.y + layout.footer.height);
   }
 }
