@@ -73,7 +73,8 @@ const modelReady = (async (): Promise<void> => {
   if (chosen.problem !== null) problems.push(chosen.problem);
   problems.push(...loaded.problems);
   readyMs = now();
-  // After the digit model, so it never delays the first prediction; only the Number mode needs it.
+  // After the digit model, so it never delays the first prediction: the Number mode reads with it,
+  // free draw and the challenge use it to turn away scribbles (common/verifierReject.ts).
   piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
     (verifier) => {
       pieceVerifier = verifier;
@@ -158,7 +159,7 @@ const live = new Throttle(classifyLatest, LIVE_INTERVAL_MS, BROWSER_TIMER);
 async function classifyLatest(): Promise<void> {
   if (loaded === null || shown.gridVersion === grid.version) return;
   const start = now();
-  const result = await recognise(grid, loaded.classifier, now);
+  const result = await recognise(grid, loaded.classifier, now, pieceVerifier);
   latencies.push(result.ms);
   if (latencies.length > LATENCY_HISTORY) latencies.shift();
   // a Reset while the model ran makes this answer stale; the reset's own blank answer stands

@@ -18,6 +18,7 @@ const USAGE = `usage: npm run bench -- train|browser|reject [options]
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the ink check and the model
     --model DIR            the digit model (default: assets/models/default)
+    --pieces DIR|off       the piece verifier that also turns scribbles away (default: assets/models/pieces)
     --seed N               seed of the non-digit shapes (default: 1)
   --json                   print one JSON object as the last line`;
 
@@ -31,6 +32,7 @@ await runCli(USAGE, async () => {
       steps: { type: 'string' },
       'no-target': { type: 'boolean', default: false },
       model: { type: 'string' },
+      pieces: { type: 'string' },
       seed: { type: 'string' },
     },
   });
@@ -66,6 +68,7 @@ await runCli(USAGE, async () => {
     const options = {
       ...REJECT_DEFAULTS,
       modelDir: values.model ?? REJECT_DEFAULTS.modelDir,
+      piecesDir: values.pieces === 'off' ? null : values.pieces ?? REJECT_DEFAULTS.piecesDir,
       seed: positiveInteger('seed', values.seed, REJECT_DEFAULTS.seed),
       dataDir: values['data-dir'],
       log,

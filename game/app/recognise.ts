@@ -1,5 +1,6 @@
-import { checkInk } from '../../common/inkCheck.ts';
+import { checkInk, measureInk } from '../../common/inkCheck.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
+import { aloneVerifierInput, verifierApplies, verifierRejects } from '../../common/verifierReject.ts';
 import { asInkImage, type Grid } from '../state/grid.ts';
 import { BLANK_PREDICTION, interpret, noGuess, type Prediction } from '../state/prediction.ts';
 
@@ -18,8 +19,12 @@ export interface Recognition {
   readonly ms: number;
 }
 
-/** The shared ink check and MNIST normalisation, then the model: exactly what evaluation in ml/ does. */
-export async function recognise(grid: Grid, model: DigitModel, now: () => number): Promise<Recognition> {
+/**
+ * The shared ink check and MNIST normalisation, then the model: exactly what evaluation in ml/ does.
+ * With the piece verifier (it loads after the digit model), a drawing it calls "not one digit" is
+ * answered "not a digit" (common/verifierReject.ts); both models run at once.
+ */
+export async function recognise(grid: Grid, model: DigitModel, now: () => number, verifier: DigitModel | null = null): Promise<Recognition> {
   const start = now();
   const gridVersion = grid.version;
   const image = asInkImage(grid);
@@ -27,6 +32,10 @@ export async function recognise(grid: Grid, model: DigitModel, now: () => number
   if (normalised.blank) return { prediction: BLANK_PREDICTION, seen: null, gridVersion, ms: now() - start };
   const verdict = checkInk(image);
   if (verdict !== 'digit') return { prediction: noGuess(verdict), seen: null, gridVersion, ms: now() - start };
-  const probabilities = await model.classify(normalised.pixels);
-  return { prediction: interpret(probabilities), seen: normalised.pixels, gridVersion, ms: now() - start };
+  const [probabilities, pieceVerdict] = await Promise.all([
+    model.classify(normalised.pixels),
+    verifier === null || !verifierApplies(measureInk(image)) ? null : verifier.classify(aloneVerifierInput(normalised.pixels)),
+  ]);
+  const prediction = pieceVerdict !== null && verifierRejects(pieceVerdict) ? noGuess('not-a-digit') : interpret(probabilities);
+  return { prediction, seen: normalised.pixels, gridVersion, ms: now() - start };
 }

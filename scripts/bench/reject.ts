@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
+import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
 import { createGrid, type Grid } from '../../game/state/grid.ts';
 import { MENU, next } from '../../game/state/modes.ts';
@@ -12,6 +13,8 @@ import { smallDigitStrokes } from './smallDigits.ts';
 
 export interface BenchRejectOptions {
   readonly modelDir: string;
+  /** the piece verifier free draw and the challenge also ask (common/verifierReject.ts), or null */
+  readonly piecesDir: string | null;
   readonly dataDir: string | undefined;
   /** non-digit shapes of each kind */
   readonly perKind: number;
@@ -21,7 +24,7 @@ export interface BenchRejectOptions {
   readonly log: (line: string) => void;
 }
 
-export const REJECT_DEFAULTS = { modelDir: 'assets/models/default', perKind: 200, smallPerClass: 100, seed: 1 } as const;
+export const REJECT_DEFAULTS = { modelDir: 'assets/models/default', piecesDir: 'assets/models/pieces', perKind: 200, smallPerClass: 100, seed: 1 } as const;
 
 /** Heights (cells) MNIST digits are redrawn at with the game's brush: small but complete. */
 const SMALL_HEIGHTS = [6, 8, 10] as const;
@@ -43,23 +46,30 @@ export interface Outcome {
   readonly wins: number;
 }
 
-/**
- * `npm run bench -- reject`: what the game answers (through game/app/recognise.ts and the challenge's
- * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
- * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
- * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
- */
-export async function benchReject(options: BenchRejectOptions): Promise<Record<string, Outcome>> {
-  const { log } = options;
-  const model = await loadModel(options.modelDir);
-  const classifier: DigitModel = {
+/** A layers model as recognise() calls it: one normalised 28x28 image (`channels` values a pixel) in, probabilities out. */
+function asDigitModel(model: tf.LayersModel, channels: number): DigitModel {
+  return {
     async classify(pixels) {
-      const out = tf.tidy(() => model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor);
+      const out = tf.tidy(() => model.predict(tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, channels])) as tf.Tensor);
       const values = (await out.data()) as Float32Array;
       out.dispose();
       return values;
     },
   };
+}
+
+/**
+ * `npm run bench -- reject`: what the game answers (through game/app/recognise.ts and the challenge's
+ * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
+ * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
+ * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
+ * Each set is played with the ink check alone and with the piece verifier as well ("+ verifier"), as
+ * the page plays once the verifier has loaded.
+ */
+export async function benchReject(options: BenchRejectOptions): Promise<Record<string, Outcome>> {
+  const { log } = options;
+  const classifier = asDigitModel(await loadModel(options.modelDir), 1);
+  const verifier = options.piecesDir === null ? null : asDigitModel(await loadModel(options.piecesDir), PIECE_CHANNELS);
   const test = await loadMnistSplit('test', options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   const digitGrid = (index: number): Grid => {
     const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
@@ -68,6 +78,10 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
     return grid;
   };
   const results: Record<string, Outcome> = {};
+  const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
+    report(name, await play(drawings, classifier, null));
+    if (verifier !== null) report(`${name} + verifier`, await play(drawings, classifier, verifier));
+  };
   const report = (name: string, outcome: Outcome): void => {
     results[name] = outcome;
     const pct = (k: number): string => `${k} (${((100 * k) / Math.max(1, outcome.n)).toFixed(1)} %)`.padStart(13);
@@ -75,7 +89,7 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   };
 
   const all = Array.from({ length: test.labels.length }, (_, i) => i);
-  report('MNIST test', await play(all.map((i) => ({ grid: digitGrid(i), label: test.labels[i] ?? null })), classifier));
+  await playBoth('MNIST test', all.map((i) => ({ grid: digitGrid(i), label: test.labels[i] ?? null })));
 
   const picked: number[] = [];
   for (let label = 0; label < NUM_CLASSES; label++) {
@@ -86,22 +100,22 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
       const pixels = Float32Array.from(test.images.data.subarray(i * IMAGE_SIZE * IMAGE_SIZE, (i + 1) * IMAGE_SIZE * IMAGE_SIZE), (v) => v / 255);
       return { grid: rasterise(smallDigitStrokes(pixels, height)), label: test.labels[i] ?? null };
     });
-    report(`MNIST drawn ${height} cells`, await play(drawings, classifier));
+    await playBoth(`MNIST drawn ${height} cells`, drawings);
   }
 
   const shapes = nonDigits(options.perKind, options.seed);
   for (const kind of NON_DIGIT_KINDS) {
-    report(kind, await play(shapes.filter((s) => s.kind === kind).map((s) => ({ grid: rasterise(s.strokes), label: null })), classifier));
+    await playBoth(kind, shapes.filter((s) => s.kind === kind).map((s) => ({ grid: rasterise(s.strokes), label: null })));
   }
   return results;
 }
 
-async function play(drawings: readonly { grid: Grid; label: number | null }[], model: DigitModel): Promise<Outcome> {
+async function play(drawings: readonly { grid: Grid; label: number | null }[], model: DigitModel, verifier: DigitModel | null): Promise<Outcome> {
   const counts = { n: 0, tooLittle: 0, notADigit: 0, unsure: 0, shown: 0, correct: 0, wins: 0 };
   const random = createRandom(1);
   for (const { grid, label } of drawings) {
     counts.n++;
-    const { prediction } = await recognise(grid, model, () => 0);
+    const { prediction } = await recognise(grid, model, () => 0, verifier);
     if (prediction.reason === 'too-little' || prediction.reason === 'blank') counts.tooLittle++;
     if (prediction.reason === 'not-a-digit') counts.notADigit++;
     if (prediction.digit === null) continue;

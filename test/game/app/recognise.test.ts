@@ -5,6 +5,7 @@ import { stroke } from '../../../game/state/brush.ts';
 import { asInkImage, createGrid } from '../../../game/state/grid.ts';
 import { BLANK_PREDICTION, interpret, UNSURE_BELOW } from '../../../game/state/prediction.ts';
 import { recognise, type DigitModel } from '../../../game/app/recognise.ts';
+import { aloneVerifierInput } from '../../../common/verifierReject.ts';
 
 const oneHot = (digit: number, p: number): number[] =>
   Array.from({ length: NUM_CLASSES }, (_, d) => (d === digit ? p : (1 - p) / (NUM_CLASSES - 1)));
@@ -72,6 +73,45 @@ describe('recognise', () => {
     expect(result.prediction.probabilities.every((p) => p === 0)).toBe(true);
     expect(result.seen).toBeNull();
     expect(model.seen).toHaveLength(0);
+  });
+
+  /** A piece verifier that calls everything "not one digit" with probability `notOne`. */
+  class FakeVerifier implements DigitModel {
+    seen: Float32Array[] = [];
+    constructor(private readonly notOne: number) {}
+    classify(input: Float32Array): Promise<Float32Array> {
+      this.seen.push(input);
+      return Promise.resolve(Float32Array.from([this.notOne, ...oneHot(7, 1 - this.notOne)]));
+    }
+  }
+  const bigStroke = (): ReturnType<typeof createGrid> => {
+    const grid = createGrid(28, 28);
+    stroke(grid, { gx: 8, gy: 4 }, { gx: 20, gy: 24 });
+    return grid;
+  };
+
+  test('a drawing the piece verifier calls "not one digit" is not a digit, and it saw the drawing alone', async () => {
+    const grid = bigStroke();
+    const verifier = new FakeVerifier(0.97);
+    const result = await recognise(grid, new FakeModel(), now, verifier);
+    expect(result.prediction).toMatchObject({ digit: null, reason: 'not-a-digit' });
+    const expected = centreLikeMnist(asInkImage(grid));
+    if (expected.blank) throw new Error('stroke should not be blank');
+    expect(verifier.seen[0]).toEqual(aloneVerifierInput(expected.pixels));
+  });
+
+  test('a drawing the verifier takes for a digit is read as the model reads it', async () => {
+    const result = await recognise(bigStroke(), new FakeModel(), now, new FakeVerifier(0.3));
+    expect(result.prediction).toMatchObject({ digit: 7, reason: null });
+  });
+
+  test('a digit drawn small is never put to the verifier', async () => {
+    const grid = createGrid(28, 28);
+    stroke(grid, { gx: 13, gy: 10 }, { gx: 15, gy: 18 });
+    const verifier = new FakeVerifier(0.99);
+    const result = await recognise(grid, new FakeModel(), now, verifier);
+    expect(verifier.seen).toHaveLength(0);
+    expect(result.prediction.digit).toBe(7);
   });
 
   test('works on a wide grid too (several digits side by side)', async () => {
