@@ -8,7 +8,7 @@ import { BACKENDS, initBackend } from '../backend/backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
 import { asLabelledImages, normalizeImages } from '../data/splits.ts';
 import { asImages, asLabels, readIdxFile, type IdxImages } from '../data/idx.ts';
-import { inkVerdicts } from '../eval/inkVerdicts.ts';
+import { inkVerdicts, withVerifier } from '../eval/inkVerdicts.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
 import { loadMnistSplit } from '../data/mnist.ts';
 import { MODEL_JSON, checkClassCount, loadModel } from '../models/modelFiles.ts';
@@ -25,7 +25,9 @@ const USAGE = `usage: npm run evaluate -- --model DIR [options]
   --numbers N              read N synthetic multi-digit numbers instead (segmentation + classification)
   --digits N               with --numbers: every number this long (default: 2 to 6 at random)
   --seed N                 seed for --numbers (default: 1)
-  --pieces DIR|off         with --numbers: the piece verifier that helps choose cuts, as the game
+  --pieces DIR|off         the piece verifier, as the game uses it: with --numbers it helps choose cuts;
+                           otherwise it turns away drawings that are not a digit (common/verifierReject.ts),
+                           counted in "as read"; as the game
                            uses it (default: assets/models/pieces when it exists)
   --json                   print one JSON object as the last line
   --report DIR             write confusion.png and misclassified.png into DIR
@@ -64,7 +66,6 @@ await runCli(USAGE, async () => {
   const seed = positiveInteger('seed', values.seed, 1);
   const digits = optionalPositiveInteger('digits', values.digits);
   if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
-  if (values.pieces !== undefined && numbers === undefined) throw new UsageError('--pieces goes with --numbers');
   if (values.report !== undefined) await checkWritable(values.report, '--report');
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const model = await loadModel(values.model);
@@ -73,10 +74,10 @@ await runCli(USAGE, async () => {
   log(`model ${values.model} on ${backend.description}`);
 
   const data = values.images && values.labels ? await readPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });
+  const piecesDir = values.pieces ?? (existsSync(join(DEFAULT_PIECES, MODEL_JSON)) ? DEFAULT_PIECES : 'off');
+  const verifier = piecesDir === 'off' ? undefined : await loadModel(piecesDir);
+  log(`piece verifier ${piecesDir}`);
   if (numbers !== undefined) {
-    const piecesDir = values.pieces ?? (existsSync(join(DEFAULT_PIECES, MODEL_JSON)) ? DEFAULT_PIECES : 'off');
-    const verifier = piecesDir === 'off' ? undefined : await loadModel(piecesDir);
-    log(`piece verifier ${piecesDir}`);
     const report = await evaluateNumbers({
       model,
       images: data.images,
@@ -101,11 +102,12 @@ await runCli(USAGE, async () => {
   // The game asks the model nothing about ink the shared ink check rejects: such an image counts
   // as wrong in `as read`, the accuracy a player would see. Its sizes are in cells of the game's
   // 28-row grid, so other images are not checked.
-  const ink = data.images.height === IMAGE_SIZE ? inkVerdicts(data.images) : { verdicts: Array.from(data.labels, (): InkVerdict => 'digit'), tooLittle: 0, notADigit: 0 };
+  const inkOnly = data.images.height === IMAGE_SIZE ? inkVerdicts(data.images) : { verdicts: Array.from(data.labels, (): InkVerdict => 'digit'), tooLittle: 0, notADigit: 0 };
+  const ink = verifier !== undefined && data.images.height === IMAGE_SIZE ? withVerifier(data.images, inkOnly, verifier) : { ...inkOnly, byVerifier: 0 };
   const readCorrect = predicted.filter((p, i) => p === data.labels[i] && ink.verdicts[i] === 'digit').length;
   const asRead = readCorrect / Math.max(1, predicted.length);
   log(`accuracy   ${percent(scores.accuracy)} on ${scores.n} images${normalize ? ` (normalised; ${prepared.blank} blank)` : ''}`);
-  log(`ink check  rejects ${ink.tooLittle + ink.notADigit} (${ink.tooLittle} too little, ${ink.notADigit} not a digit); accuracy as read ${percent(asRead)}`);
+  log(`ink check  rejects ${ink.tooLittle + ink.notADigit} (${ink.tooLittle} too little, ${ink.notADigit} not a digit, ${ink.byVerifier} of them by the piece verifier); accuracy as read ${percent(asRead)}`);
   log(`per class  ${scores.perClass.map((a, d) => `${d}:${percent(a, 1)}`).join('  ')}`);
   log(formatConfusion(scores.confusion));
   log(`time       ${msPerImage.toFixed(3)} ms per image`);
@@ -122,7 +124,7 @@ await runCli(USAGE, async () => {
   }
   tf.dispose(prepared.images);
   if (values.json) {
-    console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, rejected: { tooLittle: ink.tooLittle, notADigit: ink.notADigit }, accuracyAsRead: asRead, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
+    console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, rejected: { tooLittle: ink.tooLittle, notADigit: ink.notADigit, byVerifier: ink.byVerifier }, accuracyAsRead: asRead, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
   }
 });
 

@@ -35,7 +35,7 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/cli/train.ts', args: ['--out', '/tmp/Not A Name'], error: '--out must end in a model name' },
     { script: 'ml/cli/train.ts', args: ['--resume=yes'], error: "Option '--resume' does not take an argument" },
     { script: 'ml/cli/train.ts', args: ['--workers', '0'], error: "--workers must be a positive integer, got '0'" },
-    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--pieces', 'off'], error: '--pieces goes with --numbers' },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--pieces'], error: "Option '--pieces <value>' argument missing" },
     { script: 'ml/cli/ensemble.ts', args: ['--members', SHIPPED, '--out', '/tmp/x'], error: '--members needs two or more model directories' },
     { script: 'ml/cli/ensemble.ts', args: ['--members', `${SHIPPED},${SHIPPED}`], error: '--out DIR is required' },
     { script: 'ml/cli/trainPieces.ts', args: ['--numbers', 'many'], error: "--numbers must be a positive integer, got 'many'" },
@@ -134,8 +134,10 @@ describe('evaluate on a model', () => {
     const report = lastJsonLine(full);
     expect(Object.keys(report).sort()).toEqual(['accuracy', 'accuracyAsRead', 'backend', 'confusion', 'msPerImage', 'n', 'perClass', 'rejected'].sort());
     // what common/inkCheck.ts turns away never reaches the model in the game: counted as wrong "as read"
-    const { rejected, accuracyAsRead } = report as unknown as { rejected: { tooLittle: number; notADigit: number }; accuracyAsRead: number };
-    expect(rejected.tooLittle + rejected.notADigit).toBeLessThan(10);
+    const { rejected, accuracyAsRead } = report as unknown as { rejected: { tooLittle: number; notADigit: number; byVerifier: number }; accuracyAsRead: number };
+    // the piece verifier turns away a few of the 10,000 too (0.2 %: BENCHMARKS.md, "Ink that is not a digit")
+    expect(rejected.byVerifier).toBeGreaterThan(0);
+    expect(rejected.tooLittle + rejected.notADigit).toBeLessThan(50);
     expect(accuracyAsRead).toBeLessThanOrEqual(report.accuracy as number);
     expect(accuracyAsRead).toBeGreaterThan(0.99);
     const { accuracy, n, perClass, confusion, msPerImage, backend } = report as unknown as EvaluateReport;
