@@ -56,9 +56,9 @@ export interface ScoreWeights {
   /**
    * In a narrow blob, a piece whose cuts sever more ink than this (pixels of full ink) is not read
    * at all. Two touching digits are often held by a single thin contact, a digit by its strokes; so
-   * without the verifier to doubt the halves, a dearer cut mostly splits an isolated digit (2-6
-   * digit numbers, seeds 6 and 11: separated 91.5 % without this limit, 98 % with it). With the
+   * without the verifier to doubt the halves, a dearer cut mostly splits an isolated digit. With the
    * verifier, no limit: two digits written pressed together hold by more than a thin contact.
+   * Figures: BENCHMARKS.md, "Reading numbers".
    */
   readonly narrowBlobMaxCut: number;
   /** Two blobs read as one digit forgo a digit's bonus; joins are only proposed for a stroke-sized
@@ -82,8 +82,8 @@ export interface ScoreWeights {
 }
 
 /**
- * Without a piece verifier. Chosen on 4-digit synthetic numbers (seeds 6 and 11, 250 of each kind,
- * with the cuts of segment.ts): touching read exactly 64-65 % -> 66-68 %, separated unchanged.
+ * Without a piece verifier. Chosen on 4-digit synthetic numbers of seeds 6 and 11 (never the seeds
+ * the figures are reported on). Figures: BENCHMARKS.md, "Reading numbers", "How the cuts and score weights were chosen".
  */
 export const PRIOR_WEIGHTS: ScoreWeights = {
   digitBonus: 0.5,
@@ -98,16 +98,12 @@ export const PRIOR_WEIGHTS: ScoreWeights = {
 };
 
 /**
- * With the piece verifier, which knows much of what the priors guess at. Chosen on 600 numbers of
- * each kind (4 digits, seeds 6 and 11, half each): touching read exactly 67 % -> 88 %, separated
- * 98 -> 98.7 %. Around it: the verifier's digits weighted 2 / 4 in wide blobs: within 0.3 points;
- * not at all: 79 % and weighted 3 in narrow blobs too: separated 97.2 % (both with a verifier trained
- * on half the pieces); verifier weight 0.5-1.5, bonus 1-2.5, wide-blob aspect cost 0.15-0.8, cut
- * cost 0.15-0.3: within 1 point. Since narrow blobs are cut wherever the cost is least (segment.ts),
- * the verifier counts twice as much and a cut through a narrow blob costs twice as much as with the
- * priors alone: on 2-6 digit numbers (seeds 6 and 11, 800 each, half of each kind) separated 97.0 ->
- * 97.5 %, touching 86.5 -> 87.4 %; the narrow-blob aspect cost doubled, or the verifier's digits
- * counted in narrow blobs too, lost 0.5-1.5 points of separated numbers.
+ * With the piece verifier, which knows much of what the priors guess at. Chosen on 4-digit and 2-6
+ * digit synthetic numbers of seeds 6 and 11. Since narrow blobs are cut wherever the cost is least
+ * (segment.ts), the verifier counts twice as much and a cut through a narrow blob costs twice as
+ * much as with the priors alone; the verifier's digits count only in wide blobs, where a cut may
+ * leave a neighbour's stroke end on a piece. Figures (and the weights tried around these):
+ * BENCHMARKS.md, "Reading numbers", "How the cuts and score weights were chosen".
  */
 export const VERIFIED_WEIGHTS: ScoreWeights = {
   ...PRIOR_WEIGHTS,

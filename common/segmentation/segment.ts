@@ -35,7 +35,7 @@ const CUT_BAND_FRACTIONS = [0.1, 0.3] as const;
  * In a blob too wide for one digit, cuts drifting at most this many columns are sought as well. Two
  * digits leaning on each other make one thick stroke with a faint seam down its middle; only a
  * nearly straight cut follows the seam, where any wider band slides off it to sever a loop's top
- * and bottom instead (touching "00": 3 -> 4 of 5 pairs read).
+ * and bottom instead. Figures: BENCHMARKS.md, "Reading numbers", "How the cuts and score weights were chosen".
  */
 const STRAIGHT_CUT_BAND = 1;
 /**
@@ -43,8 +43,7 @@ const STRAIGHT_CUT_BAND = 1;
  * nearly as wide as tall. Its cuts are sought in wide bands only and cost more (see readNumber.ts),
  * and it gets no even-width cuts. It is still cut wherever the cost is least: two digits written
  * pressed together (a "41" is often no wider than tall) are held by more than a thin contact, and
- * refusing such cuts read 2-digit touching numbers as one digit (70 % read on seeds 6 and 11, 92 %
- * with the cuts, the piece verifier judging; separated numbers 98.0 -> 97.5 %).
+ * refusing such cuts read 2-digit touching numbers as one digit. Figures: BENCHMARKS.md, "Reading numbers".
  */
 const NARROW_BLOB_ASPECT = 1.25;
 /**
@@ -52,8 +51,7 @@ const NARROW_BLOB_ASPECT = 1.25;
  * both run through the same columns). So a blob too wide for one digit is also cut where k digits of
  * equal width would meet, for k = 2 up to one more than its width holds digits EVEN_CUT_DIGIT_WIDTH
  * (times the digit height) wide; each such cut drifts at most EVEN_CUT_BAND (fraction of the digit
- * height) from its column. On 200 touching 4-digit numbers (seed 6), the numbers for which some
- * path through the proposals reads correctly went from 80 % to 88 %.
+ * height) from its column. Figures: BENCHMARKS.md, "Reading numbers", "How the cuts and score weights were chosen".
  */
 const EVEN_CUT_DIGIT_WIDTH = 0.7;
 const EVEN_CUT_BAND = 0.1;

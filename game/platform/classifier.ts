@@ -41,7 +41,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
   }
 }
 
-/** Images per `predict` in classifyBatch: a few milliseconds of work on WASM (16 of the default model took ~20 ms). */
+/** Images per `predict` in classifyBatch: a few milliseconds of work on WASM. Figures: BENCHMARKS.md, "Browser", "Number mode while writing". */
 const BATCH_CHUNK = 8;
 
 /** A macrotask boundary, where the browser handles input and renders; unlike setTimeout(0), never
@@ -112,8 +112,8 @@ export class Classifier {
    * Many normalised 28x28 images, a chunk of them per `predict` (one [n,28,28,channels] tensor each):
    * reading a number sends every candidate piece of ink, often around a hundred, and batching is far
    * cheaper than one call per piece. But one call for all of them held the main thread long enough
-   * to stall the pen at every reading (writing a touching "2026" in Chromium on WASM, our work per
-   * frame p95 35 ms; `npm run bench -- browser`); between chunks the browser gets its turn (14 ms).
+   * to stall the pen at every reading; between chunks the browser gets its turn. Figures:
+   * BENCHMARKS.md, "Browser", "Number mode while writing" (`npm run bench -- browser`).
    * Returns the probabilities per image, in order.
    */
   async classifyBatch(batch: readonly Float32Array[]): Promise<Float32Array[]> {

@@ -107,8 +107,8 @@ function buildSeed(seed: number): tf.LayersModel {
 
 /**
  * Keras's 0.99 keeps the moving statistics ~100 steps behind weights that move fast early in a
- * one-cycle run, and evaluation uses those statistics: a quarter epoch in, the single-conv default scored
- * 96.5 % with 0.99 and 97.9 % with 0.9. The weight average smooths the noisier statistics later.
+ * one-cycle run, and evaluation uses those statistics, so early evaluations read lower with 0.99.
+ * The weight average smooths the noisier statistics later. Figures: BENCHMARKS.md, "Training speed".
  */
 const BATCH_NORM_MOMENTUM = 0.9;
 
@@ -117,9 +117,9 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * halve the image, then a small classifier. The first block's 5x5 conv runs at full resolution, so it
  * stays single and without BN: with one input channel BN gains little there and its activations made
  * it the costliest layer to normalise. default puts a second 3x3 conv in each later block, where the
- * image is small and depth is cheap: six runs scored 99.64–99.71 % on the MNIST test set, five of
- * the single-conv version 99.47–99.59 %, and wide (one conv per block, 1.2x default's multiply-adds)
- * 99.55–99.65 %. BN on the later convs lets a high one-cycle learning rate converge in few epochs.
+ * image is small and depth is cheap, and that scored higher than widening (wide: one conv per block).
+ * BN on the later convs lets a high one-cycle learning rate converge in few epochs.
+ * Figures: BENCHMARKS.md, "Accuracy of the shipped models".
  */
 function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, convsPerBlock = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });

@@ -31,13 +31,13 @@ import type { WeightAverage } from '../weightAverage.ts';
  * statistics as one over whole batches.
  */
 
-/** Below this many training images a worker's start-up (2–3 s for all of MNIST) outweighs what it saves. */
+/** Below this many training images a worker's start-up outweighs what it saves (BENCHMARKS.md, "Training speed"). */
 export const MIN_PARALLEL_IMAGES = 10_000;
 
 /**
- * Smaller slices gain little and change the recipe: the seed recipe's batches of 32 (1.4 M
- * weights) ran only 12 % faster on two threads for 45 % more CPU per image, and BN over 16 images is
- * not the BN it was tuned with.
+ * Smaller slices gain little and change the recipe: the seed recipe's small batches of many weights
+ * gained little on two threads for much more CPU per image, and BN over 16 images is not the BN it
+ * was tuned with. Figures: BENCHMARKS.md, "Training speed", "Both cores".
  */
 export const MIN_SLICE_IMAGES = 64;
 
