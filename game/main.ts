@@ -22,8 +22,9 @@ import { BLANK_PREDICTION } from './state/prediction.ts';
 import { recognise, type Recognition } from './app/recognise.ts';
 import { chooseRenderer, rendererLabel, RENDERERS } from './state/rendererChoice.ts';
 import { probeGraphics } from './platform/rendererProbe.ts';
-import { browserStore } from './state/scores.ts';
-import { BROWSER_TIMER, Throttle } from './app/throttle.ts';
+import { browserStore } from './platform/storage.ts';
+import { Throttle } from './app/throttle.ts';
+import { BROWSER_TIMER } from './platform/timer.ts';
 import { installCanvasBitmapTextFix } from './view/widgets/canvasBitmapText.ts';
 import { installFonts } from './view/widgets/fonts.ts';
 import { FreeScreenView } from './view/screens/freeScreen.ts';
@@ -104,9 +105,9 @@ app.canvas.setAttribute('aria-label', 'Handwritten digits: draw a digit on the g
 document.body.appendChild(app.canvas);
 await installFonts(new URL('fonts/', siteRoot).href, resolution * 1.5);
 
-const screen = new FreeScreenView(grid, { reset, classify: () => void live.now(), menu: () => screens.backToMenu() });
+const screen = new FreeScreenView(grid, { reset, classify: () => void live.now(), menu: () => { screens.backToMenu(); } });
 app.stage.addChild(screen);
-const numberScreen = new NumberScreenView(numberGrid, { reset: () => liveNumber.reset(), menu: () => screens.backToMenu() });
+const numberScreen = new NumberScreenView(numberGrid, { reset: () => { liveNumber.reset(); }, menu: () => { screens.backToMenu(); } });
 app.stage.addChild(numberScreen);
 const liveNumber = new LiveNumber({
   grid: numberGrid,
@@ -139,7 +140,7 @@ const screens = new ModeScreens({
   random: createRandom(Math.floor(Math.random() * 2 ** 32)),
   now,
   clearCanvas: reset,
-  clearNumber: () => liveNumber.reset(),
+  clearNumber: () => { liveNumber.reset(); },
   canGuess: () => loaded !== null,
 });
 screen.layout(app.screen.width, app.screen.height);
@@ -195,9 +196,9 @@ attachPointerDrawing({
   brush: DEFAULT_BRUSH,
   gridRect,
   enabled: () => screens.drawingEnabled(),
-  measure: (work) => timed(meter, now, work),
-  onInk: () => live.request(),
-  onStrokeEnd: () => live.request(),
+  measure: (work) => { timed(meter, now, work); },
+  onInk: () => { live.request(); },
+  onStrokeEnd: () => { live.request(); },
 });
 attachPointerDrawing({
   element: app.canvas,
@@ -205,9 +206,9 @@ attachPointerDrawing({
   brush: DEFAULT_BRUSH,
   gridRect,
   enabled: () => screens.isNumber(),
-  measure: (work) => timed(meter, now, work),
-  onInk: () => liveNumber.request(),
-  onStrokeEnd: () => liveNumber.request(),
+  measure: (work) => { timed(meter, now, work); },
+  onInk: () => { liveNumber.request(); },
+  onStrokeEnd: () => { liveNumber.request(); },
 });
 
 window.addEventListener('keydown', (event) => {

@@ -2,7 +2,8 @@ import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readN
 import { clearGrid, type Grid } from '../state/grid.ts';
 import { BLANK_NUMBER, type NumberReport } from '../state/numberReport.ts';
 import { readGrid, type NumberRecognition } from './numberReading.ts';
-import { Throttle, type Timer } from './throttle.ts';
+import type { Timer } from '../platform/timer.ts';
+import { Throttle } from './throttle.ts';
 
 export interface LiveNumberOptions {
   readonly grid: Grid;

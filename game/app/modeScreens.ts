@@ -53,22 +53,22 @@ export class ModeScreens {
       {
         text: 'Free draw',
         note: 'F · draw any digit and watch the network read it',
-        onPress: () => this.dispatch({ type: 'chooseFree' }),
+        onPress: () => { this.dispatch({ type: 'chooseFree' }); },
       },
       {
         text: 'Challenge',
         note: `C · ${rounds} rounds of ${roundMs / 1000} s · draw the digit asked before time runs out`,
-        onPress: () => this.startChallenge(),
+        onPress: () => { this.startChallenge(); },
       },
       {
         text: 'Number',
         note: 'N · write several digits side by side and watch them read as one number',
-        onPress: () => this.dispatch({ type: 'chooseNumber' }),
+        onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
-      clear: () => options.clearCanvas(),
-      menu: () => this.dispatch({ type: 'back' }),
+      clear: () => { options.clearCanvas(); },
+      menu: () => { this.dispatch({ type: 'back' }); },
     });
     options.stage.addChild(this.menu, this.challenge);
     this.show();
@@ -190,8 +190,8 @@ export class ModeScreens {
     this.summary?.destroy();
     const { grid } = this.options;
     this.summary = new SummaryView(summary, this.scores.best, score > previousBest, grid.width, grid.height, {
-      playAgain: () => this.dispatch({ type: 'playAgain' }),
-      back: () => this.dispatch({ type: 'back' }),
+      playAgain: () => { this.dispatch({ type: 'playAgain' }); },
+      back: () => { this.dispatch({ type: 'back' }); },
     });
     this.summary.resize(this.size.width, this.size.height);
     this.options.stage.addChild(this.summary);

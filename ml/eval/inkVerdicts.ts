@@ -1,4 +1,4 @@
-import { inkImage } from '../../common/digit.ts';
+import { inkFromBytes, inkImage } from '../../common/digit.ts';
 import { checkInk, type InkVerdict } from '../../common/inkCheck.ts';
 import type { IdxImages } from '../data/idx.ts';
 
@@ -18,7 +18,7 @@ export function inkVerdicts(images: IdxImages): InkVerdicts {
   let tooLittle = 0;
   let notADigit = 0;
   for (let i = 0; i < count; i++) {
-    for (let p = 0; p < source.length; p++) source[p] = (data[i * source.length + p] ?? 0) / 255;
+    inkFromBytes(data.subarray(i * source.length, (i + 1) * source.length), source);
     const verdict = checkInk(inkImage(width, height, source));
     if (verdict === 'too-little') tooLittle++;
     if (verdict === 'not-a-digit') notADigit++;
