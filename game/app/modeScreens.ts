@@ -2,7 +2,7 @@ import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
 import type { ChallengeSettings } from '../state/challengeConfig.ts';
 import type { Grid } from '../state/grid.ts';
-import { keyAction } from '../state/modeKeys.ts';
+import { freeDrawKey, keyAction } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
 import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/modes.ts';
 import type { Prediction } from '../state/prediction.ts';
@@ -27,6 +27,8 @@ export interface ModeScreensOptions {
   now(): number;
   /** empties the grid and resets what is shown for it (free draw's Reset) */
   clearCanvas(): void;
+  /** reads free draw's grid now (Enter) */
+  classify(): void;
   /** empties the Number mode's wide grid and its reading */
   clearNumber(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
@@ -121,11 +123,11 @@ export class ModeScreens {
     }
   }
 
-  /** Returns true when the key was used (the caller then prevents its default). */
+  /** Every key of the game, in every mode; returns true when the key was used (the caller then prevents its default). */
   handleKey(key: string): boolean {
     switch (keyAction(this.mode, key)) {
       case null:
-        return false;
+        return this.mode.kind === 'free' && this.handleFreeDrawKey(key);
       case 'free':
         this.dispatch({ type: 'chooseFree' });
         return true;
@@ -159,6 +161,19 @@ export class ModeScreens {
     this.menu.resize(width, height);
     this.challenge.layout(width, height);
     this.summary?.resize(width, height);
+  }
+
+  private handleFreeDrawKey(key: string): boolean {
+    switch (freeDrawKey(key)) {
+      case null:
+        return false;
+      case 'classify':
+        this.options.classify();
+        return true;
+      case 'clear':
+        this.options.clearCanvas();
+        return true;
+    }
   }
 
   private startChallenge(): void {
