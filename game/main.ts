@@ -31,8 +31,9 @@ const NUMBER_COLUMNS = 4 * IMAGE_SIZE;
 /** Reading a number sends ~100 pieces through the model: ~5 readings a second keeps the pen smooth. */
 const NUMBER_INTERVAL_MS = 200;
 
-const config = readConfig(location.search);
-const challenge = readChallengeSettings(location.search);
+const query = new URLSearchParams(location.search);
+const config = readConfig(query);
+const challenge = readChallengeSettings(query);
 const siteRoot = new URL('./', location.href);
 const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
@@ -68,14 +69,8 @@ const liveDigit = new LiveDigit({
 });
 const liveNumber = new LiveNumber({
   grid: numberGrid,
-  classifier: () => {
-    const model = models.loaded;
-    return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
-  },
-  verifier: () => {
-    const verifier = models.verifier;
-    return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
-  },
+  classifier: () => models.classifyBatch(),
+  verifier: () => models.verifyBatch(),
   show: (report, ms) => {
     if (ms > 0) numberReads.add(ms);
     numberScreen.show(report);

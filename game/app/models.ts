@@ -1,3 +1,4 @@
+import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
 import { selectBackend, type BackendChoice, type Classifier } from '../platform/classifier.ts';
 import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from '../platform/modelLoader.ts';
 import type { GameConfig } from '../state/config.ts';
@@ -46,6 +47,18 @@ export class Models {
 
   get backend(): BackendChoice | null {
     return this.chosenBackend;
+  }
+
+  /** The digit model as the Number mode's batch classifier, null while none is loaded. */
+  classifyBatch(): ClassifyBatch | null {
+    const model = this.digit;
+    return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
+  }
+
+  /** The piece verifier's batch function, null while none is loaded (or none exists). */
+  verifyBatch(): VerifyBatch | null {
+    const verifier = this.pieces;
+    return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
   }
 
   /** ms from navigation start until the first prediction was possible, null until then */
