@@ -34,3 +34,10 @@ export function inkImage(width: number, height: number, pixels?: Float32Array): 
   }
   return { width, height, pixels: data };
 }
+
+/** MNIST bytes (0..255, ink = 255) to ink values in the convention above, into `out` when given. */
+export function inkFromBytes(bytes: Uint8Array, out = new Float32Array(bytes.length)): Float32Array {
+  if (out.length !== bytes.length) throw new RangeError(`${bytes.length} bytes need ${bytes.length} values, got ${out.length}`);
+  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] ?? 0) / 255;
+  return out;
+}

@@ -1,3 +1,4 @@
+import { isRecord } from './isRecord.ts';
 import { MODEL_NAME } from './modelName.ts';
 
 /**
@@ -85,10 +86,6 @@ export function chooseModel(index: ModelIndex, requested: string | null): ModelC
   const entry = index.models.find((m) => m.name === requested);
   if (entry !== undefined) return { entry, problem: null };
   return { entry: fallback, problem: `no model named "${requested}"; using ${fallback.name}` };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isModelPath(path: string): boolean {

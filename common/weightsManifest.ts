@@ -3,6 +3,8 @@
  * Sizes are checked against it before any tensor is built, so a missing, cut-off or padded
  * weights.bin is named as such instead of failing later inside tfjs with a sentence about shapes.
  */
+import { isRecord } from './isRecord.ts';
+
 export interface WeightSpec {
   readonly name: string;
   readonly shape: readonly number[];
@@ -50,10 +52,6 @@ export function weightBytesProblem(actual: number, expected: number): string | n
   if (actual === 0) return `is empty (model.json's weightsManifest needs ${expected} bytes)`;
   if (actual < expected) return `is cut off (${actual} of the ${expected} bytes model.json's weightsManifest needs)`;
   return `has ${actual - expected} bytes too many (${actual}; model.json's weightsManifest describes ${expected})`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isStringList(value: unknown): value is string[] {

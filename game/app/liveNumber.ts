@@ -2,7 +2,9 @@ import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readN
 import { clearGrid, type Grid } from '../state/grid.ts';
 import { BLANK_NUMBER, type NumberReport } from '../state/numberReport.ts';
 import { readGrid, type NumberRecognition } from './numberReading.ts';
-import { Throttle, type Timer } from './throttle.ts';
+import { ShownAnswer } from './shownAnswer.ts';
+import type { Timer } from '../platform/timer.ts';
+import { Throttle } from './throttle.ts';
 
 export interface LiveNumberOptions {
   readonly grid: Grid;
@@ -27,19 +29,19 @@ export interface LiveNumberOptions {
  * grid than the one shown is dropped (a Reset while the model ran makes it stale).
  */
 export class LiveNumber {
-  private shown: NumberRecognition;
+  private readonly shown: ShownAnswer<NumberRecognition>;
   /** the answer shown was read with fewer models than are loaded now */
   private stale = false;
   private readonly throttle: Throttle;
 
   constructor(private readonly options: LiveNumberOptions) {
-    this.shown = { report: BLANK_NUMBER, gridVersion: options.grid.version, ms: 0 };
+    this.shown = new ShownAnswer(blankFor(options.grid));
     this.throttle = new Throttle(() => this.readLatest(), options.intervalMs, options.timer);
   }
 
   /** What the page shows now. */
   current(): NumberReport {
-    return this.shown.report;
+    return this.shown.current().report;
   }
 
   /** Ink changed: read again soon. */
@@ -56,26 +58,28 @@ export class LiveNumber {
   /** Empties the grid; the blank answer shows at once. */
   reset(): void {
     clearGrid(this.options.grid);
-    this.shown = { report: BLANK_NUMBER, gridVersion: this.options.grid.version, ms: 0 };
-    this.options.show(this.shown.report, 0);
+    this.shown.replace(blankFor(this.options.grid));
+    this.options.show(BLANK_NUMBER, 0);
   }
 
   /** Resolves with the answer once it is for the grid as it is (waits for a model to be loaded). */
   async settled(): Promise<NumberReport> {
-    while ((this.stale || this.shown.gridVersion !== this.options.grid.version) && this.options.classifier() !== null) {
+    while ((this.stale || !this.shown.isFor(this.options.grid.version)) && this.options.classifier() !== null) {
       await this.throttle.now();
     }
-    return this.shown.report;
+    return this.shown.current().report;
   }
 
   private async readLatest(): Promise<void> {
     const classify = this.options.classifier();
-    if (classify === null || (!this.stale && this.shown.gridVersion === this.options.grid.version)) return;
+    if (classify === null || (!this.stale && this.shown.isFor(this.options.grid.version))) return;
     this.stale = false;
     const verify = this.options.verifier() ?? undefined;
     const result = await readGrid(this.options.grid, classify, () => this.options.timer.now(), verify);
-    if (result.gridVersion < this.shown.gridVersion) return;
-    this.shown = result;
-    this.options.show(result.report, result.ms);
+    if (this.shown.offer(result)) this.options.show(result.report, result.ms);
   }
+}
+
+function blankFor(grid: Grid): NumberRecognition {
+  return { report: BLANK_NUMBER, gridVersion: grid.version, ms: 0 };
 }

@@ -2,7 +2,7 @@ import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
 import type { ChallengeSettings } from '../state/challengeConfig.ts';
 import type { Grid } from '../state/grid.ts';
-import { keyAction } from '../state/modeKeys.ts';
+import { freeDrawKey, keyAction } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
 import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/modes.ts';
 import type { Prediction } from '../state/prediction.ts';
@@ -27,6 +27,8 @@ export interface ModeScreensOptions {
   now(): number;
   /** empties the grid and resets what is shown for it (free draw's Reset) */
   clearCanvas(): void;
+  /** reads free draw's grid now (Enter) */
+  classify(): void;
   /** empties the Number mode's wide grid and its reading */
   clearNumber(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
@@ -53,22 +55,22 @@ export class ModeScreens {
       {
         text: 'Free draw',
         note: 'F · draw any digit and watch the network read it',
-        onPress: () => this.dispatch({ type: 'chooseFree' }),
+        onPress: () => { this.dispatch({ type: 'chooseFree' }); },
       },
       {
         text: 'Challenge',
         note: `C · ${rounds} rounds of ${roundMs / 1000} s · draw the digit asked before time runs out`,
-        onPress: () => this.startChallenge(),
+        onPress: () => { this.startChallenge(); },
       },
       {
         text: 'Number',
         note: 'N · write several digits side by side and watch them read as one number',
-        onPress: () => this.dispatch({ type: 'chooseNumber' }),
+        onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
-      clear: () => options.clearCanvas(),
-      menu: () => this.dispatch({ type: 'back' }),
+      clear: () => { options.clearCanvas(); },
+      menu: () => { this.dispatch({ type: 'back' }); },
     });
     options.stage.addChild(this.menu, this.challenge);
     this.show();
@@ -121,11 +123,11 @@ export class ModeScreens {
     }
   }
 
-  /** Returns true when the key was used (the caller then prevents its default). */
+  /** Every key of the game, in every mode; returns true when the key was used (the caller then prevents its default). */
   handleKey(key: string): boolean {
     switch (keyAction(this.mode, key)) {
       case null:
-        return false;
+        return this.mode.kind === 'free' && this.handleFreeDrawKey(key);
       case 'free':
         this.dispatch({ type: 'chooseFree' });
         return true;
@@ -161,6 +163,19 @@ export class ModeScreens {
     this.summary?.resize(width, height);
   }
 
+  private handleFreeDrawKey(key: string): boolean {
+    switch (freeDrawKey(key)) {
+      case null:
+        return false;
+      case 'classify':
+        this.options.classify();
+        return true;
+      case 'clear':
+        this.options.clearCanvas();
+        return true;
+    }
+  }
+
   private startChallenge(): void {
     if (!this.options.canGuess()) {
       this.menu.showMessage('The model is not loaded yet: the challenge needs it to read your drawings');
@@ -190,8 +205,8 @@ export class ModeScreens {
     this.summary?.destroy();
     const { grid } = this.options;
     this.summary = new SummaryView(summary, this.scores.best, score > previousBest, grid.width, grid.height, {
-      playAgain: () => this.dispatch({ type: 'playAgain' }),
-      back: () => this.dispatch({ type: 'back' }),
+      playAgain: () => { this.dispatch({ type: 'playAgain' }); },
+      back: () => { this.dispatch({ type: 'back' }); },
     });
     this.summary.resize(this.size.width, this.size.height);
     this.options.stage.addChild(this.summary);

@@ -1,13 +1,4 @@
-/** Time source and timer, passed in so tests can drive the throttle with a fake clock. */
-export interface Timer {
-  now(): number;
-  after(ms: number, run: () => void): void;
-}
-
-export const BROWSER_TIMER: Timer = Object.freeze({
-  now: () => performance.now(),
-  after: (ms: number, run: () => void) => void setTimeout(run, ms),
-});
+import type { Timer } from '../platform/timer.ts';
 
 /**
  * Runs an async task on request, at most once per `intervalMs`, never two at once, and always once
@@ -43,8 +34,12 @@ export class Throttle {
 
   /** Resolves once no run is in flight or pending. */
   idle(): Promise<void> {
-    if (!this.busy && !this.pending) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return !this.busy && !this.pending;
   }
 
   private pump(): void {
@@ -64,11 +59,12 @@ export class Throttle {
     this.busy = true;
     this.lastStart = this.timer.now();
     this.task()
-      .catch((error: unknown) => console.error('throttled task failed', error))
+      .catch((error: unknown) => { console.error('throttled task failed', error); })
       .finally(() => {
         this.busy = false;
         this.pump();
-        if (!this.busy && !this.pending) {
+        // pump() may have started the next run
+        if (this.isIdle()) {
           const waiters = this.idleWaiters;
           this.idleWaiters = [];
           for (const resolve of waiters) resolve();

@@ -1,4 +1,4 @@
-import { gridFramePad, type Rect } from './rect.ts';
+import { buttonHeightFor, clamp, gridFramePad, unitFor, type Rect } from './rect.ts';
 
 /**
  * Where the Number mode's parts go, as plain rectangles in CSS pixels (pure, tested in Node, like
@@ -22,12 +22,12 @@ export interface NumberLayout {
 }
 
 export function computeNumberLayout(width: number, height: number, columns: number, rows: number): NumberLayout {
-  const unit = clamp(Math.min(width, height) / 40, 9, 18);
+  const unit = unitFor(width, height);
   const margin = unit * 1.5;
   const gap = unit * 1.25;
   const titleHeight = unit * 2.6;
   const labelsHeight = unit * 2;
-  const buttonHeight = clamp(unit * 3.4, 44, 60);
+  const buttonHeight = buttonHeightFor(unit);
   const numberHeight = clamp(unit * 6, buttonHeight, 110);
   const pad = gridFramePad(unit);
 
@@ -55,8 +55,4 @@ export function computeNumberLayout(width: number, height: number, columns: numb
     reset: { x: left, y: rowY, width: resetWidth, height: buttonHeight },
     number: { x: left + resetWidth + gap, y: rowY, width: gridWidth - resetWidth - gap, height: numberHeight },
   };
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
 }

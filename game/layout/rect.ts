@@ -21,6 +21,20 @@ export interface FreeLayout {
   readonly footer: Rect;
 }
 
+export function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+/** The size unit of every screen (font sizes, gaps), scaled with the screen's shorter side. */
+export function unitFor(width: number, height: number): number {
+  return clamp(Math.min(width, height) / 40, 9, 18);
+}
+
+/** A touch-friendly button height for `unit`, the same on every screen but the menu. */
+export function buttonHeightFor(unit: number): number {
+  return clamp(unit * 3.4, 44, 60);
+}
+
 /** Space between a grid's frame and its cells (GridView), so layouts can size the cells exactly. */
 export function gridFramePad(unit: number): number {
   return Math.max(4, unit * 0.5);
@@ -30,12 +44,12 @@ export function gridFramePad(unit: number): number {
 const MIN_GRID = 196;
 
 export function computeFreeLayout(width: number, height: number): FreeLayout {
-  const unit = clamp(Math.min(width, height) / 40, 9, 18);
+  const unit = unitFor(width, height);
   const margin = unit * 1.5;
   const gap = unit * 1.25;
   const titleHeight = unit * 2.6;
   const footerHeight = unit * 4;
-  const buttonHeight = clamp(unit * 3.4, 44, 60);
+  const buttonHeight = buttonHeightFor(unit);
   const top = margin + titleHeight + gap;
   const bottom = height - margin - footerHeight;
 
@@ -80,8 +94,4 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
     panel: { x: left, y: panelY, width: contentWidth, height: panelHeight },
     footer: { x: left, y: panelY + panelHeight + gap * 0.5, width: contentWidth, height: footerHeight },
   };
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
 }

@@ -1,4 +1,4 @@
-import type { Rect } from './rect.ts';
+import { buttonHeightFor, clamp, unitFor, type Rect } from './rect.ts';
 
 /**
  * Layouts of the menu and the challenge summary, as plain rectangles in CSS pixels (pure, tested in
@@ -65,7 +65,7 @@ export function computeSummaryLayout(width: number, height: number, count: numbe
   const left = (width - contentWidth) / 2;
   const titleHeight = unit * 3;
   const scoreHeight = unit * 2.4;
-  const buttonHeight = clamp(unit * 3.4, 44, 60);
+  const buttonHeight = buttonHeightFor(unit);
   const cardsTop = margin + titleHeight + scoreHeight + gap;
   const cardsBottom = height - margin - buttonHeight - gap;
   const area = { width: contentWidth, height: Math.max(unit * 8, cardsBottom - cardsTop) };
@@ -123,12 +123,4 @@ function bestColumns(
     if (cardWidth > best.cardWidth + 0.5) best = { columns, cardWidth };
   }
   return { columns: best.columns, cardWidth: Math.max(24, best.cardWidth) };
-}
-
-function unitFor(width: number, height: number): number {
-  return clamp(Math.min(width, height) / 40, 9, 18);
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
 }

@@ -128,11 +128,11 @@ export class Classifier {
   private async predictChunk(batch: readonly Float32Array[]): Promise<Float32Array[]> {
     const size = IMAGE_PIXELS * this.channels;
     const input = new Float32Array(batch.length * size);
-    batch.forEach((pixels, i) => input.set(pixels, i * size));
+    batch.forEach((pixels, i) => { input.set(pixels, i * size); });
     const output = tf.tidy(() => {
       const result = this.model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
       if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
-      return result as tf.Tensor;
+      return result;
     });
     try {
       const values = (await output.data()) as Float32Array;

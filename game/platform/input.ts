@@ -88,7 +88,7 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     ['pointercancel', onEnd],
   ] as const;
   const listeners = handlers.map(([type, handler]) => {
-    const listener = (event: PointerEvent): void => options.measure(() => handler(event));
+    const listener = (event: PointerEvent): void => { options.measure(() => { handler(event); }); };
     element.addEventListener(type, listener);
     return [type, listener] as const;
   });

@@ -23,11 +23,11 @@ export async function fetchModelArtifacts(modelUrl: string): Promise<tf.io.Model
   });
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ModelFileError(`${modelName} is not a JSON object`);
   const model = json as Record<string, unknown>;
-  const topology = model['modelTopology'];
+  const topology = model.modelTopology;
   if (typeof topology !== 'object' || topology === null) throw new ModelFileError(`${modelName} has no "modelTopology"`);
   let groups;
   try {
-    groups = readWeightsManifest(model['weightsManifest']);
+    groups = readWeightsManifest(model.weightsManifest);
   } catch (error) {
     throw new ModelFileError(`${modelName}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -54,7 +54,7 @@ export async function fetchModelArtifacts(modelUrl: string): Promise<tf.io.Model
     modelTopology: topology,
     weightSpecs: groups.flatMap(({ group }) => group.weights) as tf.io.WeightsManifestEntry[],
     weightData: weightData.buffer,
-    ...(typeof model['format'] === 'string' ? { format: model['format'] } : {}),
+    ...(typeof model.format === 'string' ? { format: model.format } : {}),
   };
 }
 

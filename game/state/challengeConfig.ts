@@ -1,3 +1,5 @@
+import type { QueryParams } from './config.ts';
+
 /**
  * The challenge's settings: defaults in one place, query parameters validated like GameConfig's
  * (an unusable value is reported and replaced by its default, so a typo never stops the game).
@@ -33,8 +35,7 @@ export interface ChallengeSettingsReading {
 }
 
 /** Reads ?rounds, ?seconds and ?confidence; a missing or unusable value falls back to its default. */
-export function readChallengeSettings(search: string | URLSearchParams): ChallengeSettingsReading {
-  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+export function readChallengeSettings(params: QueryParams): ChallengeSettingsReading {
   const problems: string[] = [];
   const read = (name: string, spec: NumberSpec, fallback: number): number => {
     const raw = params.get(name);

@@ -17,8 +17,15 @@ export interface GameConfig {
   readonly problems: readonly string[];
 }
 
-export function readConfig(search: string): GameConfig {
-  const params = new URLSearchParams(search);
+/**
+ * The part of URLSearchParams the readers use: the caller parses the query string, so this folder
+ * needs no DOM or Node globals.
+ */
+export interface QueryParams {
+  get(name: string): string | null;
+}
+
+export function readConfig(params: QueryParams): GameConfig {
   const problems: string[] = [];
 
   let model: string | null = null;

@@ -32,3 +32,9 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       return k === 'Escape' || k === 'm' ? 'back' : null;
   }
 }
+
+/** Free draw's own keys: Enter classifies now, Escape or Backspace resets (Delete is left to the page). */
+export function freeDrawKey(key: string): 'classify' | 'clear' | null {
+  if (key === 'Enter') return 'classify';
+  return key === 'Escape' || key === 'Backspace' ? 'clear' : null;
+}

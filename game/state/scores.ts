@@ -1,3 +1,4 @@
+import { isRecord } from '../../common/isRecord.ts';
 import { MAX_ROUNDS } from './challengeConfig.ts';
 import { maxScore } from './scoring.ts';
 
@@ -40,15 +41,6 @@ export interface Scores {
 
 export const NO_SCORES: Scores = Object.freeze({ best: 0, recent: Object.freeze([]) });
 
-/** `globalThis.localStorage`, or null where merely touching it throws (sandboxed frames, some privacy modes). */
-export function browserStore(): KeyValueStore | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export function loadScores(store: KeyValueStore | null): Scores {
   let raw: string | null;
   try {
@@ -82,10 +74,10 @@ export function recordGame(store: KeyValueStore | null, game: GameRecord): Score
 }
 
 function validScores(value: unknown): Scores | null {
-  if (!isRecord(value) || value['version'] !== FORMAT_VERSION) return null;
-  const best = value['best'];
+  if (!isRecord(value) || value.version !== FORMAT_VERSION) return null;
+  const best = value.best;
   if (!isCount(best, SCORE_CEILING)) return null;
-  const recentRaw = value['recent'];
+  const recentRaw = value.recent;
   const recent = Array.isArray(recentRaw) ? recentRaw.map(validGame).filter((g) => g !== null) : [];
   return { best, recent: recent.slice(0, RECENT_LIMIT) };
 }
@@ -98,10 +90,6 @@ function validGame(value: unknown): GameRecord | null {
   if (!isCount(score, maxScore(rounds)) || !isCount(won, rounds)) return null;
   if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return null;
   return { score, rounds, won, at };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCount(value: unknown, max: number): value is number {

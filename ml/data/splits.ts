@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
-import { inkImage } from '../../common/digit.ts';
+import { inkFromBytes, inkImage } from '../../common/digit.ts';
 import type { IdxImages } from './idx.ts';
 import type { MnistSplit } from './mnist.ts';
 import { epochOrder, type LabelledImages } from '../training/loop.ts';
@@ -44,9 +44,7 @@ export function asLabelledImages(split: MnistSplit): LabelledImages {
 
 /** uint8 0..255 → float 0..1, shaped [n, 28, 28, 1] */
 function toTensor(bytes: Uint8Array, count: number): tf.Tensor4D {
-  const floats = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) floats[i] = (bytes[i] ?? 0) / 255;
-  return tf.tensor4d(floats, [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  return tf.tensor4d(inkFromBytes(bytes), [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }
 
 /**
@@ -59,7 +57,7 @@ export function normalizeImages(images: IdxImages): LabelledImagesPixels {
   const source = new Float32Array(width * height);
   let blank = 0;
   for (let i = 0; i < count; i++) {
-    for (let p = 0; p < source.length; p++) source[p] = (data[i * source.length + p] ?? 0) / 255;
+    inkFromBytes(data.subarray(i * source.length, (i + 1) * source.length), source);
     const result = centreLikeMnist(inkImage(width, height, source));
     if (result.blank) blank++;
     else out.set(result.pixels, i * IMAGE_SIZE * IMAGE_SIZE);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, IMAGE_SIZE, inkImage } from '../../common/digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, inkFromBytes, inkImage } from '../../common/digit.ts';
 import { checkInk, measureInk, type InkVerdict } from '../../common/inkCheck.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
 import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
@@ -25,7 +25,7 @@ export function inkVerdicts(images: IdxImages): InkVerdicts {
   let tooLittle = 0;
   let notADigit = 0;
   for (let i = 0; i < count; i++) {
-    for (let p = 0; p < source.length; p++) source[p] = (data[i * source.length + p] ?? 0) / 255;
+    inkFromBytes(data.subarray(i * source.length, (i + 1) * source.length), source);
     const verdict = checkInk(inkImage(width, height, source));
     if (verdict === 'too-little') tooLittle++;
     if (verdict === 'not-a-digit') notADigit++;
@@ -46,7 +46,7 @@ export function withVerifier(images: IdxImages, ink: InkVerdicts, verifier: tf.L
   const inputs: Float32Array[] = [];
   ink.verdicts.forEach((verdict, i) => {
     if (verdict !== 'digit') return;
-    for (let p = 0; p < source.length; p++) source[p] = (data[i * source.length + p] ?? 0) / 255;
+    inkFromBytes(data.subarray(i * source.length, (i + 1) * source.length), source);
     const image = inkImage(width, height, source);
     const normalised = centreLikeMnist(image);
     if (normalised.blank || !verifierApplies(measureInk(image))) return;

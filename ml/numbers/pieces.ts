@@ -1,4 +1,4 @@
-import { IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, inkFromBytes, inkImage, type InkImage } from '../../common/digit.ts';
 import { centreLikeMnist, resampleLike } from '../../common/preprocess.ts';
 import { randomIndex, type Random } from '../../common/random.ts';
 import { NOT_ONE_DIGIT, PIECE_CHANNELS, verifierInput } from '../../common/segmentation/readNumber.ts';
@@ -56,8 +56,7 @@ export interface TrueDigit {
 
 export function trueDigits(images: IdxImages, number: Pick<SyntheticNumber, 'image' | 'columns' | 'indices' | 'text'>): TrueDigit[] {
   return number.indices.map((index, k) => {
-    const source = new Float32Array(IMAGE_PIXELS);
-    for (let p = 0; p < IMAGE_PIXELS; p++) source[p] = (images.data[index * IMAGE_PIXELS + p] ?? 0) / 255;
+    const source = inkFromBytes(images.data.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS));
     const column = number.columns[k];
     const normalised = centreLikeMnist(inkImage(IMAGE_SIZE, IMAGE_SIZE, source));
     const alone = digitAlone(images, number, k);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { IMAGE_SIZE, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
 import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
@@ -74,7 +74,7 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   const digitGrid = (index: number): Grid => {
     const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
     const bytes = test.images.data.subarray(index * IMAGE_SIZE * IMAGE_SIZE, (index + 1) * IMAGE_SIZE * IMAGE_SIZE);
-    grid.cells.set(Float32Array.from(bytes, (v) => v / 255));
+    grid.cells.set(inkFromBytes(bytes));
     return grid;
   };
   const results: Record<string, Outcome> = {};
@@ -97,7 +97,7 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   }
   for (const height of SMALL_HEIGHTS) {
     const drawings = picked.map((i) => {
-      const pixels = Float32Array.from(test.images.data.subarray(i * IMAGE_SIZE * IMAGE_SIZE, (i + 1) * IMAGE_SIZE * IMAGE_SIZE), (v) => v / 255);
+      const pixels = inkFromBytes(test.images.data.subarray(i * IMAGE_SIZE * IMAGE_SIZE, (i + 1) * IMAGE_SIZE * IMAGE_SIZE));
       return { grid: rasterise(smallDigitStrokes(pixels, height)), label: test.labels[i] ?? null };
     });
     await playBoth(`MNIST drawn ${height} cells`, drawings);

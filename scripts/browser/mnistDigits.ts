@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
+import { IMAGE_PIXELS, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { asImages, asLabels, readIdxFile } from '../../ml/data/idx.ts';
 
 /** CI sets MNIST_DIR relative to the repo; unset means MNIST is not available here. */
@@ -21,7 +21,7 @@ export async function mnistTestDigitsAt(indices: readonly number[], dir: string)
     const label = labels[index];
     if (label === undefined || index < 0) throw new RangeError(`no MNIST test image #${index}`);
     const bytes = images.data.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS);
-    return { index, label, pixels: Float32Array.from(bytes, (v) => v / 255) };
+    return { index, label, pixels: inkFromBytes(bytes) };
   });
 }
 
@@ -34,7 +34,7 @@ export async function mnistTestDigits(perClass: number, dir: string): Promise<La
     for (let index = 0, found = 0; index < images.count && found < perClass; index++) {
       if (labels[index] !== label) continue;
       const bytes = images.data.subarray(index * IMAGE_PIXELS, (index + 1) * IMAGE_PIXELS);
-      picked.push({ index, label, pixels: Float32Array.from(bytes, (v) => v / 255) });
+      picked.push({ index, label, pixels: inkFromBytes(bytes) });
       found++;
     }
   }

@@ -24,8 +24,8 @@ export class ChallengeScreenView extends Container {
   constructor(grid: Grid, actions: ChallengeScreenActions) {
     super();
     this.gridView = new GridView(grid);
-    this.clear = new ButtonView('Clear', 'secondary', () => actions.clear());
-    this.menu = new ButtonView('Menu', 'secondary', () => actions.menu());
+    this.clear = new ButtonView('Clear', 'secondary', () => { actions.clear(); });
+    this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
     this.addChild(this.hud, this.gridView, this.clear, this.menu);
   }
 

@@ -30,9 +30,9 @@ export class FreeScreenView extends Container {
   constructor(grid: Grid, actions: FreeScreenActions) {
     super();
     this.gridView = new GridView(grid);
-    this.reset = new ButtonView('Reset', 'secondary', () => actions.reset());
-    this.classify = new ButtonView('Classify', 'primary', () => actions.classify());
-    this.menu = new ButtonView('Menu', 'secondary', () => actions.menu());
+    this.reset = new ButtonView('Reset', 'secondary', () => { actions.reset(); });
+    this.classify = new ButtonView('Classify', 'primary', () => { actions.classify(); });
+    this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
     this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.reset, this.classify, this.panel,
       this.modelLabel, this.message);
   }

@@ -30,8 +30,8 @@ export class NumberScreenView extends Container {
   constructor(private readonly grid: Grid, actions: NumberScreenActions) {
     super();
     this.gridView = new GridView(grid, 'Write a number here, digits side by side');
-    this.menu = new ButtonView('Menu', 'secondary', () => actions.menu());
-    this.reset = new ButtonView('Reset', 'secondary', () => actions.reset());
+    this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
+    this.reset = new ButtonView('Reset', 'secondary', () => { actions.reset(); });
     this.number.anchor.set(0.5, 0.5);
     this.hint.anchor.set(0.5, 0.5);
     this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.boxes, this.reset, this.number, this.hint);

@@ -20,11 +20,11 @@ export class ButtonView extends Container {
     this.addChild(this.background, this.caption);
     this.eventMode = 'static';
     this.cursor = 'pointer';
-    this.on('pointerover', () => this.setState(true, this.pressed));
-    this.on('pointerout', () => this.setState(false, false));
-    this.on('pointerdown', () => this.setState(this.hovered, true));
-    this.on('pointerup', () => this.setState(this.hovered, false));
-    this.on('pointerupoutside', () => this.setState(false, false));
+    this.on('pointerover', () => { this.setState(true, this.pressed); });
+    this.on('pointerout', () => { this.setState(false, false); });
+    this.on('pointerdown', () => { this.setState(this.hovered, true); });
+    this.on('pointerup', () => { this.setState(this.hovered, false); });
+    this.on('pointerupoutside', () => { this.setState(false, false); });
     this.on('pointertap', onPress);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { Throttle, type Timer } from '../../../game/app/throttle.ts';
+import { Throttle } from '../../../game/app/throttle.ts';
+import type { Timer } from '../../../game/platform/timer.ts';
 
 /** A clock that moves only when told, with timers fired in order. */
 class FakeTimer implements Timer {
@@ -34,8 +35,9 @@ async function flush(): Promise<void> {
 function setup(interval = 100) {
   const timer = new FakeTimer();
   const starts: number[] = [];
-  const throttle = new Throttle(async () => {
+  const throttle = new Throttle(() => {
     starts.push(timer.now());
+    return Promise.resolve();
   }, interval, timer);
   return { timer, starts, throttle };
 }
@@ -71,7 +73,7 @@ describe('Throttle', () => {
     const throttle = new Throttle(async () => {
       running++;
       maxRunning = Math.max(maxRunning, running);
-      await new Promise<void>((resolve) => timer.after(250, resolve));
+      await new Promise<void>((resolve) => { timer.after(250, resolve); });
       running--;
     }, 50, timer);
     throttle.request();

@@ -18,9 +18,9 @@ test.each([
   const l = computeNumberLayout(w, h, 112, 28);
   const parts = [l.title, l.menu, l.labels, l.grid, l.reset, l.number];
   for (const part of parts) expect(inside(part, w, h), JSON.stringify(part)).toBe(true);
-  for (let i = 0; i < parts.length; i++) {
-    for (let j = i + 1; j < parts.length; j++) expect(overlaps(parts[i] as Rect, parts[j] as Rect), `${i} ${j}`).toBe(false);
-  }
+  parts.forEach((a, i) => {
+    parts.slice(i + 1).forEach((b, k) => { expect(overlaps(a, b), `${i} ${i + 1 + k}`).toBe(false); });
+  });
   const pad = gridFramePad(l.unit);
   expect((l.grid.width - 2 * pad) / 112).toBeCloseTo(l.cell);
   expect((l.grid.height - 2 * pad) / 28).toBeCloseTo(l.cell);

@@ -19,9 +19,9 @@ describe('computeFreeLayout', () => {
     expect(l.grid.width).toBeCloseTo(l.grid.height);
     const parts = [l.grid, l.reset, l.classify, l.panel];
     for (const part of parts) expect(inside(part, w, h), JSON.stringify(part)).toBe(true);
-    for (let i = 0; i < parts.length; i++) {
-      for (let j = i + 1; j < parts.length; j++) expect(overlaps(parts[i] as Rect, parts[j] as Rect)).toBe(false);
-    }
+    parts.forEach((a, i) => {
+      parts.slice(i + 1).forEach((b) => { expect(overlaps(a, b)).toBe(false); });
+    });
     // the grid gets a good share of the screen: drawing is the point
     expect(l.grid.width).toBeGreaterThanOrEqual(Math.min(w, h) * 0.45);
     // buttons are comfortable touch targets

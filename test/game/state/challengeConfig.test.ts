@@ -13,7 +13,7 @@ describe('readChallengeSettings', () => {
     ['?confidence=1', { confidence: 1 }],
     ['?rounds=3&seconds=8&confidence=0.8', { rounds: 3, roundMs: 8_000, confidence: 0.8 }],
   ])('%s', (search, expected) => {
-    expect(readChallengeSettings(search)).toEqual({ settings: { ...CHALLENGE_DEFAULTS, ...expected }, problems: [] });
+    expect(readChallengeSettings(new URLSearchParams(search))).toEqual({ settings: { ...CHALLENGE_DEFAULTS, ...expected }, problems: [] });
   });
 
   test('defaults are 8 rounds of 15 s at 0.9', () => {
@@ -36,16 +36,16 @@ describe('readChallengeSettings', () => {
     ['?confidence=-0.9', [CONFIDENCE]],
     ['?rounds=x&seconds=y&confidence=z', [ROUNDS, SECONDS, CONFIDENCE]],
   ])('reports %s and uses the default', (search, problems) => {
-    expect(readChallengeSettings(search)).toEqual({ settings: CHALLENGE_DEFAULTS, problems });
+    expect(readChallengeSettings(new URLSearchParams(search))).toEqual({ settings: CHALLENGE_DEFAULTS, problems });
   });
 
   test('keeps the good values when another is bad', () => {
-    const reading = readChallengeSettings('?rounds=4&seconds=-1');
+    const reading = readChallengeSettings(new URLSearchParams('?rounds=4&seconds=-1'));
     expect(reading.settings).toEqual({ ...CHALLENGE_DEFAULTS, rounds: 4 });
     expect(reading.problems).toEqual([SECONDS]);
   });
 
   test('returns frozen settings', () => {
-    expect(Object.isFrozen(readChallengeSettings('?rounds=2').settings)).toBe(true);
+    expect(Object.isFrozen(readChallengeSettings(new URLSearchParams('?rounds=2')).settings)).toBe(true);
   });
 });

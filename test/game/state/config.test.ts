@@ -21,7 +21,7 @@ describe('readConfig', () => {
     { search: '?backend=WASM', model: null, backend: null, problems: 1 },
     { search: '?model=../x&backend=gpu', model: null, backend: null, problems: 2 },
   ])('$search', ({ search, model, backend, problems }) => {
-    const config = readConfig(search);
+    const config = readConfig(new URLSearchParams(search));
     expect(config.model).toBe(model);
     expect(config.backend).toBe(backend);
     expect(config.problems).toHaveLength(problems);
@@ -38,17 +38,17 @@ describe('readConfig', () => {
     { search: '?renderer=opengl', renderer: null, problems: 1 },
     { search: '?renderer=webgl2&backend=gpu', renderer: null, problems: 2 },
   ])('renderer: $search', ({ search, renderer, problems }) => {
-    const config = readConfig(search);
+    const config = readConfig(new URLSearchParams(search));
     expect(config.renderer).toBe(renderer);
     expect(config.problems).toHaveLength(problems);
   });
 
   test('an unknown renderer is named in the message, with the choices', () => {
-    expect(readConfig('?renderer=opengl').problems).toEqual(['unknown renderer "opengl"; expected webgl, webgpu, canvas; choosing one automatically']);
+    expect(readConfig(new URLSearchParams('?renderer=opengl')).problems).toEqual(['unknown renderer "opengl"; expected webgl, webgpu, canvas; choosing one automatically']);
   });
 
   test('long junk is shortened in the message', () => {
-    const [problem] = readConfig(`?model=${'x/'.repeat(200)}`).problems;
+    const [problem] = readConfig(new URLSearchParams(`?model=${'x/'.repeat(200)}`)).problems;
     expect(problem?.length).toBeLessThan(120);
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { CHALLENGE_DEFAULTS } from '../../../game/state/challengeConfig.ts';
-import { keyAction, type KeyAction } from '../../../game/state/modeKeys.ts';
+import { freeDrawKey, keyAction, type KeyAction } from '../../../game/state/modeKeys.ts';
 import { MENU, next, type Mode } from '../../../game/state/modes.ts';
 import { createRandom } from '../../../common/random.ts';
 
@@ -39,4 +39,15 @@ test.each<[Mode, string, KeyAction | null]>([
   [summary, 'f', null],
 ])('%o: %s -> %s', (mode, key, action) => {
   expect(keyAction(mode, key)).toBe(action);
+});
+
+test.each<[string, 'classify' | 'clear' | null]>([
+  ['Enter', 'classify'],
+  ['Escape', 'clear'],
+  ['Backspace', 'clear'],
+  ['Delete', null],
+  ['m', null],
+  ['f', null],
+])('free draw: %s -> %s', (key, action) => {
+  expect(freeDrawKey(key)).toBe(action);
 });

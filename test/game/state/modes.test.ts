@@ -229,7 +229,7 @@ describe('a whole game', () => {
       const summary = play(Array.from({ length: 12 }, () => true), 100, seed).mode;
       if (summary.kind !== 'summary') throw new Error('game did not end');
       const targets = summary.results.map((r) => r.target);
-      targets.slice(1).forEach((t, i) => expect(t).not.toBe(targets[i]));
+      targets.slice(1).forEach((t, i) => { expect(t).not.toBe(targets[i]); });
     }
   });
 
