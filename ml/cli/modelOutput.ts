@@ -6,7 +6,7 @@ import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/
 import { MODEL_NAME } from '../../common/modelName.ts';
 import { UsageError } from '../process/options.ts';
 import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
-import { writeFileAtomic } from '../data/mnist.ts';
+import { writeFileAtomic } from '../data/files.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '../models/modelFiles.ts';
 
 /**

@@ -16,7 +16,8 @@ import { PIECE_ROLE, checkModelOutput, writeModelOutput } from './modelOutput.ts
 import { PIECE_RECIPE, buildPieceModel } from '../models/pieceModel.ts';
 import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { buildPieceSet, type PieceSet } from '../numbers/pieces.ts';
-import { train, type LabelledImages } from '../training/loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
+import { train } from '../training/loop.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import { writeFileAtomic } from '../data/mnist.ts';
+import { writeFileAtomic } from '../data/files.ts';
 
 /**
  * Pictures for `evaluate --report`: the confusion matrix as a heat map and a sheet of misclassified

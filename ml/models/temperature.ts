@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { predictProbabilities } from './predict.ts';
-import type { LabelledImages } from '../training/loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
 
 /**
  * Temperature calibration. Label smoothing (0.1 over 10 classes) teaches a model to answer about

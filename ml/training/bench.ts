@@ -3,7 +3,8 @@ import { NUM_CLASSES } from '../../common/digit.ts';
 import { registerBatchNormGradient, restoreBatchNormGradient } from '../backend/batchNormGradient.ts';
 import { defaultWorkers } from './parallel/dataParallel.ts';
 import { RECIPES, buildModel } from '../models/architectures.ts';
-import { train, type LabelledImages } from './loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
+import { train } from './loop.ts';
 import {
   registerNaiveConv2DBackpropFilter,
   registerWasmTrainingKernels,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
-import type { LabelledImages } from '../../ml/training/loop.ts';
+import type { LabelledImages } from '../../ml/data/labelledImages.ts';
 
 /** The directory holding the original MNIST .gz files; tests that need real digits fail loudly without it. */
 export function mnistDir(): string {

@@ -1,13 +1,13 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '../../../common/random.ts';
+import { createRandom, type Random } from '../../../common/random.ts';
 import type { BackendName } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import { GradientWorker, type SliceReply } from './gradientWorker.ts';
 import type { Recipe } from '../../models/architectures.ts';
 import { predictLabels } from '../../models/predict.ts';
-import { sliceGradients, trainableVariables } from './sliceGradients.ts';
-import type { LabelledImages } from '../loop.ts';
+import type { LabelledImages } from '../../data/labelledImages.ts';
+import { applyGradients, batchGradients, trainableVariables } from '../step.ts';
 import type { WeightAverage } from '../weightAverage.ts';
 
 /**
@@ -109,7 +109,7 @@ export class DataParallel {
       requests.push(this.workerAt(i).compute({ kind: 'slice', weights, indices: sliceAt(slices, i), seed: seeds[i] ?? 0 }));
     }
     const last = slices.length - 1;
-    const own = sliceGradients(this.model, this.variables, this.data.images, this.labels, sliceAt(slices, last), this.recipe, seeds[last] ?? 0);
+    const own = batchGradients(this.model, this.variables, this.data.images, this.labels, sliceAt(slices, last), this.recipe, createRandom(seeds[last] ?? 0));
     try {
       const replies = await Promise.all(requests);
       const share = (i: number) => sliceAt(slices, i).length / batch.length;
@@ -137,8 +137,7 @@ export class DataParallel {
   async step(optimizer: tf.Optimizer, batch: Uint32Array, random: Random): Promise<{ loss: number; correct: number }> {
     const { loss, correct, gradients } = await this.gradients(batch, random);
     try {
-      if (!Number.isFinite(loss)) throw new Error(`loss became ${loss}: lower the learning rate`);
-      optimizer.applyGradients(gradients);
+      applyGradients(optimizer, this.variables, this.variables.map((variable) => gradients[variable.name]), loss);
     } finally {
       tf.dispose(Object.values(gradients));
     }

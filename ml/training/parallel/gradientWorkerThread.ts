@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '../../../common/random.ts';
 import { initBackend } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import type { CountRequest, SliceRequest, WorkerReply, WorkerRequest, WorkerSetup } from './gradientWorker.ts';
 import { predictLabels } from '../../models/predict.ts';
-import { sliceGradients, trainableVariables } from './sliceGradients.ts';
+import { batchGradients, trainableVariables } from '../step.ts';
 
 // Entry of a gradient worker thread (started by ml/training/parallel/gradientWorker.ts): the same backend and kernels
 // as the main thread, a copy of the model and of the training and validation images, then one
@@ -30,7 +31,7 @@ function slice(request: SliceRequest): void {
   tf.tidy(() => {
     unpackArrays(request.weights, shapes).forEach((values, i) => variables[i]?.assign(tf.tensor(values, shapes[i])));
   });
-  const result = sliceGradients(model, variables, images, labels, request.indices, setup.recipe, request.seed);
+  const result = batchGradients(model, variables, images, labels, request.indices, setup.recipe, createRandom(request.seed));
   const gradients = packTensors(result.gradients);
   tf.dispose(result.gradients);
   reply({ kind: 'slice', loss: result.loss, correct: result.correct, gradients }, [gradients.buffer]);

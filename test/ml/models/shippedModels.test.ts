@@ -9,7 +9,7 @@ import { score } from '../../../ml/eval/metrics.ts';
 import { parseModelIndex } from '../../../common/modelIndex.ts';
 import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../../ml/models/modelFiles.ts';
 import { predictLabels } from '../../../ml/models/predict.ts';
-import type { LabelledImages } from '../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 
 // The models the game ships, as committed under assets/models/, each trained by ml/cli/train.ts, which

@@ -10,7 +10,8 @@ import type { MnistSplit } from '../../../ml/data/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../../ml/models/architectures.ts';
 import { loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
 import { predictProbabilities } from '../../../ml/models/predict.ts';
-import { accuracyOf, learningRateAt, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
+import { accuracyOf, learningRateAt, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
 import { labelled, loadMnistTest, loadMnistTrain } from '../../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a

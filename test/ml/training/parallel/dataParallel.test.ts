@@ -13,8 +13,9 @@ import { DataParallel, defaultWorkers, splitBatch } from '../../../../ml/trainin
 import { GradientWorker } from '../../../../ml/training/parallel/gradientWorker.ts';
 import type { MnistSplit } from '../../../../ml/data/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../../../ml/models/architectures.ts';
-import { sliceGradients, trainableVariables } from '../../../../ml/training/parallel/sliceGradients.ts';
-import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../../ml/data/labelledImages.ts';
+import { accuracyOf, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import { batchGradients, crossEntropy, trainableVariables } from '../../../../ml/training/step.ts';
 import { WeightAverage } from '../../../../ml/training/weightAverage.ts';
 import { labelled, loadMnistTrain } from '../../../support/mnistTest.ts';
 import { runScript } from '../../../support/runScript.ts';
@@ -147,7 +148,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
       // The same slices and seeds, all computed here, averaged by slice size.
       const random = createRandom(5);
       const slices = splitBatch(BATCH, 3);
-      const results = slices.map((slice) => ({ slice, result: sliceGradients(model, variables, data.images, labels, slice, recipe, Math.floor(random.next() * 2 ** 32)) }));
+      const results = slices.map((slice) => ({ slice, result: batchGradients(model, variables, data.images, labels, slice, recipe, createRandom(Math.floor(random.next() * 2 ** 32))) }));
       const reference = tf.tidy(() =>
         variables.map((_, v) => tf.addN(results.map(({ slice, result }) => tf.mul(result.gradients[v] ?? tf.scalar(Number.NaN), slice.length / BATCH.length)))),
       );
