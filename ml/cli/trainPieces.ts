@@ -110,7 +110,7 @@ await runCli(USAGE, async () => {
       shouldStop: stop.requested,
       // the last one, written when the loop has ended, lets a Ctrl-C before the save be resumed
       onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
-      onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
+      onStep: (s) => { bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }); },
       onEvaluate: (p) => {
         bar.stop();
         console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);

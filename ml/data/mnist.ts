@@ -68,9 +68,11 @@ export interface MnistOptions {
 export function resolveMnistDir(options: Pick<MnistOptions, 'dataDir' | 'env'>): string {
   const env = options.env ?? process.env;
   if (options.dataDir) return options.dataDir;
-  if (env['MNIST_DIR']) return env['MNIST_DIR'];
-  const cacheRoot = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(cacheRoot, 'handwritten-digits', 'mnist');
+  if (env.MNIST_DIR) return env.MNIST_DIR;
+  // an empty XDG_CACHE_HOME counts as unset, as the XDG spec says
+  const xdgCache = env.XDG_CACHE_HOME;
+  if (xdgCache) return join(xdgCache, 'handwritten-digits', 'mnist');
+  return join(homedir(), '.cache', 'handwritten-digits', 'mnist');
 }
 
 export async function loadMnist(options: MnistOptions = {}): Promise<Mnist> {

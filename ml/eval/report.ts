@@ -37,14 +37,12 @@ class Raster {
   }
 
   text(x: number, y: number, text: string, scale: number, colour: Rgb): void {
-    [...text].forEach((char, k) => {
-      const glyph = GLYPHS[char];
-      if (!glyph) return;
-      glyph.forEach((row, gy) =>
-        [...row].forEach((bit, gx) => {
+    Array.from(text).forEach((char, k) => {
+      GLYPHS[char]?.forEach((row, gy) => {
+        Array.from(row).forEach((bit, gx) => {
           if (bit === '1') this.fill(x + (k * 4 + gx) * scale, y + gy * scale, scale, scale, colour);
-        }),
-      );
+        });
+      });
     });
   }
 

@@ -65,7 +65,7 @@ export function fitTemperature(probabilities: Float32Array, labels: ArrayLike<nu
 export function applyTemperature(model: tf.LayersModel, temperature: number): void {
   const last = model.layers[model.layers.length - 1];
   const config = last?.getConfig() as { activation?: string } | undefined;
-  if (!last || last.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
+  if (last?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
     throw new Error('temperature calibration needs a model ending in a Dense softmax layer');
   }
   const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));

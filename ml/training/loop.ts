@@ -218,7 +218,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
               epoch++;
               step = 0;
             }
-            return finishWithCheckpoint('target');
+            return await finishWithCheckpoint('target');
           }
         }
         // Signal handlers and output only run when the event loop gets a turn: one per step lets

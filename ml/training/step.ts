@@ -79,5 +79,13 @@ export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, sm
 
 /** The trainable variables of `model`, in the order every thread agrees on (the topology's). */
 export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  return model.trainableWeights.map((weight) => {
+    const variable = weight.read();
+    if (!isVariable(variable)) throw new Error(`trainable weight ${weight.name} holds no variable`);
+    return variable;
+  });
+}
+
+function isVariable(tensor: tf.Tensor): tensor is tf.Variable {
+  return tensor instanceof tf.Variable;
 }

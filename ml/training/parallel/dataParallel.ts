@@ -203,7 +203,7 @@ function sliceAt(slices: readonly Int32Array[], i: number): Int32Array {
 /** One copy of the pixels that all workers share; each copies it once into its own backend. */
 async function sharedPixels(images: tf.Tensor4D): Promise<SharedArrayBuffer> {
   const buffer = new SharedArrayBuffer(images.size * Float32Array.BYTES_PER_ELEMENT);
-  new Float32Array(buffer).set((await images.data()) as Float32Array);
+  new Float32Array(buffer).set((await images.data()));
   return buffer;
 }
 
@@ -219,9 +219,9 @@ function backendName(): BackendName {
 async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
-    tf.io.withSaveHandler(async (saved) => {
+    tf.io.withSaveHandler((saved) => {
       artifacts = saved;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+      return Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) });
     }),
   );
   if (!artifacts) throw new Error('the model could not be serialised for the workers');

@@ -14,9 +14,9 @@ import { batchGradients, trainableVariables } from '../step.ts';
 const port = parentPort;
 if (!port) throw new Error('ml/training/parallel/gradientWorkerThread.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
-const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => { port.postMessage(message, transfer); };
 
-await initBackend(setup.backend, () => {});
+await initBackend(setup.backend, () => undefined);
 const model = await tf.loadLayersModel(tf.io.fromMemory(setup.artifacts));
 const variables = trainableVariables(model);
 const shapes = variables.map((variable) => variable.shape);
@@ -41,7 +41,7 @@ function slice(request: SliceRequest): void {
 function count(request: CountRequest): void {
   const weights = model.getWeights();
   const values = unpackArrays(request.weights, weights.map((weight) => weight.shape));
-  tf.tidy(() => model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))));
+  tf.tidy(() => { model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))); });
   const part = tf.slice(validation, request.start, request.end - request.start);
   const predicted = predictLabels(model, part);
   part.dispose();

@@ -104,7 +104,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
     labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
   });
 
-  afterAll(() => tf.dispose([data.images, labels]));
+  afterAll(() => { tf.dispose([data.images, labels]); });
 
   test('without BN or augmentation, the averaged gradient is the whole batch gradient; after an Adam step, still', async () => {
     const recipe: Recipe = { ...RECIPES.default, augment: NO_AUGMENTATION };
@@ -298,9 +298,9 @@ describe('resuming an interrupted parallel run', () => {
 
     expect(first.steps.length + rest.steps.length).toBe(whole.steps.length);
     const losses = [...first.losses, ...rest.losses];
-    whole.losses.forEach((loss, i) => expect(losses[i]).toBeCloseTo(loss, 5));
+    whole.losses.forEach((loss, i) => { expect(losses[i]).toBeCloseTo(loss, 5); });
     let worst = 0;
-    whole.weights.forEach((w, i) => w.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - (rest.weights[i]?.[j] ?? Number.NaN))))));
+    whole.weights.forEach((w, i) => { w.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - (rest.weights[i]?.[j] ?? Number.NaN))))); });
     console.log(`parallel, resumed vs uninterrupted: largest weight difference ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
     expect(tf.memory().numTensors).toBe(before);
