@@ -18,7 +18,7 @@ export function registerBatchNormGradient(): void {
       const gradient = Array.isArray(dy) ? dy[0] : dy;
       const [x, mean, variance, scale] = saved;
       if (!gradient || !x || !mean || !variance) throw new Error('FusedBatchNorm gradient: missing saved tensors');
-      const epsilon = Number((attrs as { varianceEpsilon?: number }).varianceEpsilon ?? 1e-3);
+      const epsilon = (attrs as { varianceEpsilon?: number }).varianceEpsilon ?? 1e-3;
       // Per-channel tensors broadcast along the last axis; sums reduce every other axis.
       const axes = x.shape.slice(0, -1).map((_, i) => i);
       const perChannel = (t: tf.Tensor) => (mean.rank === 1 ? tf.sum(t, axes) : t);

@@ -38,7 +38,7 @@ await runCli(USAGE, async () => {
   const { validation } = splitTraining((await loadMnist({ dataDir: values['data-dir'] })).train);
   const temperature = calibrate(model, validation);
   // Calibrating twice composes: the model's effective temperature is the product.
-  const total = (typeof metadata['temperature'] === 'number' ? metadata['temperature'] : 1) * temperature;
+  const total = (typeof metadata.temperature === 'number' ? metadata.temperature : 1) * temperature;
   await writeModelOutput(plan, model, { ...metadata, temperature: total });
   console.log(`temperature ${temperature.toFixed(3)} applied to ${values.model} (effective ${total.toFixed(3)})`);
 });

@@ -43,7 +43,7 @@ await runCli(USAGE, async () => {
   console.log(`backend     ${backend.description}`);
   const metadata = await Promise.all(dirs.map((dir) => readMetadata(dir)));
   const members = await Promise.all(dirs.map((dir) => loadModel(dir)));
-  members.forEach((member, k) => checkClassCount(member, dirs[k] ?? '', NUM_CLASSES));
+  members.forEach((member, k) => { checkClassCount(member, dirs[k] ?? '', NUM_CLASSES); });
 
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
   const { validation } = splitTraining(mnist.train);
@@ -62,22 +62,22 @@ await runCli(USAGE, async () => {
   const parameters = ensemble.countParams();
   const bytes = weightBytes(ensemble);
   const first = metadata[0] ?? {};
-  const architectures = [...new Set(metadata.map((m) => String(m['arch'])))];
+  const architectures = [...new Set(metadata.map((m) => String(m.arch)))];
   const combined = {
     name: basename(out),
     arch: architectures.length === 1 ? architectures[0] : 'ensemble',
-    description: `Ensemble of ${dirs.length} networks (${metadata.map((m) => `${String(m['arch'])} seed ${String(m['seed'])}`).join(', ')}), logits averaged`,
-    recipe: first['recipe'],
+    description: `Ensemble of ${dirs.length} networks (${metadata.map((m) => `${String(m.arch)} seed ${String(m.seed)}`).join(', ')}), logits averaged`,
+    recipe: first.recipe,
     members: metadata.map((m, k) => ({
       from: dirs[k],
-      arch: m['arch'],
-      seed: m['seed'],
-      epochs: m['epochs'],
-      selectedEpoch: m['selectedEpoch'],
-      validationAccuracy: m['validationAccuracy'],
-      testAccuracy: m['testAccuracy'],
-      trainingSeconds: m['trainingSeconds'],
-      backend: m['backend'],
+      arch: m.arch,
+      seed: m.seed,
+      epochs: m.epochs,
+      selectedEpoch: m.selectedEpoch,
+      validationAccuracy: m.validationAccuracy,
+      testAccuracy: m.testAccuracy,
+      trainingSeconds: m.trainingSeconds,
+      backend: m.backend,
     })),
     validationAccuracy: validationScores.accuracy,
     temperature,
@@ -86,11 +86,11 @@ await runCli(USAGE, async () => {
     confusion: testScores.confusion,
     parameters,
     weightBytes: bytes,
-    trainingSeconds: metadata.reduce((sum, m) => sum + Number(m['trainingSeconds'] ?? 0), 0),
+    trainingSeconds: metadata.reduce((sum, m) => sum + Number(m.trainingSeconds ?? 0), 0),
     ...provenance(backend.description),
   };
   await writeModelOutput(plan, ensemble, combined);
-  metadata.forEach((m, k) => console.log(`member ${k + 1}    ${dirs[k]}: test ${percent(Number(m['testAccuracy']))}`));
+  metadata.forEach((m, k) => { console.log(`member ${k + 1}    ${dirs[k]}: test ${percent(Number(m.testAccuracy))}`); });
   console.log(`\ntest accuracy ${percent(testScores.accuracy)} (${testScores.n} images), validation ${percent(validationScores.accuracy)}`);
   console.log(formatConfusion(testScores.confusion));
   console.log(`saved ${out} (${parameters} parameters, ${(bytes / 1024).toFixed(0)} KiB)`);

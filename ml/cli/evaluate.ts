@@ -70,7 +70,7 @@ await runCli(USAGE, async () => {
   const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const model = await loadModel(values.model);
   checkClassCount(model, values.model, NUM_CLASSES);
-  const log = values.json ? () => {} : console.log;
+  const log = values.json ? () => undefined : console.log;
   log(`model ${values.model} on ${backend.description}`);
 
   const data = values.images && values.labels ? await readPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });

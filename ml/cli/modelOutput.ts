@@ -6,7 +6,7 @@ import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/
 import { MODEL_NAME } from '../../common/modelName.ts';
 import { UsageError } from '../process/options.ts';
 import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
-import { writeFileAtomic } from '../data/mnist.ts';
+import { writeFileAtomic } from '../data/files.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '../models/modelFiles.ts';
 
 /**
@@ -127,19 +127,19 @@ export async function writeModelIndex(modelsDir: string, log: (line: string) => 
       log(`warning: ${entry.name} left out of ${join(modelsDir, INDEX_JSON)}: ${(error as Error).message}`);
       continue;
     }
-    if (fields['role'] === PIECE_ROLE) {
+    if (fields.role === PIECE_ROLE) {
       pieces = `${entry.name}/${MODEL_JSON}`;
       continue;
     }
-    const accuracy = fields['testAccuracy'];
+    const accuracy = fields.testAccuracy;
     models.push({
       name: entry.name,
       path: `${entry.name}/${MODEL_JSON}`,
-      arch: String(fields['arch'] ?? 'unknown'),
+      arch: typeof fields.arch === 'string' ? fields.arch : 'unknown',
       testAccuracy: typeof accuracy === 'number' && accuracy >= 0 && accuracy <= 1 ? accuracy : null,
-      parameters: Number(fields['parameters'] ?? 0),
-      weightBytes: Number(fields['weightBytes'] ?? 0),
-      description: String(fields['description'] ?? ''),
+      parameters: Number(fields.parameters ?? 0),
+      weightBytes: Number(fields.weightBytes ?? 0),
+      description: typeof fields.description === 'string' ? fields.description : '',
     });
   }
   const index: ModelIndex = { default: models.some((m) => m.name === defaultName) ? defaultName : (models[0]?.name ?? defaultName), models, pieces };

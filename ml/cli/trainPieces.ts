@@ -16,7 +16,8 @@ import { PIECE_ROLE, checkModelOutput, writeModelOutput } from './modelOutput.ts
 import { PIECE_RECIPE, buildPieceModel } from '../models/pieceModel.ts';
 import { NOT_ONE_DIGIT, PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { buildPieceSet, type PieceSet } from '../numbers/pieces.ts';
-import { train, type LabelledImages } from '../training/loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
+import { train } from '../training/loop.ts';
 
 const USAGE = `usage: npm run train-pieces -- [options]
   Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
@@ -109,7 +110,7 @@ await runCli(USAGE, async () => {
       shouldStop: stop.requested,
       // the last one, written when the loop has ended, lets a Ctrl-C before the save be resumed
       onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
-      onStep: (s) => bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }),
+      onStep: (s) => { bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }); },
       onEvaluate: (p) => {
         bar.stop();
         console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);

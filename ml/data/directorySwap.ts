@@ -26,7 +26,7 @@ export interface SwapOptions {
 export type Files = Readonly<Record<string, Uint8Array | string>>;
 
 export async function replaceDirectory(dir: string, files: Files, options: SwapOptions = {}): Promise<void> {
-  const step = options.beforeStep ?? (() => {});
+  const step = options.beforeStep ?? (() => undefined);
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   await recoverDirectory(dir);

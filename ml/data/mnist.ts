@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { NUM_CLASSES } from '../../common/digit.ts';
+import { writeFileAtomic } from './files.ts';
 import { asImages, asLabels, maybeGunzip, parseIdx, type IdxImages } from './idx.ts';
 
 /**
@@ -67,9 +68,11 @@ export interface MnistOptions {
 export function resolveMnistDir(options: Pick<MnistOptions, 'dataDir' | 'env'>): string {
   const env = options.env ?? process.env;
   if (options.dataDir) return options.dataDir;
-  if (env['MNIST_DIR']) return env['MNIST_DIR'];
-  const cacheRoot = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
-  return join(cacheRoot, 'handwritten-digits', 'mnist');
+  if (env.MNIST_DIR) return env.MNIST_DIR;
+  // an empty XDG_CACHE_HOME counts as unset, as the XDG spec says
+  const xdgCache = env.XDG_CACHE_HOME;
+  if (xdgCache) return join(xdgCache, 'handwritten-digits', 'mnist');
+  return join(homedir(), '.cache', 'handwritten-digits', 'mnist');
 }
 
 export async function loadMnist(options: MnistOptions = {}): Promise<Mnist> {
@@ -156,18 +159,4 @@ async function download(url: string, progress: DownloadProgress | undefined): Pr
     offset += chunk.length;
   }
   return bytes;
-}
-
-/** Writes next to the target and renames, so a crash never leaves a half-written file under the real name. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  const dir = join(path, '..');
-  await mkdir(dir, { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

@@ -4,7 +4,7 @@ import { centreLikeMnist } from '../../common/preprocess.ts';
 import { inkFromBytes, inkImage } from '../../common/digit.ts';
 import type { IdxImages } from './idx.ts';
 import type { MnistSplit } from './mnist.ts';
-import { epochOrder, type LabelledImages } from '../training/loop.ts';
+import { epochOrder, type LabelledImages } from './labelledImages.ts';
 
 /** Images held out of MNIST's 60k training set for model selection; the 10k test set is kept for final figures. */
 export const VALIDATION_SIZE = 5000;

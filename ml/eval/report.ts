@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import { writeFileAtomic } from '../data/mnist.ts';
+import { writeFileAtomic } from '../data/files.ts';
 
 /**
  * Pictures for `evaluate --report`: the confusion matrix as a heat map and a sheet of misclassified
@@ -37,14 +37,12 @@ class Raster {
   }
 
   text(x: number, y: number, text: string, scale: number, colour: Rgb): void {
-    [...text].forEach((char, k) => {
-      const glyph = GLYPHS[char];
-      if (!glyph) return;
-      glyph.forEach((row, gy) =>
-        [...row].forEach((bit, gx) => {
+    Array.from(text).forEach((char, k) => {
+      GLYPHS[char]?.forEach((row, gy) => {
+        Array.from(row).forEach((bit, gx) => {
           if (bit === '1') this.fill(x + (k * 4 + gx) * scale, y + gy * scale, scale, scale, colour);
-        }),
-      );
+        });
+      });
     });
   }
 

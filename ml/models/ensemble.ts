@@ -12,9 +12,7 @@ import { IMAGE_SIZE } from '../../common/digit.ts';
  * ensemble's temperature, so the saved model is calibrated as a whole.
  */
 
-interface LayerClass {
-  new (config: object): tf.layers.Layer;
-}
+type LayerClass = new (config: object) => tf.layers.Layer;
 
 export function combineModels(members: readonly tf.LayersModel[], temperature = 1, name = 'ensemble'): tf.LayersModel {
   if (members.length < 2) throw new RangeError(`an ensemble needs at least two members, got ${members.length}`);
@@ -31,16 +29,16 @@ function copyAsLogits(member: tf.LayersModel, input: tf.SymbolicTensor, prefix: 
   const layers = member.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
   const last = layers.at(-1);
   const lastConfig = last?.getConfig() as { activation?: string } | undefined;
-  if (!last || last.getClassName() !== 'Dense' || lastConfig?.activation !== 'softmax') {
+  if (last?.getClassName() !== 'Dense' || lastConfig?.activation !== 'softmax') {
     throw new Error('ensemble members must end in a Dense softmax layer');
   }
   let x = input;
   for (const layer of layers) {
     const config: Record<string, unknown> = { ...layer.getConfig(), name: `${prefix}_${layer.name}` };
-    delete config['batchInputShape'];
-    delete config['inputShape'];
+    delete config.batchInputShape;
+    delete config.inputShape;
     const isLast = layer === last;
-    if (isLast) config['activation'] = 'linear';
+    if (isLast) config.activation = 'linear';
     const copy = new (layerClass(layer.getClassName()))(config);
     x = copy.apply(x) as tf.SymbolicTensor;
     const weights = layer.getWeights();

@@ -22,9 +22,9 @@ export type ExtraFiles = Readonly<Record<string, Uint8Array | string>>;
 export async function saveModel(model: tf.LayersModel, dir: string, extra: ExtraFiles = {}, options: SwapOptions = {}): Promise<void> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
-    tf.io.withSaveHandler(async (saved) => {
+    tf.io.withSaveHandler((saved) => {
       artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
     }),
   );
   if (!artifacts?.weightSpecs || !artifacts.weightData) throw new Error('model.save produced no weights');
@@ -49,7 +49,7 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   try {
     json = JSON.parse(await readFile(path, 'utf8')) as typeof json;
   } catch (error) {
-    throw new Error(`cannot read model ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read model ${path}: ${(error as Error).message}`, { cause: error });
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error(`${path} is not a tfjs layers model`);
   const specs: tf.io.WeightsManifestEntry[] = [];
@@ -113,5 +113,5 @@ export function decodeTensors(data: Uint8Array, specs: tf.io.WeightsManifestEntr
 }
 
 function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer {
-  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+  return Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { predictProbabilities } from './predict.ts';
-import type { LabelledImages } from '../training/loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
 
 /**
  * Temperature calibration. Label smoothing (0.1 over 10 classes) teaches a model to answer about
@@ -65,7 +65,7 @@ export function fitTemperature(probabilities: Float32Array, labels: ArrayLike<nu
 export function applyTemperature(model: tf.LayersModel, temperature: number): void {
   const last = model.layers[model.layers.length - 1];
   const config = last?.getConfig() as { activation?: string } | undefined;
-  if (!last || last.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
+  if (last?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
     throw new Error('temperature calibration needs a model ending in a Dense softmax layer');
   }
   const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));

@@ -148,6 +148,6 @@ export function buildPieceSet(images: IdxImages, labels: Uint8Array, random: Ran
   }
   const size = IMAGE_PIXELS * PIECE_CHANNELS;
   const pixels = new Float32Array(chunks.length * size);
-  chunks.forEach((chunk, i) => pixels.set(chunk, i * size));
+  chunks.forEach((chunk, i) => { pixels.set(chunk, i * size); });
   return { pixels, labels: Uint8Array.from(classes) };
 }

@@ -3,7 +3,8 @@ import { NUM_CLASSES } from '../../common/digit.ts';
 import { registerBatchNormGradient, restoreBatchNormGradient } from '../backend/batchNormGradient.ts';
 import { defaultWorkers } from './parallel/dataParallel.ts';
 import { RECIPES, buildModel } from '../models/architectures.ts';
-import { train, type LabelledImages } from './loop.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
+import { train } from './loop.ts';
 import {
   registerNaiveConv2DBackpropFilter,
   registerWasmTrainingKernels,
@@ -44,7 +45,7 @@ export interface BenchTrainResult {
 }
 
 export async function benchTrain(options: BenchTrainOptions): Promise<BenchTrainResult> {
-  const log = options.log ?? (() => {});
+  const log = options.log ?? (() => undefined);
   const backend = tf.getBackend();
   const onWasm = backend === 'wasm';
   const batchSize = RECIPES.default.batchSize;
@@ -78,7 +79,7 @@ export async function benchTrain(options: BenchTrainOptions): Promise<BenchTrain
         evaluateEvery: 0.25,
         targetAccuracy: options.targetAccuracy,
         workers: threads,
-        onEvaluate: (point) => log(`epoch ${point.epoch.toFixed(2)}: ${(point.validationAccuracy * 100).toFixed(2)} % at ${point.seconds.toFixed(0)} s`),
+        onEvaluate: (point) => { log(`epoch ${point.epoch.toFixed(2)}: ${(point.validationAccuracy * 100).toFixed(2)} % at ${point.seconds.toFixed(0)} s`); },
       });
       const reached = result.state.history.find((point) => point.validationAccuracy >= options.targetAccuracy);
       secondsTo99 = reached?.seconds ?? null;
@@ -95,8 +96,8 @@ const FULL_MNIST_TRAINING = 55_000;
 /** A fixed random batch: throughput does not depend on the pixel values. */
 function randomBatch(batchSize: number): { images: tf.Tensor4D; labels: tf.Tensor2D } {
   return tf.tidy(() => ({
-    images: tf.randomUniform([batchSize, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D,
-    labels: tf.oneHot(tf.randomUniform([batchSize], 0, NUM_CLASSES, 'int32', 2) as tf.Tensor1D, NUM_CLASSES) as tf.Tensor2D,
+    images: tf.randomUniform<tf.Rank.R4>([batchSize, 28, 28, 1], 0, 1, 'float32', 1),
+    labels: tf.oneHot(tf.randomUniform<tf.Rank.R1>([batchSize], 0, NUM_CLASSES, 'int32', 2), NUM_CLASSES) as tf.Tensor2D,
   }));
 }
 
@@ -109,7 +110,7 @@ async function loopThroughput(workers: number, options: BenchTrainOptions): Prom
   const steps = options.warmupSteps + options.steps;
   const count = steps * recipe.batchSize;
   const data = tf.tidy(() => ({
-    images: tf.randomUniform([count, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D,
+    images: tf.randomUniform<tf.Rank.R4>([count, 28, 28, 1], 0, 1, 'float32', 3),
     labels: Uint8Array.from({ length: count }, (_, i) => (i * 7) % NUM_CLASSES),
   }));
   const validation = { images: tf.slice(data.images, 0, recipe.batchSize), labels: data.labels.slice(0, recipe.batchSize) };

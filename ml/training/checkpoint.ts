@@ -116,7 +116,7 @@ async function readTensors(path: string, specs: tf.io.WeightsManifestEntry[]): P
   try {
     return decodeTensors(await readFile(path), specs);
   } catch (error) {
-    throw new Error(`cannot read ${path} of the checkpoint: ${(error as Error).message}`);
+    throw new Error(`cannot read ${path} of the checkpoint: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -125,7 +125,7 @@ function parseStateFile(text: string, path: string): StateFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not valid JSON (${(error as Error).message}): the checkpoint is damaged; delete ${dirname(path)} to start the run again`);
+    throw new Error(`${path} is not valid JSON (${(error as Error).message}): the checkpoint is damaged; delete ${dirname(path)} to start the run again`, { cause: error });
   }
   const missing = ['arch', 'recipe', 'seed', 'state', 'optimizerSpecs', 'averageSpecs', 'optimizerNames'].filter(
     (key) => typeof json !== 'object' || json === null || !(key in json),

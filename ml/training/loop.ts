@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRandom, shuffle, type Random } from '../../common/random.ts';
-import { augmentBatch } from '../data/augment.ts';
+import { createRandom } from '../../common/random.ts';
+import { epochOrder, type LabelledImages } from '../data/labelledImages.ts';
 import { DataParallel, defaultWorkers } from './parallel/dataParallel.ts';
 import { yieldToSignals } from '../process/interrupt.ts';
 import type { Recipe } from '../models/architectures.ts';
 import { predictLabels } from '../models/predict.ts';
+import { applyGradients, batchGradients, trainableVariables } from './step.ts';
 import { WeightAverage } from './weightAverage.ts';
 
 /**
@@ -12,12 +13,6 @@ import { WeightAverage } from './weightAverage.ts';
  * Adam with the recipe's learning-rate schedule and label smoothing, an exponential moving average of
  * the weights, validation at a fixed cadence, and a state that can be saved and resumed.
  */
-
-export interface LabelledImages {
-  /** [n, 28, 28, 1] float32 in 0..1 */
-  readonly images: tf.Tensor4D;
-  readonly labels: Uint8Array;
-}
 
 export interface TrainState {
   /** epochs fully done */
@@ -125,7 +120,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
   const evaluateSteps = Math.max(1, Math.round(stepsPerEpoch * (options.evaluateEvery ?? 1)));
   const labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
   const optimizer = new ScheduledAdam(recipe.learningRate, 0.9, 0.999);
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const variables = trainableVariables(model);
   const resumedSteps = options.resume ? options.resume.state.epoch * stepsPerEpoch + options.resume.state.step : 0;
   const average = new WeightAverage(model, recipe.emaDecay, options.resume?.averageWeights, resumedSteps);
 
@@ -150,6 +145,15 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
       // getWeights makes a fresh scalar for the step count; the moments are the optimizer's own variables.
       tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
     }
+  };
+  const stepOnThisThread = (batch: Uint32Array) => {
+    const { loss, correct, gradients } = batchGradients(model, variables, data.images, labels, Int32Array.from(batch), recipe, random);
+    try {
+      applyGradients(optimizer, variables, gradients, loss);
+    } finally {
+      tf.dispose(gradients);
+    }
+    return { loss, correct };
   };
   let best: { point: EvaluationPoint; weights: tf.Tensor[] } | undefined;
   let parallel: DataParallel | undefined;
@@ -200,7 +204,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
         const batch = order.subarray(step * recipe.batchSize, (step + 1) * recipe.batchSize);
         const { loss, correct } = parallel
           ? await parallel.step(optimizer, batch, random)
-          : trainStep(model, optimizer, variables, data.images, labels, batch, recipe, random);
+          : stepOnThisThread(batch);
         average.update();
         step++;
         lossSum += loss * batch.length;
@@ -214,7 +218,7 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
               epoch++;
               step = 0;
             }
-            return finishWithCheckpoint('target');
+            return await finishWithCheckpoint('target');
           }
         }
         // Signal handlers and output only run when the event loop gets a turn: one per step lets
@@ -255,49 +259,6 @@ async function checkpointAtEpochEnd(save: () => Promise<void>, advance: () => vo
   }
 }
 
-function trainStep(
-  model: tf.LayersModel,
-  optimizer: ScheduledAdam,
-  variables: tf.Variable[],
-  images: tf.Tensor4D,
-  labels: tf.Tensor1D,
-  batch: Uint32Array,
-  recipe: Recipe,
-  random: Random,
-): { loss: number; correct: number } {
-  return tf.tidy(() => {
-    const indices = tf.tensor1d(Int32Array.from(batch), 'int32');
-    const x = augmentBatch(tf.gather(images, indices), recipe.augment, random);
-    const y = tf.gather(labels, indices);
-    let predicted: tf.Tensor | undefined;
-    const loss = optimizer.minimize(
-      () => {
-        const probabilities = model.apply(x, { training: true }) as tf.Tensor2D;
-        predicted = tf.keep(tf.argMax(probabilities, 1));
-        return crossEntropy(probabilities, y, recipe.labelSmoothing);
-      },
-      true,
-      variables,
-    );
-    if (!loss || !predicted) throw new Error('training step produced no loss');
-    const correct = tf.sum(tf.cast(tf.equal(predicted, y), 'int32')).dataSync()[0] ?? 0;
-    const value = loss.dataSync()[0] ?? Number.NaN;
-    predicted.dispose();
-    if (!Number.isFinite(value)) throw new Error(`loss became ${value}: lower the learning rate`);
-    return { loss: value, correct };
-  });
-}
-
-/** Mean categorical cross-entropy of softmax outputs (any number of classes) against integer labels, with label smoothing. */
-export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number): tf.Scalar {
-  return tf.tidy(() => {
-    const classes = probabilities.shape[1];
-    const target = tf.add(tf.mul(tf.oneHot(labels, classes), 1 - smoothing), smoothing / classes);
-    const logs = tf.log(tf.clipByValue(probabilities, 1e-7, 1));
-    return tf.neg(tf.mean(tf.sum(tf.mul(target, logs), 1))) as tf.Scalar;
-  });
-}
-
 /** at `epochs` (fractional) into the run. One-cycle: linear warm-up from lr/10, then cosine to ~0 at the last epoch's end. */
 export function learningRateAt(recipe: Recipe, epochs: number): number {
   const peak = recipe.learningRate;
@@ -306,13 +267,6 @@ export function learningRateAt(recipe: Recipe, epochs: number): number {
   if (epochs < warmup) return peak * (0.1 + (0.9 * epochs) / warmup);
   const t = (epochs - warmup) / (recipe.epochs - warmup);
   return peak * (0.005 + 0.995 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t))));
-}
-
-export function epochOrder(count: number, seed: number, epoch: number): Uint32Array {
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  shuffle(createRandom(seed * 7919 + epoch * 104729 + 1), order);
-  return order;
 }
 
 export function accuracyOf(model: tf.LayersModel, data: LabelledImages): number {

@@ -8,6 +8,6 @@ import { MNIST_FILES, ensureMnistFile, resolveMnistDir } from '../../ml/data/mni
 export default async function ensureMnist(): Promise<void> {
   const dir = resolveMnistDir({});
   for (const file of Object.values(MNIST_FILES)) {
-    await ensureMnistFile(dir, file, { log: (line) => console.log(`MNIST: ${line}`) });
+    await ensureMnistFile(dir, file, { log: (line) => { console.log(`MNIST: ${line}`); } });
   }
 }

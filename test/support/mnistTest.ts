@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
-import type { LabelledImages } from '../../ml/training/loop.ts';
+import type { LabelledImages } from '../../ml/data/labelledImages.ts';
 
 /** The directory holding the original MNIST .gz files; tests that need real digits fail loudly without it. */
 export function mnistDir(): string {
-  const dir = process.env['MNIST_DIR'];
+  const dir = process.env.MNIST_DIR;
   if (!dir) throw new Error('MNIST_DIR is not set: point it at the directory holding the MNIST .gz files');
   return dir;
 }

@@ -49,6 +49,6 @@ export function runScript(script: string, args: readonly string[], interruptOrOp
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => { done({ code, stdout, stderr }); });
   });
 }

@@ -6,7 +6,7 @@
 // kernel's setup step, so the backend initialises the same way in either order.
 // In Node no `setWasmPaths` is needed: the backend's CommonJS build reads its .wasm files from its
 // own directory. Bundled builds (browser) must call `setWasmPaths` as the backend's README says.
-import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterKernel } from './conv2dBackpropFilter.ts';
 import { conv2dBackpropInputKernel } from './conv2dBackpropInput.ts';
@@ -15,7 +15,7 @@ import { maxPoolGradKernel } from './maxPoolGrad.ts';
 import { meanKernel, sumKernel } from './reduceLeadingAxes.ts';
 import { tileKernel } from './tile.ts';
 import type { TrainingKernel } from './trainingKernel.ts';
-import { WASM_BACKEND_NAME } from './wasmBackend.ts';
+import { WASM_BACKEND_NAME, findWasmKernel } from './wasmBackend.ts';
 
 export { registerNaiveConv2DBackpropFilter } from './naiveConv2dBackpropFilter.ts';
 
@@ -41,7 +41,7 @@ type MarkedKernelConfig = KernelConfig & { [OURS]?: { replaced: KernelConfig | u
  */
 export function registerWasmTrainingKernels(): string[] {
   for (const kernel of TRAINING_KERNELS) {
-    const current: MarkedKernelConfig | undefined = getKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    const current: MarkedKernelConfig | undefined = findWasmKernel(kernel.kernelName);
     if (current?.[OURS]) continue;
     // Unregistering first avoids tfjs's "already registered" warning when we replace a kernel.
     if (current !== undefined) unregisterKernel(kernel.kernelName, WASM_BACKEND_NAME);
@@ -60,7 +60,7 @@ export function registerWasmTrainingKernels(): string[] {
 /** Puts back the kernels `registerWasmTrainingKernels` replaced, e.g. to measure plain tfjs. */
 export function unregisterWasmTrainingKernels(): void {
   for (const kernel of TRAINING_KERNELS) {
-    const current: MarkedKernelConfig | undefined = getKernel(kernel.kernelName, WASM_BACKEND_NAME);
+    const current: MarkedKernelConfig | undefined = findWasmKernel(kernel.kernelName);
     const ours = current?.[OURS];
     if (ours === undefined) continue;
     unregisterKernel(kernel.kernelName, WASM_BACKEND_NAME);

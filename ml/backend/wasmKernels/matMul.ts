@@ -3,7 +3,7 @@
 // slower. Every dense layer's gradient asks for exactly those (dA = dy·Bᵀ, dB = Aᵀ·dy), so we
 // transpose the operand explicitly (a cheap copy) and hand the untransposed product back.
 import { BatchMatMul, Transpose, _FusedMatMul } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { requireOriginal, type TrainingKernel } from './trainingKernel.ts';
 import { asWasmBackend, releaseIntermediate, runBackendKernel } from './wasmBackend.ts';
 
@@ -22,7 +22,7 @@ function untransposing(kernelName: string): TrainingKernel {
           const perm = x.shape.map((_, axis) => axis);
           const last = perm.length - 1;
           [perm[last - 1], perm[last]] = [last, last - 1];
-          return runBackendKernel(backend, Transpose, { x }, { perm } as unknown as NamedAttrMap);
+          return runBackendKernel(backend, Transpose, { x }, { perm });
         };
         const plainA = transposeA ? swapLastTwo(a) : a;
         const plainB = transposeB ? swapLastTwo(b) : b;

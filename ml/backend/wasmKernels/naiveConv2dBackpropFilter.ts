@@ -1,10 +1,10 @@
 // The reference point for benchmarks: Conv2DBackpropFilter written the simplest way, as the direct
 // sum over the WASM heap. Plain tfjs 4.22 has no WASM Conv2DBackpropFilter at all, so "plain tfjs
 // training on WASM" means exactly this one kernel added and everything else left as shipped.
-import { Conv2DBackpropFilter, registerKernel, unregisterKernel, getKernel } from '@tensorflow/tfjs-core';
+import { Conv2DBackpropFilter, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { filterGradientCall } from './convGeometry.ts';
-import { WASM_BACKEND_NAME, asWasmBackend, heapFloat32 } from './wasmBackend.ts';
+import { WASM_BACKEND_NAME, asWasmBackend, findWasmKernel, heapFloat32 } from './wasmBackend.ts';
 
 const naiveConv2dBackpropFilter: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
@@ -52,7 +52,7 @@ const naiveConfig: KernelConfig = {
 
 /** Registers only the naive filter gradient, replacing whatever WASM Conv2DBackpropFilter exists. */
 export function registerNaiveConv2DBackpropFilter(): void {
-  if (getKernel(Conv2DBackpropFilter, WASM_BACKEND_NAME) !== undefined) {
+  if (findWasmKernel(Conv2DBackpropFilter) !== undefined) {
     unregisterKernel(Conv2DBackpropFilter, WASM_BACKEND_NAME);
   }
   registerKernel(naiveConfig);

@@ -6,8 +6,6 @@ import type { KernelFunc, TensorInfo, TileAttrs } from '@tensorflow/tfjs-core';
 import { standalone } from './trainingKernel.ts';
 import { asWasmBackend } from './wasmBackend.ts';
 
-type HeapArray = Float32Array | Int32Array | Uint8Array;
-
 const tile: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const backend = asWasmBackend(anyBackend);
   const { x } = inputs as { x: TensorInfo };
@@ -19,8 +17,8 @@ const tile: KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
   const outShape = x.shape.map((size, axis) => size * (reps[axis] ?? 1));
   const out = backend.makeOutput(outShape, x.dtype);
   if (outShape.some((size) => size === 0)) return out;
-  const src = backend.typedArrayFromHeap(x) as HeapArray;
-  const dst = backend.typedArrayFromHeap(out) as HeapArray;
+  const src = backend.typedArrayFromHeap(x);
+  const dst = backend.typedArrayFromHeap(out);
 
   // Element strides of input and output, and for each axis whether nothing below it repeats (then
   // the whole sub-block is one contiguous copy).

@@ -2,10 +2,15 @@
 // backend's own registered kernels (looked up by name at call time, so they work whether they were
 // registered before or after `tf.setBackend('wasm')`) and from plain loops over its heap.
 import { getKernel } from '@tensorflow/tfjs-core';
-import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 export const WASM_BACKEND_NAME = 'wasm';
+
+/** The WASM kernel registered as `kernelName`, if any: tfjs types getKernel as always finding one, yet it returns undefined. */
+export function findWasmKernel(kernelName: string): KernelConfig | undefined {
+  return getKernel(kernelName, WASM_BACKEND_NAME);
+}
 
 /** Narrows the `backend` a kernel receives; throws if a kernel is run on the wrong backend. */
 export function asWasmBackend(backend: unknown): BackendWasm {
@@ -31,7 +36,7 @@ export function runBackendKernel(
   inputs: NamedTensorInfoMap,
   attrs: NamedAttrMap,
 ): TensorInfo {
-  const config = getKernel(kernelName, WASM_BACKEND_NAME);
+  const config = findWasmKernel(kernelName);
   if (config === undefined) {
     throw new Error(`wasmKernels: the WASM backend has no '${kernelName}' kernel`);
   }

@@ -1,13 +1,13 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '../../../common/random.ts';
+import { createRandom, type Random } from '../../../common/random.ts';
 import type { BackendName } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import { GradientWorker, type SliceReply } from './gradientWorker.ts';
 import type { Recipe } from '../../models/architectures.ts';
 import { predictLabels } from '../../models/predict.ts';
-import { sliceGradients, trainableVariables } from './sliceGradients.ts';
-import type { LabelledImages } from '../loop.ts';
+import type { LabelledImages } from '../../data/labelledImages.ts';
+import { applyGradients, batchGradients, trainableVariables } from '../step.ts';
 import type { WeightAverage } from '../weightAverage.ts';
 
 /**
@@ -109,7 +109,7 @@ export class DataParallel {
       requests.push(this.workerAt(i).compute({ kind: 'slice', weights, indices: sliceAt(slices, i), seed: seeds[i] ?? 0 }));
     }
     const last = slices.length - 1;
-    const own = sliceGradients(this.model, this.variables, this.data.images, this.labels, sliceAt(slices, last), this.recipe, seeds[last] ?? 0);
+    const own = batchGradients(this.model, this.variables, this.data.images, this.labels, sliceAt(slices, last), this.recipe, createRandom(seeds[last] ?? 0));
     try {
       const replies = await Promise.all(requests);
       const share = (i: number) => sliceAt(slices, i).length / batch.length;
@@ -137,8 +137,7 @@ export class DataParallel {
   async step(optimizer: tf.Optimizer, batch: Uint32Array, random: Random): Promise<{ loss: number; correct: number }> {
     const { loss, correct, gradients } = await this.gradients(batch, random);
     try {
-      if (!Number.isFinite(loss)) throw new Error(`loss became ${loss}: lower the learning rate`);
-      optimizer.applyGradients(gradients);
+      applyGradients(optimizer, this.variables, this.variables.map((variable) => gradients[variable.name]), loss);
     } finally {
       tf.dispose(Object.values(gradients));
     }
@@ -204,7 +203,7 @@ function sliceAt(slices: readonly Int32Array[], i: number): Int32Array {
 /** One copy of the pixels that all workers share; each copies it once into its own backend. */
 async function sharedPixels(images: tf.Tensor4D): Promise<SharedArrayBuffer> {
   const buffer = new SharedArrayBuffer(images.size * Float32Array.BYTES_PER_ELEMENT);
-  new Float32Array(buffer).set((await images.data()) as Float32Array);
+  new Float32Array(buffer).set((await images.data()));
   return buffer;
 }
 
@@ -220,9 +219,9 @@ function backendName(): BackendName {
 async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
-    tf.io.withSaveHandler(async (saved) => {
+    tf.io.withSaveHandler((saved) => {
       artifacts = saved;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+      return Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) });
     }),
   );
   if (!artifacts) throw new Error('the model could not be serialised for the workers');

@@ -9,7 +9,7 @@ export function packTensors(tensors: readonly tf.Tensor[]): Float32Array<ArrayBu
   const packed = new Float32Array(tensors.reduce((sum, t) => sum + t.size, 0));
   let offset = 0;
   for (const tensor of tensors) {
-    packed.set(tensor.dataSync() as Float32Array, offset);
+    packed.set(tensor.dataSync(), offset);
     offset += tensor.size;
   }
   return packed;

@@ -80,8 +80,8 @@ export class GradientWorker {
       if (reply.kind === 'error') pending?.reject(new Error(`gradient worker: ${reply.message}`));
       else pending?.resolve(reply);
     });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`gradient worker exited (code ${code})`)));
+    this.worker.on('error', (error) => { this.fail(error); });
+    this.worker.on('exit', (code) => { this.fail(new Error(`gradient worker exited (code ${code})`)); });
   }
 
   async compute(request: SliceRequest): Promise<SliceReply> {

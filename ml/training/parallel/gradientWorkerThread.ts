@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { createRandom } from '../../../common/random.ts';
 import { initBackend } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import type { CountRequest, SliceRequest, WorkerReply, WorkerRequest, WorkerSetup } from './gradientWorker.ts';
 import { predictLabels } from '../../models/predict.ts';
-import { sliceGradients, trainableVariables } from './sliceGradients.ts';
+import { batchGradients, trainableVariables } from '../step.ts';
 
 // Entry of a gradient worker thread (started by ml/training/parallel/gradientWorker.ts): the same backend and kernels
 // as the main thread, a copy of the model and of the training and validation images, then one
@@ -13,9 +14,9 @@ import { sliceGradients, trainableVariables } from './sliceGradients.ts';
 const port = parentPort;
 if (!port) throw new Error('ml/training/parallel/gradientWorkerThread.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
-const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => { port.postMessage(message, transfer); };
 
-await initBackend(setup.backend, () => {});
+await initBackend(setup.backend, () => undefined);
 const model = await tf.loadLayersModel(tf.io.fromMemory(setup.artifacts));
 const variables = trainableVariables(model);
 const shapes = variables.map((variable) => variable.shape);
@@ -30,7 +31,7 @@ function slice(request: SliceRequest): void {
   tf.tidy(() => {
     unpackArrays(request.weights, shapes).forEach((values, i) => variables[i]?.assign(tf.tensor(values, shapes[i])));
   });
-  const result = sliceGradients(model, variables, images, labels, request.indices, setup.recipe, request.seed);
+  const result = batchGradients(model, variables, images, labels, request.indices, setup.recipe, createRandom(request.seed));
   const gradients = packTensors(result.gradients);
   tf.dispose(result.gradients);
   reply({ kind: 'slice', loss: result.loss, correct: result.correct, gradients }, [gradients.buffer]);
@@ -40,7 +41,7 @@ function slice(request: SliceRequest): void {
 function count(request: CountRequest): void {
   const weights = model.getWeights();
   const values = unpackArrays(request.weights, weights.map((weight) => weight.shape));
-  tf.tidy(() => model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))));
+  tf.tidy(() => { model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))); });
   const part = tf.slice(validation, request.start, request.end - request.start);
   const predicted = predictLabels(model, part);
   part.dispose();

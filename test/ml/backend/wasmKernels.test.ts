@@ -60,13 +60,13 @@ function expectNear(actual: Float32Array, expected: Float32Array, relativeTolera
 async function valuesOn(backend: 'cpu' | 'wasm', compute: () => tf.Tensor): Promise<Float32Array> {
   await tf.setBackend(backend);
   const output = tf.tidy(compute);
-  const values = (await output.data()) as Float32Array;
+  const values = await output.data<'float32'>();
   output.dispose();
   return values;
 }
 
 function runKernel(name: string, inputs: Record<string, tf.Tensor>, attrs: object): tf.Tensor {
-  return tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+  return tf.engine().runKernel<tf.Tensor>(name, inputs, attrs as tf.NamedAttrMap);
 }
 
 interface ConvCase {
@@ -338,7 +338,7 @@ async function trainingStep(
     const random = vi.spyOn(Math, 'random').mockImplementation(() => draws[draw++ % draws.length] ?? 0.5);
     const { value, grads } = tf.variableGrads(() => {
       const predictions = model.apply(xs, { training: true }) as tf.Tensor;
-      return tf.metrics.categoricalCrossentropy(ys, predictions).mean() as tf.Scalar;
+      return tf.metrics.categoricalCrossentropy(ys, predictions).mean<tf.Scalar>();
     }, variables);
     random.mockRestore();
     const loss = (await value.data())[0] ?? Number.NaN;
@@ -375,6 +375,6 @@ describe.each(ARCHITECTURES)('a full training step of the %s architecture', (arc
 
     expect(actual.loss).toBeCloseTo(expected.loss, 4);
     expect(actual.gradients.length).toBe(expected.gradients.length);
-    actual.gradients.forEach((gradient, i) => expectNear(gradient, expected.gradients[i] ?? new Float32Array(), 2e-2));
+    actual.gradients.forEach((gradient, i) => { expectNear(gradient, expected.gradients[i] ?? new Float32Array(), 2e-2); });
   });
 });

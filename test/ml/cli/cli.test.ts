@@ -75,7 +75,7 @@ function idxFile(dims: readonly number[], data: Uint8Array): Uint8Array {
   const header = new Uint8Array(4 + 4 * dims.length);
   header.set([0, 0, 8, dims.length]);
   const view = new DataView(header.buffer);
-  dims.forEach((dim, d) => view.setUint32(4 + 4 * d, dim, false));
+  dims.forEach((dim, d) => { view.setUint32(4 + 4 * d, dim, false); });
   const bytes = new Uint8Array(header.length + data.length);
   bytes.set(header);
   bytes.set(data, header.length);
@@ -153,7 +153,7 @@ describe('evaluate on a model', () => {
     expect(confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(classCounts);
     const diagonal = confusion.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
     expect(accuracy).toBeCloseTo(diagonal / n, 10);
-    perClass.forEach((value, digit) => expect(value).toBeCloseTo((confusion[digit]?.[digit] ?? 0) / (classCounts[digit] ?? 1), 10));
+    perClass.forEach((value, digit) => { expect(value).toBeCloseTo((confusion[digit]?.[digit] ?? 0) / (classCounts[digit] ?? 1), 10); });
     // A shipped model reads MNIST; the fallback's 32 steps leave its batch-norm statistics half-settled.
     expect(accuracy).toBeGreaterThan(modelDir === SHIPPED ? 0.9 : 0.3);
     expect(msPerImage).toBeGreaterThan(0);

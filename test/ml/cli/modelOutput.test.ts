@@ -130,7 +130,7 @@ describe('checkModelOutput refuses an --out whose replacement could lose somethi
 
 describe('checkModelOutput accepts', () => {
   test.each([
-    { name: 'a new name', make: async () => {}, force: false, replaces: false },
+    { name: 'a new name', make: () => Promise.resolve(), force: false, replaces: false },
     { name: 'an empty folder', make: (out: string) => mkdir(out), force: false, replaces: false },
     { name: 'an existing model with --force', make: fakeModel, force: true, replaces: true },
   ])('$name', async ({ make, force, replaces }) => {
@@ -150,7 +150,7 @@ test('writeModelOutput saves the model with its metadata and lists it in the ind
   await fakeModel(join(dir, 'other'));
   await writeFile(join(dir, INDEX_JSON), '{}');
   const plan = await checkModelOutput(join(dir, 'fresh'), { flag: '--out', force: false });
-  await writeModelOutput(plan, model, { arch: 'default', testAccuracy: null }, { log: () => {} });
+  await writeModelOutput(plan, model, { arch: 'default', testAccuracy: null }, { log: () => undefined });
   const index = JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')) as { models: { name: string; testAccuracy: number | null }[] };
   expect(index.models.map((m) => [m.name, m.testAccuracy])).toEqual([['fresh', null], ['other', 0.9]]);
   (await loadModel(join(dir, 'fresh'))).dispose();
@@ -177,8 +177,8 @@ describe('loading a model whose weights do not match its model.json names the fi
 
 test('checkClassCount refuses a model with 5 outputs, naming its directory', () => {
   const five = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
-  expect(() => checkClassCount(five, 'models/five', 10)).toThrow('models/five is not a digit model: its output is [null,5] per batch, a digit model gives 10 class probabilities per image');
-  expect(() => checkClassCount(model, 'models/default', 10)).not.toThrow();
+  expect(() => { checkClassCount(five, 'models/five', 10); }).toThrow('models/five is not a digit model: its output is [null,5] per batch, a digit model gives 10 class probabilities per image');
+  expect(() => { checkClassCount(model, 'models/default', 10); }).not.toThrow();
   five.dispose();
   expect(existsSync(dir)).toBe(true);
 });

@@ -16,7 +16,7 @@ function idx(dims: readonly number[], payload: number, options: { type?: number;
   bytes[1] = options.magic?.[1] ?? 0;
   bytes[2] = options.type ?? 0x08;
   bytes[3] = dims.length;
-  dims.forEach((dim, d) => view.setUint32(4 + 4 * d, dim, false));
+  dims.forEach((dim, d) => { view.setUint32(4 + 4 * d, dim, false); });
   for (let i = 0; i < payload; i++) bytes[header + i] = i % 256;
   return bytes;
 }

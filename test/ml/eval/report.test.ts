@@ -28,7 +28,7 @@ function isText(png: PNG, x: number, y: number): boolean {
 function labelInk(count: number): number {
   const label = String(count);
   const scale = label.length > 3 ? 1 : 2;
-  const bits = [...label].reduce((sum, char) => sum + (GLYPHS[char] ?? []).join('').replaceAll('0', '').length, 0);
+  const bits = Array.from(label).reduce((sum, char) => sum + (GLYPHS[char] ?? []).join('').replaceAll('0', '').length, 0);
   return bits * scale * scale;
 }
 

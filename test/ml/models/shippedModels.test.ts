@@ -9,7 +9,7 @@ import { score } from '../../../ml/eval/metrics.ts';
 import { parseModelIndex } from '../../../common/modelIndex.ts';
 import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../../ml/models/modelFiles.ts';
 import { predictLabels } from '../../../ml/models/predict.ts';
-import type { LabelledImages } from '../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 
 // The models the game ships, as committed under assets/models/, each trained by ml/cli/train.ts, which
@@ -45,14 +45,14 @@ describe.each(SHIPPED)('assets/models/$name', ({ name, minimum }) => {
     const model = await loadModel(dir);
     const scores = score(predictLabels(model, test10k.images), test10k.labels);
     model.dispose();
-    console.log(`${name}: ${(scores.accuracy * 100).toFixed(2)} % measured, metadata says ${String(metadata['testAccuracy'])}`);
+    console.log(`${name}: ${(scores.accuracy * 100).toFixed(2)} % measured, metadata says ${String(metadata.testAccuracy)}`);
 
     expect(scores.n).toBe(10_000);
     expect(scores.accuracy).toBeGreaterThanOrEqual(minimum);
-    expect(typeof metadata['testAccuracy']).toBe('number');
-    expect(Math.abs(scores.accuracy - Number(metadata['testAccuracy']))).toBeLessThanOrEqual(METADATA_TOLERANCE);
-    expect(metadata['arch']).toBe(name);
-    expect(metadata['preprocessVersion']).toBe(PREPROCESS_VERSION);
+    expect(typeof metadata.testAccuracy).toBe('number');
+    expect(Math.abs(scores.accuracy - Number(metadata.testAccuracy))).toBeLessThanOrEqual(METADATA_TOLERANCE);
+    expect(metadata.arch).toBe(name);
+    expect(metadata.preprocessVersion).toBe(PREPROCESS_VERSION);
   });
 });
 
@@ -65,8 +65,8 @@ describe('assets/models/index.json', () => {
       expect(entry, `${name} is missing from index.json`).toBeDefined();
       expect(entry?.path).toBe(`${name}/${MODEL_JSON}`);
       const metadata = JSON.parse(await readFile(join(MODELS_DIR, name, METADATA_JSON), 'utf8')) as Record<string, unknown>;
-      expect(entry?.testAccuracy).toBe(metadata['testAccuracy']);
-      expect(entry?.arch).toBe(metadata['arch']);
+      expect(entry?.testAccuracy).toBe(metadata.testAccuracy);
+      expect(entry?.arch).toBe(metadata.arch);
     }
   });
 });

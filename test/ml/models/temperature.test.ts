@@ -56,7 +56,7 @@ describe('temperature calibration', () => {
         const sharpened = row.map((p) => p ** 2);
         const total = sharpened.reduce((a, b) => a + b, 0);
         expect(argMax(after[i] ?? [])).toBe(argMax(row));
-        sharpened.forEach((p, c) => expect(after[i]?.[c]).toBeCloseTo(p / total, 5));
+        sharpened.forEach((p, c) => { expect(after[i]?.[c]).toBeCloseTo(p / total, 5); });
       });
       tf.dispose(input);
       model.dispose();
@@ -64,7 +64,7 @@ describe('temperature calibration', () => {
 
     test('refuses a model whose last layer is not a softmax Dense', () => {
       const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 10 })] });
-      expect(() => applyTemperature(model, 0.5)).toThrow(/Dense softmax/);
+      expect(() => { applyTemperature(model, 0.5); }).toThrow(/Dense softmax/);
       model.dispose();
     });
   });

@@ -29,7 +29,7 @@ describe('evaluateNumbers with the shipped model', () => {
   let labels: Uint8Array;
 
   beforeAll(async () => {
-    await initBackend(undefined, () => {});
+    await initBackend(undefined, () => undefined);
     ({ images, labels } = await loadMnistTest());
     model = await loadShippedModel();
     verifier = await loadModel(SHIPPED_PIECES);

@@ -10,7 +10,8 @@ import type { MnistSplit } from '../../../ml/data/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../../ml/models/architectures.ts';
 import { loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
 import { predictProbabilities } from '../../../ml/models/predict.ts';
-import { accuracyOf, learningRateAt, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
+import { accuracyOf, learningRateAt, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
 import { labelled, loadMnistTest, loadMnistTrain } from '../../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a
@@ -83,7 +84,7 @@ describe('a short training run of the default architecture', () => {
   });
 
   afterAll(() => {
-    model?.dispose();
+    model.dispose();
     tf.dispose([trainSet.images, heldOut.images]);
   });
 
@@ -221,7 +222,7 @@ describe('resuming an interrupted run', () => {
     // Same batches, augmentation and dropout: the losses agree to float32 rounding (Adam's restored
     // bias correction is beta^(t+1) computed at once rather than multiplied up step by step).
     const losses = [...first.losses, ...rest.losses];
-    whole.losses.forEach((loss, i) => expect(losses[i]).toBeCloseTo(loss, 5));
+    whole.losses.forEach((loss, i) => { expect(losses[i]).toBeCloseTo(loss, 5); });
     const worst = Math.max(...whole.weights.map((w, i) => maxAbsDifference(w, rest.weights[i] ?? new Float32Array())));
     console.log(`resumed vs uninterrupted: largest weight difference ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);

@@ -13,8 +13,9 @@ import { DataParallel, defaultWorkers, splitBatch } from '../../../../ml/trainin
 import { GradientWorker } from '../../../../ml/training/parallel/gradientWorker.ts';
 import type { MnistSplit } from '../../../../ml/data/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../../../ml/models/architectures.ts';
-import { sliceGradients, trainableVariables } from '../../../../ml/training/parallel/sliceGradients.ts';
-import { accuracyOf, crossEntropy, train, type Checkpoint, type LabelledImages, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import type { LabelledImages } from '../../../../ml/data/labelledImages.ts';
+import { accuracyOf, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import { batchGradients, crossEntropy, trainableVariables } from '../../../../ml/training/step.ts';
 import { WeightAverage } from '../../../../ml/training/weightAverage.ts';
 import { labelled, loadMnistTrain } from '../../../support/mnistTest.ts';
 import { runScript } from '../../../support/runScript.ts';
@@ -103,7 +104,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
     labels = tf.tensor1d(Int32Array.from(data.labels), 'int32');
   });
 
-  afterAll(() => tf.dispose([data.images, labels]));
+  afterAll(() => { tf.dispose([data.images, labels]); });
 
   test('without BN or augmentation, the averaged gradient is the whole batch gradient; after an Adam step, still', async () => {
     const recipe: Recipe = { ...RECIPES.default, augment: NO_AUGMENTATION };
@@ -147,7 +148,7 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
       // The same slices and seeds, all computed here, averaged by slice size.
       const random = createRandom(5);
       const slices = splitBatch(BATCH, 3);
-      const results = slices.map((slice) => ({ slice, result: sliceGradients(model, variables, data.images, labels, slice, recipe, Math.floor(random.next() * 2 ** 32)) }));
+      const results = slices.map((slice) => ({ slice, result: batchGradients(model, variables, data.images, labels, slice, recipe, createRandom(Math.floor(random.next() * 2 ** 32))) }));
       const reference = tf.tidy(() =>
         variables.map((_, v) => tf.addN(results.map(({ slice, result }) => tf.mul(result.gradients[v] ?? tf.scalar(Number.NaN), slice.length / BATCH.length)))),
       );
@@ -297,9 +298,9 @@ describe('resuming an interrupted parallel run', () => {
 
     expect(first.steps.length + rest.steps.length).toBe(whole.steps.length);
     const losses = [...first.losses, ...rest.losses];
-    whole.losses.forEach((loss, i) => expect(losses[i]).toBeCloseTo(loss, 5));
+    whole.losses.forEach((loss, i) => { expect(losses[i]).toBeCloseTo(loss, 5); });
     let worst = 0;
-    whole.weights.forEach((w, i) => w.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - (rest.weights[i]?.[j] ?? Number.NaN))))));
+    whole.weights.forEach((w, i) => { w.forEach((value, j) => (worst = Math.max(worst, Math.abs(value - (rest.weights[i]?.[j] ?? Number.NaN))))); });
     console.log(`parallel, resumed vs uninterrupted: largest weight difference ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
     expect(tf.memory().numTensors).toBe(before);
