@@ -1,29 +1,18 @@
 /** `npm run dev [-- --port N]`: serves the game on 127.0.0.1, rebuilds on every change and reloads the page. */
 import { startDevServer, type DevServer } from './devServer.ts';
-import { describeListenError, readServeRequest, usage, UsageError } from './serveCli.ts';
+import { describeListenError, portOrExit } from './serveCli.ts';
 
 const COMMAND = 'npm run dev';
 
-let request;
-try {
-  request = readServeRequest(process.argv.slice(2), process.env, COMMAND);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`${error.message}\n\n${usage(COMMAND)}`);
-  process.exit(2);
-}
-if (request.kind === 'help') {
-  console.log(usage(COMMAND));
-  process.exit(0);
-}
+const port = portOrExit(process.argv.slice(2), process.env, COMMAND);
 
 let server: DevServer;
 try {
-  server = await startDevServer({ port: request.port, log: (message) => { console.log(message); } });
+  server = await startDevServer({ port: port, log: (message) => { console.log(message); } });
 } catch (error) {
   console.error((error as { code?: unknown }).code === undefined
     ? `dev server failed: ${error instanceof Error ? error.message : String(error)}`
-    : describeListenError(error, request.port, COMMAND));
+    : describeListenError(error, port, COMMAND));
   process.exit(1);
 }
 console.log(`handwritten-digits (dev: rebuilds and reloads on change) on ${server.url}  (Ctrl+C to stop)`);

@@ -1,23 +1,12 @@
 /** `npm start [-- --port N]`: builds the game in memory and serves it on 127.0.0.1. */
 import * as esbuild from 'esbuild';
 import { startServer, type RunningServer } from './server.ts';
-import { describeListenError, readServeRequest, usage, UsageError } from './serveCli.ts';
+import { describeListenError, portOrExit } from './serveCli.ts';
 import { buildSite } from './site.ts';
 
 const COMMAND = 'npm start';
 
-let request;
-try {
-  request = readServeRequest(process.argv.slice(2), process.env, COMMAND);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`${error.message}\n\n${usage(COMMAND)}`);
-  process.exit(2);
-}
-if (request.kind === 'help') {
-  console.log(usage(COMMAND));
-  process.exit(0);
-}
+const port = portOrExit(process.argv.slice(2), process.env, COMMAND);
 
 const started = performance.now();
 let site;
@@ -33,9 +22,9 @@ try {
 if (!site.has('models/index.json')) console.warn('warning: assets/models/index.json is missing; the game will have no model');
 let server: RunningServer;
 try {
-  server = await startServer({ site, port: request.port });
+  server = await startServer({ site, port: port });
 } catch (error) {
-  console.error(describeListenError(error, request.port, COMMAND));
+  console.error(describeListenError(error, port, COMMAND));
   process.exit(1);
 }
 console.log(`built ${site.size} files in ${Math.round(performance.now() - started)} ms`);

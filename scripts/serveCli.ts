@@ -82,3 +82,23 @@ export function describeListenError(error: unknown, port: number, command: Serve
   if (code === 'EACCES') return `port ${port} needs privileges on this machine: try ${command} -- --port ${DEFAULTS.port}`;
   return `cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/**
+ * For the entries: the port to serve on, after printing the usage and exiting where the command
+ * line asks for help (exit 0) or is wrong (one line and the usage, exit 2).
+ */
+export function portOrExit(argv: readonly string[], env: NodeJS.ProcessEnv, command: ServeCommand): number {
+  let request: ServeRequest;
+  try {
+    request = readServeRequest(argv, env, command);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${usage(command)}`);
+    process.exit(2);
+  }
+  if (request.kind === 'help') {
+    console.log(usage(command));
+    process.exit(0);
+  }
+  return request.port;
+}

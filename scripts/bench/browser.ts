@@ -6,6 +6,7 @@ import { launchChromium, type Browser } from '../browser/browser.ts';
 import { drawStrokes, openGame } from '../browser/draw.ts';
 import { traceStrokes, type Stroke } from '../browser/strokes.ts';
 import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../browser/mnistDigits.ts';
+import { recordedFrames, spiralPoint, startRecordingFrames } from './frames.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
@@ -169,33 +170,20 @@ async function measureFrames(page: Page): Promise<{ work: number[]; intervals: n
   if (rect === undefined) throw new Error('no grid');
   await page.keyboard.press('Escape');
   const framesBefore = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs.length ?? 0);
-  await page.evaluate(() => {
-    const intervals: number[] = [];
-    (window as { benchIntervals?: number[] }).benchIntervals = intervals;
-    let last = performance.now();
-    const loop = (t: number): void => {
-      intervals.push(t - last);
-      last = t;
-      if (intervals.length < 10_000) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-  });
-  const cx = rect.x + rect.width / 2;
-  const cy = rect.y + rect.height / 2;
-  await page.mouse.move(cx, cy);
+  await startRecordingFrames(page);
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await page.mouse.down();
   const started = Date.now();
   for (let i = 0; Date.now() - started < 2000; i++) {
-    const angle = i * 0.25;
-    const radius = (0.05 + 0.35 * ((i % 120) / 120)) * rect.width;
-    await page.mouse.move(cx + radius * Math.cos(angle), cy + radius * Math.sin(angle));
+    const point = spiralPoint(rect, i, (i % 120) / 120);
+    await page.mouse.move(point.x, point.y);
   }
   await page.mouse.up();
   await page.evaluate(() => window.handwrittenDigits?.settled());
   const frameWork = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs ?? []);
-  const intervals = await page.evaluate(() => (window as { benchIntervals?: number[] }).benchIntervals ?? []);
+  const intervals = await recordedFrames(page);
   // the meter keeps a bounded history; frames drawn before the spiral are dropped when it is full
-  return { work: frameWork.slice(Math.min(framesBefore, frameWork.length)), intervals: intervals.slice(1) };
+  return { work: frameWork.slice(Math.min(framesBefore, frameWork.length)), intervals };
 }
 
 interface SizeRow {

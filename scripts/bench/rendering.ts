@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from '../browser/browser.ts';
 import { openGame } from '../browser/draw.ts';
+import { recordedFrames, spiralPoint, startRecordingFrames } from './frames.ts';
 import type { SiteFile } from '../site.ts';
 
 /** Where the bench serves its reference page, next to the game. */
@@ -136,32 +137,17 @@ export async function measureRendering(browser: Browser, gameUrl: string, percen
 
 /** MOVES real mouse moves in a spiral over the grid, button down, frames recorded meanwhile. */
 async function drawSpiral(page: Page, rect: GridRect, percentile: Percentile): Promise<DrawingFigures> {
-  await page.evaluate(() => {
-    const intervals: number[] = [];
-    (window as { benchIntervals?: number[] }).benchIntervals = intervals;
-    let last = performance.now();
-    const loop = (t: number): void => {
-      intervals.push(t - last);
-      last = t;
-      if (intervals.length < 10_000) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-  });
-  const cx = rect.x + rect.width / 2;
-  const cy = rect.y + rect.height / 2;
-  await page.mouse.move(cx, cy);
+  await startRecordingFrames(page);
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
   await page.mouse.down();
   const started = performance.now();
   for (let i = 0; i < MOVES; i++) {
-    const angle = i * 0.25;
-    const radius = (0.05 + 0.35 * (i / MOVES)) * rect.width;
-    await page.mouse.move(cx + radius * Math.cos(angle), cy + radius * Math.sin(angle));
+    const point = spiralPoint(rect, i, i / MOVES);
+    await page.mouse.move(point.x, point.y);
   }
   const movesMs = performance.now() - started;
   await page.mouse.up();
-  const intervals = await page.evaluate(() => (window as { benchIntervals?: number[] }).benchIntervals ?? []);
-  // the first interval spans the set-up before the first move
-  const drawing = intervals.slice(1);
+  const drawing = await recordedFrames(page);
   return { rafP50Ms: percentile(drawing, 50), rafP95Ms: percentile(drawing, 95), movesMs: Math.round(movesMs) };
 }
 
