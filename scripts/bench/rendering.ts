@@ -86,8 +86,8 @@ type Target = 'reference' | RendererRow['asked'];
 
 /**
  * `gameUrl`: the game's root; the reference page is served at REFERENCE_PATH below it. Runs are
- * interleaved (every page once, then again) so that load from elsewhere on a shared machine falls on
- * all pages alike rather than on whichever ran during it.
+ * interleaved (every page once, then again, the order rotated each time) so that load from elsewhere on
+ * a shared machine falls on all pages alike rather than on whichever ran during it.
  */
 export async function measureRendering(browser: Browser, gameUrl: string, percentile: Percentile): Promise<RenderingResult> {
   const targets: Target[] = ['reference', 'auto', ...FORCED];
@@ -106,7 +106,9 @@ export async function measureRendering(browser: Browser, gameUrl: string, percen
     return rect;
   };
   for (let run = 0; run < RUNS; run++) {
-    for (const target of targets) {
+    // rotated each run, so that no page always runs right after the same one
+    const order = [...targets.slice(run % targets.length), ...targets.slice(0, run % targets.length)];
+    for (const target of order) {
       const done = runs.get(target) ?? [];
       const reference = runs.get('reference')?.[0];
       // a renderer ten times slower than the reference on its first run is not worth more runs
