@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -9,6 +8,7 @@ import { initBackend } from '../../../ml/backend/backend.ts';
 import { buildModel } from '../../../ml/models/architectures.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, checkClassCount, loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
 import { OutputError, checkModelOutput, checkWritable, writeModelOutput } from '../../../ml/cli/modelOutput.ts';
+import { snapshot } from '../../support/snapshot.ts';
 
 let root: string;
 let dir: string;
@@ -31,20 +31,6 @@ beforeEach(async () => {
   await mkdir(dir);
 });
 
-/** every file under `path` with a hash of its bytes, to show nothing was touched */
-async function snapshot(path: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (p: string, name: string): Promise<void> => {
-    if (!(await stat(p)).isDirectory()) {
-      out[name] = createHash('sha256').update(await readFile(p)).digest('hex');
-      return;
-    }
-    out[`${name}/`] = 'dir';
-    for (const entry of (await readdir(p)).sort()) await walk(join(p, entry), `${name}/${entry}`);
-  };
-  await walk(path, '.');
-  return out;
-}
 
 /** writes `content` at `path` (making its folder) and returns `result` */
 async function writeThen(path: string, content: string, result = path): Promise<string> {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseModelIndex } from '../../../common/modelIndex.ts';
 import { INDEX_JSON, METADATA_JSON, WEIGHTS_BIN, saveModel } from '../../../ml/models/modelFiles.ts';
 import { runScript } from '../../support/runScript.ts';
+import { snapshot } from '../../support/snapshot.ts';
 
 // The model writers run as users run them, against temporary copies: what they refuse must be
 // left byte for byte as it was, and be refused before any data is loaded or any training done.
@@ -28,19 +28,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function snapshot(path: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (p: string, name: string): Promise<void> => {
-    if (!(await stat(p)).isDirectory()) {
-      out[name] = createHash('sha256').update(await readFile(p)).digest('hex');
-      return;
-    }
-    out[`${name}/`] = 'dir';
-    for (const entry of (await readdir(p)).sort()) await walk(join(p, entry), `${name}/${entry}`);
-  };
-  await walk(path, '.');
-  return out;
-}
 
 test('a trial `npm run train -- --limit 5` leaves the shipped default byte-identical and says how to proceed', async () => {
   const models = join(site, 'assets', 'models');
