@@ -75,7 +75,11 @@ export function measureInk(image: InkImage): InkMeasure {
 }
 
 export function checkInk(image: InkImage): InkVerdict {
-  const ink = measureInk(image);
+  return judgeInk(measureInk(image));
+}
+
+/** checkInk's verdict on a measure already taken (free draw also needs the measure itself). */
+export function judgeInk(ink: InkMeasure): InkVerdict {
   if (ink.extent < MIN_EXTENT || ink.longestStroke < MIN_STROKE) return 'too-little';
   return ink.flatness > MAX_FLATNESS ? 'not-a-digit' : 'digit';
 }

@@ -1,4 +1,4 @@
-import { checkInk, measureInk } from '../../common/inkCheck.ts';
+import { judgeInk, measureInk } from '../../common/inkCheck.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
 import { aloneVerifierInput, verifierApplies, verifierRejects } from '../../common/verifierReject.ts';
 import { asInkImage, type Grid } from '../state/grid.ts';
@@ -30,11 +30,12 @@ export async function recognise(grid: Grid, model: DigitModel, now: () => number
   const image = asInkImage(grid);
   const normalised = centreLikeMnist(image);
   if (normalised.blank) return { prediction: BLANK_PREDICTION, seen: null, gridVersion, ms: now() - start };
-  const verdict = checkInk(image);
+  const ink = measureInk(image);
+  const verdict = judgeInk(ink);
   if (verdict !== 'digit') return { prediction: noGuess(verdict), seen: null, gridVersion, ms: now() - start };
   const [probabilities, pieceVerdict] = await Promise.all([
     model.classify(normalised.pixels),
-    verifier === null || !verifierApplies(measureInk(image)) ? null : verifier.classify(aloneVerifierInput(normalised.pixels)),
+    verifier === null || !verifierApplies(ink) ? null : verifier.classify(aloneVerifierInput(normalised.pixels)),
   ]);
   const prediction = pieceVerdict !== null && verifierRejects(pieceVerdict) ? noGuess('not-a-digit') : interpret(probabilities);
   return { prediction, seen: normalised.pixels, gridVersion, ms: now() - start };
