@@ -25,7 +25,12 @@ export function createHistory(limit = HISTORY_LIMIT): StrokeHistory {
 
 /** Call before a change to `grid`: remembers the cells as they are, forgets what was undone. */
 export function recordChange(history: StrokeHistory, grid: Grid): void {
-  history.undo.push(grid.cells.slice());
+  recordSnapshot(history, grid.cells.slice());
+}
+
+/** As recordChange, with cells copied earlier (a gesture is recorded only once it changed the grid). */
+export function recordSnapshot(history: StrokeHistory, cells: Float32Array): void {
+  history.undo.push(cells);
   if (history.undo.length > history.limit) history.undo.shift();
   history.redo.length = 0;
 }
