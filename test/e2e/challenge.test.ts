@@ -22,6 +22,9 @@ const VIEWPORT = { width: 960, height: 640 };
 /** MNIST test digits tried per asked class, in order, until one is recognised confidently enough. */
 const PER_CLASS = 4;
 
+/** Free draw, Challenge, Number, Settings. */
+const MENU_ENTRIES = 4;
+
 type Report = ModeReport & { readonly best?: number };
 
 const SKIP_REASON = !existsSync(CHROMIUM_PATH)
@@ -47,9 +50,9 @@ async function waitForMode(page: Page, wanted: (m: Report) => boolean, what: str
 }
 
 /**
- * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge and, once that
- * mode exists, Number; the layout centres however many there are, so ask the page whether N opens
- * a Number mode (and come back) before computing where Challenge sits.
+ * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge, Number and
+ * Settings; the layout centres however many there are, so ask the page whether N opens a Number
+ * mode (and come back) before computing where Challenge sits.
  */
 async function challengeButton(page: Page, viewport: { width: number; height: number }): Promise<Rect> {
   await page.keyboard.press('n');
@@ -58,7 +61,7 @@ async function challengeButton(page: Page, viewport: { width: number; height: nu
     await page.keyboard.press('m');
     await waitForMode(page, (m) => m.kind === 'menu', 'the menu again');
   }
-  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? 3 : 2).buttons[1];
+  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? MENU_ENTRIES : 2).buttons[1];
   if (button === undefined) throw new Error('no Challenge button in the layout');
   return button;
 }
