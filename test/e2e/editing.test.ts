@@ -20,6 +20,8 @@ const VIEWPORT = { width: 960, height: 640 };
 const PHONE = { width: 390, height: 844 };
 /** MNIST test #4 is a 4 the models read confidently; it traces into two strokes. */
 const FOUR = 4;
+/** MNIST test #0, a 7 in one stroke: drawn in a challenge whose target is 4. */
+const SEVEN = 0;
 
 const SKIP_REASON = !existsSync(CHROMIUM_PATH)
   ? `no Chromium at ${CHROMIUM_PATH}`
@@ -74,6 +76,7 @@ describe.skipIf(SKIP_REASON !== null)(`drawing tools, settings and sound in Chro
   let server: RunningServer;
   let browser: Browser;
   let four: Stroke[];
+  let seven: Stroke[];
   const pageErrors: string[] = [];
 
   async function newPage(query = '', viewport = VIEWPORT): Promise<Page> {
@@ -85,9 +88,10 @@ describe.skipIf(SKIP_REASON !== null)(`drawing tools, settings and sound in Chro
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    const [digit] = await mnistTestDigitsAt([FOUR], MNIST_DIR ?? '');
-    if (digit === undefined) throw new Error('no MNIST digit');
+    const [digit, other] = await mnistTestDigitsAt([FOUR, SEVEN], MNIST_DIR ?? '');
+    if (digit === undefined || other === undefined) throw new Error('no MNIST digit');
     four = traceStrokes(digit.pixels, 28, 28);
+    seven = traceStrokes(other.pixels, 28, 28);
     server = await startGameServer();
     browser = await launchChromium();
   }, 120_000);
@@ -227,6 +231,16 @@ describe.skipIf(SKIP_REASON !== null)(`drawing tools, settings and sound in Chro
     await page.waitForTimeout(2_500);
     expect(await api(page, (a) => a.mode())).toMatchObject({ kind: 'challenge', round: 1, phase: 'drawing', secondsLeft: null });
     await page.screenshot({ path: join(SCREENSHOTS, 'no-limit.png') });
+    // undo in a round: a digit that is not the target, drawn and undone stroke by stroke, leaves a blank canvas and no guess
+    const target = start.kind === 'challenge' ? start.target : Number.NaN;
+    const strokes = target === 4 ? seven : four;
+    for (const stroke of strokes) await drawStrokes(page, [stroke], { size: 28, via: 'mouse' });
+    await settledPrediction(page);
+    expect(await api(page, (a) => a.mode())).toMatchObject({ phase: 'drawing', guess: { digit: target === 4 ? 7 : 4 } });
+    for (let left = strokes.length; left > 0; left--) await page.keyboard.press('Control+z');
+    expect(ink(await cells(page))).toBe(0);
+    await settledPrediction(page);
+    expect(await api(page, (a) => a.mode())).toMatchObject({ phase: 'drawing', guess: null });
 
     await page.goto(`${server.url}?seconds=4`);
     await page.waitForFunction(() => window.handwrittenDigits !== undefined);
@@ -262,6 +276,30 @@ describe.skipIf(SKIP_REASON !== null)(`drawing tools, settings and sound in Chro
     const on = await api(page, (a) => a.sound());
     expect(on.muted).toBe(false);
     expect(on.context).not.toBe('none');
+    await page.close();
+  });
+
+  test('the Number mode: undo and redo per stroke, the number read follows', { timeout: 120_000 }, async () => {
+    const page = await newPage();
+    await page.keyboard.press('m');
+    await page.keyboard.press('n');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+    const span = { width: 112, height: 28 };
+    const settledText = async (): Promise<string> => (await api(page, (a) => a.settledNumber())).text;
+    for (const x of [4, 32]) {
+      for (const stroke of four) await drawStrokes(page, [stroke], { size: 28, via: 'events', span, offset: { x, y: 0 } });
+    }
+    expect(await settledText()).toBe('44');
+    const both = await cells(page);
+    for (let left = four.length; left > 0; left--) await page.keyboard.press('Control+z');
+    expect(await settledText()).toBe('4');
+    const undo = await toolButton(page, 'undo');
+    for (let left = four.length; left > 0; left--) await page.mouse.click(undo.x, undo.y);
+    expect(await settledText()).toBe('');
+    for (let left = 2 * four.length; left > 0; left--) await page.keyboard.press('Control+Shift+z');
+    expect(await cells(page)).toEqual(both);
+    expect(await settledText()).toBe('44');
+    await page.screenshot({ path: join(SCREENSHOTS, 'number.png') });
     await page.close();
   });
 
