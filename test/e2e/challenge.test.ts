@@ -181,6 +181,9 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     expect(summary.results[2]?.points).toBeGreaterThanOrEqual(150);
     expect(summary.score).toBe(summary.results.reduce((sum, r) => sum + r.points, 0));
     expect(summary.best).toBe(summary.score);
+    // sound on (nothing saved yet): a cue per win and one for the end of the game; no last-seconds
+    // ticks in rounds of 180 s
+    expect(await page.evaluate(() => window.handwrittenDigits?.sound())).toMatchObject({ muted: false, played: 3 + 1 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-summary.png') });
 
