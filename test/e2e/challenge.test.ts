@@ -258,6 +258,11 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     expect(result?.digit).not.toBeNull();
     expect(result?.digit === round.target && (result.confidence ?? 0) >= 0.9).toBe(false);
     expect(summary).toMatchObject({ score: 0, best: 0 });
+    // ticks at 3, 2 and 1 s left (one per frame at most, so a frame that stalls past a second on a
+    // busy machine can merge two), then the loss and the end of the game
+    const played = (await page.evaluate(() => window.handwrittenDigits?.sound()))?.played ?? 0;
+    expect(played).toBeGreaterThanOrEqual(1 + 2);
+    expect(played).toBeLessThanOrEqual(3 + 2);
     // the corrupt value was replaced by a valid one holding this game
     const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SCORES_KEY)) ?? 'null') as unknown;
     expect(saved).toMatchObject({ version: 1, best: 0, recent: [{ score: 0, rounds: 1, won: 0 }] });
