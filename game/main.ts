@@ -4,7 +4,9 @@
  */
 import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
+import { DrawingEdits, type EditableGrid } from './app/drawingEdits.ts';
 import { FrameMeter, timed } from './app/frameMeter.ts';
+import { GameSounds } from './app/gameSounds.ts';
 import { LiveDigit } from './app/liveDigit.ts';
 import { LiveNumber } from './app/liveNumber.ts';
 import { Messages } from './app/messages.ts';
@@ -14,15 +16,20 @@ import { exposePage, gridRect } from './app/pageApi.ts';
 import { startPixi } from './app/pixiApp.ts';
 import { RecentMs } from './app/recentMs.ts';
 import { renderOnDemand } from './app/renderOnDemand.ts';
-import { attachPointerDrawing } from './platform/input.ts';
+import { SettingsScreen } from './app/settingsScreen.ts';
+import { handleSharedKey } from './app/sharedKeys.ts';
+import { WebAudioCues } from './platform/audio.ts';
+import { attachPointerDrawing, type PointerDrawingOptions } from './platform/input.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
 import { readChallengeSettings } from './state/challengeConfig.ts';
 import { readConfig } from './state/config.ts';
 import { createGrid } from './state/grid.ts';
+import { loadSettings } from './state/savedSettings.ts';
 import { FreeScreenView } from './view/screens/freeScreen.ts';
 import { NumberScreenView } from './view/screens/numberScreen.ts';
+import type { ToolsState } from './view/widgets/drawingTools.ts';
 
 /** Live prediction at most this often while drawing: ~12 per second feels instant and costs little. */
 const LIVE_INTERVAL_MS = 80;
@@ -33,7 +40,10 @@ const NUMBER_INTERVAL_MS = 200;
 
 const query = new URLSearchParams(location.search);
 const config = readConfig(query);
-const challenge = readChallengeSettings(query);
+const store = browserStore();
+const saved = loadSettings(store);
+// a link's ?rounds= ?seconds= ?confidence= over what the player saved
+const challenge = readChallengeSettings(query, saved.challenge);
 const siteRoot = new URL('./', location.href);
 const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
@@ -47,12 +57,57 @@ const meter = new FrameMeter();
 const latencies = new RecentMs();
 const numberReads = new RecentMs();
 
+const sound = new WebAudioCues(window, saved.muted);
+const sounds = new GameSounds((cue) => { sound.play(cue); });
+const digitGrid: EditableGrid = { grid, changed: () => { liveDigit.request(); } };
+const wideGrid: EditableGrid = { grid: numberGrid, changed: () => { liveNumber.request(); } };
+const edits = new DrawingEdits({
+  active: () => (modeScreens.isNumber() ? wideGrid : modeScreens.drawingEnabled() ? digitGrid : null),
+  show: (stateOf) => {
+    const shown = (on: EditableGrid): ToolsState => {
+      const state = stateOf(on.grid);
+      return { eraser: state.tool === 'eraser', canUndo: state.canUndo, canRedo: state.canRedo, muted: sound.isMuted() };
+    };
+    freeScreen.showTools(shown(digitGrid));
+    numberScreen.showTools(shown(wideGrid));
+    modeScreens.showTools(shown(digitGrid));
+    render.invalidate();
+  },
+});
+const toolActions = {
+  undo: () => { edits.undo(); },
+  redo: () => { edits.redo(); },
+  toggleEraser: () => { edits.toggleEraser(); },
+  toggleSound: () => { settingsScreen.toggleSound(); },
+};
+const settingsScreen = new SettingsScreen({
+  store,
+  saved,
+  effective: challenge.settings,
+  soundChanged: (muted) => {
+    sound.setMuted(muted);
+    edits.show();
+  },
+  challengeChanged: (settings) => {
+    modeScreens.settingsChanged(settings);
+    render.invalidate();
+  },
+  back: () => { modeScreens.backToMenu(); },
+});
 const freeScreen = new FreeScreenView(grid, {
-  reset: () => { liveDigit.reset(); },
+  ...toolActions,
+  reset: () => {
+    edits.beforeClear(grid);
+    liveDigit.reset();
+  },
   classify: () => void liveDigit.now(),
   menu: () => { modeScreens.backToMenu(); },
 });
-const numberScreen = new NumberScreenView(numberGrid, { reset: () => { liveNumber.reset(); }, menu: () => { modeScreens.backToMenu(); } });
+const clearNumber = (): void => {
+  edits.beforeClear(numberGrid);
+  liveNumber.reset();
+};
+const numberScreen = new NumberScreenView(numberGrid, { ...toolActions, reset: clearNumber, menu: () => { modeScreens.backToMenu(); } });
 app.stage.addChild(freeScreen, numberScreen);
 const liveDigit = new LiveDigit({
   grid,
@@ -85,13 +140,19 @@ const modeScreens = new ModeScreens({
   grid,
   freeScreen,
   numberScreen,
-  settings: challenge.settings,
-  store: browserStore(),
+  settings: () => settingsScreen.challenge(),
+  settingsScreen: settingsScreen.view,
+  tools: toolActions,
+  store,
   random: createRandom(Math.floor(Math.random() * 2 ** 32)),
   now,
-  clearCanvas: () => { timed(meter, now, () => { liveDigit.reset(); }); },
+  clearCanvas: () => {
+    edits.beforeClear(grid);
+    timed(meter, now, () => { liveDigit.reset(); });
+  },
+  roundStarted: () => { edits.forget(grid); },
   classify: () => void liveDigit.now(),
-  clearNumber: () => { liveNumber.reset(); },
+  clearNumber,
   canGuess: () => models.loaded !== null,
 });
 const layout = (width: number, height: number): void => {
@@ -108,6 +169,7 @@ const render = renderOnDemand(app, window, {
     const changed = freeScreen.tick(deltaTime);
     const numberChanged = numberScreen.tick();
     modeScreens.tick();
+    sounds.frame(modeScreens.current(), now());
     return { changed: changed || numberChanged, animates: !modeScreens.isFree() && !modeScreens.isNumber() };
   },
   meter,
@@ -120,10 +182,23 @@ messages.showOn((text) => {
 });
 
 const drawingOn = { element: app.canvas, brush: DEFAULT_BRUSH, gridRect: () => gridRect(app.canvas, modeScreens), measure: <T>(work: () => T): T => timed(meter, now, work) };
-attachPointerDrawing({ ...drawingOn, grid, enabled: () => modeScreens.drawingEnabled(), onInk: () => { liveDigit.request(); }, onStrokeEnd: () => { liveDigit.request(); } });
-attachPointerDrawing({ ...drawingOn, grid: numberGrid, enabled: () => modeScreens.isNumber(), onInk: () => { liveNumber.request(); }, onStrokeEnd: () => { liveNumber.request(); } });
+const strokes = (on: EditableGrid, enabled: () => boolean): PointerDrawingOptions => ({
+  ...drawingOn,
+  grid: on.grid,
+  enabled,
+  tool: () => edits.tool(),
+  onStrokeStart: () => { edits.strokeStarted(on.grid); },
+  onInk: () => { on.changed(); },
+  onStrokeEnd: () => {
+    edits.strokeEnded(on.grid);
+    on.changed();
+  },
+});
+attachPointerDrawing(strokes(digitGrid, () => modeScreens.drawingEnabled()));
+attachPointerDrawing(strokes(wideGrid, () => modeScreens.isNumber()));
 window.addEventListener('keydown', (event) => {
-  if (modeScreens.handleKey(event.key)) event.preventDefault();
+  const drawing = modeScreens.drawingEnabled() || modeScreens.isNumber();
+  if (handleSharedKey(event, edits, drawing, () => { settingsScreen.toggleSound(); }) || modeScreens.handleKey(event.key)) event.preventDefault();
 });
 
 const showModelLabel = (): void => {
@@ -141,4 +216,5 @@ models.allReady.then(() => {
   render.invalidate();
 }, () => undefined);
 
-exposePage(window, { canvas: app.canvas, renderer, freeScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads });
+edits.show();
+exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits });

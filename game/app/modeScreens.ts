@@ -1,6 +1,6 @@
 import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
-import type { ChallengeSettings } from '../state/challengeConfig.ts';
+import { describeRoundMs, type ChallengeSettings } from '../state/challengeConfig.ts';
 import type { Grid } from '../state/grid.ts';
 import { freeDrawKey, keyAction } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
@@ -8,6 +8,7 @@ import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/
 import type { Prediction } from '../state/prediction.ts';
 import { loadScores, recordGame, type KeyValueStore, type Scores } from '../state/scores.ts';
 import { ChallengeScreenView } from '../view/screens/challengeScreen.ts';
+import type { DrawingToolsView, ToolActions, ToolsState } from '../view/widgets/drawingTools.ts';
 import type { GridView } from '../view/widgets/gridView.ts';
 import { MenuView } from '../view/screens/menuView.ts';
 import { SummaryView } from '../view/screens/summaryView.ts';
@@ -19,7 +20,12 @@ export interface ModeScreensOptions {
   readonly freeScreen: Container & { readonly gridView: GridView };
   /** the Number mode's screen with its wide grid, owned by the caller; shown only in that mode */
   readonly numberScreen: Container & { readonly gridView: GridView };
-  readonly settings: ChallengeSettings;
+  /** the challenge settings in force (the settings screen changes them) */
+  settings(): ChallengeSettings;
+  /** the settings screen's view, owned by the caller; shown only in the settings mode */
+  readonly settingsScreen: Container & { resize(width: number, height: number): void };
+  /** the drawing tools' buttons on the challenge screen */
+  readonly tools: ToolActions;
   /** localStorage, or null where it is unavailable */
   readonly store: KeyValueStore | null;
   readonly random: Random;
@@ -27,6 +33,8 @@ export interface ModeScreensOptions {
   now(): number;
   /** empties the grid and resets what is shown for it (free draw's Reset) */
   clearCanvas(): void;
+  /** a challenge round starts, on a canvas just cleared (nothing before it can be undone) */
+  roundStarted(): void;
   /** reads free draw's grid now (Enter) */
   classify(): void;
   /** empties the Number mode's wide grid and its reading */
@@ -50,7 +58,6 @@ export class ModeScreens {
 
   constructor(private readonly options: ModeScreensOptions) {
     this.scores = loadScores(options.store);
-    const { rounds, roundMs } = options.settings;
     this.menu = new MenuView([
       {
         text: 'Free draw',
@@ -59,7 +66,7 @@ export class ModeScreens {
       },
       {
         text: 'Challenge',
-        note: `C · ${rounds} rounds of ${roundMs / 1000} s · draw the digit asked before time runs out`,
+        note: challengeNote(options.settings()),
         onPress: () => { this.startChallenge(); },
       },
       {
@@ -67,12 +74,18 @@ export class ModeScreens {
         note: 'N · write several digits side by side and watch them read as one number',
         onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
+      {
+        text: 'Settings',
+        note: 'O · rounds, time per round (or no limit), confidence, sound',
+        onPress: () => { this.dispatch({ type: 'chooseSettings' }); },
+      },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
+      ...options.tools,
       clear: () => { options.clearCanvas(); },
       menu: () => { this.dispatch({ type: 'back' }); },
     });
-    options.stage.addChild(this.menu, this.challenge);
+    options.stage.addChild(this.menu, this.challenge, options.settingsScreen);
     this.show();
   }
 
@@ -80,6 +93,25 @@ export class ModeScreens {
   report(): ModeReport | (ModeReport & { readonly best: number }) {
     const report = reportMode(this.mode, this.options.now());
     return report.kind === 'menu' || report.kind === 'summary' ? { ...report, best: this.scores.best } : report;
+  }
+
+  /** The mode now, for what follows it frame by frame (the sound cues). */
+  current(): Mode {
+    return this.mode;
+  }
+
+  /** The challenge settings changed: the menu's line about the challenge follows. */
+  settingsChanged(settings: ChallengeSettings): void {
+    this.menu.setNote(1, challengeNote(settings));
+  }
+
+  /** The challenge screen's drawing tools while a challenge is on screen, else null. */
+  challengeTools(): DrawingToolsView | null {
+    return this.mode.kind === 'challenge' ? this.challenge.tools : null;
+  }
+
+  showTools(state: ToolsState): void {
+    this.challenge.showTools(state);
   }
 
   backToMenu(): void {
@@ -137,6 +169,9 @@ export class ModeScreens {
       case 'number':
         this.dispatch({ type: 'chooseNumber' });
         return true;
+      case 'settings':
+        this.dispatch({ type: 'chooseSettings' });
+        return true;
       case 'playAgain':
         this.dispatch({ type: 'playAgain' });
         return true;
@@ -161,6 +196,7 @@ export class ModeScreens {
     this.menu.resize(width, height);
     this.challenge.layout(width, height);
     this.summary?.resize(width, height);
+    this.options.settingsScreen.resize(width, height);
   }
 
   private handleFreeDrawKey(key: string): boolean {
@@ -181,7 +217,7 @@ export class ModeScreens {
       this.menu.showMessage('The model is not loaded yet: the challenge needs it to read your drawings');
       return;
     }
-    this.dispatch({ type: 'startChallenge', settings: this.options.settings });
+    this.dispatch({ type: 'startChallenge', settings: this.options.settings() });
   }
 
   private dispatch(event: ModeEvent): void {
@@ -192,7 +228,10 @@ export class ModeScreens {
     if (after.kind === 'summary' && before.kind !== 'summary') this.finishChallenge(after);
     if (after.kind === 'menu') this.scores = this.withSessionBest(loadScores(this.options.store));
     if (after.kind !== before.kind) this.show();
-    if (startsNewRound(before, after)) this.options.clearCanvas();
+    if (startsNewRound(before, after)) {
+      this.options.clearCanvas();
+      this.options.roundStarted();
+    }
     if (after.kind === 'challenge') this.challenge.update(after, this.options.now());
   }
 
@@ -223,10 +262,16 @@ export class ModeScreens {
     this.options.freeScreen.visible = kind === 'free';
     this.options.numberScreen.visible = kind === 'number';
     this.challenge.visible = kind === 'challenge';
+    this.options.settingsScreen.visible = kind === 'settings';
     if (kind !== 'summary' && this.summary !== null) {
       this.summary.destroy();
       this.summary = null;
     }
     if (kind === 'menu') this.menu.showScores(this.scores);
   }
+}
+
+function challengeNote(settings: ChallengeSettings): string {
+  const time = settings.roundMs === null ? ', no time limit' : ` of ${describeRoundMs(settings.roundMs)}`;
+  return `C · ${settings.rounds} rounds${time} · draw the digit asked`;
 }

@@ -2,7 +2,10 @@ import type { Rect } from '../layout/rect.ts';
 import { exposeApi } from '../platform/api.ts';
 import { tensorCount } from '../platform/classifier.ts';
 import type { RendererName } from '../state/rendererChoice.ts';
+import type { WebAudioCues } from '../platform/audio.ts';
 import type { FreeScreenView } from '../view/screens/freeScreen.ts';
+import type { NumberScreenView } from '../view/screens/numberScreen.ts';
+import type { DrawingEdits } from './drawingEdits.ts';
 import type { FrameMeter } from './frameMeter.ts';
 import type { LiveDigit } from './liveDigit.ts';
 import type { LiveNumber } from './liveNumber.ts';
@@ -15,6 +18,9 @@ export interface PageParts {
   readonly canvas: HTMLCanvasElement;
   readonly renderer: RendererName;
   readonly freeScreen: FreeScreenView;
+  readonly numberScreen: NumberScreenView;
+  readonly sound: WebAudioCues;
+  readonly edits: DrawingEdits;
   readonly modeScreens: ModeScreens;
   readonly liveDigit: LiveDigit;
   readonly liveNumber: LiveNumber;
@@ -71,5 +77,13 @@ export function exposePage(target: Window, parts: PageParts): void {
       numTensors: tensorCount(),
       pieceVerifier: models.verifier !== null,
     }),
+    toolRegions: () => {
+      const tools = modeScreens.isFree() ? freeScreen.tools : modeScreens.isNumber() ? parts.numberScreen.tools : modeScreens.challengeTools();
+      if (tools === null) return null;
+      const r = tools.regions();
+      return { undo: toClient(canvas, r.undo), redo: toClient(canvas, r.redo), eraser: toClient(canvas, r.eraser), sound: toClient(canvas, r.sound) };
+    },
+    tool: () => parts.edits.tool(),
+    sound: () => parts.sound.report(),
   });
 }

@@ -1,4 +1,4 @@
-import { buttonHeightFor, clamp, gridFramePad, unitFor, type Rect } from './rect.ts';
+import { buttonHeightFor, clamp, gridFramePad, toolsHeightFor, unitFor, type Rect } from './rect.ts';
 
 /**
  * Where the Number mode's parts go, as plain rectangles in CSS pixels (pure, tested in Node, like
@@ -19,6 +19,8 @@ export interface NumberLayout {
   readonly reset: Rect;
   /** the number read, large */
   readonly number: Rect;
+  /** the drawing tools (undo, redo, eraser, sound) under Reset and the number */
+  readonly tools: Rect;
 }
 
 export function computeNumberLayout(width: number, height: number, columns: number, rows: number): NumberLayout {
@@ -33,7 +35,8 @@ export function computeNumberLayout(width: number, height: number, columns: numb
 
   const contentWidth = Math.max(1, width - 2 * margin);
   const gridTop = margin + titleHeight + gap + labelsHeight;
-  const below = gap + numberHeight + margin;
+  const toolsHeight = toolsHeightFor(buttonHeight);
+  const below = gap + numberHeight + gap * 0.5 + toolsHeight + margin;
   const cell = Math.max(1, Math.min((contentWidth - 2 * pad) / columns, (height - gridTop - below - 2 * pad) / rows));
   const gridWidth = columns * cell + 2 * pad;
   const gridHeight = rows * cell + 2 * pad;
@@ -54,5 +57,6 @@ export function computeNumberLayout(width: number, height: number, columns: numb
     grid: { x: left, y: top + gridTop, width: gridWidth, height: gridHeight },
     reset: { x: left, y: rowY, width: resetWidth, height: buttonHeight },
     number: { x: left + resetWidth + gap, y: rowY, width: gridWidth - resetWidth - gap, height: numberHeight },
+    tools: { x: left, y: rowY + numberHeight + gap * 0.5, width: Math.min(gridWidth, unit * 36), height: toolsHeight },
   };
 }

@@ -15,6 +15,8 @@ export interface FreeLayout {
   readonly grid: Rect;
   readonly reset: Rect;
   readonly classify: Rect;
+  /** the drawing tools under Reset and Classify: undo, redo, eraser, sound (toolButtons splits it) */
+  readonly tools: Rect;
   /** the card with the big digit, the preview and the bars */
   readonly panel: Rect;
   /** one line under everything: model name and accuracy, messages */
@@ -35,6 +37,24 @@ export function buttonHeightFor(unit: number): number {
   return clamp(unit * 3.4, 44, 60);
 }
 
+/** The drawing tools' row: shorter than the main buttons, never below a comfortable touch target. */
+export function toolsHeightFor(buttonHeight: number): number {
+  return Math.max(44, buttonHeight * 0.8);
+}
+
+/**
+ * `count` equal buttons filling `strip`, `gap` apart: side by side in a row, top to bottom in a
+ * column (a strip taller than wide), each at most `maxExtent` long in a column.
+ */
+export function splitStrip(strip: Rect, count: number, gap: number, maxExtent = Number.POSITIVE_INFINITY): Rect[] {
+  if (strip.height > strip.width) {
+    const height = Math.min(maxExtent, (strip.height - (count - 1) * gap) / count);
+    return Array.from({ length: count }, (_, i) => ({ x: strip.x, y: strip.y + i * (height + gap), width: strip.width, height }));
+  }
+  const width = (strip.width - (count - 1) * gap) / count;
+  return Array.from({ length: count }, (_, i) => ({ x: strip.x + i * (width + gap), y: strip.y, width, height: strip.height }));
+}
+
 /** Space between a grid's frame and its cells (GridView), so layouts can size the cells exactly. */
 export function gridFramePad(unit: number): number {
   return Math.max(4, unit * 0.5);
@@ -50,11 +70,13 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
   const titleHeight = unit * 2.6;
   const footerHeight = unit * 4;
   const buttonHeight = buttonHeightFor(unit);
+  const toolsHeight = toolsHeightFor(buttonHeight);
+  const toolsGap = gap * 0.5;
   const top = margin + titleHeight + gap;
   const bottom = height - margin - footerHeight;
 
   if (width >= height * 1.05) {
-    const available = bottom - top - gap - buttonHeight;
+    const available = bottom - top - gap - buttonHeight - toolsGap - toolsHeight;
     const side = Math.max(MIN_GRID, Math.min(available, (width - 2 * margin - gap) * 0.55));
     const panelWidth = Math.min(side * 0.95, width - 2 * margin - gap - side);
     const contentWidth = side + gap + panelWidth;
@@ -62,6 +84,7 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
     const grid = { x: left, y: top, width: side, height: side };
     const buttonY = top + side + gap;
     const buttonWidth = (side - gap) / 2;
+    const toolsY = buttonY + buttonHeight + toolsGap;
     return {
       orientation: 'landscape',
       unit,
@@ -69,8 +92,9 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
       grid,
       reset: { x: left, y: buttonY, width: buttonWidth, height: buttonHeight },
       classify: { x: left + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
-      panel: { x: left + side + gap, y: top, width: panelWidth, height: side + gap + buttonHeight },
-      footer: { x: left, y: buttonY + buttonHeight + gap * 0.6, width: contentWidth, height: footerHeight },
+      tools: { x: left, y: toolsY, width: side, height: toolsHeight },
+      panel: { x: left + side + gap, y: top, width: panelWidth, height: side + gap + buttonHeight + toolsGap + toolsHeight },
+      footer: { x: left, y: toolsY + toolsHeight + gap * 0.6, width: contentWidth, height: footerHeight },
     };
   }
 
@@ -78,11 +102,22 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
   const left = (width - contentWidth) / 2;
   // enough for the answer and a column per digit on the smallest phones
   const panelMin = unit * 20;
-  const side = Math.max(MIN_GRID, Math.min(contentWidth, bottom - top - 2 * gap - buttonHeight - panelMin));
-  const gridLeft = left + (contentWidth - side) / 2;
+  // a tall screen with room beside the grid (a tablet) keeps the tools in a column there, so the
+  // grid does not shrink for them; a phone gets a row under Reset and Classify
+  const sideWithoutRow = Math.max(MIN_GRID, Math.min(contentWidth, bottom - top - 2 * gap - buttonHeight - panelMin));
+  const columnWidth = Math.max(toolsHeight, unit * 6);
+  const column = contentWidth - sideWithoutRow >= columnWidth + gap;
+  const rowCost = column ? 0 : toolsGap + toolsHeight;
+  const side = column ? sideWithoutRow : Math.max(MIN_GRID, Math.min(contentWidth, bottom - top - 2 * gap - buttonHeight - rowCost - panelMin));
+  // grid and column centred together
+  const gridLeft = left + (contentWidth - side - (column ? columnWidth + gap : 0)) / 2;
   const buttonY = top + side + gap;
   const buttonWidth = (side - gap) / 2;
-  const panelY = buttonY + buttonHeight + gap;
+  const toolsY = buttonY + buttonHeight + toolsGap;
+  const tools = column
+    ? { x: gridLeft + side + gap, y: top, width: columnWidth, height: side }
+    : { x: gridLeft, y: toolsY, width: side, height: toolsHeight };
+  const panelY = buttonY + buttonHeight + rowCost + gap;
   const panelHeight = Math.max(panelMin, bottom - panelY);
   return {
     orientation: 'portrait',
@@ -91,6 +126,7 @@ export function computeFreeLayout(width: number, height: number): FreeLayout {
     grid: { x: gridLeft, y: top, width: side, height: side },
     reset: { x: gridLeft, y: buttonY, width: buttonWidth, height: buttonHeight },
     classify: { x: gridLeft + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
+    tools,
     panel: { x: left, y: panelY, width: contentWidth, height: panelHeight },
     footer: { x: left, y: panelY + panelHeight + gap * 0.5, width: contentWidth, height: footerHeight },
   };

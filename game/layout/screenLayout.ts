@@ -35,18 +35,30 @@ export function computeMenuLayout(width: number, height: number, entries: number
   const unit = unitFor(width, height);
   const columnWidth = Math.min(width - 4 * unit, unit * 30);
   const left = (width - columnWidth) / 2;
-  const buttonHeight = clamp(unit * 4, 48, 68);
-  // room under each button for a one-line note
-  const gap = unit * 2.4;
   const titleHeight = unit * 4;
   const subtitleHeight = unit * 2;
   const scoresHeight = unit * 7;
-  const block = titleHeight + subtitleHeight + 2 * gap + entries * (buttonHeight + gap) + scoresHeight;
+  // A long menu on a short screen closes up: first the space above the buttons, then the buttons and
+  // the gaps (each keeps room for its one-line note), never below a touch target.
+  const room = height - unit * 2 - unit * 3;
+  const fixed = titleHeight + subtitleHeight + scoresHeight;
+  let buttonHeight = clamp(unit * 4, 48, 68);
+  let gap = unit * 2.4;
+  let lead = 2 * gap;
+  if (fixed + lead + entries * (buttonHeight + gap) > room) lead = gap;
+  const perEntry = (room - fixed - lead) / Math.max(1, entries);
+  if (perEntry < buttonHeight + gap) {
+    const minGap = unit * 1.9;
+    const scale = Math.max(0, (perEntry - 44 - minGap) / (buttonHeight - 44 + gap - minGap));
+    buttonHeight = 44 + (buttonHeight - 44) * Math.min(1, scale);
+    gap = minGap + (gap - minGap) * Math.min(1, scale);
+  }
+  const block = fixed + lead + entries * (buttonHeight + gap);
   let y = Math.max(unit * 2, (height - block) / 2);
   const title = { x: left, y, width: columnWidth, height: titleHeight };
   y += titleHeight;
   const subtitle = { x: left, y, width: columnWidth, height: subtitleHeight };
-  y += subtitleHeight + 2 * gap;
+  y += subtitleHeight + lead;
   const buttons: Rect[] = [];
   for (let i = 0; i < entries; i++) {
     buttons.push({ x: left, y, width: columnWidth, height: buttonHeight });

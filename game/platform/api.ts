@@ -1,4 +1,5 @@
 import type { Rect } from '../layout/rect.ts';
+import type { SoundReport } from './audio.ts';
 import type { NumberReport } from '../state/numberReport.ts';
 import type { Prediction } from '../state/prediction.ts';
 
@@ -58,6 +59,12 @@ export interface HandwrittenDigitsApi {
   /** the model label on screen */
   modelLabel(): string;
   stats(): PageStats;
+  /** the drawing tools' buttons on the screen shown (free draw, a challenge, the Number mode) in
+   * client CSS pixels; null on screens without them */
+  toolRegions(): Readonly<Record<'undo' | 'redo' | 'eraser' | 'sound', Rect>> | null;
+  /** the eraser toggle's state: 'pen' or 'eraser' */
+  tool(): string;
+  sound(): SoundReport;
 }
 
 declare global {

@@ -1,4 +1,5 @@
 import { stroke, type Brush, type GridPoint } from '../state/brush.ts';
+import { erase, startsStroke, toolFor, type Tool } from '../state/eraser.ts';
 import type { Grid } from '../state/grid.ts';
 import type { Rect } from '../layout/rect.ts';
 
@@ -19,6 +20,10 @@ export interface PointerDrawingOptions {
   gridRect(): Rect;
   /** whether drawing is currently allowed (e.g. not while a mode shows a result) */
   enabled(): boolean;
+  /** the toggled tool; a pen's eraser end and the right mouse button erase whatever it is */
+  tool(): Tool;
+  /** called before the first ink of a gesture (the first pointer going down), so it can be undone */
+  onStrokeStart(): void;
   /** called after ink was added */
   onInk(): void;
   /** called when the last active stroke ends */
@@ -31,16 +36,21 @@ export interface PointerDrawingOptions {
  * Mouse, touch and pen drawing with DOM pointer events. A stroke starts only on the grid but may
  * leave and re-enter it (ink outside is clipped). Coalesced events give every sample the browser
  * saw between frames, and each consecutive pair is inked as a segment, so nothing is skipped.
- * Several touches draw independently. Returns a function that removes the listeners.
+ * Several touches draw independently; they make one gesture for undo. Each pointer keeps the tool
+ * it went down with. The canvas shows no context menu, so the right button can erase.
+ * Returns a function that removes the listeners.
  */
 export function attachPointerDrawing(options: PointerDrawingOptions): () => void {
   const { element, grid, brush } = options;
   const last = new Map<number, GridPoint>();
+  const tools = new Map<number, Tool>();
+  const paint = (pointerId: number, a: GridPoint, b: GridPoint): boolean =>
+    tools.get(pointerId) === 'eraser' ? erase(grid, a, b, brush) : stroke(grid, a, b, brush);
 
   const pointAt = (event: PointerEvent): GridPoint => toGridPoint(event.clientX, event.clientY, options.gridRect(), grid);
 
   const onDown = (event: PointerEvent): void => {
-    if (!options.enabled() || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    if (!options.enabled() || !startsStroke(event)) return;
     if (!insideRect(event.clientX, event.clientY, options.gridRect())) return;
     event.preventDefault();
     // keeps the stroke when the pointer leaves the canvas; a pointer that is already gone (or a
@@ -51,8 +61,10 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
       /* not capturable */
     }
     const at = pointAt(event);
+    if (last.size === 0) options.onStrokeStart();
     last.set(event.pointerId, at);
-    if (stroke(grid, at, at, brush)) options.onInk();
+    tools.set(event.pointerId, toolFor(event, options.tool()));
+    if (paint(event.pointerId, at, at)) options.onInk();
   };
 
   const onMove = (event: PointerEvent): void => {
@@ -69,7 +81,7 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     let inked = false;
     for (const sample of samples.length > 0 ? samples : [event]) {
       const to = pointAt(sample);
-      if (stroke(grid, from, to, brush)) inked = true;
+      if (paint(event.pointerId, from, to)) inked = true;
       from = to;
     }
     last.set(event.pointerId, from);
@@ -81,6 +93,8 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     if (last.size === 0) options.onStrokeEnd();
   };
 
+  const noMenu = (event: Event): void => { event.preventDefault(); };
+  element.addEventListener('contextmenu', noMenu);
   const handlers = [
     ['pointerdown', onDown],
     ['pointermove', onMove],
@@ -94,5 +108,6 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
   });
   return () => {
     for (const [type, listener] of listeners) element.removeEventListener(type, listener);
+    element.removeEventListener('contextmenu', noMenu);
   };
 }

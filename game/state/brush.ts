@@ -35,6 +35,21 @@ export function falloff(brush: Brush, d: number): number {
  * are far apart, continuous. Returns whether any cell changed and bumps the grid's version if so.
  */
 export function stroke(grid: Grid, a: GridPoint, b: GridPoint, brush: Brush = DEFAULT_BRUSH): boolean {
+  return paintSegment(grid, a, b, brush, (gx, gy, ink) => raiseInk(grid, gx, gy, ink));
+}
+
+/**
+ * Visits every cell within the brush's radius of the segment from `a` to `b` with the falloff of its
+ * centre's distance to the segment; `apply` changes the cell and says whether it did. The pen and the
+ * eraser share it so they cover exactly the same cells. Bumps the grid's version once if anything changed.
+ */
+export function paintSegment(
+  grid: Grid,
+  a: GridPoint,
+  b: GridPoint,
+  brush: Brush,
+  apply: (gx: number, gy: number, ink: number) => boolean,
+): boolean {
   const x0 = Math.max(0, Math.floor(Math.min(a.gx, b.gx) - brush.radius));
   const x1 = Math.min(grid.width - 1, Math.ceil(Math.max(a.gx, b.gx) + brush.radius));
   const y0 = Math.max(0, Math.floor(Math.min(a.gy, b.gy) - brush.radius));
@@ -43,7 +58,7 @@ export function stroke(grid: Grid, a: GridPoint, b: GridPoint, brush: Brush = DE
   for (let gy = y0; gy <= y1; gy++) {
     for (let gx = x0; gx <= x1; gx++) {
       const d = distanceToSegment(gx + 0.5, gy + 0.5, a, b);
-      if (d < brush.radius && raiseInk(grid, gx, gy, falloff(brush, d))) changed = true;
+      if (d < brush.radius && apply(gx, gy, falloff(brush, d))) changed = true;
     }
   }
   if (changed) grid.version++;

@@ -1,13 +1,14 @@
 import type { Mode } from './modes.ts';
 
 /** What a key asks for on the mode screens; the caller turns it into a ModeEvent or a grid action. */
-export type KeyAction = 'free' | 'number' | 'challenge' | 'playAgain' | 'back' | 'clear';
+export type KeyAction = 'free' | 'number' | 'challenge' | 'settings' | 'playAgain' | 'back' | 'clear';
 
 /**
  * Keyboard play for the menu, a challenge and its summary. Free draw keeps its own keys (Enter
  * classifies, Escape resets) and a challenge and a number follow it, so Escape clears the canvas in
  * all three and M goes back to the menu:
- *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number
+ *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · O or 6: challenge settings
+ *   settings  Escape or M: menu (its own keys are the settings screen's)
  *   free      M: menu
  *   challenge, number   Escape, Backspace or Delete: clear the canvas · M: menu
  *   summary   Enter or Space: play again · Escape or M: menu
@@ -20,7 +21,10 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       if (k === 'f' || k === '1') return 'free';
       if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
       if (k === 'n' || k === '3') return 'number';
+      if (k === 'o' || k === '6') return 'settings';
       return null;
+    case 'settings':
+      return k === 'Escape' || k === 'm' ? 'back' : null;
     case 'free':
       return k === 'm' ? 'back' : null;
     case 'challenge':

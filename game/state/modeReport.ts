@@ -9,6 +9,7 @@ export type ModeReport =
   | { readonly kind: 'free' }
   /** the number read is its own accessor, window.handwrittenDigits.number() */
   | { readonly kind: 'number' }
+  | { readonly kind: 'settings' }
   | {
       readonly kind: 'challenge';
       /** 1-based */
@@ -18,7 +19,8 @@ export type ModeReport =
       readonly phase: 'drawing' | 'won' | 'lost';
       readonly score: number;
       readonly streak: number;
-      readonly secondsLeft: number;
+      /** null when rounds have no time limit */
+      readonly secondsLeft: number | null;
       readonly guess: { readonly digit: number; readonly confidence: number } | null;
       /** rounds finished so far, including the current one during its win/lose moment */
       readonly results: readonly RoundReport[];
@@ -45,6 +47,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
     case 'menu':
     case 'free':
     case 'number':
+    case 'settings':
       return { kind: mode.kind };
     case 'challenge': {
       const last = mode.results[mode.results.length - 1];
@@ -57,7 +60,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
         phase,
         score: mode.score,
         streak: mode.streak,
-        secondsLeft: msLeft(mode, clock) / 1000,
+        secondsLeft: secondsOf(msLeft(mode, clock)),
         guess: mode.live === null ? null : { digit: mode.live.digit, confidence: mode.live.confidence },
         results: mode.results.map(reportRound),
       };
@@ -81,4 +84,8 @@ function reportRound(result: RoundResult): RoundReport {
     confidence: result.seen?.guess.confidence ?? null,
     points: result.points,
   };
+}
+
+function secondsOf(ms: number | null): number | null {
+  return ms === null ? null : ms / 1000;
 }

@@ -11,6 +11,7 @@ import { pointsForWin } from './scoring.ts';
  *
  *   menu --chooseFree--> free --back--> menu
  *   menu --chooseNumber--> number --back--> menu   (several digits on a wide canvas, read live)
+ *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -64,6 +65,11 @@ export interface NumberMode {
   readonly kind: 'number';
 }
 
+/** The challenge's settings screen; what it edits lives with its controller, not in the mode. */
+export interface SettingsMode {
+  readonly kind: 'settings';
+}
+
 export interface ChallengeMode {
   readonly kind: 'challenge';
   readonly settings: ChallengeSettings;
@@ -91,11 +97,12 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | NumberMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | NumberMode | SettingsMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
   | { readonly type: 'chooseNumber' }
+  | { readonly type: 'chooseSettings' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -115,10 +122,12 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
     case 'menu':
       if (event.type === 'chooseFree') return { kind: 'free' };
       if (event.type === 'chooseNumber') return { kind: 'number' };
+      if (event.type === 'chooseSettings') return { kind: 'settings' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
     case 'number':
+    case 'settings':
       return mode;
     case 'challenge':
       return nextInChallenge(mode, event, clock, random);
@@ -134,13 +143,18 @@ export function pickTarget(random: Random, previous: number | null): number {
   return pick >= previous ? pick + 1 : pick;
 }
 
-/** Time left on the current round's countdown, ms, 0..roundMs (frozen at the result when it ended). */
-export function msLeft(mode: ChallengeMode, clock: number): number {
+/**
+ * Time left on the current round's countdown, ms, 0..roundMs (frozen at the result when it ended);
+ * null when rounds have no time limit.
+ */
+export function msLeft(mode: ChallengeMode, clock: number): number | null {
+  const { roundMs } = mode.settings;
+  if (roundMs === null) return null;
   if (mode.phase.kind === 'result') {
     const last = mode.results[mode.results.length - 1];
-    return last === undefined ? 0 : mode.settings.roundMs - last.ms;
+    return last === undefined ? 0 : roundMs - last.ms;
   }
-  return Math.min(mode.settings.roundMs, Math.max(0, mode.startedAt + mode.settings.roundMs - clock));
+  return Math.min(roundMs, Math.max(0, mode.startedAt + roundMs - clock));
 }
 
 /** True when the mode changes into a fresh round, which must start on an empty canvas. */
@@ -171,7 +185,8 @@ function nextInChallenge(mode: ChallengeMode, event: ModeEvent, clock: number, r
     return nextRound(mode, clock, random);
   }
   // A time-out wins over whatever arrives with it: a guess made after the buzzer does not count.
-  if (clock >= mode.startedAt + mode.settings.roundMs) return endRound(mode, false, clock);
+  const { roundMs } = mode.settings;
+  if (roundMs !== null && clock >= mode.startedAt + roundMs) return endRound(mode, false, clock);
   switch (event.type) {
     case 'prediction': {
       // The page never sends a guess for such ink; checking here too means nothing can win with it.
@@ -190,9 +205,12 @@ function nextInChallenge(mode: ChallengeMode, event: ModeEvent, clock: number, r
 
 function endRound(mode: ChallengeMode, won: boolean, clock: number): ChallengeMode {
   const roundMs = mode.settings.roundMs;
-  const ms = won ? Math.min(roundMs, Math.max(0, clock - mode.startedAt)) : roundMs;
+  // Without a limit a loss only comes from leaving, so it never reaches here; the time taken still shows.
+  const taken = Math.max(0, clock - mode.startedAt);
+  const ms = roundMs === null ? taken : won ? Math.min(roundMs, taken) : roundMs;
   const streak = won ? mode.streak + 1 : 0;
-  const points = won ? pointsForWin(roundMs - ms, roundMs, streak).total : 0;
+  // no limit, no speed bonus: the time left is a fraction of nothing
+  const points = won ? pointsForWin(roundMs === null ? 0 : roundMs - ms, roundMs ?? 1, streak).total : 0;
   const result: RoundResult = { target: mode.target, won, ms, seen: mode.seen, points, streak };
   return {
     ...mode,

@@ -22,6 +22,9 @@ const VIEWPORT = { width: 960, height: 640 };
 /** MNIST test digits tried per asked class, in order, until one is recognised confidently enough. */
 const PER_CLASS = 4;
 
+/** Free draw, Challenge, Number, Settings. */
+const MENU_ENTRIES = 4;
+
 type Report = ModeReport & { readonly best?: number };
 
 const SKIP_REASON = !existsSync(CHROMIUM_PATH)
@@ -47,9 +50,9 @@ async function waitForMode(page: Page, wanted: (m: Report) => boolean, what: str
 }
 
 /**
- * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge and, once that
- * mode exists, Number; the layout centres however many there are, so ask the page whether N opens
- * a Number mode (and come back) before computing where Challenge sits.
+ * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge, Number and
+ * Settings; the layout centres however many there are, so ask the page whether N opens a Number
+ * mode (and come back) before computing where Challenge sits.
  */
 async function challengeButton(page: Page, viewport: { width: number; height: number }): Promise<Rect> {
   await page.keyboard.press('n');
@@ -58,7 +61,7 @@ async function challengeButton(page: Page, viewport: { width: number; height: nu
     await page.keyboard.press('m');
     await waitForMode(page, (m) => m.kind === 'menu', 'the menu again');
   }
-  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? 3 : 2).buttons[1];
+  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? MENU_ENTRIES : 2).buttons[1];
   if (button === undefined) throw new Error('no Challenge button in the layout');
   return button;
 }
@@ -178,6 +181,9 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     expect(summary.results[2]?.points).toBeGreaterThanOrEqual(150);
     expect(summary.score).toBe(summary.results.reduce((sum, r) => sum + r.points, 0));
     expect(summary.best).toBe(summary.score);
+    // sound on (nothing saved yet): a cue per win and one for the end of the game; no last-seconds
+    // ticks in rounds of 180 s
+    expect(await page.evaluate(() => window.handwrittenDigits?.sound())).toMatchObject({ muted: false, played: 3 + 1 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'challenge-summary.png') });
 
@@ -252,6 +258,11 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Ch
     expect(result?.digit).not.toBeNull();
     expect(result?.digit === round.target && (result.confidence ?? 0) >= 0.9).toBe(false);
     expect(summary).toMatchObject({ score: 0, best: 0 });
+    // ticks at 3, 2 and 1 s left (one per frame at most, so a frame that stalls past a second on a
+    // busy machine can merge two), then the loss and the end of the game
+    const played = (await page.evaluate(() => window.handwrittenDigits?.sound()))?.played ?? 0;
+    expect(played).toBeGreaterThanOrEqual(1 + 2);
+    expect(played).toBeLessThanOrEqual(3 + 2);
     // the corrupt value was replaced by a valid one holding this game
     const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), SCORES_KEY)) ?? 'null') as unknown;
     expect(saved).toMatchObject({ version: 1, best: 0, recent: [{ score: 0, rounds: 1, won: 0 }] });

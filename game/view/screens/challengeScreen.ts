@@ -3,10 +3,11 @@ import type { Grid } from '../../state/grid.ts';
 import { computeFreeLayout } from '../../layout/rect.ts';
 import type { ChallengeMode } from '../../state/modes.ts';
 import { ButtonView } from '../widgets/button.ts';
+import { DrawingToolsView, type ToolActions, type ToolsState } from '../widgets/drawingTools.ts';
 import { ChallengeHudView } from '../widgets/challengeHudView.ts';
 import { GridView } from '../widgets/gridView.ts';
 
-export interface ChallengeScreenActions {
+export interface ChallengeScreenActions extends ToolActions {
   clear(): void;
   menu(): void;
 }
@@ -17,6 +18,7 @@ export interface ChallengeScreenActions {
  */
 export class ChallengeScreenView extends Container {
   readonly gridView: GridView;
+  readonly tools: DrawingToolsView;
   private readonly hud = new ChallengeHudView();
   private readonly clear: ButtonView;
   private readonly menu: ButtonView;
@@ -26,7 +28,8 @@ export class ChallengeScreenView extends Container {
     this.gridView = new GridView(grid);
     this.clear = new ButtonView('Clear', 'secondary', () => { actions.clear(); });
     this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
-    this.addChild(this.hud, this.gridView, this.clear, this.menu);
+    this.tools = new DrawingToolsView(actions);
+    this.addChild(this.hud, this.gridView, this.clear, this.menu, this.tools);
   }
 
   layout(width: number, height: number): void {
@@ -34,7 +37,12 @@ export class ChallengeScreenView extends Container {
     this.gridView.setRect(layout.grid, layout.unit);
     this.clear.setRect(layout.reset, layout.unit);
     this.menu.setRect(layout.classify, layout.unit);
+    this.tools.setRect(layout.tools, layout.unit);
     this.hud.setLayout(layout);
+  }
+
+  showTools(state: ToolsState): void {
+    this.tools.show(state);
   }
 
   /** Per frame: repaint the grid if it changed, move the countdown, show the live guess or the result. */

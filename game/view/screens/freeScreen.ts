@@ -3,12 +3,13 @@ import type { Grid } from '../../state/grid.ts';
 import { computeFreeLayout, type Rect } from '../../layout/rect.ts';
 import type { Prediction } from '../../state/prediction.ts';
 import { ButtonView } from '../widgets/button.ts';
+import { DrawingToolsView, type ToolActions, type ToolsState } from '../widgets/drawingTools.ts';
 import { GridView } from '../widgets/gridView.ts';
 import { PredictionPanelView } from '../widgets/predictionPanel.ts';
 import { label } from '../widgets/text.ts';
 import { COLORS } from '../widgets/theme.ts';
 
-export interface FreeScreenActions {
+export interface FreeScreenActions extends ToolActions {
   reset(): void;
   classify(): void;
   /** back to the main screen */
@@ -18,6 +19,7 @@ export interface FreeScreenActions {
 /** Free drawing: the grid, Reset and Classify, the prediction card, model label and messages. */
 export class FreeScreenView extends Container {
   readonly gridView: GridView;
+  readonly tools: DrawingToolsView;
   private readonly title = label('strong', 24, COLORS.text, 'Handwritten digits');
   private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets');
   private readonly reset: ButtonView;
@@ -33,7 +35,8 @@ export class FreeScreenView extends Container {
     this.reset = new ButtonView('Reset', 'secondary', () => { actions.reset(); });
     this.classify = new ButtonView('Classify', 'primary', () => { actions.classify(); });
     this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
-    this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.reset, this.classify, this.panel,
+    this.tools = new DrawingToolsView(actions);
+    this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.reset, this.classify, this.tools, this.panel,
       this.modelLabel, this.message);
   }
 
@@ -52,6 +55,7 @@ export class FreeScreenView extends Container {
     this.gridView.setRect(l.grid, unit);
     this.reset.setRect(l.reset, unit);
     this.classify.setRect(l.classify, unit);
+    this.tools.setRect(l.tools, unit);
     this.panel.setRect(l.panel, unit);
     this.placeFooter(l.footer, unit);
   }
@@ -65,6 +69,10 @@ export class FreeScreenView extends Container {
     }
     this.modelLabel.position.set(footer.x, footer.y);
     this.message.position.set(footer.x, footer.y + size * 1.6);
+  }
+
+  showTools(state: ToolsState): void {
+    this.tools.show(state);
   }
 
   setModelLabel(text: string): void {

@@ -44,6 +44,12 @@ export class MenuView extends Container {
     this.recent.text = recent.length === 0 ? '' : `Recent  ${recent.join('  ·  ')}`;
   }
 
+  /** Entry i's note changed (the challenge's settings). */
+  setNote(index: number, text: string): void {
+    const note = this.notes[index];
+    if (note !== undefined) note.text = text;
+  }
+
   /** A line at the bottom: ignored query parameters, a model that could not load. */
   showMessage(text: string): void {
     this.footer.text = text;

@@ -4,12 +4,13 @@ import { gridFramePad } from '../../layout/rect.ts';
 import { computeNumberLayout } from '../../layout/numberLayout.ts';
 import type { NumberReport } from '../../state/numberReport.ts';
 import { ButtonView } from '../widgets/button.ts';
+import { DrawingToolsView, type ToolActions, type ToolsState } from '../widgets/drawingTools.ts';
 import { DigitBoxesView } from '../widgets/digitBoxes.ts';
 import { GridView } from '../widgets/gridView.ts';
 import { label } from '../widgets/text.ts';
 import { COLORS } from '../widgets/theme.ts';
 
-export interface NumberScreenActions {
+export interface NumberScreenActions extends ToolActions {
   reset(): void;
   /** back to the main screen */
   menu(): void;
@@ -18,6 +19,7 @@ export interface NumberScreenActions {
 /** The Number mode: a wide grid with a box per digit read, the number read large, Reset and Menu. */
 export class NumberScreenView extends Container {
   readonly gridView: GridView;
+  readonly tools: DrawingToolsView;
   private readonly title = label('strong', 24, COLORS.text, 'Write a number');
   private readonly subtitle = label('body', 14, COLORS.muted, 'several digits, side by side · Esc clears · M menu');
   private readonly menu: ButtonView;
@@ -34,7 +36,8 @@ export class NumberScreenView extends Container {
     this.reset = new ButtonView('Reset', 'secondary', () => { actions.reset(); });
     this.number.anchor.set(0.5, 0.5);
     this.hint.anchor.set(0.5, 0.5);
-    this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.boxes, this.reset, this.number, this.hint);
+    this.tools = new DrawingToolsView(actions);
+    this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.boxes, this.reset, this.number, this.hint, this.tools);
     this.show({ text: '', digits: [] });
   }
 
@@ -52,6 +55,7 @@ export class NumberScreenView extends Container {
     const cells = { x: l.grid.x + pad, y: l.grid.y + pad, width: l.grid.width - 2 * pad, height: l.grid.height - 2 * pad };
     this.boxes.setCells(cells, l.cell, unit);
     this.reset.setRect(l.reset, unit);
+    this.tools.setRect(l.tools, unit);
     this.hint.style.fontSize = Math.max(14, unit * 1.4);
     this.numberBox = l.number;
     this.placeNumber();
@@ -64,6 +68,10 @@ export class NumberScreenView extends Container {
     this.number.visible = report.text !== '';
     this.hint.visible = report.text === '';
     this.placeNumber();
+  }
+
+  showTools(state: ToolsState): void {
+    this.tools.show(state);
   }
 
   /** Per frame: repaint the grid if it changed. Returns whether it did. */

@@ -12,8 +12,10 @@ export class ButtonView extends Container {
   private hovered = false;
   private pressed = false;
   private rect: Rect = { x: 0, y: 0, width: 1, height: 1 };
+  private enabled = true;
+  private unit = 10;
 
-  constructor(text: string, private readonly style: ButtonStyle, onPress: () => void) {
+  constructor(text: string, private style: ButtonStyle, onPress: () => void) {
     super();
     this.caption = label('strong', 18, style === 'primary' ? COLORS.background : COLORS.text, text);
     this.caption.anchor.set(0.5);
@@ -25,14 +27,38 @@ export class ButtonView extends Container {
     this.on('pointerdown', () => { this.setState(this.hovered, true); });
     this.on('pointerup', () => { this.setState(this.hovered, false); });
     this.on('pointerupoutside', () => { this.setState(false, false); });
-    this.on('pointertap', onPress);
+    this.on('pointertap', () => { if (this.enabled) onPress(); });
+  }
+
+  /** A toggle shows its state in its caption and colour (the eraser on, sound muted). */
+  setLabel(text: string, style: ButtonStyle = this.style): void {
+    this.caption.text = text;
+    this.caption.tint = style === 'primary' ? COLORS.background : COLORS.text;
+    this.style = style;
+    this.fitCaption();
+    this.draw();
+  }
+
+  /** A disabled button (nothing to undo) is dimmed and ignores presses. */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.alpha = enabled ? 1 : 0.45;
+    this.cursor = enabled ? 'pointer' : 'default';
   }
 
   setRect(rect: Rect, unit: number): void {
     this.rect = rect;
-    this.caption.style.fontSize = Math.max(15, unit * 1.55);
+    this.unit = unit;
+    this.fitCaption();
     this.caption.position.set(rect.x + rect.width / 2, rect.y + rect.height / 2);
     this.draw();
+  }
+
+  /** Small buttons (the drawing tools on a phone) shrink the caption to fit rather than spill. */
+  private fitCaption(): void {
+    this.caption.style.fontSize = Math.max(15, this.unit * 1.55);
+    const room = this.rect.width * 0.88;
+    if (this.caption.width > room) this.caption.style.fontSize = Math.max(10, (this.caption.style.fontSize * room) / this.caption.width);
   }
 
   private setState(hovered: boolean, pressed: boolean): void {

@@ -75,8 +75,10 @@ export class ChallengeHudView extends Container {
     this.target.text = String(mode.target);
     this.ask.text = `Draw ${article(mode.target)}`;
 
+    // no limit: a full, calm bar that never moves
+    const roundMs = mode.settings.roundMs;
     const left = msLeft(mode, clock);
-    const secondsLeft = left / 1000;
+    const secondsLeft = left === null ? Number.POSITIVE_INFINITY : left / 1000;
     const barY = this.target.y + this.target.height + unit * 1.2;
     const barX = panel.x + unit * 1.5;
     const barWidth = panel.width - unit * 3;
@@ -84,9 +86,9 @@ export class ChallengeHudView extends Container {
       secondsLeft <= PANIC_SECONDS ? COLORS.warning : secondsLeft <= HURRY_SECONDS ? COLORS.unsure : COLORS.accent;
     this.timerBar.clear()
       .roundRect(barX, barY, barWidth, unit * 0.9, unit * 0.45).fill({ color: COLORS.barTrack })
-      .roundRect(barX, barY, Math.max(unit * 0.9, barWidth * (left / mode.settings.roundMs)), unit * 0.9, unit * 0.45)
+      .roundRect(barX, barY, Math.max(unit * 0.9, barWidth * (left === null || roundMs === null ? 1 : left / roundMs)), unit * 0.9, unit * 0.45)
       .fill({ color: colour });
-    this.seconds.text = `${Math.ceil(secondsLeft)} s`;
+    this.seconds.text = left === null ? 'no time limit' : `${Math.ceil(secondsLeft)} s`;
     this.seconds.tint = colour;
     this.seconds.position.set(barX, barY + unit * 1.3);
 

@@ -16,7 +16,7 @@ test.each([
   { name: 'full HD', w: 1920, h: 1080, minCell: 15 },
 ])('$name ($w x $h): everything fits, nothing overlaps, cells are square', ({ w, h, minCell }) => {
   const l = computeNumberLayout(w, h, 112, 28);
-  const parts = [l.title, l.menu, l.labels, l.grid, l.reset, l.number];
+  const parts = [l.title, l.menu, l.labels, l.grid, l.reset, l.number, l.tools];
   for (const part of parts) expect(inside(part, w, h), JSON.stringify(part)).toBe(true);
   parts.forEach((a, i) => {
     parts.slice(i + 1).forEach((b, k) => { expect(overlaps(a, b), `${i} ${i + 1 + k}`).toBe(false); });

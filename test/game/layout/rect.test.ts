@@ -17,7 +17,7 @@ describe('computeFreeLayout', () => {
     const l = computeFreeLayout(w, h);
     expect(l.orientation).toBe(orientation);
     expect(l.grid.width).toBeCloseTo(l.grid.height);
-    const parts = [l.grid, l.reset, l.classify, l.panel];
+    const parts = [l.grid, l.reset, l.classify, l.tools, l.panel];
     for (const part of parts) expect(inside(part, w, h), JSON.stringify(part)).toBe(true);
     parts.forEach((a, i) => {
       parts.slice(i + 1).forEach((b) => { expect(overlaps(a, b)).toBe(false); });
@@ -26,5 +26,6 @@ describe('computeFreeLayout', () => {
     expect(l.grid.width).toBeGreaterThanOrEqual(Math.min(w, h) * 0.45);
     // buttons are comfortable touch targets
     expect(l.reset.height).toBeGreaterThanOrEqual(44);
+    expect(l.tools.height).toBeGreaterThanOrEqual(44);
   });
 });

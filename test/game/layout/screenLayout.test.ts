@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Rect } from '../../../game/layout/rect.ts';
 import { computeMenuLayout, computeSummaryLayout } from '../../../game/layout/screenLayout.ts';
 
-const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [800, 600], [390, 844], [360, 640]];
+const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [960, 640], [800, 600], [390, 844], [360, 640]];
 
 function inside(rect: Rect, width: number, height: number): boolean {
   return rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width + 0.01 && rect.y + rect.height <= height + 0.01;
@@ -13,9 +13,9 @@ function overlap(a: Rect, b: Rect): boolean {
 }
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
-  test('the menu fits with its buttons stacked', () => {
-    const layout = computeMenuLayout(width, height, 3);
-    expect(layout.buttons).toHaveLength(3);
+  test.each([3, 4])('the menu of %i entries fits with its buttons stacked, scores included', (entries) => {
+    const layout = computeMenuLayout(width, height, entries);
+    expect(layout.buttons).toHaveLength(entries);
     for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
       expect(inside(rect, width, height)).toBe(true);
     }

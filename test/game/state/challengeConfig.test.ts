@@ -21,7 +21,7 @@ describe('readChallengeSettings', () => {
   });
 
   const ROUNDS = '?rounds= must be a whole number from 1 to 50; using 8';
-  const SECONDS = '?seconds= must be a number from 1 to 300; using 15';
+  const SECONDS = '?seconds= must be a number from 1 to 300 or none; using 15';
   const CONFIDENCE = '?confidence= must be a number from 0.1 to 1; using 0.9';
   test.each<[string, string[]]>([
     ['?rounds=0', [ROUNDS]],
@@ -43,6 +43,22 @@ describe('readChallengeSettings', () => {
     const reading = readChallengeSettings(new URLSearchParams('?rounds=4&seconds=-1'));
     expect(reading.settings).toEqual({ ...CHALLENGE_DEFAULTS, rounds: 4 });
     expect(reading.problems).toEqual([SECONDS]);
+  });
+
+  test('?seconds=none switches the time limit off', () => {
+    expect(readChallengeSettings(new URLSearchParams('?seconds=none')).settings.roundMs).toBeNull();
+    expect(readChallengeSettings(new URLSearchParams('?seconds=NONE&rounds=3')).settings).toEqual({ ...CHALLENGE_DEFAULTS, rounds: 3, roundMs: null });
+  });
+
+  test('query parameters override saved settings, which replace the defaults', () => {
+    const saved = { ...CHALLENGE_DEFAULTS, rounds: 12, roundMs: null, confidence: 0.6 };
+    expect(readChallengeSettings(new URLSearchParams(''), saved).settings).toEqual(saved);
+    expect(readChallengeSettings(new URLSearchParams('?seconds=20'), saved).settings).toEqual({ ...saved, roundMs: 20_000 });
+    expect(readChallengeSettings(new URLSearchParams('?rounds=4'), saved).settings).toEqual({ ...saved, rounds: 4 });
+    expect(readChallengeSettings(new URLSearchParams('?seconds=x'), saved)).toEqual({
+      settings: saved,
+      problems: ['?seconds= must be a number from 1 to 300 or none; using none'],
+    });
   });
 
   test('returns frozen settings', () => {

@@ -15,7 +15,8 @@ import { stamp, stroke } from '../../../game/state/brush.ts';
 import { createGrid } from '../../../game/state/grid.ts';
 import { pointsForWin } from '../../../game/state/scoring.ts';
 
-const SETTINGS: ChallengeSettings = { rounds: 3, roundMs: 10_000, confidence: 0.9, resultMs: 1_000 };
+const ROUND_MS = 10_000;
+const SETTINGS: ChallengeSettings = { rounds: 3, roundMs: ROUND_MS, confidence: 0.9, resultMs: 1_000 };
 
 /** A game driven by a fake clock: every step says when it happens. */
 class Script {
@@ -75,6 +76,10 @@ describe('menu, free draw and number', () => {
     [{ kind: 'number' }, { type: 'startChallenge', settings: SETTINGS }, 'number'],
     [{ kind: 'number' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'number'],
     [{ kind: 'number' }, { type: 'blank' }, 'number'],
+    [MENU, { type: 'chooseSettings' }, 'settings'],
+    [{ kind: 'settings' }, { type: 'back' }, 'menu'],
+    [{ kind: 'settings' }, { type: 'startChallenge', settings: SETTINGS }, 'settings'],
+    [{ kind: 'free' }, { type: 'chooseSettings' }, 'free'],
   ])('%o + %o -> %s', (mode, event, kind) => {
     expect(next(mode, event, 0, createRandom(1)).kind).toBe(kind);
   });
@@ -200,7 +205,7 @@ describe('a whole game', () => {
         clock += winMs;
         script.guess(clock, script.challenge().target);
       } else {
-        clock += SETTINGS.roundMs;
+        clock += ROUND_MS;
         script.at(clock, { type: 'tick' });
       }
       clock += SETTINGS.resultMs;
@@ -271,5 +276,49 @@ describe('startsNewRound (the canvas is cleared)', () => {
     const second = script.at(1_200, { type: 'tick' });
     expect(startsNewRound(won, second)).toBe(true);
     expect(startsNewRound(second, MENU)).toBe(false);
+  });
+});
+
+describe('no time limit', () => {
+  const NO_LIMIT: ChallengeSettings = { ...SETTINGS, roundMs: null };
+
+  test('a round never times out, however long it is left', () => {
+    const script = started(NO_LIMIT);
+    for (const clock of [10_000, 60_000, 3_600_000, 86_400_000 * 30]) {
+      const mode = script.at(clock, { type: 'tick' });
+      expect(mode.kind === 'challenge' && mode.phase.kind).toBe('drawing');
+      expect(msLeft(script.challenge(), clock)).toBeNull();
+    }
+    expect(script.challenge().results).toEqual([]);
+  });
+
+  test('a win still scores, without a speed bonus, and the time taken is kept', () => {
+    const script = started(NO_LIMIT);
+    script.guess(2_000, script.challenge().target);
+    const won = script.challenge();
+    expect(won.phase.kind).toBe('result');
+    expect(won.results[0]).toMatchObject({ won: true, ms: 2_000, points: pointsForWin(0, 1, 1).total });
+    expect(won.score).toBe(100);
+    // the second win in a row adds the streak bonus, still no speed points
+    script.at(2_000 + NO_LIMIT.resultMs, { type: 'tick' });
+    script.guess(500_000, script.challenge().target);
+    expect(script.challenge().score).toBe(100 + 125);
+  });
+
+  test('a whole game of instant wins scores less than with a limit', () => {
+    const play = (settings: ChallengeSettings): number => {
+      const script = started(settings);
+      let clock = 0;
+      for (let round = 0; round < settings.rounds; round++) {
+        clock += 1;
+        script.guess(clock, script.challenge().target);
+        clock += settings.resultMs;
+        script.at(clock, { type: 'tick' });
+      }
+      if (script.mode.kind !== 'summary') throw new Error('expected the summary');
+      return script.mode.score;
+    };
+    expect(play(NO_LIMIT)).toBe(3 * 100 + 25 + 50);
+    expect(play(SETTINGS)).toBeGreaterThan(play(NO_LIMIT));
   });
 });
