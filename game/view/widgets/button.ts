@@ -5,7 +5,11 @@ import { COLORS } from './theme.ts';
 
 export type ButtonStyle = 'primary' | 'secondary';
 
-/** A rounded button with a bitmap label; click, tap or pen all fire `onPress`. */
+/**
+ * A rounded button with a bitmap label; click, tap or pen all fire `onPress`. The keyboard and
+ * assistive technology reach it through the page's DOM mirror (game/app/buttonMirror.ts), which
+ * finds every ButtonView on the stage and reads `text`, `bounds()` and `press()`.
+ */
 export class ButtonView extends Container {
   private readonly background = new Graphics();
   private readonly caption;
@@ -13,7 +17,7 @@ export class ButtonView extends Container {
   private pressed = false;
   private rect: Rect = { x: 0, y: 0, width: 1, height: 1 };
 
-  constructor(text: string, private readonly style: ButtonStyle, onPress: () => void) {
+  constructor(readonly text: string, private readonly style: ButtonStyle, private readonly onPress: () => void) {
     super();
     this.caption = label('strong', 18, style === 'primary' ? COLORS.background : COLORS.text, text);
     this.caption.anchor.set(0.5);
@@ -26,6 +30,16 @@ export class ButtonView extends Container {
     this.on('pointerup', () => { this.setState(this.hovered, false); });
     this.on('pointerupoutside', () => { this.setState(false, false); });
     this.on('pointertap', onPress);
+  }
+
+  /** The same action as a click: for the keyboard, through the DOM mirror. */
+  press(): void {
+    this.onPress();
+  }
+
+  /** Where the button is drawn, in the stage's CSS pixels. */
+  bounds(): Rect {
+    return this.rect;
   }
 
   setRect(rect: Rect, unit: number): void {
