@@ -4,6 +4,8 @@
  */
 import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
+import { Announcer } from './app/announcer.ts';
+import { mirrorButtons } from './app/buttonMirror.ts';
 import { FrameMeter, timed } from './app/frameMeter.ts';
 import { LiveDigit } from './app/liveDigit.ts';
 import { LiveNumber } from './app/liveNumber.ts';
@@ -14,7 +16,11 @@ import { exposePage, gridRect } from './app/pageApi.ts';
 import { startPixi } from './app/pixiApp.ts';
 import { RecentMs } from './app/recentMs.ts';
 import { renderOnDemand } from './app/renderOnDemand.ts';
+import { DomButtons } from './platform/domButtons.ts';
 import { attachPointerDrawing } from './platform/input.ts';
+import { createLiveRegion } from './platform/liveRegion.ts';
+import { reducedMotion } from './platform/motion.ts';
+import { registerServiceWorker } from './platform/offline.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
@@ -37,6 +43,7 @@ const challenge = readChallengeSettings(query);
 const siteRoot = new URL('./', location.href);
 const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
+registerServiceWorker(navigator, siteRoot);
 // Before Pixi, so the two overlap.
 const models = new Models({ config, siteRoot, messages, now });
 
@@ -46,6 +53,11 @@ const numberGrid = createGrid(NUMBER_COLUMNS, IMAGE_SIZE);
 const meter = new FrameMeter();
 const latencies = new RecentMs();
 const numberReads = new RecentMs();
+const announcer = new Announcer(createLiveRegion(document));
+const stillMotion = reducedMotion(window);
+const domButtons = new DomButtons(document, app.canvas);
+/** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
+const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
 
 const freeScreen = new FreeScreenView(grid, {
   reset: () => { liveDigit.reset(); },
@@ -61,6 +73,7 @@ const liveDigit = new LiveDigit({
   show: (recognition) => {
     freeScreen.showPrediction(recognition.prediction, recognition.seen);
     modeScreens.recognised(recognition.prediction);
+    announcer.guess(recognition.prediction);
     render.invalidate();
   },
   latencies,
@@ -93,6 +106,8 @@ const modeScreens = new ModeScreens({
   classify: () => void liveDigit.now(),
   clearNumber: () => { liveNumber.reset(); },
   canGuess: () => models.loaded !== null,
+  modeChanged: (before, after) => { announcer.modeChanged(before, after, now()); },
+  reducedMotion: stillMotion,
 });
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
@@ -105,9 +120,10 @@ app.renderer.on('resize', layout);
 // The Number mode is still like free draw; the challenge animates (timers), so it renders every frame.
 const render = renderOnDemand(app, window, {
   frame: (deltaTime) => {
-    const changed = freeScreen.tick(deltaTime);
+    const changed = freeScreen.tick(stillMotion() ? SETTLED_FRAMES : deltaTime);
     const numberChanged = numberScreen.tick();
     modeScreens.tick();
+    mirrorButtons(app.stage, domButtons, () => { render.invalidate(); });
     return { changed: changed || numberChanged, animates: !modeScreens.isFree() && !modeScreens.isNumber() };
   },
   meter,
@@ -123,6 +139,8 @@ const drawingOn = { element: app.canvas, brush: DEFAULT_BRUSH, gridRect: () => g
 attachPointerDrawing({ ...drawingOn, grid, enabled: () => modeScreens.drawingEnabled(), onInk: () => { liveDigit.request(); }, onStrokeEnd: () => { liveDigit.request(); } });
 attachPointerDrawing({ ...drawingOn, grid: numberGrid, enabled: () => modeScreens.isNumber(), onInk: () => { liveNumber.request(); }, onStrokeEnd: () => { liveNumber.request(); } });
 window.addEventListener('keydown', (event) => {
+  // a focused button takes Enter and Space itself (the browser presses it)
+  if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
   if (modeScreens.handleKey(event.key)) event.preventDefault();
 });
 

@@ -4,7 +4,7 @@ import { announceModeChange, announcePrediction } from '../../../game/state/anno
 import { stroke } from '../../../game/state/brush.ts';
 import type { ChallengeSettings } from '../../../game/state/challengeConfig.ts';
 import { createGrid } from '../../../game/state/grid.ts';
-import { MENU, next, type ChallengeMode, type Mode, type ModeEvent } from '../../../game/state/modes.ts';
+import { MENU, next, type Mode, type ModeEvent } from '../../../game/state/modes.ts';
 import { BLANK_PREDICTION, interpret, noGuess } from '../../../game/state/prediction.ts';
 
 const SETTINGS: ChallengeSettings = { rounds: 2, roundMs: 10_000, confidence: 0.9, resultMs: 1_000 };
@@ -25,7 +25,8 @@ describe('announcePrediction', () => {
     ['a confident 7', interpret(oneHot(7, 0.97)), '7, sure'],
     ['an unsure 4', interpret(oneHot(4, 0.45)), '4, not sure'],
     ['a blank canvas', BLANK_PREDICTION, 'blank'],
-    ['ink the ink check rejects', noGuess('scribble'), 'not a digit'],
+    ['ink of no digit\'s shape', noGuess('not-a-digit'), 'not a digit'],
+    ['a dot, too little for a digit', noGuess('too-little'), 'too little ink'],
   ])('%s', (_, prediction, text) => {
     expect(announcePrediction(prediction)).toBe(text);
   });
@@ -36,7 +37,7 @@ describe('announceModeChange over a scripted challenge', () => {
     const random = createRandom(3);
     const heard: string[] = [];
     let mode: Mode = MENU;
-    const at = (clock: number, event: ModeEvent): ChallengeMode | Mode => {
+    const at = (clock: number, event: ModeEvent): Mode => {
       const after = next(mode, event, clock, random);
       const text = announceModeChange(mode, after, clock);
       if (text !== null) heard.push(text);
@@ -56,9 +57,9 @@ describe('announceModeChange over a scripted challenge', () => {
     at(4_000, { type: 'tick' });
     const second = target();
     at(14_000, { type: 'tick' });
-    at(15_000, { type: 'tick' });
-    expect(mode.kind).toBe('summary');
-    const score = mode.kind === 'summary' ? mode.score : -1;
+    const end = at(15_000, { type: 'tick' });
+    expect(end.kind).toBe('summary');
+    const score = end.kind === 'summary' ? end.score : -1;
     const article = (digit: number): string => (digit === 8 ? 'an' : 'a');
     expect(heard).toEqual([
       `Round 1 of 2: draw ${article(first)} ${first}, 10 seconds`,
