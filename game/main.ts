@@ -123,12 +123,19 @@ const render = renderOnDemand(app, window, {
     const changed = freeScreen.tick(stillMotion() ? SETTLED_FRAMES : deltaTime);
     const numberChanged = numberScreen.tick();
     modeScreens.tick();
-    mirrorButtons(app.stage, domButtons, () => { render.invalidate(); });
+    syncButtons();
     return { changed: changed || numberChanged, animates: !modeScreens.isFree() && !modeScreens.isNumber() };
   },
   meter,
   now,
 });
+// after a press, at once: the next Tab must already move among the new screen's buttons
+const syncButtons = (): void => {
+  mirrorButtons(app.stage, domButtons, () => {
+    render.invalidate();
+    syncButtons();
+  });
+};
 messages.showOn((text) => {
   freeScreen.setMessage(text);
   modeScreens.showMessage(text);
