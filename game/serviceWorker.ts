@@ -34,10 +34,25 @@ const scope = worker.registration.scope;
 const files = new Set(PRECACHE_FILES);
 
 worker.addEventListener('install', (event) => {
-  // 'reload' skips the HTTP cache, so a static host's max-age cannot mix an old file into a new build
-  const requests = PRECACHE_FILES.map((path) => new Request(new URL(path, scope), { cache: 'reload' }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => worker.skipWaiting()));
+  event.waitUntil(precache().then(() => worker.skipWaiting()));
 });
+
+/**
+ * Every file of this build, fetched past every cache on the way (the browser's, a proxy's, a CDN's:
+ * the version in the query string is new to all of them) so an old file cannot slip into a new
+ * build, and stored under its plain URL. Any failure fails the install: the old build stays.
+ */
+async function precache(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  await Promise.all(PRECACHE_FILES.map(async (path) => {
+    const url = new URL(path, scope);
+    const fresh = new URL(url);
+    fresh.searchParams.set('build', PRECACHE_VERSION);
+    const response = await fetch(fresh, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    await cache.put(url, response);
+  }));
+}
 
 worker.addEventListener('activate', (event) => {
   event.waitUntil(caches.keys()
