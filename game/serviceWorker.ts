@@ -6,28 +6,13 @@
  * that runs the new build.
  */
 
+import { CACHE_PREFIX, deleteGameCaches, type WorkerScope } from './platform/workerScope.ts';
+
 /** the build's content hash, put in by esbuild's define */
 declare const PRECACHE_VERSION: string;
 /** site paths relative to the worker's scope ('index.html', 'models/index.json'...) */
 declare const PRECACHE_FILES: readonly string[];
 
-/** The few parts of the worker's global scope used here (the DOM library types the page's). */
-interface WaitingEvent extends Event {
-  waitUntil(work: Promise<unknown>): void;
-}
-interface RequestEvent extends WaitingEvent {
-  readonly request: Request;
-  respondWith(response: Promise<Response>): void;
-}
-interface WorkerScope {
-  readonly registration: { readonly scope: string };
-  readonly clients: { claim(): Promise<void> };
-  skipWaiting(): Promise<void>;
-  addEventListener(type: 'install' | 'activate', listener: (event: WaitingEvent) => void): void;
-  addEventListener(type: 'fetch', listener: (event: RequestEvent) => void): void;
-}
-
-const CACHE_PREFIX = 'handwritten-digits-';
 const CACHE = `${CACHE_PREFIX}${PRECACHE_VERSION}`;
 const worker = self as unknown as WorkerScope;
 const scope = worker.registration.scope;
@@ -55,9 +40,7 @@ async function precache(): Promise<void> {
 }
 
 worker.addEventListener('activate', (event) => {
-  event.waitUntil(caches.keys()
-    .then((names) => Promise.all(names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
-    .then(() => worker.clients.claim()));
+  event.waitUntil(deleteGameCaches(CACHE).then(() => worker.clients.claim()));
 });
 
 worker.addEventListener('fetch', (event) => {

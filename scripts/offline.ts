@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/serviceWorker.ts', import.meta.url));
+/** `npm run dev`'s sw.js: removes a worker `npm start` left on the same origin */
+const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/retiredServiceWorker.ts', import.meta.url));
 
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
@@ -28,9 +30,21 @@ export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Arra
 }
 
 /** sw.js for this site: game/serviceWorker.ts with the version and the file list built in. */
-export async function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
+export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
+  return workerScript(SERVICE_WORKER_ENTRY, minify, {
+    PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
+    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys())),
+  });
+}
+
+/** sw.js for `npm run dev`: a worker that deletes the game's caches and unregisters itself. */
+export function retiredWorkerScript(): Promise<Uint8Array> {
+  return workerScript(RETIRED_WORKER_ENTRY, false, {});
+}
+
+async function workerScript(entry: string, minify: boolean, define: Record<string, string>): Promise<Uint8Array> {
   const result = await esbuild.build({
-    entryPoints: [SERVICE_WORKER_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     format: 'iife',
     target: 'es2022',
@@ -39,12 +53,9 @@ export async function serviceWorkerScript(site: ReadonlyMap<string, { readonly b
     write: false,
     outfile: join('dist', SERVICE_WORKER_PATH),
     logLevel: 'silent',
-    define: {
-      PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
-      PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys())),
-    },
+    define,
   });
   const output = result.outputFiles[0];
-  if (output === undefined) throw new Error(`esbuild wrote nothing for ${SERVICE_WORKER_ENTRY}`);
+  if (output === undefined) throw new Error(`esbuild wrote nothing for ${entry}`);
   return output.contents;
 }

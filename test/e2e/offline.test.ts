@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDevServer } from '../../scripts/devServer.ts';
 import { siteVersion } from '../../scripts/offline.ts';
 import { startServer, type RunningServer } from '../../scripts/server.ts';
 import { addServiceWorker, buildSite, REPO_ROOT, siteFile, type Site } from '../../scripts/site.ts';
@@ -45,6 +46,25 @@ async function onlyCache(page: Page, name: string): Promise<void> {
   }
 }
 
+/**
+ * Waits until the page has no cache, no worker registered and none controlling it. The retiring
+ * worker reloads the page on the way, so a reading may meet a page being replaced: it is retried.
+ */
+async function untilRetired(page: Page): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let state = 'unread';
+  while (Date.now() < deadline) {
+    state = await page.evaluate(async () => JSON.stringify({
+      caches: await caches.keys(),
+      registrations: (await navigator.serviceWorker.getRegistrations()).length,
+      controlled: navigator.serviceWorker.controller !== null,
+    })).catch((error: unknown) => `mid-navigation: ${String(error)}`);
+    if (state === JSON.stringify({ caches: [], registrations: 0, controlled: false })) return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`the worker was not retired: ${state}`);
+}
+
 async function readsDigit(page: Page, pixels: Float32Array): Promise<number | null> {
   await page.keyboard.press('Escape');
   await drawStrokes(page, traceStrokes(pixels, 28, 28), { size: 28, via: 'events' });
@@ -55,6 +75,8 @@ async function readsDigit(page: Page, pixels: Float32Array): Promise<number | nu
 describe.skipIf(SKIP_REASON !== null)(`installed and offline${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let browser: Browser;
   let server: RunningServer | null = null;
+  /** the first test's page and origin: the second one finds its worker there */
+  let installed: { readonly page: Page; readonly port: number; readonly url: string } | null = null;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -106,6 +128,22 @@ describe.skipIf(SKIP_REASON !== null)(`installed and offline${SKIP_REASON === nu
     await page.reload();
     await openGame(page, url);
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('seed');
+    installed = { page, port, url };
+  });
+
+  test('npm run dev on the same port retires the installed worker: its caches go and the page reloads from the dev server', { timeout: 180_000 }, async () => {
+    if (installed === null) throw new Error('needs the first test\'s installed worker');
+    const { page, port, url } = installed;
+    const dev = await startDevServer({ port, log: () => undefined });
+    try {
+      await page.reload();
+      await untilRetired(page);
+      await openGame(page, url);
+      // the dev server's own models/index.json, not the cached build's
+      expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('default');
+    } finally {
+      await dev.close();
+    }
     await page.close();
   });
 });
