@@ -81,6 +81,25 @@ function ringPixels(png: Buffer): number {
   return count;
 }
 
+/**
+ * Two screenshots of a challenge round ~300 ms apart within the same whole second of its countdown
+ * (the seconds shown do not change between them), with nothing drawn.
+ */
+async function twoShotsWithinASecond(page: Page): Promise<[Buffer, Buffer]> {
+  const secondsLeft = (): Promise<number> => page.evaluate(() => {
+    const report = window.handwrittenDigits?.mode();
+    return typeof report?.secondsLeft === 'number' ? report.secondsLeft : Number.NaN;
+  });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const before = await secondsLeft();
+    const first = await page.screenshot();
+    await new Promise((done) => setTimeout(done, 300));
+    const second = await page.screenshot();
+    if (Math.ceil(before) === Math.ceil(await secondsLeft())) return [first, second];
+  }
+  throw new Error('never two screenshots within one second of the countdown');
+}
+
 describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   let server: RunningServer;
   let browser: Browser;
@@ -154,6 +173,20 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent === 'blank');
     expect(await mode(page)).toBe('free');
+  });
+
+  test('prefers-reduced-motion: the countdown bar holds still within a second; without it, it moves', { timeout: 120_000 }, async () => {
+    await page.keyboard.press('m');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    const [still, stillLater] = await twoShotsWithinASecond(page);
+    expect(stillLater.equals(still)).toBe(true);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const [moving, movingLater] = await twoShotsWithinASecond(page);
+    expect(movingLater.equals(moving)).toBe(false);
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
   });
 
   test('on a phone: the mirror follows the portrait layout and taps still reach the canvas buttons', { timeout: 120_000 }, async () => {
