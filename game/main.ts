@@ -36,6 +36,8 @@ const LIVE_INTERVAL_MS = 80;
 const NUMBER_COLUMNS = 4 * IMAGE_SIZE;
 /** Reading a number sends ~100 pieces through the model: ~5 readings a second keeps the pen smooth. */
 const NUMBER_INTERVAL_MS = 200;
+/** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
+const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
 
 const query = new URLSearchParams(location.search);
 const config = readConfig(query);
@@ -43,7 +45,6 @@ const challenge = readChallengeSettings(query);
 const siteRoot = new URL('./', location.href);
 const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
-registerServiceWorker(navigator, siteRoot);
 // Before Pixi, so the two overlap.
 const models = new Models({ config, siteRoot, messages, now });
 
@@ -56,8 +57,6 @@ const numberReads = new RecentMs();
 const announcer = new Announcer(createLiveRegion(document));
 const stillMotion = reducedMotion(window);
 const domButtons = new DomButtons(document, app.canvas);
-/** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
-const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
 
 const freeScreen = new FreeScreenView(grid, {
   reset: () => { liveDigit.reset(); },
@@ -164,6 +163,9 @@ models.digitReady.then(() => {
 models.allReady.then(() => {
   if (models.verifier !== null) liveNumber.reread();
   render.invalidate();
-}, () => undefined);
+}, () => undefined).finally(() => {
+  // after the game's own loading, so precaching the build does not compete with it
+  registerServiceWorker(navigator, siteRoot);
+});
 
 exposePage(window, { canvas: app.canvas, renderer, freeScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads });
