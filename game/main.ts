@@ -4,6 +4,8 @@
  */
 import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
+import { Announcer } from './app/announcer.ts';
+import { mirrorButtons } from './app/buttonMirror.ts';
 import { DrawingEdits, type EditableGrid } from './app/drawingEdits.ts';
 import { FrameMeter, timed } from './app/frameMeter.ts';
 import { GameSounds } from './app/gameSounds.ts';
@@ -19,7 +21,11 @@ import { renderOnDemand } from './app/renderOnDemand.ts';
 import { SettingsScreen } from './app/settingsScreen.ts';
 import { handleSharedKey } from './app/sharedKeys.ts';
 import { WebAudioCues } from './platform/audio.ts';
+import { DomButtons } from './platform/domButtons.ts';
 import { attachPointerDrawing, type PointerDrawingOptions } from './platform/input.ts';
+import { createLiveRegion } from './platform/liveRegion.ts';
+import { reducedMotion } from './platform/motion.ts';
+import { registerServiceWorker } from './platform/offline.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
@@ -37,6 +43,8 @@ const LIVE_INTERVAL_MS = 80;
 const NUMBER_COLUMNS = 4 * IMAGE_SIZE;
 /** Reading a number sends ~100 pieces through the model: ~5 readings a second keeps the pen smooth. */
 const NUMBER_INTERVAL_MS = 200;
+/** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
+const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
 
 const query = new URLSearchParams(location.search);
 const config = readConfig(query);
@@ -56,6 +64,9 @@ const numberGrid = createGrid(NUMBER_COLUMNS, IMAGE_SIZE);
 const meter = new FrameMeter();
 const latencies = new RecentMs();
 const numberReads = new RecentMs();
+const announcer = new Announcer(createLiveRegion(document));
+const stillMotion = reducedMotion(window);
+const domButtons = new DomButtons(document, app.canvas);
 
 const sound = new WebAudioCues(window, saved.muted);
 const sounds = new GameSounds((cue) => { sound.play(cue); });
@@ -116,6 +127,7 @@ const liveDigit = new LiveDigit({
   show: (recognition) => {
     freeScreen.showPrediction(recognition.prediction, recognition.seen);
     modeScreens.recognised(recognition.prediction);
+    announcer.guess(recognition.prediction);
     render.invalidate();
   },
   latencies,
@@ -154,6 +166,8 @@ const modeScreens = new ModeScreens({
   classify: () => void liveDigit.now(),
   clearNumber,
   canGuess: () => models.loaded !== null,
+  modeChanged: (before, after) => { announcer.modeChanged(before, after, now()); },
+  reducedMotion: stillMotion,
 });
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
@@ -166,15 +180,23 @@ app.renderer.on('resize', layout);
 // The Number mode is still like free draw; the challenge animates (timers), so it renders every frame.
 const render = renderOnDemand(app, window, {
   frame: (deltaTime) => {
-    const changed = freeScreen.tick(deltaTime);
+    const changed = freeScreen.tick(stillMotion() ? SETTLED_FRAMES : deltaTime);
     const numberChanged = numberScreen.tick();
     modeScreens.tick();
     sounds.frame(modeScreens.current(), now());
+    syncButtons();
     return { changed: changed || numberChanged, animates: !modeScreens.isFree() && !modeScreens.isNumber() };
   },
   meter,
   now,
 });
+// after a press, at once: the next Tab must already move among the new screen's buttons
+const syncButtons = (): void => {
+  mirrorButtons(app.stage, domButtons, () => {
+    render.invalidate();
+    syncButtons();
+  });
+};
 messages.showOn((text) => {
   freeScreen.setMessage(text);
   modeScreens.showMessage(text);
@@ -197,6 +219,8 @@ const strokes = (on: EditableGrid, enabled: () => boolean): PointerDrawingOption
 attachPointerDrawing(strokes(digitGrid, () => modeScreens.drawingEnabled()));
 attachPointerDrawing(strokes(wideGrid, () => modeScreens.isNumber()));
 window.addEventListener('keydown', (event) => {
+  // a focused button takes Enter and Space itself (the browser presses it)
+  if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
   const drawing = modeScreens.drawingEnabled() || modeScreens.isNumber();
   if (handleSharedKey(event, edits, drawing, () => { settingsScreen.toggleSound(); }) || modeScreens.handleKey(event.key)) event.preventDefault();
 });
@@ -214,7 +238,10 @@ models.digitReady.then(() => {
 models.allReady.then(() => {
   if (models.verifier !== null) liveNumber.reread();
   render.invalidate();
-}, () => undefined);
+}, () => undefined).finally(() => {
+  // after the game's own loading, so precaching the build does not compete with it
+  registerServiceWorker(navigator, siteRoot);
+});
 
 edits.show();
 exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits });

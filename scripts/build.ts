@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { buildSite, REPO_ROOT } from './site.ts';
 
 const outDir = join(REPO_ROOT, 'dist');
-const site = await buildSite({ minify: true });
+const site = await buildSite({ minify: true, offline: true });
 await rm(outDir, { recursive: true, force: true });
 let bytes = 0;
 for (const [path, file] of site) {

@@ -1,7 +1,8 @@
 import * as esbuild from 'esbuild';
+import { retiredWorkerScript, SERVICE_WORKER_PATH } from './offline.ts';
 import { RELOAD_CLIENT, ReloadChannel } from './reload.ts';
 import { startServer, type RunningServer } from './server.ts';
-import { addBundle, bundleOptions, readStaticFiles } from './site.ts';
+import { addBundle, bundleOptions, readStaticFiles, siteFile } from './site.ts';
 
 export interface DevServerOptions {
   /** 0 picks a free port */
@@ -25,6 +26,7 @@ export interface DevServer extends RunningServer {
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const site = await readStaticFiles();
+  site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await retiredWorkerScript()));
   const reload = new ReloadChannel();
   // the first build ends (well or not) before the server starts; only later builds reload pages
   let firstBuilt: (() => void) | null = null;

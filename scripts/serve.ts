@@ -11,7 +11,7 @@ const port = portOrExit(process.argv.slice(2), process.env, COMMAND);
 const started = performance.now();
 let site;
 try {
-  site = await buildSite({ minify: true });
+  site = await buildSite({ minify: true, offline: true });
 } catch (error) {
   console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { ICON_SIZES, iconPng } from './icons.ts';
+import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
 
 /**
  * The whole static site as a map from URL path (no leading slash) to bytes. The dev server serves
@@ -25,6 +27,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
 /** Model folders hold only these; anything else (a stray checkpoint, notes) is not published. */
@@ -35,6 +39,9 @@ const TFJS_WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
 
 export interface SiteOptions {
   readonly minify: boolean;
+  /** add the service worker (sw.js) that precaches the site: `npm start` and `npm run build` do;
+   * the benches and most e2e tests leave it out so a background precache does not load the machine */
+  readonly offline?: boolean;
 }
 
 export function siteFile(path: string, body: Uint8Array): SiteFile {
@@ -68,16 +75,25 @@ export async function buildSite(options: SiteOptions): Promise<Site> {
   const site = await readStaticFiles();
   const bundle = await esbuild.build(bundleOptions(options));
   addBundle(site, bundle.outputFiles);
+  if (options.offline === true) await addServiceWorker(site, options);
   return site;
 }
 
-/** Everything but the bundle: the page, fonts, models and the tfjs WASM binaries. */
+/** Adds (or replaces) sw.js for the site as it is now: call it after the last change to the site. */
+export async function addServiceWorker(site: Map<string, SiteFile>, options: SiteOptions): Promise<void> {
+  site.delete(SERVICE_WORKER_PATH);
+  site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await serviceWorkerScript(site, options.minify)));
+}
+
+/** Everything but the bundle: the page, its manifest and icons, fonts, models and the tfjs WASM binaries. */
 export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const site = new Map<string, SiteFile>();
   const add = (path: string, body: Uint8Array): void => {
     site.set(path, siteFile(path, body));
   };
   add('index.html', await readFile(join(REPO_ROOT, 'game/index.html')));
+  add('manifest.webmanifest', await readFile(join(REPO_ROOT, 'game/manifest.webmanifest')));
+  for (const size of ICON_SIZES) add(`icons/icon-${size}.png`, iconPng(size));
   for (const name of await readdir(join(REPO_ROOT, 'assets/fonts'))) {
     if (name.endsWith('.woff2') || name.endsWith('.txt')) add(`fonts/${name}`, await readFile(join(REPO_ROOT, 'assets/fonts', name)));
   }

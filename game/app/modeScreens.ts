@@ -41,6 +41,10 @@ export interface ModeScreensOptions {
   clearNumber(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
   canGuess(): boolean;
+  /** every change of mode, after it is shown (the screen reader's announcements) */
+  modeChanged(before: Mode, after: Mode): void;
+  /** prefers-reduced-motion: the challenge's countdown steps and its flash holds */
+  reducedMotion(): boolean;
 }
 
 /**
@@ -188,7 +192,7 @@ export class ModeScreens {
   /** Every frame: time-outs and the result pause end on time, and the HUD moves. */
   tick(): void {
     this.dispatch({ type: 'tick' });
-    if (this.mode.kind === 'challenge') this.challenge.update(this.mode, this.options.now());
+    if (this.mode.kind === 'challenge') this.challenge.update(this.mode, this.options.now(), this.options.reducedMotion());
   }
 
   layout(width: number, height: number): void {
@@ -232,7 +236,8 @@ export class ModeScreens {
       this.options.clearCanvas();
       this.options.roundStarted();
     }
-    if (after.kind === 'challenge') this.challenge.update(after, this.options.now());
+    if (after.kind === 'challenge') this.challenge.update(after, this.options.now(), this.options.reducedMotion());
+    this.options.modeChanged(before, after);
   }
 
   private finishChallenge(summary: Extract<Mode, { kind: 'summary' }>): void {

@@ -45,9 +45,10 @@ export class ChallengeScreenView extends Container {
     this.tools.show(state);
   }
 
-  /** Per frame: repaint the grid if it changed, move the countdown, show the live guess or the result. */
-  update(mode: ChallengeMode, clock: number): void {
+  /** Per frame: repaint the grid if it changed, move the countdown, show the live guess or the
+   * result; `still` (prefers-reduced-motion) steps the countdown by seconds and holds the flash. */
+  update(mode: ChallengeMode, clock: number, still = false): void {
     this.gridView.sync();
-    this.hud.update(mode, clock);
+    this.hud.update(mode, clock, still);
   }
 }

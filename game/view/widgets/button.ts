@@ -5,7 +5,11 @@ import { COLORS } from './theme.ts';
 
 export type ButtonStyle = 'primary' | 'secondary';
 
-/** A rounded button with a bitmap label; click, tap or pen all fire `onPress`. */
+/**
+ * A rounded button with a bitmap label; click, tap or pen all fire `onPress`. The keyboard and
+ * assistive technology reach it through the page's DOM mirror (game/app/buttonMirror.ts), which
+ * finds every ButtonView on the stage and reads `text`, `bounds()` and `press()`.
+ */
 export class ButtonView extends Container {
   private readonly background = new Graphics();
   private readonly caption;
@@ -15,7 +19,7 @@ export class ButtonView extends Container {
   private enabled = true;
   private unit = 10;
 
-  constructor(text: string, private style: ButtonStyle, onPress: () => void) {
+  constructor(text: string, private style: ButtonStyle, private readonly onPress: () => void) {
     super();
     this.caption = label('strong', 18, style === 'primary' ? COLORS.background : COLORS.text, text);
     this.caption.anchor.set(0.5);
@@ -27,7 +31,7 @@ export class ButtonView extends Container {
     this.on('pointerdown', () => { this.setState(this.hovered, true); });
     this.on('pointerup', () => { this.setState(this.hovered, false); });
     this.on('pointerupoutside', () => { this.setState(false, false); });
-    this.on('pointertap', () => { if (this.enabled) onPress(); });
+    this.on('pointertap', () => { this.press(); });
   }
 
   /** A toggle shows its state in its caption and colour (the eraser on, sound muted). */
@@ -44,6 +48,21 @@ export class ButtonView extends Container {
     this.enabled = enabled;
     this.alpha = enabled ? 1 : 0.45;
     this.cursor = enabled ? 'pointer' : 'default';
+  }
+
+  /** The caption as shown now (a toggle's changes with its state). */
+  get text(): string {
+    return this.caption.text;
+  }
+
+  /** The same action as a click (the keyboard's, through the DOM mirror); nothing while disabled. */
+  press(): void {
+    if (this.enabled) this.onPress();
+  }
+
+  /** Where the button is drawn, in the stage's CSS pixels. */
+  bounds(): Rect {
+    return this.rect;
   }
 
   setRect(rect: Rect, unit: number): void {

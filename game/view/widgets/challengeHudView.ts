@@ -62,8 +62,9 @@ export class ChallengeHudView extends Container {
     this.bannerDetail.style.fontSize = unit * 1.5;
   }
 
-  /** `clock` in the same ms as the mode's; call every frame. */
-  update(mode: ChallengeMode, clock: number): void {
+  /** `clock` in the same ms as the mode's; call every frame. `still`: the player asked for reduced
+   * motion, so the bar moves in whole seconds and the result's ring does not fade. */
+  update(mode: ChallengeMode, clock: number, still = false): void {
     const layout = this.layout;
     if (layout === null) return;
     const { unit, panel, grid } = layout;
@@ -79,6 +80,7 @@ export class ChallengeHudView extends Container {
     const roundMs = mode.settings.roundMs;
     const left = msLeft(mode, clock);
     const secondsLeft = left === null ? Number.POSITIVE_INFINITY : left / 1000;
+    const barLeft = left === null || roundMs === null ? null : still ? Math.min(roundMs, Math.ceil(secondsLeft) * 1000) : left;
     const barY = this.target.y + this.target.height + unit * 1.2;
     const barX = panel.x + unit * 1.5;
     const barWidth = panel.width - unit * 3;
@@ -86,7 +88,7 @@ export class ChallengeHudView extends Container {
       secondsLeft <= PANIC_SECONDS ? COLORS.warning : secondsLeft <= HURRY_SECONDS ? COLORS.unsure : COLORS.accent;
     this.timerBar.clear()
       .roundRect(barX, barY, barWidth, unit * 0.9, unit * 0.45).fill({ color: COLORS.barTrack })
-      .roundRect(barX, barY, Math.max(unit * 0.9, barWidth * (left === null || roundMs === null ? 1 : left / roundMs)), unit * 0.9, unit * 0.45)
+      .roundRect(barX, barY, Math.max(unit * 0.9, barWidth * (barLeft === null || roundMs === null ? 1 : barLeft / roundMs)), unit * 0.9, unit * 0.45)
       .fill({ color: colour });
     this.seconds.text = left === null ? 'no time limit' : `${Math.ceil(secondsLeft)} s`;
     this.seconds.tint = colour;
@@ -107,7 +109,7 @@ export class ChallengeHudView extends Container {
       this.banner.position.set(cx, guessY - unit * 0.8);
       this.bannerDetail.position.set(cx, guessY + unit * 2.4);
       // a ring around the grid that fades over the pause: the moment is felt, then gets out of the way
-      const fade = Math.max(0, Math.min(1, (mode.phase.until - clock) / mode.settings.resultMs));
+      const fade = still ? 1 : Math.max(0, Math.min(1, (mode.phase.until - clock) / mode.settings.resultMs));
       const pad = unit * 0.9;
       flash.roundRect(grid.x - pad, grid.y - pad, grid.width + 2 * pad, grid.height + 2 * pad, pad * 1.6)
         .stroke({ color: ended.won ? COLORS.sure : COLORS.warning, width: unit * 0.7, alpha: 0.3 + 0.7 * fade });

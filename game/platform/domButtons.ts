@@ -1,0 +1,57 @@
+import type { Rect } from '../layout/rect.ts';
+
+/** A button drawn on the canvas, as the DOM mirror needs it. */
+export interface MirroredButton {
+  readonly text: string;
+  /** canvas CSS pixels */
+  readonly rect: Rect;
+  press(): void;
+}
+
+/**
+ * Real <button> elements laid exactly over the canvas buttons, in the order given (the Tab order).
+ * They are what the keyboard and assistive technology reach: Tab moves between them, Enter and Space
+ * press them (the browser's own button behaviour), and their focus ring (index.html's CSS) is the
+ * visible focus. They let pointer events through, so mouse, touch and pen still go to the canvas.
+ */
+export class DomButtons {
+  private readonly layer: HTMLDivElement;
+  private readonly elements: HTMLButtonElement[] = [];
+  private shown: readonly MirroredButton[] = [];
+
+  constructor(private readonly document: Document, private readonly canvas: HTMLCanvasElement) {
+    this.layer = document.createElement('div');
+    this.layer.className = 'hd-buttons';
+    canvas.after(this.layer);
+  }
+
+  /** Cheap when nothing changed: the DOM is written only where a text or a position differs. */
+  show(buttons: readonly MirroredButton[]): void {
+    this.shown = buttons;
+    const box = this.canvas.getBoundingClientRect();
+    buttons.forEach((button, i) => {
+      const element = this.elements[i] ?? this.add(i);
+      if (element.textContent !== button.text) element.textContent = button.text;
+      const { x, y, width, height } = button.rect;
+      setPx(element, 'left', box.left + x);
+      setPx(element, 'top', box.top + y);
+      setPx(element, 'width', width);
+      setPx(element, 'height', height);
+    });
+    for (const extra of this.elements.splice(buttons.length)) extra.remove();
+  }
+
+  private add(index: number): HTMLButtonElement {
+    const element = this.document.createElement('button');
+    element.type = 'button';
+    element.addEventListener('click', () => { this.shown[index]?.press(); });
+    this.layer.appendChild(element);
+    this.elements.push(element);
+    return element;
+  }
+}
+
+function setPx(element: HTMLElement, property: 'left' | 'top' | 'width' | 'height', value: number): void {
+  const text = `${Math.round(value)}px`;
+  if (element.style[property] !== text) element.style[property] = text;
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/serviceWorker.ts', import.meta.url));
+/** `npm run dev`'s sw.js: removes a worker `npm start` left on the same origin */
+const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/retiredServiceWorker.ts', import.meta.url));
+
+/** The service worker's own file: never precached (the browser fetches it to look for a new build). */
+export const SERVICE_WORKER_PATH = 'sw.js';
+
+/** Source maps are for developers online; everything else the page may fetch is precached. */
+export function precachedPaths(paths: Iterable<string>): string[] {
+  return [...paths].filter((path) => path !== SERVICE_WORKER_PATH && !path.endsWith('.map')).sort();
+}
+
+/**
+ * The build's content hash: every precached path and its bytes. It names the cache, and sw.js
+ * changes with it, so the browser installs a new worker (and drops the old cache) exactly when
+ * something the game loads has changed.
+ */
+export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string {
+  const hash = createHash('sha256');
+  for (const path of precachedPaths(site.keys())) {
+    const body = site.get(path)?.body ?? new Uint8Array();
+    hash.update(`${path}\0${body.byteLength}\0`).update(body);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** sw.js for this site: game/serviceWorker.ts with the version and the file list built in. */
+export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
+  return workerScript(SERVICE_WORKER_ENTRY, minify, {
+    PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
+    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys())),
+  });
+}
+
+/** sw.js for `npm run dev`: a worker that deletes the game's caches and unregisters itself. */
+export function retiredWorkerScript(): Promise<Uint8Array> {
+  return workerScript(RETIRED_WORKER_ENTRY, false, {});
+}
+
+async function workerScript(entry: string, minify: boolean, define: Record<string, string>): Promise<Uint8Array> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    minify,
+    write: false,
+    outfile: join('dist', SERVICE_WORKER_PATH),
+    logLevel: 'silent',
+    define,
+  });
+  const output = result.outputFiles[0];
+  if (output === undefined) throw new Error(`esbuild wrote nothing for ${entry}`);
+  return output.contents;
+}

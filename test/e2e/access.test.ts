@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../../scripts/server.ts';
+import { REPO_ROOT } from '../../scripts/site.ts';
+import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, settledPrediction } from '../../scripts/browser/draw.ts';
+import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
+import { startGameServer } from './gameServer.ts';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'access');
+const haveChromium = existsSync(CHROMIUM_PATH);
+const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
+const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
+const PHONE = { width: 390, height: 844 };
+
+async function mode(page: Page): Promise<string> {
+  return page.evaluate(() => window.handwrittenDigits?.mode().kind ?? 'loading');
+}
+
+async function liveText(page: Page): Promise<string> {
+  return (await page.locator('[aria-live="polite"]').textContent()) ?? '';
+}
+
+/** The focused element's text, and whether the browser shows it focused (:focus-visible). */
+async function focused(page: Page): Promise<{ text: string; ring: boolean; tag: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    return { text: element?.textContent ?? '', ring: element?.matches(':focus-visible') ?? false, tag: element?.tagName ?? '' };
+  });
+}
+
+/** Two animation frames: a mode changed by a key reaches the button mirror on the next frame. */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => { requestAnimationFrame(() => { requestAnimationFrame(() => { done(); }); }); }));
+}
+
+/**
+ * A click on the canvas's empty top-left corner (no grid, no button there on any screen) takes the
+ * focus away and puts the Tab starting point before the first button, as for a fresh page.
+ */
+async function restartTabbing(page: Page): Promise<void> {
+  await page.mouse.click(2, 2);
+}
+
+/** Presses Tab until the focus leaves the page's buttons (or comes back round): the Tab order. */
+async function tabOrder(page: Page): Promise<string[]> {
+  await nextFrames(page);
+  await restartTabbing(page);
+  const order: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (now.tag !== 'BUTTON' || order.includes(now.text)) break;
+    expect(now.ring, `${now.text} shows its focus`).toBe(true);
+    order.push(now.text);
+  }
+  return order;
+}
+
+async function tabTo(page: Page, text: string): Promise<void> {
+  const order = await tabOrder(page);
+  expect(order).toContain(text);
+  await restartTabbing(page);
+  for (let i = 0; i <= order.indexOf(text); i++) await page.keyboard.press('Tab');
+  expect((await focused(page)).text).toBe(text);
+}
+
+/** Pixels of the focus ring's yellow (#ffd54a) in a screenshot. */
+function ringPixels(png: Buffer): number {
+  const image = PNG.sync.read(png);
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    const [r, g, b] = [image.data[i] ?? 0, image.data[i + 1] ?? 0, image.data[i + 2] ?? 0];
+    if (r > 0xe8 && g > 0xc4 && g < 0xe4 && b > 0x30 && b < 0x64) count++;
+  }
+  return count;
+}
+
+/**
+ * Two screenshots of a challenge round ~300 ms apart within the same whole second of its countdown
+ * (the seconds shown do not change between them), with nothing drawn.
+ */
+async function twoShotsWithinASecond(page: Page): Promise<[Buffer, Buffer]> {
+  const secondsLeft = (): Promise<number> => page.evaluate(() => {
+    const report = window.handwrittenDigits?.mode();
+    return typeof report?.secondsLeft === 'number' ? report.secondsLeft : Number.NaN;
+  });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const before = await secondsLeft();
+    const first = await page.screenshot();
+    await new Promise((done) => setTimeout(done, 300));
+    const second = await page.screenshot();
+    if (Math.ceil(before) === Math.ceil(await secondsLeft())) return [first, second];
+  }
+  throw new Error('never two screenshots within one second of the countdown');
+}
+
+describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    server = await startGameServer();
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+  }, 120_000);
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('every screen\'s buttons are reached with Tab in reading order and pressed with Enter or Space', { timeout: 180_000 }, async () => {
+    expect(await mode(page)).toBe('menu');
+    const before = await page.screenshot();
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number']);
+    await tabTo(page, 'Challenge');
+    const ringed = await page.screenshot({ path: join(SCREENSHOTS, 'menu-focus-challenge.png') });
+    expect(ringPixels(before)).toBe(0);
+    expect(ringPixels(ringed)).toBeGreaterThan(200);
+
+    await page.keyboard.press('Enter');
+    expect(await mode(page)).toBe('challenge');
+    expect(await liveText(page)).toMatch(/^Round 1 of \d+: draw an? \d, \d+ seconds$/);
+    expect(await tabOrder(page)).toEqual(['Clear', 'Menu']);
+    await tabTo(page, 'Menu');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
+
+    await tabTo(page, 'Number');
+    await page.keyboard.press(' ');
+    expect(await mode(page)).toBe('number');
+    const numberOrder = await tabOrder(page);
+    expect([...numberOrder].sort()).toEqual(['Menu', 'Reset']);
+    await tabTo(page, 'Menu');
+    await page.keyboard.press('Enter');
+    expect(await mode(page)).toBe('menu');
+
+    await tabTo(page, 'Free draw');
+    await page.keyboard.press('Enter');
+    expect(await mode(page)).toBe('free');
+    expect([...(await tabOrder(page))].sort()).toEqual(['Classify', 'Menu', 'Reset']);
+    await tabTo(page, 'Classify');
+    await page.screenshot({ path: join(SCREENSHOTS, 'free-focus-classify.png') });
+  });
+
+  test.skipIf(MNIST_DIR === null)('the live region says the guess as it changes, and "blank" after Reset (needs MNIST_DIR)', { timeout: 180_000 }, async () => {
+    await page.keyboard.press('m');
+    await page.keyboard.press('f');
+    expect(await mode(page)).toBe('free');
+    const digits = (await mnistTestDigits(1, MNIST_DIR ?? '')).filter((digit) => [1, 4, 7].includes(digit.label));
+    for (const digit of digits) {
+      await page.keyboard.press('Escape');
+      await drawStrokes(page, traceStrokes(digit.pixels, 28, 28), { size: 28, via: 'events' });
+      const shown = await settledPrediction(page);
+      expect(shown.digit).toBe(digit.label);
+      await page.waitForFunction((text) => document.querySelector('[aria-live="polite"]')?.textContent === text,
+        `${digit.label}, ${shown.unsure ? 'not sure' : 'sure'}`);
+    }
+    await tabTo(page, 'Reset');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent === 'blank');
+    expect(await mode(page)).toBe('free');
+  });
+
+  test('prefers-reduced-motion: the countdown bar holds still within a second; without it, it moves', { timeout: 120_000 }, async () => {
+    await page.keyboard.press('m');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    const [still, stillLater] = await twoShotsWithinASecond(page);
+    expect(stillLater.equals(still)).toBe(true);
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const [moving, movingLater] = await twoShotsWithinASecond(page);
+    expect(movingLater.equals(moving)).toBe(false);
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
+  });
+
+  test('on a phone: the mirror follows the portrait layout and taps still reach the canvas buttons', { timeout: 120_000 }, async () => {
+    await page.setViewportSize(PHONE);
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number']);
+    const box = await page.locator('.hd-buttons button', { hasText: 'Number' }).boundingBox();
+    if (box === null) throw new Error('the Number button has no box');
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    // the mirror lets the tap through: it lands on the canvas button underneath
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
+    await tabTo(page, 'Menu');
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-number-focus-menu.png') });
+    await page.keyboard.press('Enter');
+    expect(await mode(page)).toBe('menu');
+  });
+});
