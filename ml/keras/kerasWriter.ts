@@ -48,7 +48,7 @@ function kerasFields(layer: tf.layers.Layer): Json {
 }
 
 function batchShape(shape: tf.Shape | tf.Shape[]): (number | null)[] {
-  const single = Array.isArray(shape[0]) ? (shape[0] as tf.Shape) : (shape as tf.Shape);
+  const single = Array.isArray(shape[0]) ? shape[0] : (shape as tf.Shape);
   return [...single];
 }
 

@@ -43,7 +43,7 @@ function reader(layer: KerasLayer) {
   };
   const channelsLast = (): void => {
     const v = c.data_format ?? 'channels_last';
-    if (v !== 'channels_last' && v !== null) fail(`${where}: data_format ${JSON.stringify(v)} is not supported; only channels_last`);
+    if (v !== 'channels_last') fail(`${where}: data_format ${JSON.stringify(v)} is not supported; only channels_last`);
   };
   const activation = (key = 'activation'): Activation => {
     const v = c[key] ?? 'linear';
