@@ -72,14 +72,14 @@ describe('npm run import-keras', () => {
 
 describe('npm run export-keras', () => {
   test('writes a .keras zip of config.json, metadata.json and model.weights.h5, and will not overwrite it without --force', { timeout: 120_000 }, async () => {
-    const out = join(dir, 'seed.keras');
-    const run = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'seed'), '--out', out]);
+    const out = join(dir, 'default.keras');
+    const run = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'default'), '--out', out]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/wrote .*seed\.keras \(Keras 3 \.keras: 7 layers, softmax temperature \d\.\d{3} folded into the last Dense layer\)/);
     const bytes = await readFile(out);
     expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['config.json', 'metadata.json', 'model.weights.h5']);
-    const again = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'seed'), '--out', out]);
+    const again = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'default'), '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('exists; nothing was written');
     expect(await readFile(out)).toEqual(bytes);
