@@ -50,11 +50,11 @@ describe('npm run import-keras', () => {
     expect(await snapshot(models)).toEqual(before);
   });
 
-  test('imports a Keras 2 .h5 model, measures it on MNIST, warns it is low, records its source and lists it', { timeout: 180_000 }, async () => {
+  test('imports a Keras 2 .h5 model, calibrates it, measures it on MNIST, warns it is low, records its source and lists it', { timeout: 180_000 }, async () => {
     const bytes = await writeKerasFixture('keras2-h5', weakModel());
     const file = join(dir, 'weak.h5');
     await writeFile(file, bytes);
-    const run = await runScript('ml/cli/importKeras.ts', [file, '--name', 'weak', '--models-dir', models, '--input-scale', '255', '--invert']);
+    const run = await runScript('ml/cli/importKeras.ts', [file, '--name', 'weak', '--models-dir', models, '--input-scale', '255', '--invert', '--calibrate']);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: .* on MNIST is low for a digit model: did the model expect other inputs\? try --input-scale 255, or --mean 0\.1307 --std 0\.3081, or --invert/);
@@ -63,6 +63,7 @@ describe('npm run import-keras', () => {
     expect(metadata.inputConversion).toMatchObject({ scale: 255, invert: true, mean: 0, std: 1 });
     expect(metadata.architecture).toEqual(["Sequential 'sequential', input 28x28", 'Flatten flatten', 'Dense dense 10 softmax']);
     expect(metadata.testAccuracy).toBeLessThan(0.5);
+    expect(run.stdout).toContain(`calibrated  temperature ${(metadata.temperature as number).toFixed(3)}`);
     expect(run.stdout).toContain(`MNIST test accuracy ${((metadata.testAccuracy as number) * 100).toFixed(2)} %`);
     const index = parseModelIndex(JSON.parse(await readFile(join(models, 'index.json'), 'utf8')));
     expect(index.models.find((m) => m.name === 'weak')).toMatchObject({ path: 'weak/model.json', arch: 'keras', testAccuracy: metadata.testAccuracy });
@@ -76,7 +77,7 @@ describe('npm run export-keras', () => {
     const run = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'default'), '--out', out]);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/wrote .*seed\.keras \(Keras 3 \.keras: 7 layers, softmax temperature \d\.\d{3} folded into the last Dense layer\)/);
+    expect(run.stdout).toMatch(/wrote .*default\.keras \(Keras 3 \.keras: \d+ layers, softmax temperature \d\.\d{3} folded into the last Dense layer\)/);
     const bytes = await readFile(out);
     expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['config.json', 'metadata.json', 'model.weights.h5']);
     const again = await runScript('ml/cli/exportKeras.ts', ['--model', join(models, 'default'), '--out', out]);
