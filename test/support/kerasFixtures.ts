@@ -95,6 +95,11 @@ function group(root: Group, path: string): Group {
   return g;
 }
 
+/** h5py writes Keras 2's name lists as fixed-length byte strings (numpy 'S' arrays), not variable-length ones. */
+function fixedStrings(g: Group, name: string, values: readonly string[]): void {
+  g.create_attribute(name, [...values], [values.length], `S${Math.max(1, ...values.map((v) => v.length))}`);
+}
+
 function dataset(g: Group, name: string, weight: FixtureWeight): void {
   const dtype = weight.values instanceof Float64Array ? '<d' : weight.values instanceof Int32Array ? '<i' : '<f';
   g.create_dataset({ name, data: weight.values, shape: [...weight.shape], dtype });
@@ -136,12 +141,12 @@ export async function writeKerasFixture(layout: FixtureLayout, model: FixtureMod
       file.create_attribute('keras_version', '2.10.0');
       file.create_attribute('backend', 'tensorflow');
       const weights = group(file, 'model_weights');
-      weights.create_attribute('layer_names', [INPUT_NAME, ...model.layers.map((l) => l.name)]);
+      fixedStrings(weights, 'layer_names', [INPUT_NAME, ...model.layers.map((l) => l.name)]);
       group(weights, INPUT_NAME);
       for (const layer of model.layers) {
         const g = group(weights, layer.name);
         // Keras 2 gives a weightless layer an empty weight_names, which h5wasm cannot type; the reader takes absent as empty
-        if (layer.weights.length > 0) g.create_attribute('weight_names', layer.weights.map((w) => `${layer.name}/${w.name}:0`));
+        if (layer.weights.length > 0) fixedStrings(g, 'weight_names', layer.weights.map((w) => `${layer.name}/${w.name}:0`));
         const inner = layer.weights.length > 0 ? group(g, layer.name) : g;
         for (const w of layer.weights) dataset(inner, `${w.name}:0`, w);
       }
