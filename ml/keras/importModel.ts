@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { isRecord } from '../../common/isRecord.ts';
-import { fail, KerasFormatError } from './errors.ts';
+import { fail } from './errors.ts';
 import { stringAttribute, withHdf5 } from './hdf5.ts';
 import { affineOf, isIdentity, type InputConversion } from './inputConversion.ts';
 import { parseKerasConfig, type KerasChain, type KerasLayer } from './kerasConfig.ts';
@@ -138,4 +138,3 @@ function setWeights(model: tf.LayersModel, layers: readonly KerasLayer[], weight
   }
 }
 
-export { KerasFormatError };
