@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { loadMnistSplit, sha256 } from '../data/mnist.ts';
+import { asLabelledImages, splitTraining } from '../data/splits.ts';
+import { percent, score } from '../eval/metrics.ts';
+import { importKeras } from '../keras/importModel.ts';
+import { CONVERSION_HINTS, describeConversion, type InputConversion } from '../keras/inputConversion.ts';
+import { SUPPORTED_ACTIVATIONS, SUPPORTED_LAYERS } from '../keras/layerBuilder.ts';
+import { describeChain } from '../keras/summary.ts';
+import { checkClassCount, provenance, weightBytes } from '../models/modelFiles.ts';
+import { predictLabels } from '../models/predict.ts';
+import { calibrate } from '../models/temperature.ts';
+import { SHARED_FLAGS, UsageError, oneOf, positiveNumber, runCli } from '../process/options.ts';
+import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
+
+const DEFAULTS = { modelsDir: join('assets', 'models'), inputScale: 1, mean: 0, std: 1, lowAccuracy: 0.9 } as const;
+
+const USAGE = `usage: npm run import-keras -- FILE --name NAME [options]
+  Imports a Keras digit model (Keras 3 .keras, Keras 2.13-2.15 .keras, or a Keras 2 full-model .h5;
+  the format is read from the file, not its name) into ${DEFAULTS.modelsDir}/NAME so ?model=NAME plays it,
+  and reports its MNIST test accuracy.
+  --name NAME              the model's name in the game
+  --models-dir DIR         where models live (default: ${DEFAULTS.modelsDir}); its index.json is updated
+  --input-scale S          the model's full-ink pixel value: 1 for pixels / 255, 255 for raw bytes (default: 1)
+  --invert                 the model expects black ink on white paper
+  --mean M --std S         the model expects (pixel - M) / S, in --input-scale units (default: 0 and 1)
+  --calibrate              fit a softmax temperature on MNIST validation images, as npm run calibrate does
+  --force                  replace an existing model of that name
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
+  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)
+  Layers: ${SUPPORTED_LAYERS.join(', ')}; activations ${SUPPORTED_ACTIVATIONS.join(', ')}.`;
+
+function number(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
+  return n;
+}
+
+await runCli(USAGE, async () => {
+  const { values, positionals } = parseArgs({
+    strict: true,
+    allowPositionals: true,
+    options: {
+      ...SHARED_FLAGS,
+      name: { type: 'string' },
+      'models-dir': { type: 'string' },
+      'input-scale': { type: 'string' },
+      invert: { type: 'boolean', default: false },
+      mean: { type: 'string' },
+      std: { type: 'string' },
+      calibrate: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('the Keras file to import is required');
+  if (extra.length > 0) throw new UsageError(`one file at a time, got also ${extra.join(' ')}`);
+  if (values.name === undefined) throw new UsageError('--name NAME is required');
+  const conversion: InputConversion = {
+    scale: positiveNumber('input-scale', values['input-scale'], DEFAULTS.inputScale),
+    invert: values.invert,
+    mean: number('mean', values.mean, DEFAULTS.mean),
+    std: positiveNumber('std', values.std, DEFAULTS.std),
+  };
+  const out = join(values['models-dir'] ?? DEFAULTS.modelsDir, values.name);
+  const plan = await checkModelOutput(out, { flag: '--name', force: values.force });
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  console.log(`importing ${file} as ${out}; input conversion: ${describeConversion(conversion)}`);
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const { model, chain, layout, kerasVersion } = await importKeras(bytes, file, conversion);
+  checkClassCount(model, file, NUM_CLASSES);
+  const architecture = describeChain(chain);
+  console.log(`read ${layout} layout (Keras ${kerasVersion ?? 'version not recorded'}):\n  ${architecture.join('\n  ')}`);
+  const mnist = { dataDir: values['data-dir'] };
+  const temperature = values.calibrate ? calibrate(model, splitTraining(await loadMnistSplit('train', mnist)).validation) : null;
+  if (temperature !== null) console.log(`calibrated  temperature ${temperature.toFixed(3)} baked into the last layer`);
+  const test = asLabelledImages(await loadMnistSplit('test', mnist));
+  const scores = score(predictLabels(model, test.images), test.labels);
+  test.images.dispose();
+  console.log(`MNIST test accuracy ${percent(scores.accuracy)} (${scores.n} images)`);
+  if (scores.accuracy < DEFAULTS.lowAccuracy) {
+    const hints = CONVERSION_HINTS.filter((hint) => hint !== describeFlags(conversion)).join(', or ');
+    console.warn(`warning: ${percent(scores.accuracy)} on MNIST is low for a digit model: did the model expect other inputs? try ${hints}`);
+  }
+  const metadata = {
+    name: values.name,
+    arch: 'keras',
+    description: `Imported from ${basename(file)} (Keras ${kerasVersion ?? 'version not recorded'}, ${chain.modelClass})`,
+    source: { file: basename(file), sha256: sha256(bytes), kerasVersion, layout },
+    architecture,
+    inputConversion: { ...conversion, description: describeConversion(conversion) },
+    ...(temperature === null ? {} : { temperature }),
+    testAccuracy: scores.accuracy,
+    perClass: scores.perClass,
+    confusion: scores.confusion,
+    parameters: model.countParams(),
+    weightBytes: weightBytes(model),
+    ...provenance(backend.description),
+  };
+  await writeModelOutput(plan, model, metadata);
+  console.log(`saved ${out}; play it with ?model=${values.name}`);
+});
+
+/** The flags that gave `c`, to leave the one already tried out of the hints. */
+function describeFlags(c: InputConversion): string {
+  const flags = [c.scale !== 1 ? `--input-scale ${c.scale}` : '', c.mean !== 0 || c.std !== 1 ? `--mean ${c.mean} --std ${c.std}` : '', c.invert ? '--invert' : ''];
+  return flags.filter((f) => f !== '').join(' ');
+}

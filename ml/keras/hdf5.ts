@@ -1,0 +1,102 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import h5wasm, { type Dataset, type File, type Group } from 'h5wasm/node';
+import { fail } from './errors.ts';
+
+/**
+ * HDF5 through h5wasm, which opens files by path: bytes are written to a private temporary folder
+ * and read back, so a .keras zip's member never needs unpacking next to the user's files.
+ */
+
+export type H5Group = Group;
+
+/** Runs `use` on the HDF5 file held in `bytes`; the file is closed and its temporary copy removed after. */
+export async function withHdf5<T>(bytes: Uint8Array, use: (file: File) => T): Promise<T> {
+  await h5wasm.ready;
+  const dir = await mkdtemp(join(tmpdir(), 'keras-h5-'));
+  try {
+    const path = join(dir, 'model.h5');
+    await writeFile(path, bytes);
+    const file = new h5wasm.File(path, 'r');
+    try {
+      return use(file);
+    } finally {
+      file.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Builds an HDF5 file with `fill` and returns its bytes. */
+export async function writeHdf5(fill: (file: File) => void): Promise<Uint8Array> {
+  await h5wasm.ready;
+  const dir = await mkdtemp(join(tmpdir(), 'keras-h5-'));
+  try {
+    const path = join(dir, 'model.h5');
+    const file = new h5wasm.File(path, 'w');
+    try {
+      fill(file);
+    } finally {
+      file.close();
+    }
+    return new Uint8Array(await readFile(path));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The group at `path` under `root` ('a/b/c'), created level by level (h5wasm makes one level at a time). */
+export function ensureGroup(root: Group, path: string): Group {
+  let group = root;
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    const existing = group.keys().includes(part) ? group.get(part) : null;
+    group = existing instanceof h5wasm.Group ? existing : group.create_group(part);
+  }
+  return group;
+}
+
+/** The entry at `path`, or null when any level of it is missing (checked first: h5wasm logs misses). */
+export function find(root: Group, path: string): Group | Dataset | null {
+  let entry: Group | Dataset = root;
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    if (!(entry instanceof h5wasm.Group) || !entry.keys().includes(part)) return null;
+    const next = entry.get(part);
+    if (!(next instanceof h5wasm.Group) && !(next instanceof h5wasm.Dataset)) return null;
+    entry = next;
+  }
+  return entry;
+}
+
+export function isGroup(entry: unknown): entry is Group {
+  return entry instanceof h5wasm.Group;
+}
+
+export function isDataset(entry: unknown): entry is Dataset {
+  return entry instanceof h5wasm.Dataset;
+}
+
+/** A string (or list of strings) attribute; null when absent. Byte strings from h5py decode the same. */
+export function stringAttribute(entry: Group | Dataset, name: string): string | string[] | null {
+  const attribute = entry.attrs[name];
+  if (attribute === undefined) return null;
+  const value = attribute.value;
+  const text = (v: unknown): string => (v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v));
+  return Array.isArray(value) ? value.map(text) : ArrayBuffer.isView(value) && !(value instanceof Uint8Array) ? Array.from(value as ArrayLike<unknown>, text) : text(value);
+}
+
+export interface WeightValues {
+  readonly shape: readonly number[];
+  readonly values: Float32Array;
+}
+
+/** A float dataset's values as float32; any other dtype is refused naming `what`. */
+export function readWeight(dataset: Dataset, what: string): WeightValues {
+  const { dtype } = dataset;
+  const value = dataset.value;
+  if (!(value instanceof Float32Array || value instanceof Float64Array)) {
+    return fail(`${what} has dtype ${JSON.stringify(dtype)}; only float32 and float64 weights are supported`);
+  }
+  return { shape: dataset.shape ?? [], values: value instanceof Float32Array ? value : Float32Array.from(value) };
+}
