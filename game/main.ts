@@ -25,7 +25,7 @@ import { DomButtons } from './platform/domButtons.ts';
 import { attachPointerDrawing, type PointerDrawingOptions } from './platform/input.ts';
 import { createLiveRegion } from './platform/liveRegion.ts';
 import { reducedMotion } from './platform/motion.ts';
-import { registerServiceWorker } from './platform/offline.ts';
+import { registerServiceWorker, reloadOnNewBuild } from './platform/offline.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
@@ -46,6 +46,7 @@ const NUMBER_INTERVAL_MS = 200;
 /** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
 const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
 
+reloadOnNewBuild(navigator, () => { location.reload(); });
 const query = new URLSearchParams(location.search);
 const config = readConfig(query);
 const store = browserStore();

@@ -65,6 +65,25 @@ async function untilRetired(page: Page): Promise<void> {
   throw new Error(`the worker was not retired: ${state}`);
 }
 
+/** Waits, across the page's own reload, until it has loaded `model` and is ready; then free draw. */
+async function untilPlaying(page: Page, model: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let seen: string | null = null;
+  while (Date.now() < deadline) {
+    seen = await page.evaluate(async () => {
+      const api = window.handwrittenDigits;
+      if (api === undefined) return null;
+      await api.ready();
+      return api.modelName();
+    }).catch(() => null);
+    if (seen === model) break;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  if (seen !== model) throw new Error(`the page plays ${String(seen)}, expected ${model}`);
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
+}
+
 async function readsDigit(page: Page, pixels: Float32Array): Promise<number | null> {
   await page.keyboard.press('Escape');
   await drawStrokes(page, traceStrokes(pixels, 28, 28), { size: 28, via: 'events' });
@@ -108,18 +127,14 @@ describe.skipIf(SKIP_REASON !== null)(`installed and offline${SKIP_REASON === nu
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('default');
     expect(await readsDigit(page, seven.pixels)).toBe(seven.label);
 
-    // a new build on the same origin: this visit still runs the cached build while the new worker
-    // installs, takes over and deletes the old cache; the visit after that runs the new build
+    // a new build on the same origin: the visit that finds it reloads itself into it once the new
+    // worker has precached it, taken over and deleted the old cache
     const second = await rebuiltWithSeedModel(first);
     expect(siteVersion(second)).not.toBe(siteVersion(first));
     server = await startServer({ site: second, port });
-    await page.reload();
-    await openGame(page, url);
-    const newCache = `handwritten-digits-${siteVersion(second)}`;
-    await onlyCache(page, newCache);
-    await page.reload();
-    await openGame(page, url);
-    expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('seed');
+    await page.goto(url);
+    await untilPlaying(page, 'seed');
+    await onlyCache(page, `handwritten-digits-${siteVersion(second)}`);
     expect(await readsDigit(page, seven.pixels)).toBe(seven.label);
 
     // and the new build plays offline too
