@@ -9,6 +9,8 @@ export type ModeReport =
   | { readonly kind: 'free' }
   /** the number read is its own accessor, window.handwrittenDigits.number() */
   | { readonly kind: 'number' }
+  /** the saved digits are their own accessor, window.handwrittenDigits.personal() */
+  | { readonly kind: 'digits' }
   | {
       readonly kind: 'challenge';
       /** 1-based */
@@ -45,6 +47,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
     case 'menu':
     case 'free':
     case 'number':
+    case 'digits':
       return { kind: mode.kind };
     case 'challenge': {
       const last = mode.results[mode.results.length - 1];
