@@ -10,11 +10,16 @@ import { LiveNumber } from './app/liveNumber.ts';
 import { Messages } from './app/messages.ts';
 import { ModeScreens } from './app/modeScreens.ts';
 import { Models } from './app/models.ts';
+import { MyDigits } from './app/myDigits.ts';
+import { exportDigits } from './app/exportDigits.ts';
+import { drawingOf, PersonalDigits } from './app/personalDigits.ts';
+import { Teaching } from './app/teaching.ts';
 import { exposePage, gridRect } from './app/pageApi.ts';
 import { startPixi } from './app/pixiApp.ts';
 import { RecentMs } from './app/recentMs.ts';
 import { renderOnDemand } from './app/renderOnDemand.ts';
 import { attachPointerDrawing } from './platform/input.ts';
+import { browserIndexedDb } from './platform/personalStore.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
@@ -39,6 +44,7 @@ const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
 // Before Pixi, so the two overlap.
 const models = new Models({ config, siteRoot, messages, now });
+const personal = new PersonalDigits(browserIndexedDb(), messages);
 
 const { app, renderer } = await startPixi(config.renderer, siteRoot, messages);
 const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
@@ -51,6 +57,7 @@ const freeScreen = new FreeScreenView(grid, {
   reset: () => { liveDigit.reset(); },
   classify: () => void liveDigit.now(),
   menu: () => { modeScreens.backToMenu(); },
+  meant: (digit) => { meant(digit); },
 });
 const numberScreen = new NumberScreenView(numberGrid, { reset: () => { liveNumber.reset(); }, menu: () => { modeScreens.backToMenu(); } });
 app.stage.addChild(freeScreen, numberScreen);
@@ -80,6 +87,34 @@ const liveNumber = new LiveNumber({
   timer: BROWSER_TIMER,
   intervalMs: NUMBER_INTERVAL_MS,
 });
+const teaching = new Teaching({
+  models,
+  digits: personal,
+  messages,
+  siteRoot,
+  now,
+  progress: (fraction) => { myDigits.setProgress(fraction); },
+  modelChanged: () => {
+    showModelLabel();
+    liveDigit.reread();
+    myDigits.refresh();
+  },
+});
+const myDigits = new MyDigits({
+  digits: personal,
+  teaching,
+  models,
+  exportDigits: () => exportDigits(personal.examples()),
+  menu: () => { modeScreens.backToMenu(); },
+  invalidate: () => { render.invalidate(); },
+});
+/** Free draw's "I meant this digit": the grid as drawn, with the guess on screen. */
+const meant = (digit: number): void => {
+  void personal.correct(drawingOf(grid.cells.slice(), liveDigit.current()), digit).then(({ saved, message }) => {
+    freeScreen.setStatus(message, saved);
+    render.invalidate();
+  });
+};
 const modeScreens = new ModeScreens({
   stage: app.stage,
   grid,
@@ -93,11 +128,23 @@ const modeScreens = new ModeScreens({
   classify: () => void liveDigit.now(),
   clearNumber: () => { liveNumber.reset(); },
   canGuess: () => models.loaded !== null,
+  myDigits: myDigits.view,
+  enterMyDigits: () => { myDigits.refresh(); },
+  meant,
+  meantInRound: (result, digit) => {
+    const seen = result.seen;
+    if (seen === null) return;
+    void personal.correct({ cells: seen.drawing, guess: seen.guess.digit, confidence: seen.guess.confidence }, digit).then(({ message }) => {
+      modeScreens.showSummaryStatus(message);
+      render.invalidate();
+    });
+  },
 });
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
   numberScreen.layout(width, height);
   modeScreens.layout(width, height);
+  myDigits.view.layout(width, height);
 };
 layout(app.screen.width, app.screen.height);
 app.renderer.on('resize', layout);
@@ -132,6 +179,7 @@ const showModelLabel = (): void => {
 };
 models.digitReady.then(() => {
   showModelLabel();
+  void teaching.restore();
   liveDigit.request();
   liveNumber.request();
 }, showModelLabel);
@@ -141,4 +189,4 @@ models.allReady.then(() => {
   render.invalidate();
 }, () => undefined);
 
-exposePage(window, { canvas: app.canvas, renderer, freeScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads });
+exposePage(window, { canvas: app.canvas, renderer, freeScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, personal, teaching, myDigits });

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { REPLAY_PATH } from '../common/personal/replaySet.ts';
 
 /**
  * The whole static site as a map from URL path (no leading slash) to bytes. The dev server serves
@@ -71,7 +72,7 @@ export async function buildSite(options: SiteOptions): Promise<Site> {
   return site;
 }
 
-/** Everything but the bundle: the page, fonts, models and the tfjs WASM binaries. */
+/** Everything but the bundle: the page, fonts, models, the replay set and the tfjs WASM binaries. */
 export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const site = new Map<string, SiteFile>();
   const add = (path: string, body: Uint8Array): void => {
@@ -86,6 +87,8 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
     const rel = relative(modelsDir, path).split(sep).join('/');
     if (MODEL_FILE.test(rel)) add(`models/${rel}`, await readFile(path));
   }
+  // fetched only when the player teaches (game/app/teaching.ts)
+  add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
   return site;

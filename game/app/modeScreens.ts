@@ -2,12 +2,13 @@ import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
 import type { ChallengeSettings } from '../state/challengeConfig.ts';
 import type { Grid } from '../state/grid.ts';
-import { freeDrawKey, keyAction } from '../state/modeKeys.ts';
+import { freeDrawKey, keyAction, meantDigit } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
-import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/modes.ts';
+import { MENU, next, startsNewRound, type Mode, type ModeEvent, type RoundResult } from '../state/modes.ts';
 import type { Prediction } from '../state/prediction.ts';
 import { loadScores, recordGame, type KeyValueStore, type Scores } from '../state/scores.ts';
 import { ChallengeScreenView } from '../view/screens/challengeScreen.ts';
+import type { Rect } from '../layout/rect.ts';
 import type { GridView } from '../view/widgets/gridView.ts';
 import { MenuView } from '../view/screens/menuView.ts';
 import { SummaryView } from '../view/screens/summaryView.ts';
@@ -33,6 +34,13 @@ export interface ModeScreensOptions {
   clearNumber(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
   canGuess(): boolean;
+  /** the My digits screen, owned by the caller; shown only in that mode, refreshed on entering it */
+  readonly myDigits: Container;
+  enterMyDigits(): void;
+  /** free draw's "I meant this digit" (a key 0-9; a bar click goes to the caller directly) */
+  meant(digit: number): void;
+  /** a challenge summary's "I meant this digit" for one round's drawing */
+  meantInRound(result: RoundResult, digit: number): void;
 }
 
 /**
@@ -67,12 +75,17 @@ export class ModeScreens {
         note: 'N · write several digits side by side and watch them read as one number',
         onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
+      {
+        text: 'My digits',
+        note: 'D · the digits you corrected · teach the network your handwriting',
+        onPress: () => { this.dispatch({ type: 'chooseDigits' }); },
+      },
     ]);
     this.challenge = new ChallengeScreenView(options.grid, {
       clear: () => { options.clearCanvas(); },
       menu: () => { this.dispatch({ type: 'back' }); },
     });
-    options.stage.addChild(this.menu, this.challenge);
+    options.stage.addChild(this.menu, this.challenge, options.myDigits);
     this.show();
   }
 
@@ -123,11 +136,25 @@ export class ModeScreens {
     }
   }
 
+  /** What became of a summary's correction ("Saved as a 4"), after the score line. */
+  showSummaryStatus(text: string): void {
+    this.summary?.setStatus(text);
+  }
+
+  /** The menu's buttons and their labels, in canvas CSS pixels (for tests that click them). */
+  menuButtons(): readonly { readonly text: string; readonly rect: Rect }[] {
+    return this.menu.buttonRects();
+  }
+
   /** Every key of the game, in every mode; returns true when the key was used (the caller then prevents its default). */
   handleKey(key: string): boolean {
     switch (keyAction(this.mode, key)) {
       case null:
+        if (this.mode.kind === 'summary') return this.handleSummaryKey(key);
         return this.mode.kind === 'free' && this.handleFreeDrawKey(key);
+      case 'digits':
+        this.dispatch({ type: 'chooseDigits' });
+        return true;
       case 'free':
         this.dispatch({ type: 'chooseFree' });
         return true;
@@ -163,10 +190,23 @@ export class ModeScreens {
     this.summary?.resize(width, height);
   }
 
+  /** 0-9 in a summary: "I meant this digit" for the selected round's drawing. */
+  private handleSummaryKey(key: string): boolean {
+    const digit = meantDigit(key);
+    const round = this.summary?.selectedRound() ?? null;
+    if (digit === null || round === null) return false;
+    this.options.meantInRound(round, digit);
+    return true;
+  }
+
   private handleFreeDrawKey(key: string): boolean {
     switch (freeDrawKey(key)) {
-      case null:
-        return false;
+      case null: {
+        const digit = meantDigit(key);
+        if (digit === null) return false;
+        this.options.meant(digit);
+        return true;
+      }
       case 'classify':
         this.options.classify();
         return true;
@@ -223,6 +263,8 @@ export class ModeScreens {
     this.options.freeScreen.visible = kind === 'free';
     this.options.numberScreen.visible = kind === 'number';
     this.challenge.visible = kind === 'challenge';
+    this.options.myDigits.visible = kind === 'digits';
+    if (kind === 'digits') this.options.enterMyDigits();
     if (kind !== 'summary' && this.summary !== null) {
       this.summary.destroy();
       this.summary = null;

@@ -9,6 +9,11 @@ import type { LiveNumber } from './liveNumber.ts';
 import type { Messages } from './messages.ts';
 import type { ModeScreens } from './modeScreens.ts';
 import type { Models } from './models.ts';
+import type { MyDigits } from './myDigits.ts';
+import { drawingOf, type PersonalDigits } from './personalDigits.ts';
+import type { Teaching } from './teaching.ts';
+import { countPerClass } from '../../common/personal/examples.ts';
+import { BLANK_PREDICTION } from '../state/prediction.ts';
 import type { RecentMs } from './recentMs.ts';
 
 export interface PageParts {
@@ -23,6 +28,9 @@ export interface PageParts {
   readonly meter: FrameMeter;
   readonly latencies: RecentMs;
   readonly numberReads: RecentMs;
+  readonly personal: PersonalDigits;
+  readonly teaching: Teaching;
+  readonly myDigits: MyDigits;
 }
 
 /** Canvas CSS pixels to client CSS pixels, where pointer events and screenshots live. */
@@ -71,5 +79,23 @@ export function exposePage(target: Window, parts: PageParts): void {
       numTensors: tensorCount(),
       pieceVerifier: models.verifier !== null,
     }),
+    menuButtons: () => modeScreens.menuButtons().map(({ text, rect }) => ({ text, rect: toClient(canvas, rect) })),
+    personal: () => {
+      const note = models.personal;
+      const labels = Uint8Array.from(parts.personal.examples(), (example) => example.label);
+      return {
+        examples: labels.length,
+        perDigit: countPerClass(labels),
+        personalModel: note === null ? null : models.loaded?.entry.name ?? null,
+        heldOut: note === null ? null : note.heldOut,
+        teaching: parts.teaching.teaching(),
+      };
+    },
+    personalReady: () => parts.personal.ready,
+    saveExample: async (cells, label) => (await parts.personal.correct(drawingOf(Float32Array.from(cells), BLANK_PREDICTION), label)).message,
+    teach: async () => {
+      const { message, ms } = await parts.myDigits.teach();
+      return { message, ms };
+    },
   });
 }

@@ -51,8 +51,8 @@ export class PersonalDigits {
     this.onChange.push(listener);
   }
 
-  /** Saves `drawing` as the digit `label` meant; resolves with what to tell the player (saved, or why not). */
-  async correct(drawing: Drawing, label: number): Promise<string> {
+  /** Saves `drawing` as the digit `label` meant; resolves with whether it was and what to tell the player. */
+  async correct(drawing: Drawing, label: number): Promise<{ readonly saved: boolean; readonly message: string }> {
     const normalised = centreLikeMnist(inkImage(IMAGE_SIZE, IMAGE_SIZE, drawing.cells));
     const verdict = checkCorrection({
       label,
@@ -63,12 +63,12 @@ export class PersonalDigits {
       guess: drawing.guess,
       confidence: drawing.confidence,
     }, this.now());
-    if (!verdict.ok) return verdict.message;
+    if (!verdict.ok) return { saved: false, message: verdict.message };
     await this.ready;
     const { stored, problem } = await this.keep(verdict.example);
     this.saved = [...this.saved, stored];
     this.changed();
-    return problem === null ? savedMessage(label) : `${savedMessage(label)} for this visit only (${problem})`;
+    return { saved: true, message: problem === null ? savedMessage(label) : `${savedMessage(label)} for this visit only (${problem})` };
   }
 
   async remove(id: number): Promise<void> {

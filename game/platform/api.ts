@@ -27,9 +27,30 @@ export interface PageStats {
   readonly pieceVerifier: boolean;
 }
 
+/** The player's saved digits and personal model, as My digits shows them. */
+export interface PersonalReport {
+  /** saved digits in all */
+  readonly examples: number;
+  /** saved digits per label 0..9 */
+  readonly perDigit: readonly number[];
+  /** the personal model's name while it plays ("default + your 37 digits"), else null */
+  readonly personalModel: string | null;
+  /** its held-out accuracy before/after teaching, null while the base model plays */
+  readonly heldOut: { readonly n: number; readonly before: number; readonly after: number } | null;
+  readonly teaching: boolean;
+}
+
+export interface TeachReport {
+  /** what the player was told */
+  readonly message: string;
+  /** pressing Teach to the personal model playing (replay download included), ms; null when refused */
+  readonly ms: number | null;
+}
+
 /**
  * window.handwrittenDigits: a read-only view of the page for tests and automation. Drawing still
- * goes through real pointer events on the canvas; nothing here changes the game.
+ * goes through real pointer events on the canvas; only saveExample and teach change the game, for
+ * the teaching benchmark (which needs many examples quickly).
  */
 export interface HandwrittenDigitsApi {
   /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
@@ -58,6 +79,16 @@ export interface HandwrittenDigitsApi {
   /** the model label on screen */
   modelLabel(): string;
   stats(): PageStats;
+  /** the menu's buttons in client CSS pixels, top to bottom */
+  menuButtons(): readonly { readonly text: string; readonly rect: Rect }[];
+  personal(): PersonalReport;
+  /** resolves once the saved digits are read (or storage failed) */
+  personalReady(): Promise<void>;
+  /** saves a 28x28 drawing (row-major cells 0..1) as `label`, as correcting it in free draw would;
+   * resolves with what the player would be told */
+  saveExample(cells: readonly number[], label: number): Promise<string>;
+  /** teaches as the Teach button does */
+  teach(): Promise<TeachReport>;
 }
 
 declare global {

@@ -118,7 +118,9 @@ export class PersonalStore {
 /** window.indexedDB, or undefined where merely touching it throws (sandboxed frames, some privacy modes). */
 export function browserIndexedDb(): IDBFactory | undefined {
   try {
-    return globalThis.indexedDB as IDBFactory | undefined;
+    // undefined in browsers without it, whatever the DOM typings say
+    const factory: IDBFactory | undefined = globalThis.indexedDB;
+    return factory;
   } catch {
     return undefined;
   }
@@ -137,5 +139,5 @@ export function describe(error: unknown): string {
   if (name === 'QuotaExceededError') return 'storage is full';
   if (name === 'SecurityError' || name === 'InvalidStateError') return 'storage is not allowed here (a private window?)';
   if (error instanceof Error) return error.message;
-  return error === null ? 'unknown error' : String(error);
+  return typeof error === 'string' ? error : 'unknown error';
 }
