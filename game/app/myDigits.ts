@@ -63,10 +63,9 @@ export class MyDigits {
     if (this.selected !== null && !examples.some((example) => example.id === this.selected)) this.selected = null;
     const note = this.options.models.personal;
     const name = this.options.models.loaded?.entry.name ?? 'loading';
-    const modelLine = note === null
-      ? `${examples.length} digit${examples.length === 1 ? '' : 's'} saved · playing ${name}`
-      : `${examples.length} saved · playing ${name} · ${heldOutLine(note.heldOut)}`;
-    this.view.show({ rows: byLabel(examples), selected: this.selected, progress: this.progress, modelLine, statusLine: this.status });
+    const modelLine = `${examples.length} digit${examples.length === 1 ? '' : 's'} saved · playing ${name}`;
+    const accuracyLine = note === null ? '' : heldOutLine(note.heldOut);
+    this.view.show({ rows: byLabel(examples), selected: this.selected, progress: this.progress, modelLine, accuracyLine, statusLine: this.status });
     this.options.invalidate();
   }
 

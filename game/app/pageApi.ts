@@ -54,6 +54,7 @@ export function exposePage(target: Window, parts: PageParts): void {
       const { digit, preview } = freeScreen.predictionRegions();
       return { digit: toClient(canvas, digit), preview: toClient(canvas, preview) };
     },
+    barRect: (digit) => toClient(canvas, freeScreen.barRect(digit)),
     prediction: () => liveDigit.current(),
     modelName: () => models.loaded?.entry.name ?? null,
     mode: () => modeScreens.report(),

@@ -20,7 +20,7 @@ export interface MyDigitsLayout {
   readonly perRow: number;
   readonly buttons: Readonly<Record<MyDigitsButton, Rect>>;
   readonly progress: Rect;
-  /** two lines of text: the model and its held-out accuracy, then the last action's outcome */
+  /** three lines of text: the model, its held-out accuracy, the last action's outcome */
   readonly status: Rect;
 }
 
@@ -37,7 +37,7 @@ export function computeMyDigitsLayout(width: number, height: number): MyDigitsLa
   const menuWidth = unit * 7;
   const menu = { x: left + contentWidth - menuWidth, y: margin, width: menuWidth, height: titleHeight };
 
-  const statusHeight = unit * 3.6;
+  const statusHeight = unit * 4.8;
   const progressHeight = unit * 0.8;
   const status = { x: left, y: height - margin - statusHeight, width: contentWidth, height: statusHeight };
   const progress = { x: left, y: status.y - gap * 0.5 - progressHeight, width: contentWidth, height: progressHeight };

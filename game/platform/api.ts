@@ -60,6 +60,8 @@ export interface HandwrittenDigitsApi {
   gridCells(): { readonly width: number; readonly height: number; readonly cells: readonly number[] };
   /** free draw's big digit (its glyphs' box) and model-input preview in client CSS pixels */
   predictionRegions(): { readonly digit: Rect; readonly preview: Rect };
+  /** free draw's bar for `digit` (click it: "I meant this digit") in client CSS pixels */
+  barRect(digit: number): Rect;
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */

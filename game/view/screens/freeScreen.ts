@@ -96,6 +96,11 @@ export class FreeScreenView extends Container {
     return this.panel.regions();
   }
 
+  /** `digit`'s bar, where a click says "I meant this digit", canvas CSS pixels. */
+  barRect(digit: number): Rect {
+    return this.panel.barRect(digit);
+  }
+
   showPrediction(prediction: Prediction, seen: Float32Array | null): void {
     this.panel.show(prediction, seen);
   }

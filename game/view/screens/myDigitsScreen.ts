@@ -18,8 +18,10 @@ export interface MyDigitsShown {
   readonly selected: number | null;
   /** teaching's progress 0..1, null when not teaching */
   readonly progress: number | null;
-  /** the model playing and its held-out figure */
+  /** how many digits are saved and the model playing */
   readonly modelLine: string;
+  /** the personal model's held-out figure, '' while the base model plays */
+  readonly accuracyLine: string;
   /** the outcome of the last action ('' for none) */
   readonly statusLine: string;
 }
@@ -46,10 +48,11 @@ export class MyDigitsScreenView extends Container {
   private readonly frames = new Graphics();
   private readonly bar = new Graphics();
   private readonly modelLine = label('body', 14, COLORS.muted);
-  private readonly statusLine = label('body', 14, COLORS.warning);
+  private readonly accuracyLine = label('body', 14, COLORS.sure);
+  private readonly statusLine = label('body', 14, COLORS.text);
   private readonly textures = new Map<number, InkTexture>();
   private layoutNow: MyDigitsLayout = computeMyDigitsLayout(1, 1);
-  private shown: MyDigitsShown = { rows: [], selected: null, progress: null, modelLine: '', statusLine: '' };
+  private shown: MyDigitsShown = { rows: [], selected: null, progress: null, modelLine: '', accuracyLine: '', statusLine: '' };
 
   constructor(private readonly actions: MyDigitsActions) {
     super();
@@ -70,7 +73,7 @@ export class MyDigitsScreenView extends Container {
       this.more.push(more);
     }
     this.addChild(this.title, this.menu, ...Object.values(this.buttons), ...this.rowLabels, ...this.more,
-      this.frames, this.thumbs, this.bar, this.modelLine, this.statusLine);
+      this.frames, this.thumbs, this.bar, this.modelLine, this.accuracyLine, this.statusLine);
   }
 
   layout(width: number, height: number): void {
@@ -80,13 +83,15 @@ export class MyDigitsScreenView extends Container {
     this.title.position.set(l.title.x, l.title.y);
     this.menu.setRect(l.menu, l.unit * 0.8);
     for (const [name, button] of Object.entries(this.buttons) as [MyDigitsButton, ButtonView][]) button.setRect(l.buttons[name], l.unit * 0.85);
-    for (const text of [this.modelLine, this.statusLine]) {
+    for (const text of [this.modelLine, this.accuracyLine, this.statusLine]) {
       text.style.fontSize = Math.max(11, l.unit * 1.1);
       text.style.wordWrap = true;
       text.style.wordWrapWidth = l.status.width;
     }
+    const line = l.status.height / 3;
     this.modelLine.position.set(l.status.x, l.status.y);
-    this.statusLine.position.set(l.status.x, l.status.y + l.status.height / 2);
+    this.accuracyLine.position.set(l.status.x, l.status.y + line);
+    this.statusLine.position.set(l.status.x, l.status.y + 2 * line);
     this.redraw();
   }
 
@@ -132,6 +137,7 @@ export class MyDigitsScreenView extends Container {
       this.bar.roundRect(p.x, p.y, Math.max(p.height, p.width * progress), p.height, p.height / 2).fill({ color: COLORS.accent });
     }
     this.modelLine.text = this.shown.modelLine;
+    this.accuracyLine.text = this.shown.accuracyLine;
     this.statusLine.text = this.shown.statusLine;
   }
 

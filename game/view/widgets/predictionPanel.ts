@@ -111,6 +111,11 @@ export class PredictionPanelView extends Container {
     return { digit: { ...digit, height: Math.max(0, bottom - digit.y) }, preview: box(this.preview) };
   }
 
+  /** `digit`'s bar row (or column), where clicking says "I meant this digit", canvas CSS pixels. */
+  barRect(digit: number): Rect {
+    return this.bars.slotRect(digit);
+  }
+
   /** `seen`: the normalised 28x28 input the prediction came from, or null when blank. */
   show(prediction: Prediction, seen: Float32Array | null): void {
     this.previewInk.paint(seen ?? this.blankPreview);

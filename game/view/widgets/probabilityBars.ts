@@ -1,4 +1,4 @@
-import { Container, Graphics, type BitmapText, type FederatedPointerEvent } from 'pixi.js';
+import { Container, Graphics, Rectangle, type BitmapText, type FederatedPointerEvent } from 'pixi.js';
 import { NUM_CLASSES } from '../../../common/digit.ts';
 import type { Rect } from '../../layout/rect.ts';
 import type { Prediction } from '../../state/prediction.ts';
@@ -46,6 +46,8 @@ export class ProbabilityBarsView extends Container {
   setRect(rect: Rect, unit: number): void {
     this.rect = rect;
     this.unit = unit;
+    // the whole area picks, not only the drawn bars and labels
+    if (this.eventMode === 'static') this.hitArea = new Rectangle(rect.x, rect.y, rect.width, rect.height);
     this.redraw();
   }
 
@@ -69,6 +71,14 @@ export class ProbabilityBarsView extends Container {
     }
     if (moving) this.drawBars();
     return moving;
+  }
+
+  /** `digit`'s row (or column), where a click picks it; the inverse of digitAt. */
+  slotRect(digit: number): Rect {
+    const { x, y, width, height } = this.rect;
+    return this.columns()
+      ? { x: x + (width / NUM_CLASSES) * digit, y, width: width / NUM_CLASSES, height }
+      : { x, y: y + (height / NUM_CLASSES) * digit, width, height: height / NUM_CLASSES };
   }
 
   /** The digit whose row (or column) holds `point` (local coordinates), null outside the bars. */
