@@ -64,6 +64,7 @@ await runCli(USAGE, async () => {
   const replayFile = values.replay ?? DEFAULTS.replay;
   const options = { steps: positiveInteger('steps', values.steps, DEFAULTS.steps), seed: positiveInteger('seed', values.seed, DEFAULTS.seed) };
   const plan = await checkModelOutput(values.out, { flag: '--out', force: values.force });
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
 
   // every input is read and checked before any training, so a bad one costs nothing and writes nothing
   const read = idxExamples(await readIdxPair(values.images, values.labels), normalize);
@@ -78,7 +79,6 @@ await runCli(USAGE, async () => {
     throw new UsageError(`cannot read the replay set ${replayFile} (npm run make-replay writes it): ${(error as Error).message}`);
   }
   const replay = decodeReplay(replayBytes);
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
   const base = await loadModel(values.model);
   checkClassCount(base, values.model, NUM_CLASSES);
   const baseMetadata = await readMetadata(values.model).catch((): Record<string, unknown> => ({}));
