@@ -39,3 +39,16 @@ export function selectExamples(examples: Examples, indices: ArrayLike<number>): 
   }
   return { images, labels };
 }
+
+/** The first `k` examples of each digit, in their order: e.g. a player who taught only k of each. */
+export function firstPerClass(examples: Examples, k: number): Examples {
+  const counts = new Array<number>(NUM_CLASSES).fill(0);
+  const picked: number[] = [];
+  examples.labels.forEach((label, i) => {
+    if ((counts[label] ?? 0) < k) {
+      counts[label] = (counts[label] ?? 0) + 1;
+      picked.push(i);
+    }
+  });
+  return selectExamples(examples, picked);
+}
