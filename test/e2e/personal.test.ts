@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { NUM_CLASSES } from '../../common/digit.ts';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
 import { MIN_EXAMPLES } from '../../common/personal/fineTune.ts';
+import { EXPORT_NAMES } from '../../game/app/exportDigits.ts';
+import { asImages, asLabels, parseIdx } from '../../ml/data/idx.ts';
 import { computeMyDigitsLayout, thumbRect, type MyDigitsButton } from '../../game/layout/myDigitsLayout.ts';
 import type { HandwrittenDigitsApi } from '../../game/platform/api.ts';
 import type { RunningServer } from '../../scripts/server.ts';
@@ -106,6 +108,20 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     expect(await inkIn(7)).toBeGreaterThan(INK_SHARE);
     expect(await inkIn(3)).toBeGreaterThan(INK_SHARE);
     expect(await inkIn(5)).toBe(0);
+
+    // Export: two downloads that evaluate's IDX reader takes, holding what the gallery shows
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await pressButton(page, 'export');
+    await expect.poll(() => downloads.length).toBe(2);
+    const files = new Map(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), await readFile(await d.path())] as const)));
+    const images = asImages(parseIdx(files.get(EXPORT_NAMES.images) ?? new Uint8Array(), 'images'), 'images');
+    const labels = asLabels(parseIdx(files.get(EXPORT_NAMES.labels) ?? new Uint8Array(), 'labels'), 'labels', NUM_CLASSES);
+    expect([...labels].sort()).toEqual([3, 7]);
+    expect(images.count).toBe(2);
+    // the model input: a centred digit, as many inked pixels as the MNIST digit it was drawn from, roughly
+    expect(images.data.subarray(0, IMAGE_PIXELS).filter((v) => v > 128).length).toBeGreaterThan(40);
+    page.removeAllListeners('download');
 
     await reopen(page, server.url);
     expect(await api(page, (a) => a.personal().perDigit)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0]);
