@@ -18,6 +18,8 @@ export interface TeachOutcome {
   /** from pressing Teach to the personal model playing (replay download included), ms; null when refused */
   readonly ms: number | null;
   readonly heldOut: HeldOut | null;
+  /** the main thread's work per fine-tuning step (one step per frame), ms, in order; [] when refused */
+  readonly stepMs: readonly number[];
 }
 
 export interface TeachingOptions {
@@ -60,9 +62,13 @@ export class Teaching {
     try {
       this.options.progress(0);
       const replay = await this.replaySet();
+      const stepMs: number[] = [];
+      let stepStart = now();
       const result = await teach(TF, base.classifier.layers(), own, replay, {}, async (done, total) => {
+        stepMs.push(now() - stepStart);
         this.options.progress(done / total);
         await nextFrame();
+        stepStart = now();
       });
       const { n } = result.heldOut;
       const heldOut = { n, before: n === 0 ? 0 : result.heldOut.before, after: n === 0 ? 0 : result.heldOut.after };
@@ -70,7 +76,7 @@ export class Teaching {
       const kept = await this.keep(result.model, note);
       models.usePersonal(await classifierFor(result.model), note);
       this.options.modelChanged();
-      return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut };
+      return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut, stepMs };
     } catch (error) {
       return refused(`Teaching failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -147,5 +153,5 @@ export class Teaching {
 }
 
 function refused(message: string): TeachOutcome {
-  return { message, ms: null, heldOut: null };
+  return { message, ms: null, heldOut: null, stepMs: [] };
 }
