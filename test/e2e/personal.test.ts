@@ -185,6 +185,26 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     expect(await api(page, (a) => a.personal().examples)).toBe(2 + digits.length);
   });
 
+  test('My digits: select one and delete it; Clear all asks twice; both last across a reload', { timeout: 60_000 }, async () => {
+    const before = await api(page, (a) => a.personal().perDigit);
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
+    const zero = thumbRect(computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height), 0, 0);
+    if (zero === null) throw new Error('no thumbnail slot for 0');
+    await click(page, zero);
+    await pressButton(page, 'delete');
+    await page.waitForFunction((n) => window.handwrittenDigits?.personal().perDigit[0] === n, (before[0] ?? 0) - 1);
+    const left = await api(page, (a) => a.personal().examples);
+    await pressButton(page, 'clear');
+    expect(await api(page, (a) => a.personal().examples)).toBe(left);
+    await pressButton(page, 'clear');
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().examples === 0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'my-digits-cleared.png') });
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.personal().examples)).toBe(0);
+  });
+
   test('storage denied: a message, and the game still plays and corrects for this visit', { timeout: 60_000 }, async () => {
     const denied = await browser.newPage(VIEWPORT);
     denied.on('pageerror', (error) => pageErrors.push(error.message));
