@@ -205,6 +205,26 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     expect(await api(page, (a) => a.personal().examples)).toBe(0);
   });
 
+  test('a challenge summary: the misread round is selected and a digit key saves its drawing', { timeout: 90_000 }, async () => {
+    await page.goto(`${server.url}?rounds=1&seconds=4`);
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+    await api(page, (a) => a.personalReady());
+    const before = await api(page, (a) => a.personal().examples);
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    const asked = await api(page, (a) => a.mode().target);
+    // a digit other than the one asked: the round is lost, with a drawing to correct
+    const drawn = digits.find((d) => d.label !== asked);
+    if (drawn === undefined) throw new Error('no MNIST digit');
+    await drawStrokes(page, traceStrokes(drawn.pixels, 28, 28), { size: 28, via: 'mouse' });
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'summary', undefined, { timeout: 30_000 });
+    await page.keyboard.press(String(drawn.label));
+    await page.waitForFunction((n) => window.handwrittenDigits?.personal().examples === n, before + 1);
+    expect((await api(page, (a) => a.personal().perDigit))[drawn.label]).toBe(1);
+    expect((await api(page, (a) => a.mode())).kind).toBe('summary');
+  });
+
   test('storage denied: a message, and the game still plays and corrects for this visit', { timeout: 60_000 }, async () => {
     const denied = await browser.newPage(VIEWPORT);
     denied.on('pageerror', (error) => pageErrors.push(error.message));
