@@ -45,6 +45,14 @@ async function pressButton(page: Page, name: MyDigitsButton): Promise<void> {
   await click(page, computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height).buttons[name]);
 }
 
+/**
+ * Two animation frames: Pixi hit-tests with the transforms of the last render, so thumbnails built
+ * on entering My digits take clicks once they have been drawn (as they must be before a player sees them).
+ */
+async function afterFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => { requestAnimationFrame(() => { requestAnimationFrame(() => { resolve(); }); }); }));
+}
+
 /** Loads the game in free draw and waits until the saved digits and any personal model are back. */
 async function reopen(page: Page, url: string): Promise<void> {
   await openGame(page, url);
@@ -87,6 +95,7 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     expect(guess.digit).not.toBeNull();
     await page.keyboard.press('7');
     await page.waitForFunction(() => window.handwrittenDigits?.personal().perDigit[7] === 1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'free-saved.png') });
 
     await page.keyboard.press('Escape');
     await drawStrokes(page, traceStrokes(three.pixels, 28, 28), { size: 28, via: 'mouse' });
@@ -130,6 +139,7 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
 
   test('teach: refused below the minimum, then a personal model plays, survives a reload, and one click goes back to base', { timeout: 240_000 }, async () => {
     const base = await api(page, (a) => a.modelName());
+    const baseTensors = await api(page, (a) => a.stats().numTensors);
     const refused = await api(page, (a) => a.teach());
     expect(refused.ms).toBeNull();
     expect(refused.message).toBe(`Save ${MIN_EXAMPLES - 2} more digits to teach the model`);
@@ -164,6 +174,8 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     await page.keyboard.press('d');
     await pressButton(page, 'base');
     await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, base);
+    // the personal model's tensors go with it
+    expect(await api(page, (a) => a.stats().numTensors)).toBe(baseTensors);
     await reopen(page, server.url);
     expect(await api(page, (a) => a.modelName())).toBe(base);
     expect(await api(page, (a) => a.personal().examples)).toBe(count);
@@ -192,6 +204,7 @@ describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON 
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
     const zero = thumbRect(computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height), 0, 0);
     if (zero === null) throw new Error('no thumbnail slot for 0');
+    await afterFrames(page);
     await click(page, zero);
     await pressButton(page, 'delete');
     await page.waitForFunction((n) => window.handwrittenDigits?.personal().perDigit[0] === n, (before[0] ?? 0) - 1);
