@@ -33,10 +33,10 @@ export interface FineTuneOptions {
 }
 
 export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
-  steps: 60,
+  steps: 100,
   batchSize: 32,
   replayPerBatch: 16,
-  learningRate: 2e-3,
+  learningRate: 5e-3,
   anchor: 1e-3,
   labelSmoothing: 0.1,
   holdOut: 0.2,
