@@ -14,6 +14,10 @@ import { LiveNumber } from './app/liveNumber.ts';
 import { Messages } from './app/messages.ts';
 import { ModeScreens } from './app/modeScreens.ts';
 import { Models } from './app/models.ts';
+import { MyDigits } from './app/myDigits.ts';
+import { exportDigits } from './app/exportDigits.ts';
+import { drawingOf, PersonalDigits } from './app/personalDigits.ts';
+import { Teaching } from './app/teaching.ts';
 import { exposePage, gridRect } from './app/pageApi.ts';
 import { startPixi } from './app/pixiApp.ts';
 import { RecentMs } from './app/recentMs.ts';
@@ -26,6 +30,7 @@ import { attachPointerDrawing, type PointerDrawingOptions } from './platform/inp
 import { createLiveRegion } from './platform/liveRegion.ts';
 import { reducedMotion } from './platform/motion.ts';
 import { registerServiceWorker, reloadOnNewBuild } from './platform/offline.ts';
+import { browserIndexedDb } from './platform/personalStore.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
 import { DEFAULT_BRUSH } from './state/brush.ts';
@@ -58,6 +63,7 @@ const now = (): number => performance.now();
 const messages = new Messages([...config.problems, ...challenge.problems]);
 // Before Pixi, so the two overlap.
 const models = new Models({ config, siteRoot, messages, now });
+const personal = new PersonalDigits(browserIndexedDb(), messages);
 
 const { app, renderer } = await startPixi(config.renderer, siteRoot, messages);
 const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
@@ -114,6 +120,7 @@ const freeScreen = new FreeScreenView(grid, {
   },
   classify: () => void liveDigit.now(),
   menu: () => { modeScreens.backToMenu(); },
+  meant: (digit) => { meant(digit); },
 });
 const clearNumber = (): void => {
   edits.beforeClear(numberGrid);
@@ -148,6 +155,34 @@ const liveNumber = new LiveNumber({
   timer: BROWSER_TIMER,
   intervalMs: NUMBER_INTERVAL_MS,
 });
+const teaching = new Teaching({
+  models,
+  digits: personal,
+  messages,
+  siteRoot,
+  now,
+  progress: (fraction) => { myDigits.setProgress(fraction); },
+  modelChanged: () => {
+    showModelLabel();
+    liveDigit.reread();
+    myDigits.refresh();
+  },
+});
+const myDigits = new MyDigits({
+  digits: personal,
+  teaching,
+  models,
+  exportDigits: () => exportDigits(personal.examples()),
+  menu: () => { modeScreens.backToMenu(); },
+  invalidate: () => { render.invalidate(); },
+});
+/** Free draw's "I meant this digit": the grid as drawn, with the guess on screen. */
+const meant = (digit: number): void => {
+  void personal.correct(drawingOf(grid.cells.slice(), liveDigit.current()), digit).then(({ saved, message }) => {
+    freeScreen.setStatus(message, saved);
+    render.invalidate();
+  });
+};
 const modeScreens = new ModeScreens({
   stage: app.stage,
   grid,
@@ -169,11 +204,23 @@ const modeScreens = new ModeScreens({
   canGuess: () => models.loaded !== null,
   modeChanged: (before, after) => { announcer.modeChanged(before, after, now()); },
   reducedMotion: stillMotion,
+  myDigits: myDigits.view,
+  enterMyDigits: () => { myDigits.refresh(); },
+  meant,
+  meantInRound: (result, digit) => {
+    const seen = result.seen;
+    if (seen === null) return;
+    void personal.correct({ cells: seen.drawing, guess: seen.guess.digit, confidence: seen.guess.confidence }, digit).then(({ message }) => {
+      modeScreens.showSummaryStatus(message);
+      render.invalidate();
+    });
+  },
 });
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
   numberScreen.layout(width, height);
   modeScreens.layout(width, height);
+  myDigits.view.layout(width, height);
 };
 layout(app.screen.width, app.screen.height);
 app.renderer.on('resize', layout);
@@ -232,6 +279,7 @@ const showModelLabel = (): void => {
 };
 models.digitReady.then(() => {
   showModelLabel();
+  void teaching.restore();
   liveDigit.request();
   liveNumber.request();
 }, showModelLabel);
@@ -245,4 +293,4 @@ models.allReady.then(() => {
 });
 
 edits.show();
-exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits });
+exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits, personal, teaching, myDigits });

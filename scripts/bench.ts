@@ -5,7 +5,7 @@ import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from '../ml/
 import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
 import { loadMnist } from '../ml/data/mnist.ts';
 
-const USAGE = `usage: npm run bench -- train|browser|reject [options]
+const USAGE = `usage: npm run bench -- train|browser|reject|finetune [options]
   train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
     --steps N              timed training steps per throughput figure (default: 20)
@@ -20,6 +20,9 @@ const USAGE = `usage: npm run bench -- train|browser|reject [options]
     --model DIR            the digit model (default: assets/models/default)
     --pieces DIR|off       the piece verifier that also turns scribbles away (default: assets/models/pieces)
     --seed N               seed of the non-digit shapes (default: 1)
+  finetune                 teaching simulated writers MNIST lacks (scripts/bench/writers.ts) 1, 5 and 20
+                           digits per class: their error before/after, MNIST test accuracy after, time
+    --model DIR            the base model (default: assets/models/default)
   --json                   print one JSON object as the last line`;
 
 await runCli(USAGE, async () => {
@@ -76,7 +79,13 @@ await runCli(USAGE, async () => {
     log(`model ${options.modelDir} on ${backend.description}; ${options.perKind} shapes of each kind, seed ${options.seed}`);
     const result = await benchReject(options);
     if (values.json) console.log(JSON.stringify(result));
+  } else if (command === 'finetune') {
+    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    log(`backend ${backend.description}`);
+    const { benchFinetune, FINETUNE_BENCH_DEFAULTS } = await import('./bench/finetune.ts');
+    const rows = await benchFinetune({ ...FINETUNE_BENCH_DEFAULTS, modelDir: values.model ?? FINETUNE_BENCH_DEFAULTS.modelDir, dataDir: values['data-dir'], fineTune: {}, log });
+    if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else {
-    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser or reject');
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, reject or finetune');
   }
 });

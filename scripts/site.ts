@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ICON_SIZES, iconPng } from './icons.ts';
 import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
+import { REPLAY_PATH } from '../common/personal/replaySet.ts';
 
 /**
  * The whole static site as a map from URL path (no leading slash) to bytes. The dev server serves
@@ -85,7 +86,7 @@ export async function addServiceWorker(site: Map<string, SiteFile>, options: Sit
   site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await serviceWorkerScript(site, options.minify)));
 }
 
-/** Everything but the bundle: the page, its manifest and icons, fonts, models and the tfjs WASM binaries. */
+/** Everything but the bundle: the page, its manifest and icons, fonts, models, the replay set and the tfjs WASM binaries. */
 export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const site = new Map<string, SiteFile>();
   const add = (path: string, body: Uint8Array): void => {
@@ -102,6 +103,8 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
     const rel = relative(modelsDir, path).split(sep).join('/');
     if (MODEL_FILE.test(rel)) add(`models/${rel}`, await readFile(path));
   }
+  // fetched only when the player teaches (game/app/teaching.ts)
+  add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
   return site;

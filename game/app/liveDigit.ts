@@ -44,6 +44,12 @@ export class LiveDigit {
     this.throttle.request();
   }
 
+  /** The model changed (a personal model, or back to the base): read the same drawing again. */
+  reread(): void {
+    this.options.grid.version++;
+    this.throttle.request();
+  }
+
   /** Reads now, ignoring the interval (Classify, Enter). */
   now(): Promise<void> {
     return this.throttle.now();

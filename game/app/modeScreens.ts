@@ -2,13 +2,14 @@ import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
 import { describeRoundMs, type ChallengeSettings } from '../state/challengeConfig.ts';
 import type { Grid } from '../state/grid.ts';
-import { freeDrawKey, keyAction } from '../state/modeKeys.ts';
+import { freeDrawKey, keyAction, meantDigit } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
-import { MENU, next, startsNewRound, type Mode, type ModeEvent } from '../state/modes.ts';
+import { MENU, next, startsNewRound, type Mode, type ModeEvent, type RoundResult } from '../state/modes.ts';
 import type { Prediction } from '../state/prediction.ts';
 import { loadScores, recordGame, type KeyValueStore, type Scores } from '../state/scores.ts';
 import { ChallengeScreenView } from '../view/screens/challengeScreen.ts';
 import type { DrawingToolsView, ToolActions, ToolsState } from '../view/widgets/drawingTools.ts';
+import type { Rect } from '../layout/rect.ts';
 import type { GridView } from '../view/widgets/gridView.ts';
 import { MenuView } from '../view/screens/menuView.ts';
 import { SummaryView } from '../view/screens/summaryView.ts';
@@ -45,6 +46,13 @@ export interface ModeScreensOptions {
   modeChanged(before: Mode, after: Mode): void;
   /** prefers-reduced-motion: the challenge's countdown steps and its flash holds */
   reducedMotion(): boolean;
+  /** the My digits screen, owned by the caller; shown only in that mode, refreshed on entering it */
+  readonly myDigits: Container;
+  enterMyDigits(): void;
+  /** free draw's "I meant this digit" (a key 0-9; a bar click goes to the caller directly) */
+  meant(digit: number): void;
+  /** a challenge summary's "I meant this digit" for one round's drawing */
+  meantInRound(result: RoundResult, digit: number): void;
 }
 
 /**
@@ -79,6 +87,11 @@ export class ModeScreens {
         onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
       {
+        text: 'My digits',
+        note: 'D · the digits you corrected · teach the network your handwriting',
+        onPress: () => { this.dispatch({ type: 'chooseDigits' }); },
+      },
+      {
         text: 'Settings',
         note: 'O · rounds, time per round (or no limit), confidence, sound',
         onPress: () => { this.dispatch({ type: 'chooseSettings' }); },
@@ -89,7 +102,7 @@ export class ModeScreens {
       clear: () => { options.clearCanvas(); },
       menu: () => { this.dispatch({ type: 'back' }); },
     });
-    options.stage.addChild(this.menu, this.challenge, options.settingsScreen);
+    options.stage.addChild(this.menu, this.challenge, options.settingsScreen, options.myDigits);
     this.show();
   }
 
@@ -159,11 +172,25 @@ export class ModeScreens {
     }
   }
 
+  /** What became of a summary's correction ("Saved as a 4"), after the score line. */
+  showSummaryStatus(text: string): void {
+    this.summary?.setStatus(text);
+  }
+
+  /** The menu's buttons and their labels, in canvas CSS pixels (for tests that click them). */
+  menuButtons(): readonly { readonly text: string; readonly rect: Rect }[] {
+    return this.menu.buttonRects();
+  }
+
   /** Every key of the game, in every mode; returns true when the key was used (the caller then prevents its default). */
   handleKey(key: string): boolean {
     switch (keyAction(this.mode, key)) {
       case null:
+        if (this.mode.kind === 'summary') return this.handleSummaryKey(key);
         return this.mode.kind === 'free' && this.handleFreeDrawKey(key);
+      case 'digits':
+        this.dispatch({ type: 'chooseDigits' });
+        return true;
       case 'free':
         this.dispatch({ type: 'chooseFree' });
         return true;
@@ -203,10 +230,23 @@ export class ModeScreens {
     this.options.settingsScreen.resize(width, height);
   }
 
+  /** 0-9 in a summary: "I meant this digit" for the selected round's drawing. */
+  private handleSummaryKey(key: string): boolean {
+    const digit = meantDigit(key);
+    const round = this.summary?.selectedRound() ?? null;
+    if (digit === null || round === null) return false;
+    this.options.meantInRound(round, digit);
+    return true;
+  }
+
   private handleFreeDrawKey(key: string): boolean {
     switch (freeDrawKey(key)) {
-      case null:
-        return false;
+      case null: {
+        const digit = meantDigit(key);
+        if (digit === null) return false;
+        this.options.meant(digit);
+        return true;
+      }
       case 'classify':
         this.options.classify();
         return true;
@@ -268,6 +308,8 @@ export class ModeScreens {
     this.options.numberScreen.visible = kind === 'number';
     this.challenge.visible = kind === 'challenge';
     this.options.settingsScreen.visible = kind === 'settings';
+    this.options.myDigits.visible = kind === 'digits';
+    if (kind === 'digits') this.options.enterMyDigits();
     if (kind !== 'summary' && this.summary !== null) {
       this.summary.destroy();
       this.summary = null;

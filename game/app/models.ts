@@ -3,6 +3,7 @@ import { selectBackend, type BackendChoice, type Classifier } from '../platform/
 import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from '../platform/modelLoader.ts';
 import type { GameConfig } from '../state/config.ts';
 import { rendererLabel, type RendererName } from '../state/rendererChoice.ts';
+import { personalName, type PersonalModelNote } from '../state/personalModel.ts';
 import type { Messages } from './messages.ts';
 
 export interface ModelsOptions {
@@ -16,6 +17,9 @@ export interface ModelsOptions {
 /** Model loading and its outcome: the digit model, the piece verifier, the backend, when it was ready. */
 export class Models {
   private digit: LoadedModel | null = null;
+  /** the base model as loaded; `digit` is it or, once taught, the personal model built on it */
+  private base: LoadedModel | null = null;
+  private note: PersonalModelNote | null = null;
   private pieces: Classifier | null = null;
   private chosenBackend: BackendChoice | null = null;
   private ready: number | null = null;
@@ -39,6 +43,39 @@ export class Models {
 
   get loaded(): LoadedModel | null {
     return this.digit;
+  }
+
+  /** The base model playing or under the personal model (what teaching copies), null while loading. */
+  get baseModel(): LoadedModel | null {
+    return this.base;
+  }
+
+  /** The personal model's note while it plays, else null. */
+  get personal(): PersonalModelNote | null {
+    return this.note;
+  }
+
+  /**
+   * Plays `classifier`, taught from the base model, from now on; named in the model label after
+   * `note`. A personal model that was playing before is disposed.
+   */
+  usePersonal(classifier: Classifier, note: PersonalModelNote): void {
+    const base = this.base;
+    if (base === null) throw new Error('no base model is loaded to build a personal model on');
+    const previous = this.note === null ? null : this.digit;
+    this.digit = { classifier, entry: { ...base.entry, name: personalName(note), testAccuracy: null }, problems: [] };
+    this.note = note;
+    previous?.classifier.dispose();
+  }
+
+  /** Back to the base model (one click on My digits); the personal model is disposed. */
+  useBase(): void {
+    const base = this.base;
+    if (base === null || this.note === null) return;
+    const personal = this.digit;
+    this.digit = base;
+    this.note = null;
+    personal?.classifier.dispose();
   }
 
   get verifier(): Classifier | null {
@@ -85,6 +122,7 @@ export class Models {
     const backend = await backendReady;
     messages.add(backend.problem, ...loaded.problems);
     this.digit = loaded;
+    this.base = loaded;
     this.chosenBackend = backend;
     this.ready = now();
     // After the digit model, so it never delays the first prediction: the Number mode reads with it,

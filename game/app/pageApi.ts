@@ -12,6 +12,11 @@ import type { LiveNumber } from './liveNumber.ts';
 import type { Messages } from './messages.ts';
 import type { ModeScreens } from './modeScreens.ts';
 import type { Models } from './models.ts';
+import type { MyDigits } from './myDigits.ts';
+import { drawingOf, type PersonalDigits } from './personalDigits.ts';
+import type { Teaching } from './teaching.ts';
+import { countPerClass } from '../../common/personal/examples.ts';
+import { BLANK_PREDICTION } from '../state/prediction.ts';
 import type { RecentMs } from './recentMs.ts';
 
 export interface PageParts {
@@ -29,6 +34,9 @@ export interface PageParts {
   readonly meter: FrameMeter;
   readonly latencies: RecentMs;
   readonly numberReads: RecentMs;
+  readonly personal: PersonalDigits;
+  readonly teaching: Teaching;
+  readonly myDigits: MyDigits;
 }
 
 /** Canvas CSS pixels to client CSS pixels, where pointer events and screenshots live. */
@@ -52,6 +60,7 @@ export function exposePage(target: Window, parts: PageParts): void {
       const { digit, preview } = freeScreen.predictionRegions();
       return { digit: toClient(canvas, digit), preview: toClient(canvas, preview) };
     },
+    barRect: (digit) => toClient(canvas, freeScreen.barRect(digit)),
     prediction: () => liveDigit.current(),
     modelName: () => models.loaded?.entry.name ?? null,
     mode: () => modeScreens.report(),
@@ -85,5 +94,23 @@ export function exposePage(target: Window, parts: PageParts): void {
     },
     tool: () => parts.edits.tool(),
     sound: () => parts.sound.report(),
+    menuButtons: () => modeScreens.menuButtons().map(({ text, rect }) => ({ text, rect: toClient(canvas, rect) })),
+    personal: () => {
+      const note = models.personal;
+      const labels = Uint8Array.from(parts.personal.examples(), (example) => example.label);
+      return {
+        examples: labels.length,
+        perDigit: countPerClass(labels),
+        personalModel: note === null ? null : models.loaded?.entry.name ?? null,
+        heldOut: note === null ? null : note.heldOut,
+        teaching: parts.teaching.teaching(),
+      };
+    },
+    personalReady: () => parts.personal.ready,
+    saveExample: async (cells, label) => (await parts.personal.correct(drawingOf(Float32Array.from(cells), BLANK_PREDICTION), label)).message,
+    teach: async () => {
+      const { message, ms, stepMs } = await parts.myDigits.teach();
+      return { message, ms, stepMs };
+    },
   });
 }

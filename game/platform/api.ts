@@ -28,9 +28,32 @@ export interface PageStats {
   readonly pieceVerifier: boolean;
 }
 
+/** The player's saved digits and personal model, as My digits shows them. */
+export interface PersonalReport {
+  /** saved digits in all */
+  readonly examples: number;
+  /** saved digits per label 0..9 */
+  readonly perDigit: readonly number[];
+  /** the personal model's name while it plays ("default + your 37 digits"), else null */
+  readonly personalModel: string | null;
+  /** its held-out accuracy before/after teaching, null while the base model plays */
+  readonly heldOut: { readonly n: number; readonly before: number; readonly after: number } | null;
+  readonly teaching: boolean;
+}
+
+export interface TeachReport {
+  /** what the player was told */
+  readonly message: string;
+  /** pressing Teach to the personal model playing (replay download included), ms; null when refused */
+  readonly ms: number | null;
+  /** the main thread's work per fine-tuning step (the game yields a frame after each), ms */
+  readonly stepMs: readonly number[];
+}
+
 /**
  * window.handwrittenDigits: a read-only view of the page for tests and automation. Drawing still
- * goes through real pointer events on the canvas; nothing here changes the game.
+ * goes through real pointer events on the canvas; only saveExample and teach change the game, for
+ * the teaching benchmark (which needs many examples quickly).
  */
 export interface HandwrittenDigitsApi {
   /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
@@ -40,6 +63,8 @@ export interface HandwrittenDigitsApi {
   gridCells(): { readonly width: number; readonly height: number; readonly cells: readonly number[] };
   /** free draw's big digit (its glyphs' box) and model-input preview in client CSS pixels */
   predictionRegions(): { readonly digit: Rect; readonly preview: Rect };
+  /** free draw's bar for `digit` (click it: "I meant this digit") in client CSS pixels */
+  barRect(digit: number): Rect;
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */
@@ -65,6 +90,16 @@ export interface HandwrittenDigitsApi {
   /** the eraser toggle's state: 'pen' or 'eraser' */
   tool(): string;
   sound(): SoundReport;
+  /** the menu's buttons in client CSS pixels, top to bottom */
+  menuButtons(): readonly { readonly text: string; readonly rect: Rect }[];
+  personal(): PersonalReport;
+  /** resolves once the saved digits are read (or storage failed) */
+  personalReady(): Promise<void>;
+  /** saves a 28x28 drawing (row-major cells 0..1) as `label`, as correcting it in free draw would;
+   * resolves with what the player would be told */
+  saveExample(cells: readonly number[], label: number): Promise<string>;
+  /** teaches as the Teach button does */
+  teach(): Promise<TeachReport>;
 }
 
 declare global {

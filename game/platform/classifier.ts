@@ -84,6 +84,15 @@ export class Classifier {
     } catch (error) {
       throw new ModelFileError(`${siteName(url)} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
     }
+    return Classifier.fromModel(model, siteName(url), classes, channels);
+  }
+
+  /**
+   * Wraps a model already built (a personal model read back from IndexedDB or just taught), after
+   * the same shape check and warm-up as `load`; `name` is how errors name it. The Classifier owns
+   * the model from then on (a wrong one is disposed here).
+   */
+  static async fromModel(model: tf.LayersModel, name: string, classes = NUM_CLASSES, channels = 1): Promise<Classifier> {
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
     const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, channels];
@@ -92,13 +101,18 @@ export class Classifier {
         JSON.stringify(input) !== JSON.stringify(expectedInput) ||
         JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
       model.dispose();
-      throw new ModelShapeError(`${siteName(url)} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
+      throw new ModelShapeError(`${name} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
     }
     const classifier = new Classifier(model, classes, channels);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
     await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
     return classifier;
+  }
+
+  /** The tfjs model itself, for fine-tuning a copy of it (the copy is a new model; this one is untouched). */
+  layers(): tf.LayersModel {
+    return this.model;
   }
 
   /** `pixels`: 28x28 row-major (`channels` values each), 0..1, ink = 1, normalised by centreLikeMnist. */

@@ -1,15 +1,17 @@
 import type { Mode } from './modes.ts';
 
 /** What a key asks for on the mode screens; the caller turns it into a ModeEvent or a grid action. */
-export type KeyAction = 'free' | 'number' | 'challenge' | 'settings' | 'playAgain' | 'back' | 'clear';
+export type KeyAction = 'free' | 'number' | 'digits' | 'challenge' | 'settings' | 'playAgain' | 'back' | 'clear';
 
 /**
  * Keyboard play for the menu, a challenge and its summary. Free draw keeps its own keys (Enter
  * classifies, Escape resets) and a challenge and a number follow it, so Escape clears the canvas in
  * all three and M goes back to the menu:
- *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · O or 6: challenge settings
+ *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · D or 5: my digits ·
+ *             O or 6: challenge settings
  *   settings  Escape or M: menu (its own keys are the settings screen's)
- *   free      M: menu
+ *   digits    Escape or M: menu
+ *   free      M: menu (0-9: "I meant this digit", see meantDigit)
  *   challenge, number   Escape, Backspace or Delete: clear the canvas · M: menu
  *   summary   Enter or Space: play again · Escape or M: menu
  * `key` is KeyboardEvent.key.
@@ -21,9 +23,11 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       if (k === 'f' || k === '1') return 'free';
       if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
       if (k === 'n' || k === '3') return 'number';
+      if (k === 'd' || k === '5') return 'digits';
       if (k === 'o' || k === '6') return 'settings';
       return null;
     case 'settings':
+    case 'digits':
       return k === 'Escape' || k === 'm' ? 'back' : null;
     case 'free':
       return k === 'm' ? 'back' : null;
@@ -41,4 +45,9 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
 export function freeDrawKey(key: string): 'classify' | 'clear' | null {
   if (key === 'Enter') return 'classify';
   return key === 'Escape' || key === 'Backspace' ? 'clear' : null;
+}
+
+/** The digit a key 0-9 names ("I meant this digit" in free draw and a challenge's summary), else null. */
+export function meantDigit(key: string): number | null {
+  return key.length === 1 && key >= '0' && key <= '9' ? Number(key) : null;
 }

@@ -10,6 +10,8 @@ export type ModeReport =
   /** the number read is its own accessor, window.handwrittenDigits.number() */
   | { readonly kind: 'number' }
   | { readonly kind: 'settings' }
+  /** the saved digits are their own accessor, window.handwrittenDigits.personal() */
+  | { readonly kind: 'digits' }
   | {
       readonly kind: 'challenge';
       /** 1-based */
@@ -48,6 +50,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
     case 'free':
     case 'number':
     case 'settings':
+    case 'digits':
       return { kind: mode.kind };
     case 'challenge': {
       const last = mode.results[mode.results.length - 1];

@@ -12,6 +12,7 @@ import { pointsForWin } from './scoring.ts';
  *   menu --chooseFree--> free --back--> menu
  *   menu --chooseNumber--> number --back--> menu   (several digits on a wide canvas, read live)
  *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
+ *   menu --chooseDigits--> digits --back--> menu   (the player's saved digits, teaching)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -70,6 +71,11 @@ export interface SettingsMode {
   readonly kind: 'settings';
 }
 
+/** My digits: the player's saved examples and their personal model; its state is the page's. */
+export interface DigitsMode {
+  readonly kind: 'digits';
+}
+
 export interface ChallengeMode {
   readonly kind: 'challenge';
   readonly settings: ChallengeSettings;
@@ -97,12 +103,13 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | NumberMode | SettingsMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | NumberMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
   | { readonly type: 'chooseNumber' }
   | { readonly type: 'chooseSettings' }
+  | { readonly type: 'chooseDigits' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -123,11 +130,13 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
       if (event.type === 'chooseFree') return { kind: 'free' };
       if (event.type === 'chooseNumber') return { kind: 'number' };
       if (event.type === 'chooseSettings') return { kind: 'settings' };
+      if (event.type === 'chooseDigits') return { kind: 'digits' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
     case 'number':
     case 'settings':
+    case 'digits':
       return mode;
     case 'challenge':
       return nextInChallenge(mode, event, clock, random);

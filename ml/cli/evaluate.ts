@@ -7,7 +7,7 @@ import type { InkVerdict } from '../../common/inkCheck.ts';
 import { BACKENDS, initBackend } from '../backend/backend.ts';
 import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
 import { asLabelledImages, normalizeImages } from '../data/splits.ts';
-import { asImages, asLabels, readIdxFile, type IdxImages } from '../data/idx.ts';
+import { readIdxPair } from '../data/idxPair.ts';
 import { inkVerdicts, withVerifier } from '../eval/inkVerdicts.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
 import { loadMnistSplit } from '../data/mnist.ts';
@@ -73,7 +73,7 @@ await runCli(USAGE, async () => {
   const log = values.json ? () => undefined : console.log;
   log(`model ${values.model} on ${backend.description}`);
 
-  const data = values.images && values.labels ? await readPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });
+  const data = values.images && values.labels ? await readIdxPair(values.images, values.labels) : await loadMnistSplit('test', { dataDir: values['data-dir'] });
   const piecesDir = values.pieces ?? (existsSync(join(DEFAULT_PIECES, MODEL_JSON)) ? DEFAULT_PIECES : 'off');
   const verifier = piecesDir === 'off' ? undefined : await loadModel(piecesDir);
   log(`piece verifier ${piecesDir}`);
@@ -127,15 +127,3 @@ await runCli(USAGE, async () => {
     console.log(JSON.stringify({ accuracy: scores.accuracy, n: scores.n, rejected: { tooLittle: ink.tooLittle, notADigit: ink.notADigit, byVerifier: ink.byVerifier }, accuracyAsRead: asRead, perClass: scores.perClass, confusion: scores.confusion, msPerImage, backend: backend.name }));
   }
 });
-
-interface Pair {
-  readonly images: IdxImages;
-  readonly labels: Uint8Array;
-}
-
-async function readPair(imagesPath: string, labelsPath: string): Promise<Pair> {
-  const images = asImages(await readIdxFile(imagesPath), imagesPath);
-  const labels = asLabels(await readIdxFile(labelsPath), labelsPath, NUM_CLASSES);
-  if (images.count !== labels.length) throw new UsageError(`${imagesPath} has ${images.count} images but ${labelsPath} has ${labels.length} labels`);
-  return { images, labels };
-}

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Augmentation } from '../../common/augment.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 
 /**
@@ -23,18 +24,8 @@ export interface Recipe {
   readonly augment: AugmentSettings;
 }
 
-export interface AugmentSettings {
-  /** max rotation, degrees */
-  readonly rotation: number;
-  /** max relative zoom, e.g. 0.1 = 90 %..110 % */
-  readonly zoom: number;
-  /** max shift as a fraction of the image side */
-  readonly shift: number;
-  /** max shear, degrees; 0 for the seed, whose Keras generator had none */
-  readonly shear: number;
-  /** probability of making a digit's strokes thicker or thinner by about one pixel */
-  readonly thickness: number;
-}
+/** The distortions a recipe trains with (common/augment.ts). */
+export type AugmentSettings = Augmentation;
 
 // Drawn digits vary more than MNIST's: wider slants, sizes and pen widths, hence shear and thickness.
 const THREE_BLOCKS_RECIPE: Recipe = {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { crossEntropy as sharedCrossEntropy } from '../../common/crossEntropy.ts';
 import type { Random } from '../../common/random.ts';
 import { augmentBatch } from '../data/augment.ts';
 import type { Recipe } from '../models/architectures.ts';
@@ -67,14 +68,9 @@ export function applyGradients(optimizer: tf.Optimizer, variables: readonly tf.V
   optimizer.applyGradients(named);
 }
 
-/** Mean categorical cross-entropy of softmax outputs (any number of classes) against integer labels, with label smoothing. */
+/** Mean categorical cross-entropy of softmax outputs against integer labels, with label smoothing (common/crossEntropy.ts). */
 export function crossEntropy(probabilities: tf.Tensor2D, labels: tf.Tensor1D, smoothing: number): tf.Scalar {
-  return tf.tidy(() => {
-    const classes = probabilities.shape[1];
-    const target = tf.add(tf.mul(tf.oneHot(labels, classes), 1 - smoothing), smoothing / classes);
-    const logs = tf.log(tf.clipByValue(probabilities, 1e-7, 1));
-    return tf.neg(tf.mean(tf.sum(tf.mul(target, logs), 1))) as tf.Scalar;
-  });
+  return sharedCrossEntropy(tf, probabilities, labels, smoothing);
 }
 
 /** The trainable variables of `model`, in the order every thread agrees on (the topology's). */

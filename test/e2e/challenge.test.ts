@@ -22,9 +22,6 @@ const VIEWPORT = { width: 960, height: 640 };
 /** MNIST test digits tried per asked class, in order, until one is recognised confidently enough. */
 const PER_CLASS = 4;
 
-/** Free draw, Challenge, Number, Settings. */
-const MENU_ENTRIES = 4;
-
 type Report = ModeReport & { readonly best?: number };
 
 const SKIP_REASON = !existsSync(CHROMIUM_PATH)
@@ -50,19 +47,15 @@ async function waitForMode(page: Page, wanted: (m: Report) => boolean, what: str
 }
 
 /**
- * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge, Number and
- * Settings; the layout centres however many there are, so ask the page whether N opens a Number
- * mode (and come back) before computing where Challenge sits.
+ * The Challenge button's rectangle on the menu, as the page lays it out (the menu centres however
+ * many modes it lists), checked against the pure layout for that many buttons.
  */
 async function challengeButton(page: Page, viewport: { width: number; height: number }): Promise<Rect> {
-  await page.keyboard.press('n');
-  const hasNumber = (await mode(page)).kind === 'number';
-  if (hasNumber) {
-    await page.keyboard.press('m');
-    await waitForMode(page, (m) => m.kind === 'menu', 'the menu again');
-  }
-  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? MENU_ENTRIES : 2).buttons[1];
-  if (button === undefined) throw new Error('no Challenge button in the layout');
+  const buttons = await page.evaluate(() => window.handwrittenDigits?.menuButtons() ?? []);
+  const index = buttons.findIndex((button) => button.text === 'Challenge');
+  const button = computeMenuLayout(viewport.width, viewport.height, buttons.length).buttons[index];
+  if (button === undefined) throw new Error(`no Challenge button among ${JSON.stringify(buttons.map((b) => b.text))}`);
+  expect(buttons[index]?.rect).toEqual(button);
   return button;
 }
 

@@ -14,6 +14,8 @@ export interface FreeScreenActions extends ToolActions {
   classify(): void;
   /** back to the main screen */
   menu(): void;
+  /** the player clicked a digit's bar: "I meant this digit" */
+  meant(digit: number): void;
 }
 
 /** Free drawing: the grid, Reset and Classify, the prediction card, model label and messages. */
@@ -21,23 +23,26 @@ export class FreeScreenView extends Container {
   readonly gridView: GridView;
   readonly tools: DrawingToolsView;
   private readonly title = label('strong', 24, COLORS.text, 'Handwritten digits');
-  private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets');
+  private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets · 0-9 or a bar: I meant this digit');
   private readonly reset: ButtonView;
   private readonly classify: ButtonView;
   private readonly menu: ButtonView;
-  private readonly panel = new PredictionPanelView();
+  private readonly panel: PredictionPanelView;
   private readonly modelLabel = label('body', 13, COLORS.muted, 'Loading model…');
   private readonly message = label('body', 13, COLORS.warning, '');
+  /** the outcome of "I meant this digit" ("Saved as a 4"), in the subtitle's place while shown */
+  private readonly status = label('strong', 14, COLORS.sure, '');
 
   constructor(grid: Grid, actions: FreeScreenActions) {
     super();
     this.gridView = new GridView(grid);
+    this.panel = new PredictionPanelView((digit) => { actions.meant(digit); });
     this.reset = new ButtonView('Reset', 'secondary', () => { actions.reset(); });
     this.classify = new ButtonView('Classify', 'primary', () => { actions.classify(); });
     this.menu = new ButtonView('Menu', 'secondary', () => { actions.menu(); });
     this.tools = new DrawingToolsView(actions);
     this.addChild(this.title, this.subtitle, this.menu, this.gridView, this.reset, this.classify, this.tools, this.panel,
-      this.modelLabel, this.message);
+      this.modelLabel, this.message, this.status);
   }
 
   layout(width: number, height: number): void {
@@ -52,6 +57,10 @@ export class FreeScreenView extends Container {
     const sideBySide = l.title.width > this.title.width + this.subtitle.width + menuWidth + unit * 4;
     this.subtitle.visible = sideBySide;
     this.subtitle.position.set(menuRect.x - unit - this.subtitle.width, l.title.y + unit * 0.8);
+    this.status.style.fontSize = Math.max(12, unit * 1.3);
+    this.status.anchor.set(1, 0);
+    this.status.position.set(menuRect.x - unit, l.title.y + unit * 0.7);
+    this.subtitle.visible = sideBySide && this.status.text === '';
     this.gridView.setRect(l.grid, unit);
     this.reset.setRect(l.reset, unit);
     this.classify.setRect(l.classify, unit);
@@ -79,6 +88,13 @@ export class FreeScreenView extends Container {
     this.modelLabel.text = text;
   }
 
+  /** `ok`: a digit was saved (green); else the refusal's reason (amber). '' hides it. */
+  setStatus(text: string, ok: boolean): void {
+    this.status.text = text;
+    this.status.tint = ok ? COLORS.sure : COLORS.unsure;
+    this.subtitle.visible = this.subtitle.visible && text === '';
+  }
+
   setMessage(text: string): void {
     this.message.text = text;
   }
@@ -86,6 +102,11 @@ export class FreeScreenView extends Container {
   /** Where the prediction card shows the digit and the model input, in canvas CSS pixels. */
   predictionRegions(): { readonly digit: Rect; readonly preview: Rect } {
     return this.panel.regions();
+  }
+
+  /** `digit`'s bar, where a click says "I meant this digit", canvas CSS pixels. */
+  barRect(digit: number): Rect {
+    return this.panel.barRect(digit);
   }
 
   showPrediction(prediction: Prediction, seen: Float32Array | null): void {

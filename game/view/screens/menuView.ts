@@ -1,4 +1,5 @@
 import { Container } from 'pixi.js';
+import type { Rect } from '../../layout/rect.ts';
 import type { Scores } from '../../state/scores.ts';
 import { computeMenuLayout } from '../../layout/screenLayout.ts';
 import { ButtonView } from '../widgets/button.ts';
@@ -24,9 +25,12 @@ export class MenuView extends Container {
   private readonly best = label('strong', 18, COLORS.text);
   private readonly recent = label('body', 15, COLORS.muted);
   private readonly footer = label('body', 13, COLORS.warning);
+  private readonly texts: readonly string[];
+  private rects: readonly Rect[] = [];
 
   constructor(entries: readonly MenuEntry[]) {
     super();
+    this.texts = entries.map((entry) => entry.text);
     this.buttons = entries.map((entry, i) =>
       new ButtonView(entry.text, i === 0 ? 'primary' : 'secondary', entry.onPress));
     this.notes = entries.map((entry) => label('body', 13, COLORS.muted, entry.note));
@@ -50,6 +54,14 @@ export class MenuView extends Container {
     if (note !== undefined) note.text = text;
   }
 
+  /** Each button's text and rectangle (canvas CSS pixels) as last laid out. */
+  buttonRects(): readonly { readonly text: string; readonly rect: Rect }[] {
+    return this.texts.flatMap((text, i) => {
+      const rect = this.rects[i];
+      return rect === undefined ? [] : [{ text, rect }];
+    });
+  }
+
   /** A line at the bottom: ignored query parameters, a model that could not load. */
   showMessage(text: string): void {
     this.footer.text = text;
@@ -58,6 +70,7 @@ export class MenuView extends Container {
   resize(width: number, height: number): void {
     const layout = computeMenuLayout(width, height, this.buttons.length);
     const { unit } = layout;
+    this.rects = layout.buttons;
     const centre = (rect: { x: number; width: number }): number => rect.x + rect.width / 2;
     this.title.style.fontSize = Math.min(unit * 3, layout.title.width / 11);
     this.title.position.set(centre(layout.title), layout.title.y);

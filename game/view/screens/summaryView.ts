@@ -17,6 +17,9 @@ export class SummaryView extends Container {
   private readonly cards: RoundCard[];
   private readonly playAgain: ButtonView;
   private readonly back: ButtonView;
+  private readonly scoreText: string;
+  /** the round whose drawing 0-9 saves ("I meant this digit"), an index into results; null when nothing was drawn */
+  private selected: number | null;
 
   /**
    * `best`: the best score including this game; `newBest`: this game beat the previous best.
@@ -35,14 +38,36 @@ export class SummaryView extends Container {
     const perfect = won === summary.results.length;
     this.title.text = newBest ? 'New best score!' : perfect ? 'Perfect game!' : 'Challenge over';
     if (newBest) this.title.tint = COLORS.sure;
-    this.score.text = `Score ${summary.score}  ·  Best ${best}  ·  ` +
+    this.scoreText = `Score ${summary.score}  ·  Best ${best}  ·  ` +
       `${won} of ${summary.results.length} recognised`;
+    // a misread round is the one most worth correcting
+    const drawn = summary.results.findIndex((r) => r.seen !== null);
+    const missed = summary.results.findIndex((r) => r.seen !== null && !r.won);
+    this.selected = missed >= 0 ? missed : drawn >= 0 ? drawn : null;
     this.title.anchor.set(0.5, 0);
     this.score.anchor.set(0.5, 0);
-    this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight));
+    this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight, () => { this.select(i); }));
+    this.setStatus(this.selected === null ? '' : 'click a round, then 0-9: I meant this digit');
     this.playAgain = new ButtonView('Play again', 'primary', actions.playAgain);
     this.back = new ButtonView('Back', 'secondary', actions.back);
     this.addChild(this.title, this.score, ...this.cards, this.playAgain, this.back);
+  }
+
+  /** The selected round (a drawn one), null when no round had a drawing. */
+  selectedRound(): RoundResult | null {
+    return this.selected === null ? null : this.summary.results[this.selected] ?? null;
+  }
+
+  /** A line after the score: the hint, then what became of the last correction ("Saved as a 4"). */
+  setStatus(text: string): void {
+    this.score.text = text === '' ? this.scoreText : `${this.scoreText}  ·  ${text}`;
+  }
+
+  private select(index: number): void {
+    const result = this.summary.results[index];
+    if (result === undefined || result.seen === null) return;
+    this.selected = index;
+    this.cards.forEach((card, i) => { card.setSelected(i === index); });
   }
 
   resize(width: number, height: number): void {
@@ -55,6 +80,7 @@ export class SummaryView extends Container {
     this.cards.forEach((card, i) => {
       const rect = layout.cards[i];
       if (rect !== undefined) card.setRect(rect.x, rect.y, rect.width, unit);
+      card.setSelected(i === this.selected);
     });
     this.playAgain.setRect(layout.playAgain, unit);
     this.back.setRect(layout.back, unit);
@@ -76,8 +102,16 @@ class RoundCard extends Container {
   private readonly saw = label('body', 12, COLORS.muted);
   private readonly time = label('body', 12, COLORS.muted);
 
-  constructor(private readonly result: RoundResult, index: number, gridWidth: number, gridHeight: number) {
+  private readonly highlight = new Graphics();
+  private box = { x: 0, y: 0, width: 0, height: 0 };
+
+  constructor(private readonly result: RoundResult, index: number, gridWidth: number, gridHeight: number, onPress: () => void) {
     super();
+    if (result.seen !== null) {
+      this.eventMode = 'static';
+      this.cursor = 'pointer';
+      this.on('pointertap', onPress);
+    }
     const seen = result.seen;
     this.ink = seen === null ? null : new InkTexture(gridWidth, gridHeight, COLORS.paper, COLORS.ink);
     if (this.ink !== null && seen !== null) this.ink.paint(seen.drawing);
@@ -93,7 +127,14 @@ class RoundCard extends Container {
     for (const text of [this.empty, this.asked, this.saw, this.time]) text.anchor.set(0.5, 0);
     this.empty.anchor.set(0.5);
     this.addChild(this.frame, ...(this.thumbnail === null ? [this.empty] : [this.thumbnail]));
-    this.addChild(this.number, this.asked, this.saw, this.time);
+    this.addChild(this.number, this.asked, this.saw, this.time, this.highlight);
+  }
+
+  /** The round 0-9 would correct wears an accent ring. */
+  setSelected(selected: boolean): void {
+    const { x, y, width, height } = this.box;
+    this.highlight.clear();
+    if (selected) this.highlight.roundRect(x - 3, y - 3, width + 6, height + 6, 8).stroke({ color: COLORS.accent, width: 3, alignment: 0 });
   }
 
   setRect(x: number, y: number, width: number, unit: number): void {
@@ -101,6 +142,7 @@ class RoundCard extends Container {
     const side = width - 2 * pad;
     const textSize = Math.max(10, Math.min(unit * 1.2, width / 9));
     const height = width * 1.55;
+    this.box = { x, y, width, height };
     const edge = this.result.won ? COLORS.sure : COLORS.warning;
     this.frame.clear()
       .roundRect(x, y, width, height, pad * 1.5)

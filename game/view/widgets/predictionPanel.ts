@@ -30,11 +30,13 @@ export class PredictionPanelView extends Container {
   private readonly previewInk = new InkTexture(IMAGE_SIZE, IMAGE_SIZE, COLORS.paper, COLORS.ink);
   private readonly preview = new Sprite(this.previewInk.texture);
   private readonly previewCaption = label('body', 12, COLORS.faint, 'model input');
-  private readonly bars = new ProbabilityBarsView();
+  private readonly bars: ProbabilityBarsView;
   private readonly blankPreview = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
 
-  constructor() {
+  /** `onPick`: the player clicked a digit's bar ("I meant this digit"), null for bars that only show */
+  constructor(onPick: ((digit: number) => void) | null = null) {
     super();
+    this.bars = new ProbabilityBarsView(onPick);
     this.digit.anchor.set(0.5, 0.5);
     this.caption.anchor.set(0.5, 0);
     this.previewCaption.anchor.set(1, 0);
@@ -107,6 +109,11 @@ export class PredictionPanelView extends Container {
     const digit = box(this.digit);
     const bottom = Math.min(digit.y + digit.height, this.caption.getBounds().y);
     return { digit: { ...digit, height: Math.max(0, bottom - digit.y) }, preview: box(this.preview) };
+  }
+
+  /** `digit`'s bar row (or column), where clicking says "I meant this digit", canvas CSS pixels. */
+  barRect(digit: number): Rect {
+    return this.bars.slotRect(digit);
   }
 
   /** `seen`: the normalised 28x28 input the prediction came from, or null when blank. */

@@ -1,4 +1,4 @@
-import { Container, Graphics, type BitmapText } from 'pixi.js';
+import { Container, Graphics, Rectangle, type BitmapText, type FederatedPointerEvent } from 'pixi.js';
 import { NUM_CLASSES } from '../../../common/digit.ts';
 import type { Rect } from '../../layout/rect.ts';
 import type { Prediction } from '../../state/prediction.ts';
@@ -20,9 +20,18 @@ export class ProbabilityBarsView extends Container {
   private barArea: Rect = { x: 0, y: 0, width: 1, height: 1 };
   private unit = 10;
 
-  constructor() {
+  /** `onPick`: a bar (its row or column) was clicked or tapped, with its digit */
+  constructor(onPick: ((digit: number) => void) | null = null) {
     super();
     this.addChild(this.bars);
+    if (onPick !== null) {
+      this.eventMode = 'static';
+      this.cursor = 'pointer';
+      this.on('pointertap', (event: FederatedPointerEvent) => {
+        const digit = this.digitAt(event.getLocalPosition(this));
+        if (digit !== null) onPick(digit);
+      });
+    }
     for (let d = 0; d < NUM_CLASSES; d++) {
       const digit = label('strong', 16, COLORS.muted, String(d));
       const percent = label('body', 13, COLORS.faint, '');
@@ -37,6 +46,8 @@ export class ProbabilityBarsView extends Container {
   setRect(rect: Rect, unit: number): void {
     this.rect = rect;
     this.unit = unit;
+    // the whole area picks, not only the drawn bars and labels
+    if (this.eventMode === 'static') this.hitArea = new Rectangle(rect.x, rect.y, rect.width, rect.height);
     this.redraw();
   }
 
@@ -60,6 +71,22 @@ export class ProbabilityBarsView extends Container {
     }
     if (moving) this.drawBars();
     return moving;
+  }
+
+  /** `digit`'s row (or column), where a click picks it; the inverse of digitAt. */
+  slotRect(digit: number): Rect {
+    const { x, y, width, height } = this.rect;
+    return this.columns()
+      ? { x: x + (width / NUM_CLASSES) * digit, y, width: width / NUM_CLASSES, height }
+      : { x, y: y + (height / NUM_CLASSES) * digit, width, height: height / NUM_CLASSES };
+  }
+
+  /** The digit whose row (or column) holds `point` (local coordinates), null outside the bars. */
+  digitAt(point: { readonly x: number; readonly y: number }): number | null {
+    const { x, y, width, height } = this.rect;
+    if (point.x < x || point.y < y || point.x >= x + width || point.y >= y + height) return null;
+    const fraction = this.columns() ? (point.x - x) / width : (point.y - y) / height;
+    return Math.min(NUM_CLASSES - 1, Math.floor(fraction * NUM_CLASSES));
   }
 
   /** Rows below this height (CSS px) are too cramped for text: switch to one column per digit. */

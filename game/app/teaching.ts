@@ -1,0 +1,157 @@
+import { decodeReplay, REPLAY_PATH } from '../../common/personal/replaySet.ts';
+import type { Examples } from '../../common/personal/examples.ts';
+import { examplesNeeded, teach } from '../../common/personal/fineTune.ts';
+import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, TF } from '../platform/personalModelFiles.ts';
+import { StorageProblem } from '../platform/personalStore.ts';
+import { asTrainingSet } from '../state/personalExample.ts';
+import { moreNeededMessage, parsePersonalNote, type HeldOut, type PersonalModelNote } from '../state/personalModel.ts';
+import type { Messages } from './messages.ts';
+import type { Models } from './models.ts';
+import type { PersonalDigits } from './personalDigits.ts';
+
+/** The personal model's note in PersonalStore's meta store. */
+const NOTE_KEY = 'personalModel';
+
+export interface TeachOutcome {
+  /** what to tell the player */
+  readonly message: string;
+  /** from pressing Teach to the personal model playing (replay download included), ms; null when refused */
+  readonly ms: number | null;
+  readonly heldOut: HeldOut | null;
+  /** the main thread's work per fine-tuning step (one step per frame), ms, in order; [] when refused */
+  readonly stepMs: readonly number[];
+}
+
+export interface TeachingOptions {
+  readonly models: Models;
+  readonly digits: PersonalDigits;
+  readonly messages: Messages;
+  readonly siteRoot: URL;
+  readonly now: () => number;
+  /** teaching's progress 0..1 after each step, null when it ends */
+  progress(fraction: number | null): void;
+  /** the model playing changed: the model label must be redrawn */
+  modelChanged(): void;
+}
+
+/**
+ * Teaching a personal model in the page: the replay set is fetched on the first Teach only, the
+ * shared fine-tune (common/personal/fineTune.ts) runs one small step per animation frame, the result
+ * is saved with tfjs's IndexedDB handler and plays from then on; one call goes back to the base.
+ */
+export class Teaching {
+  private replay: Promise<Examples> | null = null;
+  private busy = false;
+
+  constructor(private readonly options: TeachingOptions) {}
+
+  teaching(): boolean {
+    return this.busy;
+  }
+
+  async teach(): Promise<TeachOutcome> {
+    const { models, digits, now } = this.options;
+    const base = models.baseModel;
+    if (base === null) return refused('The model is not loaded yet');
+    if (this.busy) return refused('Already teaching');
+    const own = asTrainingSet(digits.examples());
+    const more = examplesNeeded(own.labels);
+    if (more > 0) return refused(moreNeededMessage(more));
+    this.busy = true;
+    const start = now();
+    try {
+      this.options.progress(0);
+      const replay = await this.replaySet();
+      const stepMs: number[] = [];
+      let stepStart = now();
+      const result = await teach(TF, base.classifier.layers(), own, replay, {}, async (done, total) => {
+        stepMs.push(now() - stepStart);
+        this.options.progress(done / total);
+        await nextFrame();
+        stepStart = now();
+      });
+      const { n } = result.heldOut;
+      const heldOut = { n, before: n === 0 ? 0 : result.heldOut.before, after: n === 0 ? 0 : result.heldOut.after };
+      const note: PersonalModelNote = { base: base.entry.name, examples: own.labels.length, heldOut, at: Date.now() };
+      const kept = await this.keep(result.model, note);
+      models.usePersonal(await classifierFor(result.model), note);
+      this.options.modelChanged();
+      return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut, stepMs };
+    } catch (error) {
+      return refused(`Teaching failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.busy = false;
+      this.options.progress(null);
+    }
+  }
+
+  /** Back to the base model, for good: the saved personal model is forgotten. */
+  async useBase(): Promise<string> {
+    const { models } = this.options;
+    if (models.personal === null) return 'The base model is already playing';
+    models.useBase();
+    this.options.modelChanged();
+    await removePersonalModel();
+    await this.options.digits.storage()?.deleteMeta(NOTE_KEY).catch(() => undefined);
+    return `Playing ${models.loaded?.entry.name ?? 'the base model'} again`;
+  }
+
+  /**
+   * After the base model loads: plays the saved personal model if it was taught from that base
+   * (so ?model= still picks base models). A damaged one is skipped with a message.
+   */
+  async restore(): Promise<void> {
+    const { models, digits, messages } = this.options;
+    await digits.ready;
+    const store = digits.storage();
+    const base = models.baseModel;
+    if (store === null || base === null) return;
+    let note: PersonalModelNote | null;
+    try {
+      const stored = await store.readMeta(NOTE_KEY);
+      if (stored === undefined) return;
+      note = parsePersonalNote(stored);
+    } catch (error) {
+      messages.add(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (note === null) {
+      messages.add(`your personal model's note is damaged; playing ${base.entry.name}`);
+      return;
+    }
+    if (note.base !== base.entry.name) return;
+    try {
+      models.usePersonal(await loadPersonalModel(), note);
+      this.options.modelChanged();
+    } catch (error) {
+      messages.add(`${error instanceof Error ? error.message : String(error)}; playing ${base.entry.name}`);
+    }
+  }
+
+  private async keep(model: Parameters<typeof savePersonalModel>[0], note: PersonalModelNote): Promise<string> {
+    const store = this.options.digits.storage();
+    if (store === null) return ' (for this visit only: storage unavailable)';
+    try {
+      await savePersonalModel(model);
+      await store.writeMeta(NOTE_KEY, note);
+      return '';
+    } catch (error) {
+      if (!(error instanceof StorageProblem)) throw error;
+      return ` (${error.message})`;
+    }
+  }
+
+  private replaySet(): Promise<Examples> {
+    this.replay ??= fetch(new URL(REPLAY_PATH, this.options.siteRoot).href).then(async (response) => {
+      if (!response.ok) throw new Error(`${REPLAY_PATH} could not be loaded (HTTP ${response.status})`);
+      return decodeReplay(new Uint8Array(await response.arrayBuffer()));
+    });
+    // a failed download is tried again on the next Teach
+    this.replay.catch(() => { this.replay = null; });
+    return this.replay;
+  }
+}
+
+function refused(message: string): TeachOutcome {
+  return { message, ms: null, heldOut: null, stepMs: [] };
+}

@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { countPerClass, firstPerClass } from '../../common/personal/examples.ts';
+import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, examplesNeeded, teach } from '../../common/personal/fineTune.ts';
+import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
+import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { idxExamples } from '../data/idxExamples.ts';
+import { readIdxPair } from '../data/idxPair.ts';
+import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
+import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
+import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
+
+const DEFAULTS = {
+  replay: join('assets', REPLAY_PATH),
+  steps: FINE_TUNE_DEFAULTS.steps,
+  seed: FINE_TUNE_DEFAULTS.seed,
+} as const;
+
+const USAGE = `usage: npm run finetune -- --model DIR --images F --labels F --out DIR [options]
+  Teaches a model one writer's digits (the game's My digits export, or any IDX pair) with the same
+  code the game's Teach button runs (common/personal/fineTune.ts), and saves the personal model.
+  --model DIR              the base model (a tfjs layers model directory)
+  --images F --labels F    IDX image/label pair, uint8, white ink on black, at least ${MIN_EXAMPLES} digits
+  --normalize on|off       run the shared MNIST-style preprocessing first; required for sizes other
+                           than 28x28 (default: off: the game's export is already preprocessed)
+  --examples-per-class K   teach only the first K digits of each class
+  --out DIR                where to save the personal model (model.json, weights.bin, metadata.json)
+  --force                  replace a model already at --out
+  --replay F               the MNIST replay set (default: ${DEFAULTS.replay})
+  --steps N                training steps (default: ${DEFAULTS.steps})
+  --seed N                 hold-out, batches and augmentation (default: ${DEFAULTS.seed})
+  --backend node|wasm|cpu  force a backend (default: the fastest that loads)`;
+
+await runCli(USAGE, async () => {
+  const { values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      ...SHARED_FLAGS,
+      model: { type: 'string' },
+      images: { type: 'string' },
+      labels: { type: 'string' },
+      normalize: { type: 'string' },
+      'examples-per-class': { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      replay: { type: 'string' },
+      steps: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.model) throw new UsageError('--model DIR is required');
+  if (!values.images || !values.labels) throw new UsageError('--images F and --labels F are required');
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const normalize = (oneOf('normalize', values.normalize, ['on', 'off'] as const) ?? 'off') === 'on';
+  const perClass = optionalPositiveInteger('examples-per-class', values['examples-per-class']);
+  const replayFile = values.replay ?? DEFAULTS.replay;
+  const options = { steps: positiveInteger('steps', values.steps, DEFAULTS.steps), seed: positiveInteger('seed', values.seed, DEFAULTS.seed) };
+  const plan = await checkModelOutput(values.out, { flag: '--out', force: values.force });
+  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+
+  // every input is read and checked before any training, so a bad one costs nothing and writes nothing
+  const read = idxExamples(await readIdxPair(values.images, values.labels), normalize);
+  if (read.blank > 0) throw new UsageError(`${values.images}: ${read.blank} image(s) have no ink to learn from; remove them`);
+  const own = perClass === undefined ? read.examples : firstPerClass(read.examples, perClass);
+  const needed = examplesNeeded(own.labels);
+  if (needed > 0) throw new UsageError(`${values.images}: ${own.labels.length} digit(s) to teach; fine-tuning needs at least ${MIN_EXAMPLES}, so ${needed} more`);
+  let replayBytes: Uint8Array;
+  try {
+    replayBytes = new Uint8Array(await readFile(replayFile));
+  } catch (error) {
+    throw new UsageError(`cannot read the replay set ${replayFile} (npm run make-replay writes it): ${(error as Error).message}`);
+  }
+  const replay = decodeReplay(replayBytes);
+  const base = await loadModel(values.model);
+  checkClassCount(base, values.model, NUM_CLASSES);
+  const baseMetadata = await readMetadata(values.model).catch((): Record<string, unknown> => ({}));
+  const settings = { ...FINE_TUNE_DEFAULTS, ...options };
+  console.log(`base ${values.model} on ${backend.description}`);
+  console.log(`teaching ${own.labels.length} digits (per class ${countPerClass(own.labels).join(' ')}) with ${replay.labels.length} replay digits`);
+  console.log(`options ${JSON.stringify(settings)}`);
+
+  const started = performance.now();
+  const result = await teach(tf, base, own, replay, options);
+  const seconds = (performance.now() - started) / 1000;
+  const { heldOut } = result;
+  const figure = heldOut.n === 0 ? 'no digits held out (too few of each)' : `${heldOut.n} held-out digits read ${(100 * heldOut.before).toFixed(1)} % before, ${(100 * heldOut.after).toFixed(1)} % after`;
+  console.log(`taught in ${seconds.toFixed(1)} s: ${figure}`);
+  const description = typeof baseMetadata.description === 'string' ? baseMetadata.description : 'a digit model';
+  await writeModelOutput(plan, result.model, {
+    name: values.out.split(/[\\/]/).at(-1),
+    arch: typeof baseMetadata.arch === 'string' ? baseMetadata.arch : 'unknown',
+    description: `${description}, fine-tuned on ${own.labels.length} digits of one writer`,
+    baseModel: { dir: values.model, name: baseMetadata.name ?? null, testAccuracy: baseMetadata.testAccuracy ?? null },
+    // not measured here: fine-tuning reads no MNIST test set (npm run evaluate does)
+    testAccuracy: null,
+    examples: { images: values.images, labels: values.labels, normalize, n: own.labels.length, perClass: countPerClass(own.labels), examplesPerClass: perClass ?? null },
+    replay: { file: replayFile, n: replay.labels.length },
+    fineTune: settings,
+    heldOut: { n: heldOut.n, accuracyBefore: heldOut.n === 0 ? null : heldOut.before, accuracyAfter: heldOut.n === 0 ? null : heldOut.after },
+    trainingSeconds: seconds,
+    parameters: result.model.countParams(),
+    weightBytes: weightBytes(result.model),
+    ...provenance(backend.name),
+  });
+  console.log(`saved ${values.out}`);
+  result.model.dispose();
+  base.dispose();
+});

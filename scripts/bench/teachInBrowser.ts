@@ -1,0 +1,44 @@
+import type { Examples } from '../../common/personal/examples.ts';
+import { IMAGE_PIXELS } from '../../common/digit.ts';
+import { launchChromium } from '../browser/browser.ts';
+import { openGame } from '../browser/draw.ts';
+import { startServer } from '../server.ts';
+import { buildSite } from '../site.ts';
+
+export interface BrowserTeachResult {
+  /** pressing Teach to the personal model playing, replay download included, ms */
+  readonly ms: number;
+  /** the main thread's work per fine-tuning step, ms (the game yields a frame after each) */
+  readonly stepMs: readonly number[];
+  /** the tfjs backend the game chose */
+  readonly backend: string;
+  readonly examples: number;
+}
+
+/**
+ * One teach in headless Chromium, as the player's Teach button does it: the built game on a local
+ * server, `own` saved through window.handwrittenDigits.saveExample (each 28x28 image as a drawing,
+ * normalised by the page like any other), then window.handwrittenDigits.teach(). A fresh profile
+ * each call, so no earlier personal model is around.
+ */
+export async function teachInBrowser(own: Examples): Promise<BrowserTeachResult> {
+  const server = await startServer({ site: await buildSite({ minify: true }), port: 0 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    await openGame(page, server.url);
+    await page.evaluate(async () => window.handwrittenDigits?.personalReady());
+    for (let i = 0; i < own.labels.length; i++) {
+      const cells = Array.from(own.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS));
+      const message = await page.evaluate(async ({ cells, label }) => window.handwrittenDigits?.saveExample(cells, label), { cells, label: own.labels[i] ?? 0 });
+      if (message?.startsWith('Saved') !== true) throw new Error(`example ${i} was not saved: ${message ?? 'no page API'}`);
+    }
+    const report = await page.evaluate(async () => window.handwrittenDigits?.teach());
+    if (report?.ms == null) throw new Error(`the page did not teach: ${report?.message ?? 'no page API'}`);
+    const backend = await page.evaluate(() => window.handwrittenDigits?.stats().backend ?? '?');
+    return { ms: report.ms, stepMs: report.stepMs, backend, examples: own.labels.length };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

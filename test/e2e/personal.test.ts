@@ -1,0 +1,258 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
+import { MIN_EXAMPLES } from '../../common/personal/fineTune.ts';
+import { EXPORT_NAMES } from '../../game/app/exportDigits.ts';
+import { asImages, asLabels, parseIdx } from '../../ml/data/idx.ts';
+import { computeMyDigitsLayout, thumbRect, type MyDigitsButton } from '../../game/layout/myDigitsLayout.ts';
+import type { HandwrittenDigitsApi } from '../../game/platform/api.ts';
+import type { RunningServer } from '../../scripts/server.ts';
+import { REPO_ROOT } from '../../scripts/site.ts';
+import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
+import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
+import { traceStrokes } from '../../scripts/browser/strokes.ts';
+import { startGameServer } from './gameServer.ts';
+import { brightShare, screenshotLuma } from './screenPixels.ts';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'personal');
+const VIEWPORT = { width: 960, height: 640 };
+/** MNIST test digits per class saved before teaching: enough that the fine-tune holds some out to measure. */
+const PER_CLASS = 5;
+/** A thumbnail with a digit in it has ink well above this share of bright pixels; an empty slot has none. */
+const INK_SHARE = 0.05;
+
+const SKIP_REASON = !existsSync(CHROMIUM_PATH)
+  ? `no Chromium at ${CHROMIUM_PATH}`
+  : !existsSync(join(REPO_ROOT, 'assets/models/index.json'))
+    ? 'no assets/models/index.json'
+    : MNIST_DIR === null
+      ? 'MNIST_DIR is not set (the digits drawn are real MNIST digits)'
+      : null;
+
+function api<T>(page: Page, read: (a: HandwrittenDigitsApi) => T | Promise<T>): Promise<T> {
+  return page.evaluate<T>(`(${read.toString()})(window.handwrittenDigits)`);
+}
+
+async function click(page: Page, rect: { x: number; y: number; width: number; height: number }): Promise<void> {
+  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
+}
+
+async function pressButton(page: Page, name: MyDigitsButton): Promise<void> {
+  await click(page, computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height).buttons[name]);
+}
+
+/**
+ * Two animation frames: Pixi hit-tests with the transforms of the last render, so thumbnails built
+ * on entering My digits take clicks once they have been drawn (as they must be before a player sees them).
+ */
+async function afterFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => { requestAnimationFrame(() => { requestAnimationFrame(() => { resolve(); }); }); }));
+}
+
+/** Loads the game in free draw and waits until the saved digits and any personal model are back. */
+async function reopen(page: Page, url: string): Promise<void> {
+  await openGame(page, url);
+  await api(page, (a) => a.personalReady());
+}
+
+describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let digits: LabelledDigit[];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    digits = await mnistTestDigits(PER_CLASS, MNIST_DIR ?? '');
+    server = await startGameServer();
+    browser = await launchChromium();
+    page = await browser.newPage(VIEWPORT);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  test('draw, correct with a key and with a bar, see them in My digits, still there after a reload', { timeout: 120_000 }, async () => {
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.personal().examples)).toBe(0);
+    const [seven, three] = [digits.find((d) => d.label === 7), digits.find((d) => d.label === 3)];
+    if (seven === undefined || three === undefined) throw new Error('no MNIST 7 or 3');
+
+    // a blank canvas is refused
+    await page.keyboard.press('4');
+    expect(await api(page, (a) => a.personal().examples)).toBe(0);
+
+    await drawStrokes(page, traceStrokes(seven.pixels, 28, 28), { size: 28, via: 'mouse' });
+    const guess = await settledPrediction(page);
+    expect(guess.digit).not.toBeNull();
+    await page.keyboard.press('7');
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().perDigit[7] === 1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'free-saved.png') });
+
+    await page.keyboard.press('Escape');
+    await drawStrokes(page, traceStrokes(three.pixels, 28, 28), { size: 28, via: 'mouse' });
+    await settledPrediction(page);
+    await click(page, await api(page, (a) => a.barRect(3)));
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().perDigit[3] === 1);
+    expect(await api(page, (a) => a.personal().examples)).toBe(2);
+
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
+    const layout = computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height);
+    const inkIn = async (digit: number): Promise<number> => {
+      const rect = thumbRect(layout, digit, 0);
+      if (rect === null) throw new Error(`no thumbnail slot for ${digit}`);
+      return brightShare(await screenshotLuma(page), rect, 128);
+    };
+    await page.screenshot({ path: join(SCREENSHOTS, 'my-digits.png') });
+    expect(await inkIn(7)).toBeGreaterThan(INK_SHARE);
+    expect(await inkIn(3)).toBeGreaterThan(INK_SHARE);
+    expect(await inkIn(5)).toBe(0);
+
+    // Export: two downloads that evaluate's IDX reader takes, holding what the gallery shows
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await pressButton(page, 'export');
+    await expect.poll(() => downloads.length).toBe(2);
+    const files = new Map(await Promise.all(downloads.map(async (d) => [d.suggestedFilename(), await readFile(await d.path())] as const)));
+    const images = asImages(parseIdx(files.get(EXPORT_NAMES.images) ?? new Uint8Array(), 'images'), 'images');
+    const labels = asLabels(parseIdx(files.get(EXPORT_NAMES.labels) ?? new Uint8Array(), 'labels'), 'labels', NUM_CLASSES);
+    expect([...labels].sort()).toEqual([3, 7]);
+    expect(images.count).toBe(2);
+    // the model input: a centred digit, as many inked pixels as the MNIST digit it was drawn from, roughly
+    expect(images.data.subarray(0, IMAGE_PIXELS).filter((v) => v > 128).length).toBeGreaterThan(40);
+    page.removeAllListeners('download');
+
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.personal().perDigit)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 0]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('teach: refused below the minimum, then a personal model plays, survives a reload, and one click goes back to base', { timeout: 240_000 }, async () => {
+    const base = await api(page, (a) => a.modelName());
+    const baseTensors = await api(page, (a) => a.stats().numTensors);
+    const refused = await api(page, (a) => a.teach());
+    expect(refused.ms).toBeNull();
+    expect(refused.message).toBe(`Save ${MIN_EXAMPLES - 2} more digits to teach the model`);
+
+    for (const digit of digits) {
+      const message = await page.evaluate(async ({ cells, label }) => window.handwrittenDigits?.saveExample(cells, label), { cells: Array.from(digit.pixels), label: digit.label });
+      expect(message).toBe(`Saved as a ${digit.label}`);
+    }
+    const count = 2 + digits.length;
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
+    await pressButton(page, 'teach');
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().teaching === true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'teaching.png') });
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().personalModel !== null, undefined, { timeout: 180_000 });
+    const personal = `${base ?? ''} + your ${count} digits`;
+    expect(await api(page, (a) => a.modelName())).toBe(personal);
+    expect(await api(page, (a) => a.modelLabel())).toContain(personal);
+    const heldOut = await api(page, (a) => a.personal().heldOut);
+    // a fifth of each digit's examples, rounded down, is held out
+    expect(heldOut?.n).toBe(NUM_CLASSES);
+    await page.screenshot({ path: join(SCREENSHOTS, 'my-digits-taught.png') });
+
+    await reopen(page, server.url);
+    await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, personal, { timeout: 30_000 });
+    // the personal model reads: a drawing gets a guess
+    await drawStrokes(page, traceStrokes((digits[0] ?? { pixels: new Float32Array(784) }).pixels, 28, 28), { size: 28, via: 'mouse' });
+    expect((await settledPrediction(page)).digit).not.toBeNull();
+
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await pressButton(page, 'base');
+    await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, base);
+    // the personal model's tensors go with it
+    expect(await api(page, (a) => a.stats().numTensors)).toBe(baseTensors);
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.modelName())).toBe(base);
+    expect(await api(page, (a) => a.personal().examples)).toBe(count);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a damaged saved digit is skipped with a message', { timeout: 60_000 }, async () => {
+    await page.evaluate(() => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('handwritten-digits');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('examples', 'readwrite');
+        tx.objectStore('examples').add({ input: 'not pixels', label: 3 });
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => { reject(new Error('could not write the damaged record')); };
+      };
+    }));
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.message())).toContain('1 saved digit was damaged and skipped');
+    expect(await api(page, (a) => a.personal().examples)).toBe(2 + digits.length);
+  });
+
+  test('My digits: select one and delete it; Clear all asks twice; both last across a reload', { timeout: 60_000 }, async () => {
+    const before = await api(page, (a) => a.personal().perDigit);
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
+    const zero = thumbRect(computeMyDigitsLayout(VIEWPORT.width, VIEWPORT.height), 0, 0);
+    if (zero === null) throw new Error('no thumbnail slot for 0');
+    await afterFrames(page);
+    await click(page, zero);
+    await pressButton(page, 'delete');
+    await page.waitForFunction((n) => window.handwrittenDigits?.personal().perDigit[0] === n, (before[0] ?? 0) - 1);
+    const left = await api(page, (a) => a.personal().examples);
+    await pressButton(page, 'clear');
+    expect(await api(page, (a) => a.personal().examples)).toBe(left);
+    await pressButton(page, 'clear');
+    await page.waitForFunction(() => window.handwrittenDigits?.personal().examples === 0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'my-digits-cleared.png') });
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.personal().examples)).toBe(0);
+  });
+
+  test('a challenge summary: the misread round is selected and a digit key saves its drawing', { timeout: 90_000 }, async () => {
+    await page.goto(`${server.url}?rounds=1&seconds=4`);
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+    await api(page, (a) => a.personalReady());
+    const before = await api(page, (a) => a.personal().examples);
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    const asked = await api(page, (a) => a.mode().target);
+    // a digit other than the one asked: the round is lost, with a drawing to correct
+    const drawn = digits.find((d) => d.label !== asked);
+    if (drawn === undefined) throw new Error('no MNIST digit');
+    await drawStrokes(page, traceStrokes(drawn.pixels, 28, 28), { size: 28, via: 'mouse' });
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'summary', undefined, { timeout: 30_000 });
+    await page.keyboard.press(String(drawn.label));
+    await page.waitForFunction((n) => window.handwrittenDigits?.personal().examples === n, before + 1);
+    expect((await api(page, (a) => a.personal().perDigit))[drawn.label]).toBe(1);
+    expect((await api(page, (a) => a.mode())).kind).toBe('summary');
+  });
+
+  test('storage denied: a message, and the game still plays and corrects for this visit', { timeout: 60_000 }, async () => {
+    const denied = await browser.newPage(VIEWPORT);
+    denied.on('pageerror', (error) => pageErrors.push(error.message));
+    await denied.addInitScript(() => {
+      IDBFactory.prototype.open = () => { throw new DOMException('denied', 'SecurityError'); };
+    });
+    await reopen(denied, server.url);
+    expect(await api(denied, (a) => a.message())).toContain('Your digits cannot be saved: storage is not allowed here');
+    const digit = digits[5];
+    if (digit === undefined) throw new Error('no MNIST digit');
+    await drawStrokes(denied, traceStrokes(digit.pixels, 28, 28), { size: 28, via: 'mouse' });
+    expect((await settledPrediction(denied)).digit).not.toBeNull();
+    await denied.keyboard.press(String(digit.label));
+    await denied.waitForFunction(() => window.handwrittenDigits?.personal().examples === 1);
+    await denied.close();
+    expect(pageErrors).toEqual([]);
+  });
+});
