@@ -82,6 +82,8 @@ export class MenuView extends Container {
       const note = this.notes[i];
       if (rect !== undefined && note !== undefined) {
         note.style.fontSize = Math.max(11, unit * 1.05);
+        // two columns are narrower than a note: it shrinks to its button's width rather than overlap the next
+        if (note.width > rect.width) note.style.fontSize = Math.max(9, (note.style.fontSize * rect.width) / note.width);
         note.position.set(centre(rect), rect.y + rect.height + unit * 0.25);
       }
     });

@@ -13,7 +13,7 @@ function overlap(a: Rect, b: Rect): boolean {
 }
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
-  test.each([3, 4])('the menu of %i entries fits with its buttons stacked, scores included', (entries) => {
+  test.each([3, 4, 5, 6])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
     const layout = computeMenuLayout(width, height, entries);
     expect(layout.buttons).toHaveLength(entries);
     for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
@@ -33,6 +33,15 @@ describe.each(SCREENS)('on %ix%i', (width, height) => {
     for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) expect(overlap(a, b)).toBe(false);
     expect(layout.cards[0]?.width).toBeGreaterThanOrEqual(Math.min(60, width / 8));
   });
+});
+
+test('six entries on a short wide screen read in two columns, row by row; on a phone in one', () => {
+  const wide = computeMenuLayout(800, 600, 6).buttons;
+  expect(new Set(wide.map((b) => b.x)).size).toBe(2);
+  expect(wide[0]?.y).toBe(wide[1]?.y);
+  expect(wide[1]?.x).toBeGreaterThan(wide[0]?.x ?? Number.POSITIVE_INFINITY);
+  expect(new Set(computeMenuLayout(390, 844, 6).buttons.map((b) => b.x)).size).toBe(1);
+  expect(new Set(computeMenuLayout(1280, 800, 4).buttons.map((b) => b.x)).size).toBe(1);
 });
 
 test('a short game fits on one row on a laptop screen; eight rounds take at most two rows', () => {
