@@ -11,6 +11,7 @@ import { pointsForWin } from './scoring.ts';
  *
  *   menu --chooseFree--> free --back--> menu
  *   menu --chooseNumber--> number --back--> menu   (several digits on a wide canvas, read live)
+ *   menu or free --chooseInside--> inside --back--> menu   (free draw's grid, the network's layers shown)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -59,6 +60,11 @@ export interface FreeMode {
   readonly kind: 'free';
 }
 
+/** Free draw's grid with the network's insides on show (game/app/insideLive.ts); reached from the menu or free draw. */
+export interface InsideMode {
+  readonly kind: 'inside';
+}
+
 /** Writing a whole number on a wide canvas; the reading is the page's, like free draw's prediction. */
 export interface NumberMode {
   readonly kind: 'number';
@@ -91,11 +97,12 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | NumberMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
   | { readonly type: 'chooseNumber' }
+  | { readonly type: 'chooseInside' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -115,9 +122,12 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
     case 'menu':
       if (event.type === 'chooseFree') return { kind: 'free' };
       if (event.type === 'chooseNumber') return { kind: 'number' };
+      if (event.type === 'chooseInside') return { kind: 'inside' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
+      return event.type === 'chooseInside' ? { kind: 'inside' } : mode;
+    case 'inside':
     case 'number':
       return mode;
     case 'challenge':

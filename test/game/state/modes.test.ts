@@ -75,6 +75,12 @@ describe('menu, free draw and number', () => {
     [{ kind: 'number' }, { type: 'startChallenge', settings: SETTINGS }, 'number'],
     [{ kind: 'number' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'number'],
     [{ kind: 'number' }, { type: 'blank' }, 'number'],
+    [MENU, { type: 'chooseInside' }, 'inside'],
+    [{ kind: 'free' }, { type: 'chooseInside' }, 'inside'],
+    [{ kind: 'inside' }, { type: 'back' }, 'menu'],
+    [{ kind: 'inside' }, { type: 'chooseFree' }, 'inside'],
+    [{ kind: 'inside' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'inside'],
+    [{ kind: 'number' }, { type: 'chooseInside' }, 'number'],
   ])('%o + %o -> %s', (mode, event, kind) => {
     expect(next(mode, event, 0, createRandom(1)).kind).toBe(kind);
   });
