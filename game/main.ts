@@ -5,6 +5,8 @@
 import { IMAGE_SIZE } from '../common/digit.ts';
 import { createRandom } from '../common/random.ts';
 import { FrameMeter, timed } from './app/frameMeter.ts';
+import { InsideLive } from './app/insideLive.ts';
+import { InsideModel } from './app/insideModel.ts';
 import { LiveDigit } from './app/liveDigit.ts';
 import { LiveNumber } from './app/liveNumber.ts';
 import { Messages } from './app/messages.ts';
@@ -22,6 +24,7 @@ import { readChallengeSettings } from './state/challengeConfig.ts';
 import { readConfig } from './state/config.ts';
 import { createGrid } from './state/grid.ts';
 import { FreeScreenView } from './view/screens/freeScreen.ts';
+import { InsideScreenView } from './view/screens/insideScreen.ts';
 import { NumberScreenView } from './view/screens/numberScreen.ts';
 
 /** Live prediction at most this often while drawing: ~12 per second feels instant and costs little. */
@@ -53,7 +56,34 @@ const freeScreen = new FreeScreenView(grid, {
   menu: () => { modeScreens.backToMenu(); },
 });
 const numberScreen = new NumberScreenView(numberGrid, { reset: () => { liveNumber.reset(); }, menu: () => { modeScreens.backToMenu(); } });
-app.stage.addChild(freeScreen, numberScreen);
+const insideScreen = new InsideScreenView(grid, {
+  clear: () => { insideLive.reset(); },
+  menu: () => { modeScreens.backToMenu(); },
+  explain: (digit) => { insideLive.explain(digit); },
+});
+app.stage.addChild(freeScreen, numberScreen, insideScreen);
+const insideModel = new InsideModel(() => models.loaded, new URL('models/', siteRoot));
+const insideLive = new InsideLive({
+  grid,
+  network: () => insideModel.network(),
+  view: {
+    show: (...shown) => {
+      insideScreen.show(...shown);
+      render.invalidate();
+    },
+  },
+  meter,
+  timer: BROWSER_TIMER,
+  intervalMs: LIVE_INTERVAL_MS,
+});
+const enterInside = (): void => {
+  void insideModel.prepare().then((shown) => {
+    if (shown === null) return;
+    insideScreen.setNetwork(shown);
+    insideLive.request();
+    render.invalidate();
+  });
+};
 const liveDigit = new LiveDigit({
   grid,
   model: () => models.loaded?.classifier ?? null,
@@ -85,6 +115,7 @@ const modeScreens = new ModeScreens({
   grid,
   freeScreen,
   numberScreen,
+  insideScreen,
   settings: challenge.settings,
   store: browserStore(),
   random: createRandom(Math.floor(Math.random() * 2 ** 32)),
@@ -92,11 +123,14 @@ const modeScreens = new ModeScreens({
   clearCanvas: () => { timed(meter, now, () => { liveDigit.reset(); }); },
   classify: () => void liveDigit.now(),
   clearNumber: () => { liveNumber.reset(); },
+  clearInside: () => { timed(meter, now, () => { insideLive.reset(); }); },
+  enterInside,
   canGuess: () => models.loaded !== null,
 });
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
   numberScreen.layout(width, height);
+  insideScreen.layout(width, height);
   modeScreens.layout(width, height);
 };
 layout(app.screen.width, app.screen.height);
@@ -106,7 +140,7 @@ app.renderer.on('resize', layout);
 const render = renderOnDemand(app, window, {
   frame: (deltaTime) => {
     const changed = freeScreen.tick(deltaTime);
-    const numberChanged = numberScreen.tick();
+    const numberChanged = numberScreen.tick() || insideScreen.tick();
     modeScreens.tick();
     return { changed: changed || numberChanged, animates: !modeScreens.isFree() && !modeScreens.isNumber() };
   },
@@ -119,8 +153,13 @@ messages.showOn((text) => {
   render.invalidate();
 });
 
+// The Inside mode reads the same grid through every layer, which includes the answer.
+const readDrawing = (): void => {
+  if (modeScreens.isInside()) insideLive.request();
+  else liveDigit.request();
+};
 const drawingOn = { element: app.canvas, brush: DEFAULT_BRUSH, gridRect: () => gridRect(app.canvas, modeScreens), measure: <T>(work: () => T): T => timed(meter, now, work) };
-attachPointerDrawing({ ...drawingOn, grid, enabled: () => modeScreens.drawingEnabled(), onInk: () => { liveDigit.request(); }, onStrokeEnd: () => { liveDigit.request(); } });
+attachPointerDrawing({ ...drawingOn, grid, enabled: () => modeScreens.drawingEnabled(), onInk: readDrawing, onStrokeEnd: readDrawing });
 attachPointerDrawing({ ...drawingOn, grid: numberGrid, enabled: () => modeScreens.isNumber(), onInk: () => { liveNumber.request(); }, onStrokeEnd: () => { liveNumber.request(); } });
 window.addEventListener('keydown', (event) => {
   if (modeScreens.handleKey(event.key)) event.preventDefault();
@@ -133,6 +172,7 @@ const showModelLabel = (): void => {
 models.digitReady.then(() => {
   showModelLabel();
   liveDigit.request();
+  if (modeScreens.isInside()) enterInside();
   liveNumber.request();
 }, showModelLabel);
 // The views exist by now; the verifier may have finished before or after them.
@@ -141,4 +181,4 @@ models.allReady.then(() => {
   render.invalidate();
 }, () => undefined);
 
-exposePage(window, { canvas: app.canvas, renderer, freeScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads });
+exposePage(window, { canvas: app.canvas, renderer, freeScreen, insideScreen, insideLive, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads });

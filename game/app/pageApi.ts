@@ -3,6 +3,8 @@ import { exposeApi } from '../platform/api.ts';
 import { tensorCount } from '../platform/classifier.ts';
 import type { RendererName } from '../state/rendererChoice.ts';
 import type { FreeScreenView } from '../view/screens/freeScreen.ts';
+import type { InsideScreenView } from '../view/screens/insideScreen.ts';
+import type { InsideLive } from './insideLive.ts';
 import type { FrameMeter } from './frameMeter.ts';
 import type { LiveDigit } from './liveDigit.ts';
 import type { LiveNumber } from './liveNumber.ts';
@@ -15,6 +17,8 @@ export interface PageParts {
   readonly canvas: HTMLCanvasElement;
   readonly renderer: RendererName;
   readonly freeScreen: FreeScreenView;
+  readonly insideScreen: InsideScreenView;
+  readonly insideLive: InsideLive;
   readonly modeScreens: ModeScreens;
   readonly liveDigit: LiveDigit;
   readonly liveNumber: LiveNumber;
@@ -59,6 +63,16 @@ export function exposePage(target: Window, parts: PageParts): void {
       await models.digitReady;
       return liveDigit.settled();
     },
+    inside: () => parts.insideLive.current(),
+    settledInside: async () => {
+      await models.digitReady;
+      return parts.insideLive.settled();
+    },
+    insideRegions: () => {
+      const r = parts.insideScreen.regions();
+      return { ...r, grid: toClient(canvas, r.grid), firstTile: r.firstTile === null ? null : toClient(canvas, r.firstTile), bars: r.bars.map((b) => toClient(canvas, b)), card: toClient(canvas, r.card) };
+    },
+    insideCardShown: () => parts.insideScreen.cardShown(),
     message: () => parts.messages.text(),
     modelLabel: () => models.label(parts.renderer),
     stats: () => ({

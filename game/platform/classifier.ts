@@ -101,6 +101,11 @@ export class Classifier {
     return classifier;
   }
 
+  /** The tfjs model itself, for the Inside mode's look at its layers (game/platform/insideNetwork.ts). */
+  get layersModel(): tf.LayersModel {
+    return this.model;
+  }
+
   /** `pixels`: 28x28 row-major (`channels` values each), 0..1, ink = 1, normalised by centreLikeMnist. */
   async classify(pixels: Float32Array): Promise<Float32Array> {
     const [probabilities] = await this.predictChunk([pixels]);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import type { DenseLayer, InsideReading, MapsLayer } from '../state/insideLayers.ts';
 import type { LayerLine } from '../state/modelCard.ts';
 
 /**
@@ -8,29 +9,6 @@ import type { LayerLine } from '../state/modelCard.ts';
  * the units of each hidden dense layer and the ten outputs from one call. Works for any model the
  * game can load: it walks model.layers and keeps what it can show.
  */
-
-export interface MapsLayer {
-  readonly name: string;
-  /** the layer's class, e.g. Conv2D, MaxPooling2D */
-  readonly kind: string;
-  readonly height: number;
-  readonly width: number;
-  /** feature maps */
-  readonly maps: number;
-}
-
-export interface DenseLayer {
-  readonly name: string;
-  readonly units: number;
-}
-
-export interface InsideReading {
-  /** per MapsLayer, height * width * maps values, channel-last as tfjs gives them */
-  readonly maps: readonly Float32Array[];
-  /** per DenseLayer, its units */
-  readonly dense: readonly Float32Array[];
-  readonly probabilities: Float32Array;
-}
 
 const MAPS_KINDS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'DepthwiseConv2D', 'SeparableConv2D']);
 

@@ -45,7 +45,7 @@ const stringOr = (value: unknown): string | null => (typeof value === 'string' ?
 function numbers(value: unknown, length: number): number[] | null {
   if (!Array.isArray(value) || value.length !== length) return null;
   const out = value.map(numberOr);
-  return out.every((v) => v !== null) ? (out as number[]) : null;
+  return out.every((v) => v !== null) ? out : null;
 }
 
 function curveOf(value: unknown): CurvePoint[] {
@@ -70,7 +70,7 @@ export function readModelCard(metadata: unknown, fallbackName: string): ModelCar
     description: stringOr(m.description),
     testAccuracy: numberOr(m.testAccuracy),
     perClass: numbers(m.perClass, NUM_CLASSES),
-    confusion: confusionRows?.every((row) => row !== null) ? (confusionRows as number[][]) : null,
+    confusion: confusionRows?.every((row) => row !== null) ? confusionRows : null,
     curve: curveOf(m.history),
     parameters: numberOr(m.parameters),
     trainingSeconds: numberOr(m.trainingSeconds),
