@@ -72,7 +72,8 @@ export function exposePage(target: Window, parts: PageParts): void {
       const r = parts.insideScreen.regions();
       return { ...r, grid: toClient(canvas, r.grid), firstTile: r.firstTile === null ? null : toClient(canvas, r.firstTile), bars: r.bars.map((b) => toClient(canvas, b)), card: toClient(canvas, r.card) };
     },
-    insideCardShown: () => parts.insideScreen.cardShown(),
+    insideCard: () => parts.insideScreen.cardShown(),
+    insideEnlarged: () => parts.insideScreen.enlarged(),
     message: () => parts.messages.text(),
     modelLabel: () => models.label(parts.renderer),
     stats: () => ({

@@ -82,8 +82,10 @@ export interface HandwrittenDigitsApi {
   settledInside(): Promise<InsideSnapshot>;
   /** where the Inside screen shows things, in client CSS pixels, and its layers */
   insideRegions(): InsideRegions;
-  /** the model card is open */
-  insideCardShown(): boolean;
+  /** the model card's lines while it is open, else null */
+  insideCard(): readonly string[] | null;
+  /** the tile shown enlarged (its layer's name, the map's index), null when none is */
+  insideEnlarged(): { readonly layer: string; readonly index: number } | null;
   /** the warning line on screen, '' when there is none */
   message(): string;
   /** the model label on screen */

@@ -73,7 +73,7 @@ export class InsideNetwork {
     const grad = tf.tidy(() => {
       const x = tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
       const logProbability = (input: tf.Tensor): tf.Scalar => {
-        const p = this.model.predict(input) as tf.Tensor2D;
+        const p = this.model.layers.reduce((t, layer) => applyForGradient(layer, t), input);
         return tf.log(tf.add(p.slice([0, digit], [1, 1]), 1e-7)).reshape([]);
       };
       return tf.grad(logProbability)(x);
@@ -100,4 +100,25 @@ export class InsideNetwork {
     }
     return { size: [kh, kw], kernels };
   }
+}
+
+/**
+ * One layer on a concrete tensor, inside a gradient tape. tfjs fuses a convolution without an
+ * activation with its bias even under a tape, and the fused op's gradient computes the filter's
+ * gradient too, with a kernel the browser's WASM backend does not have (the game never trains).
+ * Such a convolution is run unfused here: its input gradient is then all the tape asks for.
+ */
+function applyForGradient(layer: tf.layers.Layer, input: tf.Tensor): tf.Tensor {
+  if (layer.getClassName() === 'InputLayer') return input;
+  const config = layer.getConfig();
+  if (layer.getClassName() === 'Conv2D' && (config.activation ?? 'linear') === 'linear' && config.dataFormat !== 'channelsFirst') {
+    const [kernel, bias] = layer.getWeights();
+    const strides = config.strides as [number, number];
+    const dilations = config.dilationRate as [number, number];
+    if (kernel !== undefined) {
+      const out = tf.conv2d(input as tf.Tensor4D, kernel as tf.Tensor4D, strides, config.padding as 'same' | 'valid', 'NHWC', dilations);
+      return bias === undefined ? out : tf.add(out, bias);
+    }
+  }
+  return layer.apply(input) as tf.Tensor;
 }

@@ -165,8 +165,14 @@ export class InsideScreenView extends Container {
     };
   }
 
-  cardShown(): boolean {
-    return this.cardView.visible;
+  /** The card's lines while it is open, else null. */
+  cardShown(): readonly string[] | null {
+    return this.cardView.visible ? this.cardView.lines() : null;
+  }
+
+  /** The enlarged tile, null when none is. */
+  enlarged(): { readonly layer: string; readonly index: number } | null {
+    return this.detail.isShowing();
   }
 
   private toggleCard(): void {

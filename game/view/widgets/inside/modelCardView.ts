@@ -53,6 +53,10 @@ export class ModelCardView extends Container {
     this.place();
   }
 
+  lines(): string[] {
+    return this.card === null ? [] : cardLines(this.card);
+  }
+
   setRect(rect: Rect, unit: number): void {
     this.rect = rect;
     this.unit = unit;
