@@ -77,19 +77,21 @@ export class ModelCardView extends Container {
     this.text.position.set(x + pad, y + pad);
     this.layers.style.fontSize = Math.max(9, size * 0.85);
     this.layers.position.set(x + pad, y + pad + this.text.height + u);
-    this.layers.visible = y + pad + this.text.height + u + this.layers.height < y + height;
     // the pictures: right column when wide, else below the text
     const chartsX = wide ? x + width / 2 + pad / 2 : x + pad;
     const chartsY = wide ? y + pad : y + pad + this.text.height + u;
-    if (!wide) this.layers.visible = false;
+    // a phone has no room for the layer list beside the pictures; the layers' captions name them
+    this.layers.visible = wide;
     const chartsHeight = y + height - pad - chartsY;
     const matrixEdge = Math.max(30, Math.min(columnWidth * 0.45, chartsHeight * 0.45));
-    this.matrixSprite.position.set(chartsX, chartsY + size * 1.4);
+    this.matrixSprite.position.set(chartsX, chartsY + size * 2.6);
     this.matrixSprite.setSize(matrixEdge, matrixEdge);
     this.captions.style.fontSize = Math.max(9, size * 0.9);
+    this.captions.style.wordWrap = true;
+    this.captions.style.wordWrapWidth = columnWidth;
     this.captions.position.set(chartsX, chartsY);
-    this.drawCharts({ x: chartsX + matrixEdge + pad, y: chartsY + size * 1.4, width: columnWidth - matrixEdge - pad, height: matrixEdge },
-      { x: chartsX, y: chartsY + matrixEdge + size * 3.2, width: columnWidth, height: Math.max(30, chartsHeight - matrixEdge - size * 3.6) }, size);
+    this.drawCharts({ x: chartsX + matrixEdge + pad, y: chartsY + size * 2.6, width: columnWidth - matrixEdge - pad, height: matrixEdge },
+      { x: chartsX, y: chartsY + matrixEdge + size * 6.5, width: columnWidth, height: Math.max(30, chartsHeight - matrixEdge - size * 7) }, size);
   }
 
   private drawCharts(perClass: Rect, curve: Rect, size: number): void {
@@ -141,7 +143,7 @@ export class ModelCardView extends Container {
     this.curveCaption.style.fontSize = size * 0.9;
     this.curveCaption.style.wordWrap = true;
     this.curveCaption.style.wordWrapWidth = curve.width;
-    this.curveCaption.position.set(curve.x, curve.y - size * 1.6);
+    this.curveCaption.position.set(curve.x, curve.y - size * 3.6);
   }
 
   override destroy(): void {
