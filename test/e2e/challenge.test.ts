@@ -58,7 +58,13 @@ async function challengeButton(page: Page, viewport: { width: number; height: nu
     await page.keyboard.press('m');
     await waitForMode(page, (m) => m.kind === 'menu', 'the menu again');
   }
-  const button = computeMenuLayout(viewport.width, viewport.height, hasNumber ? 3 : 2).buttons[1];
+  await page.keyboard.press('i');
+  const hasInside = (await mode(page)).kind === 'inside';
+  if (hasInside) {
+    await page.keyboard.press('m');
+    await waitForMode(page, (m) => m.kind === 'menu', 'the menu again');
+  }
+  const button = computeMenuLayout(viewport.width, viewport.height, (hasNumber ? 3 : 2) + (hasInside ? 1 : 0)).buttons[1];
   if (button === undefined) throw new Error('no Challenge button in the layout');
   return button;
 }

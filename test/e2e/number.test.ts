@@ -106,7 +106,7 @@ describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null).each(BROWSER_CONFIGS
       const size = { width: 1280, height: 800 };
       const page = await openMenu(size);
       // the third menu button, clicked where the menu lays it out
-      const button = computeMenuLayout(size.width, size.height, 3).buttons[2];
+      const button = computeMenuLayout(size.width, size.height, 4).buttons[2];
       if (button === undefined) throw new Error('no third menu button');
       await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
       await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'number');
