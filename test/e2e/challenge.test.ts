@@ -47,9 +47,9 @@ async function waitForMode(page: Page, wanted: (m: Report) => boolean, what: str
 }
 
 /**
- * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge and, once that
- * mode exists, Number; the layout centres however many there are, so ask the page whether N opens
- * a Number mode (and come back) before computing where Challenge sits.
+ * The Challenge button's rectangle on the menu. The menu lists Free draw, Challenge and, once those
+ * modes exist, Number and Inside; the layout centres however many there are, so ask the page whether N and I open
+ * them (and come back) before computing where Challenge sits.
  */
 async function challengeButton(page: Page, viewport: { width: number; height: number }): Promise<Rect> {
   await page.keyboard.press('n');
