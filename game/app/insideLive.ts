@@ -44,6 +44,9 @@ export class InsideLive {
   private readonly throttle: Throttle;
   private chosen: number | null = null;
   private shownVersion = -1;
+  /** the heat map shown is for shownVersion (it is left out while the pen moves) */
+  private attributed = false;
+  private lastInk = Number.NEGATIVE_INFINITY;
   private shownChoice: number | null = null;
   private report: InsideReport;
 
@@ -52,7 +55,9 @@ export class InsideLive {
     this.report = { gridVersion: -1, guess: null, explained: null, probabilities: new Array<number>(NUM_CLASSES).fill(0), heatCells: [] };
   }
 
+  /** Ink changed: read again soon. */
   request(): void {
+    this.lastInk = this.options.timer.now();
     this.throttle.request();
   }
 
@@ -74,7 +79,7 @@ export class InsideLive {
 
   /** Resolves once what is shown is for the grid as it is and the digit chosen. */
   async settled(): Promise<InsideReport> {
-    while (this.shownVersion !== this.options.grid.version || this.shownChoice !== this.chosen || this.options.network() === null) {
+    while (this.shownVersion !== this.options.grid.version || this.shownChoice !== this.chosen || !this.attributed || this.options.network() === null) {
       await this.throttle.now();
       if (this.options.network() === null) await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -85,7 +90,7 @@ export class InsideLive {
     const network = this.options.network();
     const { grid, timer, view } = this.options;
     if (network === null) return;
-    if (this.shownVersion === grid.version && this.shownChoice === this.chosen) return;
+    if (this.shownVersion === grid.version && this.shownChoice === this.chosen && this.attributed) return;
     const version = grid.version;
     const chosen = this.chosen;
     const start = timer.now();
@@ -94,6 +99,7 @@ export class InsideLive {
       view.show(null, null, null, null, 'Draw a digit: every layer below responds as you draw');
       this.shownVersion = version;
       this.shownChoice = chosen;
+      this.attributed = true;
       this.report = { gridVersion: version, guess: null, explained: null, probabilities: new Array<number>(NUM_CLASSES).fill(0), heatCells: [] };
       this.options.meter.add(timer.now() - start);
       return;
@@ -102,9 +108,21 @@ export class InsideLive {
     const probabilities = Array.from(reading.probabilities);
     const guess = probabilities.indexOf(Math.max(...probabilities));
     const explained = chosen ?? guess;
-    // The layers and the gradient each take a good part of a frame: a turn for the browser between
-    // them lets it draw a frame there, so neither frame carries both.
+    const p = (d: number) => `${((probabilities[d] ?? 0) * 100).toFixed(1)} %`;
+    // The layers and the gradient each take a good part of a frame: while the pen moves only the
+    // layers follow it, and the heat map comes once the ink has rested for one interval.
     this.options.meter.add(timer.now() - start);
+    if (timer.now() - this.lastInk < this.options.intervalMs) {
+      view.show(normal.pixels, reading, null, explained, `The network reads ${guess} (${p(guess)}); the heat map follows when you pause`);
+      this.shownVersion = version;
+      this.shownChoice = chosen;
+      this.attributed = false;
+      this.report = { gridVersion: version, guess, explained, probabilities, heatCells: [] };
+      timer.after(this.options.intervalMs, () => { this.throttle.request(); });
+      return;
+    }
+    // a turn for the browser between the layers and the gradient, so one frame never carries both
+
     await new Promise<void>((resolve) => { timer.after(0, resolve); });
     const gradientStart = timer.now();
     const attribution = gridAttribution(grid, await network.gradient(normal.pixels, explained));
@@ -114,11 +132,11 @@ export class InsideLive {
       this.throttle.request();
       return;
     }
-    const p = (d: number) => `${((probabilities[d] ?? 0) * 100).toFixed(1)} %`;
     const status = explained === guess ? `The network reads ${guess} (${p(guess)}); the heat map shows why` : `Why not ${explained} (${p(explained)})? The network reads ${guess} (${p(guess)})`;
     view.show(normal.pixels, reading, attribution, explained, status);
     this.shownVersion = version;
     this.shownChoice = chosen;
+    this.attributed = true;
     const heatCells: number[] = [];
     attribution?.forEach((v, i) => { if (v !== 0) heatCells.push(i); });
     this.report = { gridVersion: version, guess, explained, probabilities, heatCells };
