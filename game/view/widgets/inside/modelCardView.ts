@@ -36,7 +36,7 @@ export class ModelCardView extends Container {
   setCard(card: ModelCard, layers: readonly LayerLine[]): void {
     this.card = card;
     this.text.text = [...cardLines(card), 'tap to close'].join('\n');
-    this.layers.text = ['layers (output shape, parameters):', ...layers.map((l) => `${l.name} ${l.kind} [${l.shape.join(', ')}] ${l.parameters}`)].join('\n');
+    this.layers.text = ['layers (output shape, parameters):', ...layers.map((l) => `${l.name} [${l.shape.join(', ')}] ${l.parameters}`)].join('\n');
     this.matrix.rgba.fill(0);
     const confusion = card.confusion;
     if (confusion !== null) {
@@ -75,8 +75,13 @@ export class ModelCardView extends Container {
     this.text.style.wordWrap = true;
     this.text.style.wordWrapWidth = columnWidth;
     this.text.position.set(x + pad, y + pad);
-    this.layers.style.fontSize = Math.max(9, size * 0.85);
-    this.layers.position.set(x + pad, y + pad + this.text.height + u);
+    // the whole layer list in the room left under the text, however many layers the model has (room for some lines to wrap)
+    const layersTop = y + pad + this.text.height + u;
+    const lineCount = this.layers.text.split('\n').length;
+    this.layers.style.fontSize = Math.max(6, Math.min(size * 0.85, (y + height - pad - layersTop) / (lineCount * 1.7)));
+    this.layers.style.wordWrap = true;
+    this.layers.style.wordWrapWidth = columnWidth;
+    this.layers.position.set(x + pad, layersTop);
     // the pictures: right column when wide, else below the text
     const chartsX = wide ? x + width / 2 + pad / 2 : x + pad;
     const chartsY = wide ? y + pad : y + pad + this.text.height + u;
