@@ -133,6 +133,26 @@ function resampleArea(image: InkImage, scale: number, offsetX: number, offsetY: 
   return out;
 }
 
+/**
+ * The transpose of the resampling `frame` describes: `values` (28x28, one per model input pixel,
+ * e.g. a gradient) carried back onto the width x height input, each input pixel receiving the
+ * values of the output pixels it covers, weighted as it contributes to them. Because the resampling
+ * is linear, this is the exact chain rule from model input to drawing cells (the frame held fixed).
+ */
+export function pullBack(values: Float32Array, width: number, height: number, frame: { readonly scale: number; readonly offsetX: number; readonly offsetY: number }): Float32Array {
+  const colWeights = axisWeights(width, frame.scale, frame.offsetX);
+  const rowWeights = axisWeights(height, frame.scale, frame.offsetY);
+  const narrowed = new Float32Array(height * IMAGE_SIZE);
+  for (const { source, target, weight } of rowWeights) {
+    for (let x = 0; x < IMAGE_SIZE; x++) narrowed[source * IMAGE_SIZE + x] = (narrowed[source * IMAGE_SIZE + x] ?? 0) + (values[target * IMAGE_SIZE + x] ?? 0) * weight;
+  }
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (const { source, target, weight } of colWeights) out[y * width + source] = (out[y * width + source] ?? 0) + (narrowed[y * IMAGE_SIZE + target] ?? 0) * weight;
+  }
+  return out;
+}
+
 interface Weight {
   readonly source: number;
   readonly target: number;

@@ -9,6 +9,8 @@ import { mirrorButtons } from './app/buttonMirror.ts';
 import { DrawingEdits, type EditableGrid } from './app/drawingEdits.ts';
 import { FrameMeter, timed } from './app/frameMeter.ts';
 import { GameSounds } from './app/gameSounds.ts';
+import { InsideLive } from './app/insideLive.ts';
+import { InsideModel } from './app/insideModel.ts';
 import { LiveDigit } from './app/liveDigit.ts';
 import { LiveNumber } from './app/liveNumber.ts';
 import { Messages } from './app/messages.ts';
@@ -39,6 +41,7 @@ import { readConfig } from './state/config.ts';
 import { createGrid } from './state/grid.ts';
 import { loadSettings } from './state/savedSettings.ts';
 import { FreeScreenView } from './view/screens/freeScreen.ts';
+import { InsideScreenView } from './view/screens/insideScreen.ts';
 import { NumberScreenView } from './view/screens/numberScreen.ts';
 import type { ToolsState } from './view/widgets/drawingTools.ts';
 
@@ -77,7 +80,7 @@ const domButtons = new DomButtons(document, app.canvas);
 
 const sound = new WebAudioCues(window, saved.muted);
 const sounds = new GameSounds((cue) => { sound.play(cue); });
-const digitGrid: EditableGrid = { grid, changed: () => { liveDigit.request(); } };
+const digitGrid: EditableGrid = { grid, changed: () => { readDrawing(); } };
 const wideGrid: EditableGrid = { grid: numberGrid, changed: () => { liveNumber.request(); } };
 const edits = new DrawingEdits({
   active: () => (modeScreens.isNumber() ? wideGrid : modeScreens.drawingEnabled() ? digitGrid : null),
@@ -127,7 +130,37 @@ const clearNumber = (): void => {
   liveNumber.reset();
 };
 const numberScreen = new NumberScreenView(numberGrid, { ...toolActions, reset: clearNumber, menu: () => { modeScreens.backToMenu(); } });
-app.stage.addChild(freeScreen, numberScreen);
+const insideScreen = new InsideScreenView(grid, {
+  clear: () => {
+    edits.beforeClear(grid);
+    insideLive.reset();
+  },
+  menu: () => { modeScreens.backToMenu(); },
+  explain: (digit) => { insideLive.explain(digit); },
+});
+app.stage.addChild(freeScreen, numberScreen, insideScreen);
+const insideModel = new InsideModel(() => models.loaded, new URL('models/', siteRoot));
+const insideLive = new InsideLive({
+  grid,
+  network: () => insideModel.network(),
+  view: {
+    show: (...shown) => {
+      insideScreen.show(...shown);
+      render.invalidate();
+    },
+  },
+  meter,
+  timer: BROWSER_TIMER,
+  intervalMs: LIVE_INTERVAL_MS,
+});
+const enterInside = (): void => {
+  void insideModel.prepare().then((shown) => {
+    if (shown === null) return;
+    insideScreen.setNetwork(shown);
+    insideLive.request();
+    render.invalidate();
+  });
+};
 const liveDigit = new LiveDigit({
   grid,
   model: () => models.loaded?.classifier ?? null,
@@ -188,6 +221,7 @@ const modeScreens = new ModeScreens({
   grid,
   freeScreen,
   numberScreen,
+  insideScreen,
   settings: () => settingsScreen.challenge(),
   settingsScreen: settingsScreen.view,
   tools: toolActions,
@@ -201,6 +235,11 @@ const modeScreens = new ModeScreens({
   roundStarted: () => { edits.forget(grid); },
   classify: () => void liveDigit.now(),
   clearNumber,
+  clearInside: () => {
+    edits.beforeClear(grid);
+    timed(meter, now, () => { insideLive.reset(); });
+  },
+  enterInside,
   canGuess: () => models.loaded !== null,
   modeChanged: (before, after) => { announcer.modeChanged(before, after, now()); },
   reducedMotion: stillMotion,
@@ -219,6 +258,7 @@ const modeScreens = new ModeScreens({
 const layout = (width: number, height: number): void => {
   freeScreen.layout(width, height);
   numberScreen.layout(width, height);
+  insideScreen.layout(width, height);
   modeScreens.layout(width, height);
   myDigits.view.layout(width, height);
 };
@@ -229,7 +269,7 @@ app.renderer.on('resize', layout);
 const render = renderOnDemand(app, window, {
   frame: (deltaTime) => {
     const changed = freeScreen.tick(stillMotion() ? SETTLED_FRAMES : deltaTime);
-    const numberChanged = numberScreen.tick();
+    const numberChanged = numberScreen.tick() || insideScreen.tick();
     modeScreens.tick();
     sounds.frame(modeScreens.current(), now());
     syncButtons();
@@ -251,6 +291,11 @@ messages.showOn((text) => {
   render.invalidate();
 });
 
+// The Inside mode reads the same grid through every layer, which includes the answer.
+const readDrawing = (): void => {
+  if (modeScreens.isInside()) insideLive.request();
+  else liveDigit.request();
+};
 const drawingOn = { element: app.canvas, brush: DEFAULT_BRUSH, gridRect: () => gridRect(app.canvas, modeScreens), measure: <T>(work: () => T): T => timed(meter, now, work) };
 const strokes = (on: EditableGrid, enabled: () => boolean): PointerDrawingOptions => ({
   ...drawingOn,
@@ -281,6 +326,7 @@ models.digitReady.then(() => {
   showModelLabel();
   void teaching.restore();
   liveDigit.request();
+  if (modeScreens.isInside()) enterInside();
   liveNumber.request();
 }, showModelLabel);
 // The views exist by now; the verifier may have finished before or after them.
@@ -293,4 +339,4 @@ models.allReady.then(() => {
 });
 
 edits.show();
-exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits, personal, teaching, myDigits });
+exposePage(window, { canvas: app.canvas, renderer, freeScreen, numberScreen, insideScreen, insideLive, modeScreens, liveDigit, liveNumber, models, messages, meter, latencies, numberReads, sound, edits, personal, teaching, myDigits });

@@ -21,6 +21,8 @@ export interface ModeScreensOptions {
   readonly freeScreen: Container & { readonly gridView: GridView };
   /** the Number mode's screen with its wide grid, owned by the caller; shown only in that mode */
   readonly numberScreen: Container & { readonly gridView: GridView };
+  /** the Inside mode's screen, on free draw's grid; shown only in that mode */
+  readonly insideScreen: Container & { readonly gridView: GridView };
   /** the challenge settings in force (the settings screen changes them) */
   settings(): ChallengeSettings;
   /** the settings screen's view, owned by the caller; shown only in the settings mode */
@@ -40,6 +42,10 @@ export interface ModeScreensOptions {
   classify(): void;
   /** empties the Number mode's wide grid and its reading */
   clearNumber(): void;
+  /** empties the grid and what the Inside mode shows for it */
+  clearInside(): void;
+  /** the Inside mode was entered: read the grid */
+  enterInside(): void;
   /** whether a model is loaded: a challenge's countdown must not run while nothing can guess */
   canGuess(): boolean;
   /** every change of mode, after it is shown (the screen reader's announcements) */
@@ -85,6 +91,11 @@ export class ModeScreens {
         text: 'Number',
         note: 'N · write several digits side by side and watch them read as one number',
         onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
+      },
+      {
+        text: 'Inside',
+        note: 'I · watch every layer of the network respond as you draw, and see why it chose its answer',
+        onPress: () => { this.dispatch({ type: 'chooseInside' }); },
       },
       {
         text: 'My digits',
@@ -142,11 +153,15 @@ export class ModeScreens {
 
   /** Drawing is allowed in free draw and while a round is being played (not during its result). */
   drawingEnabled(): boolean {
-    return this.mode.kind === 'free' || (this.mode.kind === 'challenge' && this.mode.phase.kind === 'drawing');
+    return this.mode.kind === 'free' || this.mode.kind === 'inside' || (this.mode.kind === 'challenge' && this.mode.phase.kind === 'drawing');
   }
 
   isFree(): boolean {
     return this.mode.kind === 'free';
+  }
+
+  isInside(): boolean {
+    return this.mode.kind === 'inside';
   }
 
   /** The Number mode draws on its own wide grid, with its own pointer input. */
@@ -157,6 +172,7 @@ export class ModeScreens {
   /** The grid view on screen, for mapping pointer positions (free draw and a challenge share a layout). */
   gridView(): GridView {
     if (this.mode.kind === 'number') return this.options.numberScreen.gridView;
+    if (this.mode.kind === 'inside') return this.options.insideScreen.gridView;
     return this.mode.kind === 'challenge' ? this.challenge.gridView : this.options.freeScreen.gridView;
   }
 
@@ -203,6 +219,9 @@ export class ModeScreens {
       case 'settings':
         this.dispatch({ type: 'chooseSettings' });
         return true;
+      case 'inside':
+        this.dispatch({ type: 'chooseInside' });
+        return true;
       case 'playAgain':
         this.dispatch({ type: 'playAgain' });
         return true;
@@ -211,6 +230,7 @@ export class ModeScreens {
         return true;
       case 'clear':
         if (this.mode.kind === 'number') this.options.clearNumber();
+        else if (this.mode.kind === 'inside') this.options.clearInside();
         else this.options.clearCanvas();
         return true;
     }
@@ -306,6 +326,8 @@ export class ModeScreens {
     this.menu.visible = kind === 'menu';
     this.options.freeScreen.visible = kind === 'free';
     this.options.numberScreen.visible = kind === 'number';
+    this.options.insideScreen.visible = kind === 'inside';
+    if (kind === 'inside') this.options.enterInside();
     this.challenge.visible = kind === 'challenge';
     this.options.settingsScreen.visible = kind === 'settings';
     this.options.myDigits.visible = kind === 'digits';

@@ -6,6 +6,8 @@ import type { WebAudioCues } from '../platform/audio.ts';
 import type { FreeScreenView } from '../view/screens/freeScreen.ts';
 import type { NumberScreenView } from '../view/screens/numberScreen.ts';
 import type { DrawingEdits } from './drawingEdits.ts';
+import type { InsideScreenView } from '../view/screens/insideScreen.ts';
+import type { InsideLive } from './insideLive.ts';
 import type { FrameMeter } from './frameMeter.ts';
 import type { LiveDigit } from './liveDigit.ts';
 import type { LiveNumber } from './liveNumber.ts';
@@ -26,6 +28,8 @@ export interface PageParts {
   readonly numberScreen: NumberScreenView;
   readonly sound: WebAudioCues;
   readonly edits: DrawingEdits;
+  readonly insideScreen: InsideScreenView;
+  readonly insideLive: InsideLive;
   readonly modeScreens: ModeScreens;
   readonly liveDigit: LiveDigit;
   readonly liveNumber: LiveNumber;
@@ -74,6 +78,17 @@ export function exposePage(target: Window, parts: PageParts): void {
       await models.digitReady;
       return liveDigit.settled();
     },
+    inside: () => parts.insideLive.current(),
+    settledInside: async () => {
+      await models.digitReady;
+      return parts.insideLive.settled();
+    },
+    insideRegions: () => {
+      const r = parts.insideScreen.regions();
+      return { ...r, grid: toClient(canvas, r.grid), firstTile: r.firstTile === null ? null : toClient(canvas, r.firstTile), bars: r.bars.map((b) => toClient(canvas, b)), card: toClient(canvas, r.card) };
+    },
+    insideCard: () => parts.insideScreen.cardShown(),
+    insideEnlarged: () => parts.insideScreen.enlarged(),
     message: () => parts.messages.text(),
     modelLabel: () => models.label(parts.renderer),
     stats: () => ({

@@ -64,7 +64,7 @@ export class Teaching {
       const replay = await this.replaySet();
       const stepMs: number[] = [];
       let stepStart = now();
-      const result = await teach(TF, base.classifier.layers(), own, replay, {}, async (done, total) => {
+      const result = await teach(TF, base.classifier.layersModel, own, replay, {}, async (done, total) => {
         stepMs.push(now() - stepStart);
         this.options.progress(done / total);
         await nextFrame();

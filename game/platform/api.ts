@@ -9,6 +9,29 @@ export interface ModeSnapshot {
   readonly [field: string]: unknown;
 }
 
+export interface InsideSnapshot {
+  readonly gridVersion: number;
+  readonly guess: number | null;
+  readonly explained: number | null;
+  readonly probabilities: readonly number[];
+  /** indices of the grid cells the heat map colours */
+  readonly heatCells: readonly number[];
+}
+
+export interface InsideRegions {
+  readonly grid: Rect;
+  /** the first layer's first tile, null when that layer is not on the page shown */
+  readonly firstTile: Rect | null;
+  /** one column per digit, 0..9 */
+  readonly bars: readonly Rect[];
+  /** the Card button */
+  readonly card: Rect;
+  /** names of the layers shown as tiles */
+  readonly layers: readonly string[];
+  readonly page: number;
+  readonly pages: number;
+}
+
 export interface PageStats {
   /** ms from navigation start until the first prediction was possible, null until then */
   readonly readyMs: number | null;
@@ -79,6 +102,16 @@ export interface HandwrittenDigitsApi {
   ready(): Promise<void>;
   /** resolves with the prediction once the one shown is for the current drawing */
   settled(): Promise<Prediction>;
+  /** the Inside mode's reading: grid version, guess, the digit explained, outputs, the cells the heat map colours */
+  inside(): InsideSnapshot;
+  /** resolves with inside() once it is for the grid as it is and the digit chosen */
+  settledInside(): Promise<InsideSnapshot>;
+  /** where the Inside screen shows things, in client CSS pixels, and its layers */
+  insideRegions(): InsideRegions;
+  /** the model card's lines while it is open, else null */
+  insideCard(): readonly string[] | null;
+  /** the tile shown enlarged (its layer's name, the map's index), null when none is */
+  insideEnlarged(): { readonly layer: string; readonly index: number } | null;
   /** the warning line on screen, '' when there is none */
   message(): string;
   /** the model label on screen */

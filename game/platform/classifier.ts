@@ -110,8 +110,9 @@ export class Classifier {
     return classifier;
   }
 
-  /** The tfjs model itself, for fine-tuning a copy of it (the copy is a new model; this one is untouched). */
-  layers(): tf.LayersModel {
+  /** The tfjs model itself, for the Inside mode's look at its layers (game/platform/insideNetwork.ts) and
+   * for fine-tuning a copy of it (the copy is a new model; this one is untouched). */
+  get layersModel(): tf.LayersModel {
     return this.model;
   }
 

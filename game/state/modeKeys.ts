@@ -1,17 +1,18 @@
 import type { Mode } from './modes.ts';
 
 /** What a key asks for on the mode screens; the caller turns it into a ModeEvent or a grid action. */
-export type KeyAction = 'free' | 'number' | 'digits' | 'challenge' | 'settings' | 'playAgain' | 'back' | 'clear';
+export type KeyAction = 'free' | 'number' | 'challenge' | 'inside' | 'digits' | 'settings' | 'playAgain' | 'back' | 'clear';
 
 /**
  * Keyboard play for the menu, a challenge and its summary. Free draw keeps its own keys (Enter
  * classifies, Escape resets) and a challenge and a number follow it, so Escape clears the canvas in
  * all three and M goes back to the menu:
- *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · D or 5: my digits ·
- *             O or 6: challenge settings
+ *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · I or 4: inside ·
+ *             D or 5: my digits · O or 6: challenge settings
  *   settings  Escape or M: menu (its own keys are the settings screen's)
  *   digits    Escape or M: menu
- *   free      M: menu (0-9: "I meant this digit", see meantDigit)
+ *   free      M: menu · I: inside (0-9: "I meant this digit", see meantDigit)
+ *   inside    Escape or Backspace: clear the canvas · M: menu
  *   challenge, number   Escape, Backspace or Delete: clear the canvas · M: menu
  *   summary   Enter or Space: play again · Escape or M: menu
  * `key` is KeyboardEvent.key.
@@ -23,6 +24,7 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       if (k === 'f' || k === '1') return 'free';
       if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
       if (k === 'n' || k === '3') return 'number';
+      if (k === 'i' || k === '4') return 'inside';
       if (k === 'd' || k === '5') return 'digits';
       if (k === 'o' || k === '6') return 'settings';
       return null;
@@ -30,7 +32,11 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
     case 'digits':
       return k === 'Escape' || k === 'm' ? 'back' : null;
     case 'free':
+      if (k === 'i') return 'inside';
       return k === 'm' ? 'back' : null;
+    case 'inside':
+      if (k === 'm') return 'back';
+      return k === 'Escape' || k === 'Backspace' ? 'clear' : null;
     case 'challenge':
     case 'number':
       if (k === 'm') return 'back';

@@ -7,6 +7,7 @@ import { msLeft, type Mode, type RoundResult } from './modes.ts';
 export type ModeReport =
   | { readonly kind: 'menu' }
   | { readonly kind: 'free' }
+  | { readonly kind: 'inside' }
   /** the number read is its own accessor, window.handwrittenDigits.number() */
   | { readonly kind: 'number' }
   | { readonly kind: 'settings' }
@@ -48,6 +49,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
   switch (mode.kind) {
     case 'menu':
     case 'free':
+    case 'inside':
     case 'number':
     case 'settings':
     case 'digits':

@@ -11,6 +11,7 @@ import { pointsForWin } from './scoring.ts';
  *
  *   menu --chooseFree--> free --back--> menu
  *   menu --chooseNumber--> number --back--> menu   (several digits on a wide canvas, read live)
+ *   menu or free --chooseInside--> inside --back--> menu   (free draw's grid, the network's layers shown)
  *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
  *   menu --chooseDigits--> digits --back--> menu   (the player's saved digits, teaching)
  *   menu --startChallenge--> challenge(round 0, drawing)
@@ -61,6 +62,11 @@ export interface FreeMode {
   readonly kind: 'free';
 }
 
+/** Free draw's grid with the network's insides on show (game/app/insideLive.ts); reached from the menu or free draw. */
+export interface InsideMode {
+  readonly kind: 'inside';
+}
+
 /** Writing a whole number on a wide canvas; the reading is the page's, like free draw's prediction. */
 export interface NumberMode {
   readonly kind: 'number';
@@ -103,11 +109,12 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | NumberMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
   | { readonly type: 'chooseNumber' }
+  | { readonly type: 'chooseInside' }
   | { readonly type: 'chooseSettings' }
   | { readonly type: 'chooseDigits' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
@@ -129,11 +136,14 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
     case 'menu':
       if (event.type === 'chooseFree') return { kind: 'free' };
       if (event.type === 'chooseNumber') return { kind: 'number' };
+      if (event.type === 'chooseInside') return { kind: 'inside' };
       if (event.type === 'chooseSettings') return { kind: 'settings' };
       if (event.type === 'chooseDigits') return { kind: 'digits' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
+      return event.type === 'chooseInside' ? { kind: 'inside' } : mode;
+    case 'inside':
     case 'number':
     case 'settings':
     case 'digits':

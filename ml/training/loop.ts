@@ -5,6 +5,7 @@ import { DataParallel, defaultWorkers } from './parallel/dataParallel.ts';
 import { yieldToSignals } from '../process/interrupt.ts';
 import type { Recipe } from '../models/architectures.ts';
 import { predictLabels } from '../models/predict.ts';
+import { tallyValidation } from '../eval/validationTally.ts';
 import { applyGradients, batchGradients, trainableVariables } from './step.ts';
 import { WeightAverage } from './weightAverage.ts';
 
@@ -29,6 +30,8 @@ export interface EvaluationPoint {
   /** fractional epochs done, e.g. 2.25 */
   readonly epoch: number;
   readonly validationAccuracy: number;
+  /** mean cross-entropy on the validation images; absent in histories recorded before it was */
+  readonly validationLoss?: number;
   readonly trainLoss: number;
   readonly trainAccuracy: number;
   readonly seconds: number;
@@ -168,12 +171,14 @@ export async function train(model: tf.LayersModel, options: TrainOptions): Promi
     return result;
   };
   const evaluate = async (): Promise<EvaluationPoint> => {
-    const validationAccuracy = parallel
-      ? await parallel.accuracy(average)
-      : average.withAverage(() => accuracyOf(model, options.validation));
+    const tally = parallel
+      ? await parallel.validate(average)
+      : average.withAverage(() => tallyValidation(model, options.validation.images, options.validation.labels));
+    const validationAccuracy = tally.correct / tally.count;
     const point = {
       epoch: epoch + step / stepsPerEpoch,
       validationAccuracy,
+      validationLoss: tally.lossSum / tally.count,
       trainLoss: seen ? lossSum / seen : Number.NaN,
       trainAccuracy: seen ? correctSum / seen : Number.NaN,
       seconds: seconds(),

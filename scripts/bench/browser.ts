@@ -56,6 +56,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const tensorsBefore = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     const latencies = await measureLatency(page, await latencyStrokes());
     const frames = await measureFrames(page);
+    const inside = await measureInside(page);
     const tensorsAfter = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     await page.close();
     const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
@@ -68,6 +69,11 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
       latencyMs: { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
       frameWorkMs: workSummary(frames.work),
       frameIntervalMs: { p50: percentile(frames.intervals, 50), p95: percentile(frames.intervals, 95) },
+      inside: {
+        layers: inside.layers,
+        frameWorkMs: workSummary(inside.frames.work),
+        frameIntervalMs: { p50: percentile(inside.frames.intervals, 50), p95: percentile(inside.frames.intervals, 95) },
+      },
       number: number === null ? null : {
         text: number.text,
         readMs: { samples: number.reads.length, p50: percentile(number.reads, 50), p95: percentile(number.reads, 95), max: Math.max(...number.reads) },
@@ -162,6 +168,18 @@ async function measureNumber(browser: Browser, url: string, mnistDir: string): P
   } finally {
     await page.close();
   }
+}
+
+/** The same spiral in the Inside mode: every layer, the heat map and the outputs redrawn as the ink changes. */
+async function measureInside(page: Page): Promise<{ layers: number; frames: { work: number[]; intervals: number[] } }> {
+  await page.keyboard.press('m');
+  await page.keyboard.press('i');
+  await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'inside');
+  await page.evaluate(async () => window.handwrittenDigits?.settledInside());
+  const frames = await measureFrames(page);
+  await page.evaluate(async () => window.handwrittenDigits?.settledInside());
+  const layers = await page.evaluate(() => window.handwrittenDigits?.insideRegions().layers.length ?? 0);
+  return { layers, frames };
 }
 
 /** Draws a spiral with the real mouse for about two seconds, live prediction on. */
@@ -263,6 +281,7 @@ interface Result {
   latencyMs: { samples: number; p50: number; p95: number; max: number };
   frameWorkMs: WorkSummary;
   frameIntervalMs: { p50: number; p95: number };
+  inside: { layers: number; frameWorkMs: WorkSummary; frameIntervalMs: { p50: number; p95: number } };
   number: {
     text: string;
     readMs: { samples: number; p50: number; p95: number; max: number };
@@ -282,6 +301,8 @@ function printTable(r: Result, log: (line: string) => void): void {
   log(`  prediction latency (normalise + model), ${r.latencyMs.samples} samples  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  max ${round1(r.latencyMs.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(r.latencyMs.p95 <= TARGETS.p95Ms)}`);
   log(`  our work per frame while drawing, ${formatWork(r.frameWorkMs)}  ${mark(r.frameWorkMs.over16_7 === 0)}`);
   log(`  rAF interval while drawing  p50 ${r.frameIntervalMs.p50} ms  p95 ${r.frameIntervalMs.p95} ms (browser + machine, not only our code)`);
+  log(`  inside mode (${r.inside.layers} layers as tiles, heat map, outputs), our work per frame while drawing, ${formatWork(r.inside.frameWorkMs)}  ${mark(r.inside.frameWorkMs.over16_7 === 0)}`);
+  log(`    rAF interval while drawing  p50 ${r.inside.frameIntervalMs.p50} ms  p95 ${r.inside.frameIntervalMs.p95} ms`);
   if (r.number === null) log('  number mode: needs MNIST_DIR (writes "2026" from MNIST test digits)');
   else {
     const n = r.number;

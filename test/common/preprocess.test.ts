@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DIGIT_BOX, IMAGE_PIXELS, IMAGE_SIZE, inkImage, type InkImage } from '../../common/digit.ts';
-import { centreLikeMnist, centreOfMass, MNIST_CENTRE, resampleLike, type Preprocessed } from '../../common/preprocess.ts';
+import { centreLikeMnist, centreOfMass, MNIST_CENTRE, pullBack, resampleLike, type Preprocessed } from '../../common/preprocess.ts';
 import type { IdxImages } from '../../ml/data/idx.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';
 
@@ -222,5 +222,21 @@ describe('odd sizes and values stay finite and in 0..1', () => {
     expect(Number.isFinite(result.scale)).toBe(true);
     expect(result.pixels.some((v) => v > 0)).toBe(true);
     expect(distanceFromCentre(result.pixels)).toBeLessThan(0.5);
+  });
+});
+
+describe('pullBack is the transpose of the resampling (the Inside mode\'s heat map relies on it)', () => {
+  test.each([[28, 28], [60, 40], [12, 9]])('<resample(x), g> = <x, pullBack(g)> on a %dx%d drawing', (width, height) => {
+    let seed = width * 31 + height;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pixels = new Float32Array(width * height);
+    for (let y = Math.floor(height / 4); y < (3 * height) / 4; y++) for (let x = Math.floor(width / 5); x < (4 * width) / 5; x++) pixels[y * width + x] = 0.2 + 0.8 * next();
+    const frame = centreLikeMnist({ width, height, pixels });
+    if (frame.blank) throw new Error('blank');
+    const g = Float32Array.from({ length: IMAGE_PIXELS }, () => next() - 0.5);
+    const forward = frame.pixels.reduce((sum, v, i) => sum + v * (g[i] ?? 0), 0);
+    const back = pullBack(g, width, height, frame);
+    const backward = pixels.reduce((sum, v, i) => sum + v * (back[i] ?? 0), 0);
+    expect(backward).toBeCloseTo(forward, 3);
   });
 });

@@ -5,7 +5,7 @@ import type { BackendName } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import { GradientWorker, type SliceReply } from './gradientWorker.ts';
 import type { Recipe } from '../../models/architectures.ts';
-import { predictLabels } from '../../models/predict.ts';
+import { addTallies, tallyValidation, type ValidationTally } from '../../eval/validationTally.ts';
 import type { LabelledImages } from '../../data/labelledImages.ts';
 import { applyGradients, batchGradients, trainableVariables } from '../step.ts';
 import type { WeightAverage } from '../weightAverage.ts';
@@ -144,8 +144,8 @@ export class DataParallel {
     return { loss, correct };
   }
 
-  /** Validation accuracy with the weights `average` evaluates (the model's own without averaging). */
-  async accuracy(average: WeightAverage): Promise<number> {
+  /** Validation tally with the weights `average` evaluates (the model's own without averaging). */
+  async validate(average: WeightAverage): Promise<ValidationTally> {
     const count = this.validation.labels.length;
     const parts = splitBatch(Uint32Array.from({ length: count }, (_, i) => i), this.threads);
     const evaluated = average.snapshot();
@@ -154,18 +154,8 @@ export class DataParallel {
     const range = (part: Int32Array) => ({ start: part[0] ?? 0, end: (part.at(-1) ?? -1) + 1 });
     const requests = parts.slice(0, -1).map((part, i) => this.workerAt(i).count({ kind: 'count', weights, ...range(part) }));
     const { start, end } = range(sliceAt(parts, parts.length - 1));
-    const predicted = average.withAverage(() => {
-      const images = tf.slice(this.validation.images, start, end - start);
-      try {
-        return predictLabels(this.model, images);
-      } finally {
-        images.dispose();
-      }
-    });
-    let correct = 0;
-    predicted.forEach((label, i) => (correct += label === this.validation.labels[start + i] ? 1 : 0));
-    for (const remote of await Promise.all(requests)) correct += remote;
-    return correct / count;
+    const own = average.withAverage(() => tallyValidation(this.model, this.validation.images, this.validation.labels, start, end));
+    return addTallies([own, ...(await Promise.all(requests))]);
   }
 
   /** Ends the workers; call on every way out of training, or the process cannot exit. */

@@ -2,11 +2,13 @@ import { Worker } from 'node:worker_threads';
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../backend/backend.ts';
 import type { Recipe } from '../../models/architectures.ts';
+import type { ValidationTally } from '../../eval/validationTally.ts';
 
 /**
  * This thread's handle on one gradient worker (ml/training/parallel/gradientWorkerThread.ts) and the messages they
  * exchange, one request at a time: a slice's weights, rows and seed in, its loss and gradients out;
- * or a model's weights and a range of validation images in, how many it classifies right out.
+ * or a model's weights and a range of validation images in, how many it classifies right and their
+ * summed loss out.
  */
 
 export interface WorkerSetup {
@@ -53,7 +55,7 @@ export interface CountRequest {
 
 export interface CountReply {
   readonly kind: 'count';
-  readonly correct: number;
+  readonly tally: ValidationTally;
 }
 
 export type WorkerRequest = SliceRequest | CountRequest;
@@ -90,10 +92,10 @@ export class GradientWorker {
     return answer;
   }
 
-  async count(request: CountRequest): Promise<number> {
+  async count(request: CountRequest): Promise<ValidationTally> {
     const answer = await this.ask(request);
     if (answer.kind !== 'count') throw new Error(`gradient worker: expected a count, got '${answer.kind}'`);
-    return answer.correct;
+    return answer.tally;
   }
 
   async terminate(): Promise<void> {

@@ -4,7 +4,7 @@ import { createRandom } from '../../../common/random.ts';
 import { initBackend } from '../../backend/backend.ts';
 import { packTensors, unpackArrays } from './flatTensors.ts';
 import type { CountRequest, SliceRequest, WorkerReply, WorkerRequest, WorkerSetup } from './gradientWorker.ts';
-import { predictLabels } from '../../models/predict.ts';
+import { tallyValidation } from '../../eval/validationTally.ts';
 import { batchGradients, trainableVariables } from '../step.ts';
 
 // Entry of a gradient worker thread (started by ml/training/parallel/gradientWorker.ts): the same backend and kernels
@@ -42,12 +42,7 @@ function count(request: CountRequest): void {
   const weights = model.getWeights();
   const values = unpackArrays(request.weights, weights.map((weight) => weight.shape));
   tf.tidy(() => { model.setWeights(weights.map((weight, i) => tf.tensor(values[i] ?? new Float32Array(), weight.shape))); });
-  const part = tf.slice(validation, request.start, request.end - request.start);
-  const predicted = predictLabels(model, part);
-  part.dispose();
-  let correct = 0;
-  predicted.forEach((label, i) => (correct += label === setup.validationLabels[request.start + i] ? 1 : 0));
-  reply({ kind: 'count', correct });
+  reply({ kind: 'count', tally: tallyValidation(model, validation, setup.validationLabels, request.start, request.end) });
 }
 
 port.on('message', (request: WorkerRequest) => {

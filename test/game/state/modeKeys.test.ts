@@ -42,6 +42,15 @@ test.each<[Mode, string, KeyAction | null]>([
   [summary, 'Escape', 'back'],
   [summary, 'm', 'back'],
   [summary, 'f', null],
+  [MENU, 'i', 'inside'],
+  [MENU, 'I', 'inside'],
+  [MENU, '4', 'inside'],
+  [{ kind: 'free' }, 'i', 'inside'],
+  [{ kind: 'inside' }, 'm', 'back'],
+  [{ kind: 'inside' }, 'Escape', 'clear'],
+  [{ kind: 'inside' }, 'Backspace', 'clear'],
+  [{ kind: 'inside' }, 'i', null],
+  [{ kind: 'number' }, 'i', null],
 ])('%o: %s -> %s', (mode, key, action) => {
   expect(keyAction(mode, key)).toBe(action);
 });

@@ -80,6 +80,12 @@ describe('menu, free draw and number', () => {
     [{ kind: 'settings' }, { type: 'back' }, 'menu'],
     [{ kind: 'settings' }, { type: 'startChallenge', settings: SETTINGS }, 'settings'],
     [{ kind: 'free' }, { type: 'chooseSettings' }, 'free'],
+    [MENU, { type: 'chooseInside' }, 'inside'],
+    [{ kind: 'free' }, { type: 'chooseInside' }, 'inside'],
+    [{ kind: 'inside' }, { type: 'back' }, 'menu'],
+    [{ kind: 'inside' }, { type: 'chooseFree' }, 'inside'],
+    [{ kind: 'inside' }, { type: 'prediction', guess: { digit: 3, confidence: 1 }, drawing: drawing(3) }, 'inside'],
+    [{ kind: 'number' }, { type: 'chooseInside' }, 'number'],
   ])('%o + %o -> %s', (mode, event, kind) => {
     expect(next(mode, event, 0, createRandom(1)).kind).toBe(kind);
   });

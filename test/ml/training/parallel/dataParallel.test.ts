@@ -17,6 +17,7 @@ import type { LabelledImages } from '../../../../ml/data/labelledImages.ts';
 import { accuracyOf, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
 import { batchGradients, crossEntropy, trainableVariables } from '../../../../ml/training/step.ts';
 import { WeightAverage } from '../../../../ml/training/weightAverage.ts';
+import { tallyValidation } from '../../../../ml/eval/validationTally.ts';
 import { labelled, loadMnistTrain } from '../../../support/mnistTest.ts';
 import { runScript } from '../../../support/runScript.ts';
 
@@ -176,7 +177,11 @@ describe('one parallel step over three threads (uneven slices 17/17/16 of a batc
       const trained = accuracyOf(model, data);
       console.log(`400 images split 134/133/133: averaged weights ${expected}, the model's own ${trained}`);
       expect(trained).not.toBe(expected);
-      expect(await parallel.accuracy(average)).toBe(expected);
+      const tally = await parallel.validate(average);
+      expect(tally.correct / tally.count).toBe(expected);
+      const single = average.withAverage(() => tallyValidation(model, data.images, data.labels));
+      expect(tally.count).toBe(single.count);
+      expect(tally.lossSum).toBeCloseTo(single.lossSum, 2);
     } finally {
       await parallel.terminate();
       optimizer.dispose();
