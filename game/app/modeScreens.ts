@@ -89,17 +89,17 @@ export class ModeScreens {
       },
       {
         text: 'Number',
-        note: 'N · write several digits side by side and watch them read as one number',
+        note: 'N · several digits side by side, read as one number',
         onPress: () => { this.dispatch({ type: 'chooseNumber' }); },
       },
       {
         text: 'Inside',
-        note: 'I · watch every layer of the network respond as you draw, and see why it chose its answer',
+        note: 'I · every layer responding as you draw, and why it chose',
         onPress: () => { this.dispatch({ type: 'chooseInside' }); },
       },
       {
         text: 'My digits',
-        note: 'D · the digits you corrected · teach the network your handwriting',
+        note: 'D · the digits you corrected · teach it your handwriting',
         onPress: () => { this.dispatch({ type: 'chooseDigits' }); },
       },
       {
