@@ -10,19 +10,35 @@ const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/retiredServiceWorker
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
 
-/** Source maps are for developers online; everything else the page may fetch is precached. */
+/** Fetched only when the player asks for them (the replay set, when teaching); cached once fetched. */
+const ON_DEMAND_PREFIXES = ['replay/'];
+
+function isContent(path: string): boolean {
+  return path !== SERVICE_WORKER_PATH && !path.endsWith('.map');
+}
+
+function isOnDemand(path: string): boolean {
+  return ON_DEMAND_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+/** Source maps are for developers online; on-demand files wait to be asked for; the rest is precached. */
 export function precachedPaths(paths: Iterable<string>): string[] {
-  return [...paths].filter((path) => path !== SERVICE_WORKER_PATH && !path.endsWith('.map')).sort();
+  return [...paths].filter((path) => isContent(path) && !isOnDemand(path)).sort();
+}
+
+/** Files the worker caches the first time the page fetches them, under the same build's cache. */
+export function onDemandPaths(paths: Iterable<string>): string[] {
+  return [...paths].filter((path) => isContent(path) && isOnDemand(path)).sort();
 }
 
 /**
- * The build's content hash: every precached path and its bytes. It names the cache, and sw.js
+ * The build's content hash: every precached and on-demand path and its bytes. It names the cache, and sw.js
  * changes with it, so the browser installs a new worker (and drops the old cache) exactly when
  * something the game loads has changed.
  */
 export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string {
   const hash = createHash('sha256');
-  for (const path of precachedPaths(site.keys())) {
+  for (const path of [...precachedPaths(site.keys()), ...onDemandPaths(site.keys())]) {
     const body = site.get(path)?.body ?? new Uint8Array();
     hash.update(`${path}\0${body.byteLength}\0`).update(body);
   }
@@ -34,6 +50,7 @@ export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: U
   return workerScript(SERVICE_WORKER_ENTRY, minify, {
     PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
     PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys())),
+    ON_DEMAND_FILES: JSON.stringify(onDemandPaths(site.keys())),
   });
 }
 

@@ -13,6 +13,7 @@ export function mirrorButtons(stage: Container, dom: DomButtons, afterPress: () 
   collectVisible(stage, found);
   const buttons = inReadingOrder(found, (button) => button.bounds()).map((button): MirroredButton => ({
     text: button.text,
+    enabled: button.isEnabled,
     rect: button.bounds(),
     press: () => {
       button.press();

@@ -3,6 +3,8 @@ import type { Rect } from '../layout/rect.ts';
 /** A button drawn on the canvas, as the DOM mirror needs it. */
 export interface MirroredButton {
   readonly text: string;
+  /** false while the canvas button is dimmed: still reachable, announced as unavailable */
+  readonly enabled: boolean;
   /** canvas CSS pixels */
   readonly rect: Rect;
   press(): void;
@@ -32,6 +34,8 @@ export class DomButtons {
     buttons.forEach((button, i) => {
       const element = this.elements[i] ?? this.add(i);
       if (element.textContent !== button.text) element.textContent = button.text;
+      const disabled = button.enabled ? 'false' : 'true';
+      if (element.getAttribute('aria-disabled') !== disabled) element.setAttribute('aria-disabled', disabled);
       const { x, y, width, height } = button.rect;
       setPx(element, 'left', box.left + x);
       setPx(element, 'top', box.top + y);

@@ -125,7 +125,7 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
   test('every screen\'s buttons are reached with Tab in reading order and pressed with Enter or Space', { timeout: 180_000 }, async () => {
     expect(await mode(page)).toBe('menu');
     const before = await page.screenshot();
-    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number']);
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'My digits', 'Settings']);
     await tabTo(page, 'Challenge');
     const ringed = await page.screenshot({ path: join(SCREENSHOTS, 'menu-focus-challenge.png') });
     expect(ringPixels(before)).toBe(0);
@@ -134,7 +134,7 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
     await page.keyboard.press('Enter');
     expect(await mode(page)).toBe('challenge');
     expect(await liveText(page)).toMatch(/^Round 1 of \d+: draw an? \d, \d+ seconds$/);
-    expect(await tabOrder(page)).toEqual(['Clear', 'Menu']);
+    expect([...(await tabOrder(page))].sort()).toEqual(['Clear', 'Eraser', 'Menu', 'Redo', 'Sound', 'Undo']);
     await tabTo(page, 'Menu');
     await page.keyboard.press(' ');
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
@@ -143,7 +143,7 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
     await page.keyboard.press(' ');
     expect(await mode(page)).toBe('number');
     const numberOrder = await tabOrder(page);
-    expect([...numberOrder].sort()).toEqual(['Menu', 'Reset']);
+    expect([...numberOrder].sort()).toEqual(['Eraser', 'Menu', 'Redo', 'Reset', 'Sound', 'Undo']);
     await tabTo(page, 'Menu');
     await page.keyboard.press('Enter');
     expect(await mode(page)).toBe('menu');
@@ -151,7 +151,10 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
     await tabTo(page, 'Free draw');
     await page.keyboard.press('Enter');
     expect(await mode(page)).toBe('free');
-    expect([...(await tabOrder(page))].sort()).toEqual(['Classify', 'Menu', 'Reset']);
+    expect([...(await tabOrder(page))].sort()).toEqual(['Classify', 'Eraser', 'Menu', 'Redo', 'Reset', 'Sound', 'Undo']);
+    // nothing to undo yet: the dimmed Undo is still reachable and says it is unavailable
+    expect(await page.locator('.hd-buttons button', { hasText: 'Undo' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await page.locator('.hd-buttons button', { hasText: 'Classify' }).getAttribute('aria-disabled')).toBe('false');
     await tabTo(page, 'Classify');
     await page.screenshot({ path: join(SCREENSHOTS, 'free-focus-classify.png') });
   });
@@ -193,7 +196,7 @@ describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON =
     await page.setViewportSize(PHONE);
     await page.keyboard.press('m');
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
-    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number']);
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'My digits', 'Settings']);
     const box = await page.locator('.hd-buttons button', { hasText: 'Number' }).boundingBox();
     if (box === null) throw new Error('the Number button has no box');
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);

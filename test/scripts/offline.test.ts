@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { ICON_SIZES } from '../../scripts/icons.ts';
-import { precachedPaths, SERVICE_WORKER_PATH, siteVersion } from '../../scripts/offline.ts';
+import { onDemandPaths, precachedPaths, SERVICE_WORKER_PATH, siteVersion } from '../../scripts/offline.ts';
 import { addServiceWorker, buildSite, siteFile, type Site } from '../../scripts/site.ts';
 
 let built: Promise<Site> | null = null;
@@ -24,6 +24,14 @@ describe('the installable site', () => {
     expect(listed.filter((path) => path.startsWith('models/') && path.endsWith('.bin')).length).toBeGreaterThan(0);
     for (const path of listed) expect(sw, path).toContain(JSON.stringify(path));
     expect(sw).toContain(siteVersion(site));
+  });
+
+  test('the replay set is not precached (it is fetched only to teach) but the worker knows to keep it', async () => {
+    const site = await offlineSite();
+    expect(site.has('replay/mnist-replay.bin')).toBe(true);
+    expect(precachedPaths(site.keys())).not.toContain('replay/mnist-replay.bin');
+    expect(onDemandPaths(site.keys())).toEqual(['replay/mnist-replay.bin']);
+    expect(new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body)).toContain(JSON.stringify('replay/mnist-replay.bin'));
   });
 
   test('the version follows the content: a changed model byte makes a new version and a new sw.js', async () => {

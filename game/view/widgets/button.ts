@@ -55,6 +55,11 @@ export class ButtonView extends Container {
     return this.caption.text;
   }
 
+  /** False while dimmed (nothing to undo): the mirror says so to assistive technology. */
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
   /** The same action as a click (the keyboard's, through the DOM mirror); nothing while disabled. */
   press(): void {
     if (this.enabled) this.onPress();
