@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Prediction } from '../../game/state/prediction.ts';
-import type { Stroke } from './strokes.ts';
+import { traceStrokes, type Stroke } from './strokes.ts';
 
 /** The page's grid rectangle, waiting for the game's test API to exist. */
 export async function gridRect(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -93,4 +93,16 @@ export async function openGame(page: Page, url: string): Promise<void> {
     await page.keyboard.press('f');
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
   }
+}
+
+/** Draws each digit in free draw as pen strokes (Escape first, Enter after) and counts those read right. */
+export async function countReadRight(page: Page, digits: readonly { readonly pixels: Float32Array; readonly label: number }[]): Promise<number> {
+  let right = 0;
+  for (const digit of digits) {
+    await page.keyboard.press('Escape');
+    await drawStrokes(page, traceStrokes(digit.pixels, 28, 28), { size: 28, via: 'events' });
+    await page.keyboard.press('Enter');
+    if ((await settledPrediction(page)).digit === digit.label) right++;
+  }
+  return right;
 }
