@@ -20,6 +20,12 @@ export interface FineTuneOptions {
   readonly steps: number;
   /** rows per step, the player's and the replay set's together */
   readonly batchSize: number;
+  /**
+   * rows computed between two onStep calls (the browser yields a frame there): a step's
+   * micro-batches add up their gradients and the update follows the last, so this changes when the
+   * work happens, not what is learnt
+   */
+  readonly microBatch: number;
   /** of each batch, how many rows are replay digits */
   readonly replayPerBatch: number;
   readonly learningRate: number;
@@ -35,6 +41,7 @@ export interface FineTuneOptions {
 export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
   steps: 100,
   batchSize: 32,
+  microBatch: 8,
   replayPerBatch: 16,
   learningRate: 5e-3,
   anchor: 1e-3,
@@ -59,6 +66,10 @@ export interface TeachResult {
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
 }
 
+/**
+ * `onStep` is awaited after every micro-batch (settings.microBatch rows), with `done` and `total`
+ * counting micro-batches: the caller may yield a frame there.
+ */
 export async function teach(
   tf: typeof tfjs,
   base: tfjs.LayersModel,
@@ -87,32 +98,62 @@ export async function teach(
   const replayImages = asImageTensor(tf, replay);
   const optimizer: tfjs.Optimizer = tf.train.adam(settings.learningRate);
   const ownRows = settings.batchSize - settings.replayPerBatch;
+  const parts = Math.ceil(settings.batchSize / settings.microBatch);
+  let batch: { x: tfjs.Tensor4D; y: tfjs.Tensor1D } | null = null;
+  let summed: tfjs.NamedTensorMap | null = null;
+  const drop = () => {
+    if (batch) tf.dispose([batch.x, batch.y]);
+    if (summed) tf.dispose(Object.values(summed));
+    batch = summed = null;
+  };
   try {
     for (let step = 0; step < settings.steps; step++) {
       const pick = (count: number, from: number) => Int32Array.from({ length: count }, () => randomIndex(random, from));
       const ownPick = pick(ownRows, train.labels.length);
       const replayPick = pick(settings.replayPerBatch, replay.labels.length);
-      const loss = tf.tidy(() => {
-        const x = tf.concat([tf.gather(ownImages, ownPick), tf.gather(replayImages, replayPick)]);
-        const labels = Int32Array.from([...Array.from(ownPick, (i) => train.labels[i] ?? 0), ...Array.from(replayPick, (i) => replay.labels[i] ?? 0)]);
-        const y = tf.tensor1d(labels, 'int32');
-        const features = runLayers(frozen, augmentImages(tf, x, settings.augment, random), false);
-        const { value, grads } = tf.variableGrads(() => {
-          const probabilities = runLayers(head, features, true) as tfjs.Tensor2D;
-          const penalty = tf.addN(variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable)))));
-          return tf.add(crossEntropy(tf, probabilities, y, settings.labelSmoothing), tf.mul(penalty, settings.anchor));
-        }, [...variables]);
-        optimizer.applyGradients(grads);
-        return value.dataSync()[0] ?? Number.NaN;
-      });
-      if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
-      await onStep?.(step + 1, settings.steps);
+      const labels = Int32Array.from([...Array.from(ownPick, (i) => train.labels[i] ?? 0), ...Array.from(replayPick, (i) => replay.labels[i] ?? 0)]);
+      const stepBatch = tf.tidy(() => ({ x: tf.concat([tf.gather(ownImages, ownPick), tf.gather(replayImages, replayPick)]), y: tf.tensor1d(labels, 'int32') }));
+      batch = stepBatch;
+      let loss = 0;
+      // The loss of a step is the sum of its micro-batches' losses, each weighted by its share of the
+      // rows, so the summed gradients are the whole batch's: the split only spreads the work over frames.
+      for (let part = 0; part < parts; part++) {
+        const from = part * settings.microBatch;
+        const rows = Math.min(settings.microBatch, settings.batchSize - from);
+        const previous: tfjs.NamedTensorMap | null = summed;
+        const result = tf.tidy(() => {
+          const x = tf.slice(stepBatch.x, [from, 0, 0, 0], [rows, -1, -1, -1]);
+          const y = tf.slice(stepBatch.y, [from], [rows]);
+          const features = runLayers(frozen, augmentImages(tf, x, settings.augment, random), false);
+          const { value, grads } = tf.variableGrads(() => {
+            const probabilities = runLayers(head, features, true) as tfjs.Tensor2D;
+            const penalty = tf.addN(variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable)))));
+            return tf.mul(tf.add(crossEntropy(tf, probabilities, y, settings.labelSmoothing), tf.mul(penalty, settings.anchor)), rows / settings.batchSize);
+          }, [...variables]);
+          const sums: tfjs.NamedTensorMap = {};
+          for (const [name, grad] of Object.entries(grads)) {
+            const sofar = previous?.[name];
+            sums[name] = tf.keep(sofar ? tf.add(sofar, grad) : grad);
+          }
+          return { sums, loss: value.dataSync()[0] ?? Number.NaN };
+        });
+        if (previous) tf.dispose(Object.values(previous));
+        summed = result.sums;
+        loss += result.loss;
+        if (part === parts - 1) {
+          optimizer.applyGradients(result.sums);
+          drop();
+          if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
+        }
+        await onStep?.(step * parts + part + 1, settings.steps * parts);
+      }
     }
     return { model, heldOut: { n: heldOut.labels.length, before: accuracy(tf, base, heldOut), after: accuracy(tf, model, heldOut) } };
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
+    drop();
     optimizer.dispose();
     tf.dispose([...anchors, ownImages, replayImages]);
   }
@@ -136,6 +177,7 @@ function checkSettings(s: FineTuneOptions): void {
   };
   integer('steps', s.steps, 1);
   integer('batchSize', s.batchSize, 1);
+  integer('microBatch', s.microBatch, 1);
   integer('replayPerBatch', s.replayPerBatch, 0);
   if (s.replayPerBatch >= s.batchSize) throw new RangeError(`fine-tuning option replayPerBatch (${s.replayPerBatch}) must leave room for your digits in a batch of ${s.batchSize}`);
   for (const [name, value] of [['learningRate', s.learningRate], ['anchor', s.anchor], ['labelSmoothing', s.labelSmoothing]] as const) {
