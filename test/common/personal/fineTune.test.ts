@@ -68,13 +68,13 @@ describe('teach', () => {
     const baseWeights = weightsOf(base.layers);
     const tensorsBefore = tf.memory().numTensors;
     const calls: number[] = [];
-    // 32 rows in micro-batches of 10, 10, 10 and 2: four calls per step
-    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10 }, async (done, total) => {
+    // the replay pool's 40 features in 4 chunks of 10, then each step's 16 own rows as 10 and 6
+    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, replayPool: 40 }, async (done, total) => {
       calls.push(done);
-      expect(total).toBe(20);
+      expect(total).toBe(14);
       await Promise.resolve();
     });
-    expect(calls).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(calls).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     const baseSplit = splitAtHead(tf, base);
     const split = splitAtHead(tf, result.model);
     expect(split.frozen.length).toBe(baseSplit.frozen.length);
