@@ -22,7 +22,10 @@ const USAGE = `usage: npm run bench -- train|browser|reject|finetune [options]
     --seed N               seed of the non-digit shapes (default: 1)
   finetune                 teaching simulated writers MNIST lacks (scripts/bench/writers.ts) 1, 5 and 20
                            digits per class: their error before/after, MNIST test accuracy after, time
+                           to teach in Node and, for the first writer, in headless Chromium (the game's
+                           Teach, with teaching's work per frame)
     --model DIR            the base model (default: assets/models/default)
+    --no-browser           skip the teaches in Chromium
   --json                   print one JSON object as the last line`;
 
 await runCli(USAGE, async () => {
@@ -34,6 +37,7 @@ await runCli(USAGE, async () => {
       json: { type: 'boolean', default: false },
       steps: { type: 'string' },
       'no-target': { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
       model: { type: 'string' },
       pieces: { type: 'string' },
       seed: { type: 'string' },
@@ -83,7 +87,7 @@ await runCli(USAGE, async () => {
     const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
     log(`backend ${backend.description}`);
     const { benchFinetune, FINETUNE_BENCH_DEFAULTS } = await import('./bench/finetune.ts');
-    const rows = await benchFinetune({ ...FINETUNE_BENCH_DEFAULTS, modelDir: values.model ?? FINETUNE_BENCH_DEFAULTS.modelDir, dataDir: values['data-dir'], fineTune: {}, log });
+    const rows = await benchFinetune({ ...FINETUNE_BENCH_DEFAULTS, modelDir: values.model ?? FINETUNE_BENCH_DEFAULTS.modelDir, dataDir: values['data-dir'], fineTune: {}, browser: !values['no-browser'], log });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else {
     throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, reject or finetune');

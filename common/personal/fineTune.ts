@@ -5,6 +5,7 @@ import { IMAGE_SIZE } from '../digit.ts';
 import { createRandom, randomIndex } from '../random.ts';
 import { checkExamples, selectExamples, type Examples } from './examples.ts';
 import { copyModel, runLayers, splitAtHead } from './headModel.ts';
+import { featuresOf, replayPool } from './replayFeatures.ts';
 import { splitHoldOut } from './holdOut.ts';
 
 /**
@@ -20,8 +21,19 @@ export interface FineTuneOptions {
   readonly steps: number;
   /** rows per step, the player's and the replay set's together */
   readonly batchSize: number;
+  /**
+   * rows computed between two onStep calls (the browser yields a frame there): a step's
+   * micro-batches add up their gradients and the update follows the last, so this changes when the
+   * work happens, not what is learnt
+   */
+  readonly microBatch: number;
   /** of each batch, how many rows are replay digits */
   readonly replayPerBatch: number;
+  /**
+   * replay digits drawn at random for one teach: their features (the frozen layers' output, not
+   * augmented) are computed once, so a replay row costs only the head
+   */
+  readonly replayPool: number;
   readonly learningRate: number;
   /** weight of sum((w - w_base)^2) over the head's weights, added to the loss */
   readonly anchor: number;
@@ -35,7 +47,9 @@ export interface FineTuneOptions {
 export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
   steps: 100,
   batchSize: 32,
+  microBatch: 8,
   replayPerBatch: 16,
+  replayPool: 512,
   learningRate: 5e-3,
   anchor: 1e-3,
   labelSmoothing: 0.1,
@@ -59,6 +73,10 @@ export interface TeachResult {
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
 }
 
+/**
+ * `onStep` is awaited after every micro-batch (settings.microBatch rows), with `done` and `total`
+ * counting micro-batches: the caller may yield a frame there.
+ */
 export async function teach(
   tf: typeof tfjs,
   base: tfjs.LayersModel,
@@ -84,37 +102,76 @@ export async function teach(
   for (const layer of frozen) layer.trainable = false;
   const anchors = variables.map((variable) => tf.clone(variable));
   const ownImages = asImageTensor(tf, train);
-  const replayImages = asImageTensor(tf, replay);
   const optimizer: tfjs.Optimizer = tf.train.adam(settings.learningRate);
   const ownRows = settings.batchSize - settings.replayPerBatch;
+  const ownParts = Math.ceil(ownRows / settings.microBatch);
+  const pool = settings.replayPerBatch > 0 ? replayPool(replay, settings.replayPool, random) : { images: new Float32Array(0), labels: new Uint8Array(0) };
+  const poolParts = Math.ceil(pool.labels.length / settings.microBatch);
+  const total = poolParts + settings.steps * ownParts;
+  let done = 0;
+  const tick = () => onStep?.(++done, total);
+  let replayFeatures: tfjs.Tensor | null = null;
+  let summed: tfjs.NamedTensorMap | null = null;
   try {
+    replayFeatures = await featuresOf(tf, frozen, pool, settings.microBatch, tick);
+    const poolFeatures = replayFeatures;
     for (let step = 0; step < settings.steps; step++) {
       const pick = (count: number, from: number) => Int32Array.from({ length: count }, () => randomIndex(random, from));
       const ownPick = pick(ownRows, train.labels.length);
-      const replayPick = pick(settings.replayPerBatch, replay.labels.length);
-      const loss = tf.tidy(() => {
-        const x = tf.concat([tf.gather(ownImages, ownPick), tf.gather(replayImages, replayPick)]);
-        const labels = Int32Array.from([...Array.from(ownPick, (i) => train.labels[i] ?? 0), ...Array.from(replayPick, (i) => replay.labels[i] ?? 0)]);
-        const y = tf.tensor1d(labels, 'int32');
-        const features = runLayers(frozen, augmentImages(tf, x, settings.augment, random), false);
-        const { value, grads } = tf.variableGrads(() => {
-          const probabilities = runLayers(head, features, true) as tfjs.Tensor2D;
-          const penalty = tf.addN(variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable)))));
-          return tf.add(crossEntropy(tf, probabilities, y, settings.labelSmoothing), tf.mul(penalty, settings.anchor));
-        }, [...variables]);
-        optimizer.applyGradients(grads);
-        return value.dataSync()[0] ?? Number.NaN;
-      });
-      if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
-      await onStep?.(step + 1, settings.steps);
+      const replayPick = pick(settings.replayPerBatch, pool.labels.length);
+      const ownLabels = Int32Array.from(ownPick, (i) => train.labels[i] ?? 0);
+      const replayLabels = Int32Array.from(replayPick, (i) => pool.labels[i] ?? 0);
+      let loss = 0;
+      // A step's loss, the batch's mean cross-entropy plus the penalty, is cut into terms: each
+      // micro-batch of the player's digits weighted by its share of the batch, and with the last one
+      // the replay rows (features computed once, so cheap) and the penalty. The summed gradients are
+      // the whole batch's: the split only spreads the work over frames.
+      for (let part = 0; part < ownParts; part++) {
+        const from = part * settings.microBatch;
+        const rows = Math.min(settings.microBatch, ownRows - from);
+        const last = part === ownParts - 1;
+        const previous: tfjs.NamedTensorMap | null = summed;
+        const result = tf.tidy(() => {
+          const x = tf.gather(ownImages, ownPick.subarray(from, from + rows));
+          const y = tf.tensor1d(ownLabels.subarray(from, from + rows), 'int32');
+          const features = runLayers(frozen, augmentImages(tf, x, settings.augment, random), false);
+          const { value, grads } = tf.variableGrads(() => {
+            const own: tfjs.Scalar = tf.mul(crossEntropy(tf, runLayers(head, features, true) as tfjs.Tensor2D, y, settings.labelSmoothing), rows / settings.batchSize);
+            if (!last) return own;
+            const penalty: tfjs.Scalar = tf.mul(tf.addN(variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable))))), settings.anchor);
+            if (replayPick.length === 0) return tf.add(own, penalty);
+            const replayed = runLayers(head, tf.gather(poolFeatures, replayPick), true) as tfjs.Tensor2D;
+            const replayLoss: tfjs.Scalar = tf.mul(crossEntropy(tf, replayed, tf.tensor1d(replayLabels, 'int32'), settings.labelSmoothing), replayPick.length / settings.batchSize);
+            return tf.add(tf.add(own, penalty), replayLoss);
+          }, [...variables]);
+          const sums: tfjs.NamedTensorMap = {};
+          for (const [name, grad] of Object.entries(grads)) {
+            const sofar = previous?.[name];
+            sums[name] = tf.keep(sofar ? tf.add(sofar, grad) : grad);
+          }
+          return { sums, loss: value.dataSync()[0] ?? Number.NaN };
+        });
+        if (previous) tf.dispose(Object.values(previous));
+        summed = result.sums;
+        loss += result.loss;
+        if (last) {
+          optimizer.applyGradients(result.sums);
+          tf.dispose(Object.values(result.sums));
+          summed = null;
+          if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
+        }
+        await tick();
+      }
     }
     return { model, heldOut: { n: heldOut.labels.length, before: accuracy(tf, base, heldOut), after: accuracy(tf, model, heldOut) } };
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
+    if (summed) tf.dispose(Object.values(summed));
+    if (replayFeatures) replayFeatures.dispose();
     optimizer.dispose();
-    tf.dispose([...anchors, ownImages, replayImages]);
+    tf.dispose([...anchors, ownImages]);
   }
 }
 
@@ -136,7 +193,9 @@ function checkSettings(s: FineTuneOptions): void {
   };
   integer('steps', s.steps, 1);
   integer('batchSize', s.batchSize, 1);
+  integer('microBatch', s.microBatch, 1);
   integer('replayPerBatch', s.replayPerBatch, 0);
+  integer('replayPool', s.replayPool, 1);
   if (s.replayPerBatch >= s.batchSize) throw new RangeError(`fine-tuning option replayPerBatch (${s.replayPerBatch}) must leave room for your digits in a batch of ${s.batchSize}`);
   for (const [name, value] of [['learningRate', s.learningRate], ['anchor', s.anchor], ['labelSmoothing', s.labelSmoothing]] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`fine-tuning option ${name} must be a number >= 0, got ${value}`);

@@ -124,8 +124,8 @@ export function exposePage(target: Window, parts: PageParts): void {
     personalReady: () => parts.personal.ready,
     saveExample: async (cells, label) => (await parts.personal.correct(drawingOf(Float32Array.from(cells), BLANK_PREDICTION), label)).message,
     teach: async () => {
-      const { message, ms, stepMs } = await parts.myDigits.teach();
-      return { message, ms, stepMs };
+      const { message, ms, frameMs } = await parts.myDigits.teach();
+      return { message, ms, frameMs };
     },
   });
 }

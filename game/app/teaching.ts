@@ -5,9 +5,17 @@ import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, saveP
 import { StorageProblem } from '../platform/personalStore.ts';
 import { asTrainingSet } from '../state/personalExample.ts';
 import { moreNeededMessage, parsePersonalNote, type HeldOut, type PersonalModelNote } from '../state/personalModel.ts';
+import { FramePacer } from './framePacer.ts';
 import type { Messages } from './messages.ts';
 import type { Models } from './models.ts';
 import type { PersonalDigits } from './personalDigits.ts';
+
+/**
+ * Teaching's work per animation frame, ms: a 60 Hz frame is 16.7 ms, and the game's own update and
+ * render of the My digits screen (its progress bar) need the rest. A fast machine fits several
+ * micro-batches in it, a slow one a single one.
+ */
+const TEACH_FRAME_BUDGET_MS = 12;
 
 /** The personal model's note in PersonalStore's meta store. */
 const NOTE_KEY = 'personalModel';
@@ -18,8 +26,8 @@ export interface TeachOutcome {
   /** from pressing Teach to the personal model playing (replay download included), ms; null when refused */
   readonly ms: number | null;
   readonly heldOut: HeldOut | null;
-  /** the main thread's work per fine-tuning step (one step per frame), ms, in order; [] when refused */
-  readonly stepMs: readonly number[];
+  /** teaching's main-thread work in each animation frame it ran in, ms, in order; [] when refused */
+  readonly frameMs: readonly number[];
 }
 
 export interface TeachingOptions {
@@ -36,7 +44,7 @@ export interface TeachingOptions {
 
 /**
  * Teaching a personal model in the page: the replay set is fetched on the first Teach only, the
- * shared fine-tune (common/personal/fineTune.ts) runs one small step per animation frame, the result
+ * shared fine-tune (common/personal/fineTune.ts) runs its micro-batches a frame's budget at a time, the result
  * is saved with tfjs's IndexedDB handler and plays from then on; one call goes back to the base.
  */
 export class Teaching {
@@ -62,21 +70,19 @@ export class Teaching {
     try {
       this.options.progress(0);
       const replay = await this.replaySet();
-      const stepMs: number[] = [];
-      let stepStart = now();
+      const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
       const result = await teach(TF, base.classifier.layersModel, own, replay, {}, async (done, total) => {
-        stepMs.push(now() - stepStart);
         this.options.progress(done / total);
-        await nextFrame();
-        stepStart = now();
+        await pacer.partDone();
       });
+      const frameMs = pacer.finish();
       const { n } = result.heldOut;
       const heldOut = { n, before: n === 0 ? 0 : result.heldOut.before, after: n === 0 ? 0 : result.heldOut.after };
       const note: PersonalModelNote = { base: base.entry.name, examples: own.labels.length, heldOut, at: Date.now() };
       const kept = await this.keep(result.model, note);
       models.usePersonal(await classifierFor(result.model), note);
       this.options.modelChanged();
-      return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut, stepMs };
+      return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut, frameMs };
     } catch (error) {
       return refused(`Teaching failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -153,5 +159,5 @@ export class Teaching {
 }
 
 function refused(message: string): TeachOutcome {
-  return { message, ms: null, heldOut: null, stepMs: [] };
+  return { message, ms: null, heldOut: null, frameMs: [] };
 }

@@ -69,8 +69,8 @@ export interface TeachReport {
   readonly message: string;
   /** pressing Teach to the personal model playing (replay download included), ms; null when refused */
   readonly ms: number | null;
-  /** the main thread's work per fine-tuning step (the game yields a frame after each), ms */
-  readonly stepMs: readonly number[];
+  /** teaching's main-thread work in each animation frame it ran in, ms, in order */
+  readonly frameMs: readonly number[];
 }
 
 /**

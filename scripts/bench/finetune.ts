@@ -7,6 +7,8 @@ import { FINE_TUNE_DEFAULTS, accuracy, teach, type FineTuneOptions } from '../..
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
+import { formatWork, workSummary, type WorkSummary } from './frameWork.ts';
+import { teachInBrowser } from './teachInBrowser.ts';
 import { WRITERS, writeAs, type Writer } from './writers.ts';
 
 /**
@@ -25,6 +27,8 @@ export interface BenchFinetuneOptions {
   /** each writer's held-out digits, from the test set after the teaching pool */
   readonly writerTest: number;
   readonly fineTune: Partial<FineTuneOptions>;
+  /** also teach in headless Chromium, once per K (the first writer's digits): the game's defaults */
+  readonly browser: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -34,6 +38,7 @@ export const FINETUNE_BENCH_DEFAULTS = {
   writers: WRITERS,
   perClass: [1, 5, 20],
   writerTest: 1000,
+  browser: true,
 } as const;
 
 /** Test-set images [0, POOL) make the writers' digits, [MNIST_FROM, 10000) measure MNIST accuracy. */
@@ -53,10 +58,12 @@ export interface FinetuneRow {
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
   readonly nodeSeconds: number;
   /**
-   * Seconds for the same teach in headless Chromium (WASM). Filled by the game side's page hook
-   * (window.handwrittenDigits, game/app/pageApi.ts) once it exists: BROWSER TEACH HOOK goes here.
+   * The same digits taught by the game in headless Chromium (./teachInBrowser.ts), pressing Teach
+   * to the personal model playing, s; null for the rows not taught there
    */
   readonly browserSeconds: number | null;
+  /** teaching's main-thread work per animation frame in that teach */
+  readonly browserFrameMs: WorkSummary | null;
 }
 
 export async function benchFinetune(options: BenchFinetuneOptions): Promise<FinetuneRow[]> {
@@ -81,6 +88,7 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
       const after = accuracy(tf, result.model, held);
       const mnistAfter = accuracy(tf, result.model, mnist);
       result.model.dispose();
+      const inBrowser = options.browser && writer === options.writers[0] ? await teachInBrowser(taught) : null;
       const row: FinetuneRow = {
         writer,
         perClass: k,
@@ -92,13 +100,17 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
         mnistAfter,
         heldOut: result.heldOut,
         nodeSeconds,
-        browserSeconds: null,
+        browserSeconds: inBrowser && inBrowser.ms / 1000,
+        browserFrameMs: inBrowser && workSummary(inBrowser.frameMs),
       };
       rows.push(row);
       log(
         `${writer.padEnd(12)} K=${String(k).padStart(2)}  writer error ${percent(row.writerErrorBefore)} -> ${percent(row.writerErrorAfter)} ` +
           `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}  teach ${nodeSeconds.toFixed(1)} s`,
       );
+      if (inBrowser && row.browserFrameMs) {
+        log(`${''.padEnd(12)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
+      }
     }
   }
   base.dispose();

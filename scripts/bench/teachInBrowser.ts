@@ -8,8 +8,8 @@ import { buildSite } from '../site.ts';
 export interface BrowserTeachResult {
   /** pressing Teach to the personal model playing, replay download included, ms */
   readonly ms: number;
-  /** the main thread's work per fine-tuning step, ms (the game yields a frame after each) */
-  readonly stepMs: readonly number[];
+  /** teaching's main-thread work in each animation frame it ran in, ms */
+  readonly frameMs: readonly number[];
   /** the tfjs backend the game chose */
   readonly backend: string;
   readonly examples: number;
@@ -36,7 +36,7 @@ export async function teachInBrowser(own: Examples): Promise<BrowserTeachResult>
     const report = await page.evaluate(async () => window.handwrittenDigits?.teach());
     if (report?.ms == null) throw new Error(`the page did not teach: ${report?.message ?? 'no page API'}`);
     const backend = await page.evaluate(() => window.handwrittenDigits?.stats().backend ?? '?');
-    return { ms: report.ms, stepMs: report.stepMs, backend, examples: own.labels.length };
+    return { ms: report.ms, frameMs: report.frameMs, backend, examples: own.labels.length };
   } finally {
     await browser.close();
     await server.close();

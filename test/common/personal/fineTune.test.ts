@@ -67,13 +67,14 @@ describe('teach', () => {
     const taught = firstPerClass(continental(slice(0, 300)), 2);
     const baseWeights = weightsOf(base.layers);
     const tensorsBefore = tf.memory().numTensors;
-    const steps: number[] = [];
-    const result = await teach(tf, base, taught, replay, { steps: 5 }, async (done, total) => {
-      steps.push(done);
-      expect(total).toBe(5);
+    const calls: number[] = [];
+    // the replay pool's 40 features in 4 chunks of 10, then each step's 16 own rows as 10 and 6
+    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, replayPool: 40 }, async (done, total) => {
+      calls.push(done);
+      expect(total).toBe(14);
       await Promise.resolve();
     });
-    expect(steps).toEqual([1, 2, 3, 4, 5]);
+    expect(calls).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     const baseSplit = splitAtHead(tf, base);
     const split = splitAtHead(tf, result.model);
     expect(split.frozen.length).toBe(baseSplit.frozen.length);
@@ -82,6 +83,21 @@ describe('teach', () => {
     expect(weightsOf(base.layers)).toEqual(baseWeights);
     result.model.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  test('splitting each step into micro-batches learns what the whole batch learns', async () => {
+    const taught = firstPerClass(continental(slice(0, 300)), 2);
+    const whole = await teach(tf, base, taught, replay, { steps: 5, microBatch: FINE_TUNE_DEFAULTS.batchSize });
+    const split = await teach(tf, base, taught, replay, { steps: 5, microBatch: 3 });
+    const headOf = (model: tf.LayersModel) => splitAtHead(tf, model).variables.flatMap((v) => Array.from(v.dataSync()));
+    const baseHead = headOf(base);
+    const wholeHead = headOf(whole.model);
+    const splitHead = headOf(split.model);
+    whole.model.dispose();
+    split.model.dispose();
+    const largest = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - (b[i] ?? Number.NaN))));
+    expect(largest(wholeHead, baseHead)).toBeGreaterThan(1e-3);
+    expect(largest(splitHead, wholeHead)).toBeLessThan(1e-5);
   });
 
   test('too few digits: refused, saying how many more, with no tensor left behind', async () => {
