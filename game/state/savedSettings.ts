@@ -54,7 +54,7 @@ export function saveSettings(store: KeyValueStore | null, settings: SavedSetting
   try {
     store?.setItem(SETTINGS_KEY, JSON.stringify(record));
   } catch {
-    // not saved: this session keeps the settings anyway
+    // not saved: this visit keeps the settings anyway
   }
 }
 
