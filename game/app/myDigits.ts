@@ -63,7 +63,10 @@ export class MyDigits {
     if (this.selected !== null && !examples.some((example) => example.id === this.selected)) this.selected = null;
     const note = this.options.models.personal;
     const name = this.options.models.loaded?.entry.name ?? 'loading';
-    const modelLine = `${examples.length} digit${examples.length === 1 ? '' : 's'} saved · playing ${name}`;
+    const saved = examples.length === 0
+      ? 'No digits yet: when free draw misreads you, press the digit you meant (0-9) or click its bar'
+      : `${examples.length} digit${examples.length === 1 ? '' : 's'} saved`;
+    const modelLine = `${saved} · playing ${name}`;
     const accuracyLine = note === null ? '' : heldOutLine(note.heldOut);
     this.view.show({ rows: byLabel(examples), selected: this.selected, progress: this.progress, modelLine, accuracyLine, statusLine: this.status });
     this.options.invalidate();
