@@ -1,5 +1,5 @@
 import type { Tool } from '../state/eraser.ts';
-import type { Grid } from '../state/grid.ts';
+import type { Grid } from '../../common/ink/grid.ts';
 import { canRedo, canUndo, createHistory, forgetHistory, recordChange, recordSnapshot, redo, undo, type StrokeHistory } from '../state/strokeHistory.ts';
 
 /** A grid the player draws on, with what to do once undo or redo changed it (read it again). */

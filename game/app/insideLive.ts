@@ -4,7 +4,7 @@ import type { InsideNetwork } from '../platform/insideNetwork.ts';
 import type { InsideReading } from '../state/insideLayers.ts';
 import type { Timer } from '../platform/timer.ts';
 import { gridAttribution } from '../state/attributionMap.ts';
-import { asInkImage, clearGrid, type Grid } from '../state/grid.ts';
+import { asInkImage, clearGrid, type Grid } from '../../common/ink/grid.ts';
 import type { FrameMeter } from './frameMeter.ts';
 import { Throttle } from './throttle.ts';
 

@@ -1,4 +1,4 @@
-import { clearGrid, type Grid } from '../state/grid.ts';
+import { clearGrid, type Grid } from '../../common/ink/grid.ts';
 import { BLANK_PREDICTION, type Prediction } from '../state/prediction.ts';
 import type { Timer } from '../platform/timer.ts';
 import type { FrameMeter } from './frameMeter.ts';

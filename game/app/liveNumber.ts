@@ -1,5 +1,5 @@
 import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
-import { clearGrid, type Grid } from '../state/grid.ts';
+import { clearGrid, type Grid } from '../../common/ink/grid.ts';
 import { BLANK_NUMBER, type NumberReport } from '../state/numberReport.ts';
 import { readGrid, type NumberRecognition } from './numberReading.ts';
 import { ShownAnswer } from './shownAnswer.ts';

@@ -1,7 +1,7 @@
 import type { Container } from 'pixi.js';
 import type { Random } from '../../common/random.ts';
 import { describeRoundMs, type ChallengeSettings } from '../state/challengeConfig.ts';
-import type { Grid } from '../state/grid.ts';
+import type { Grid } from '../../common/ink/grid.ts';
 import { freeDrawKey, keyAction, meantDigit } from '../state/modeKeys.ts';
 import { reportMode, type ModeReport } from '../state/modeReport.ts';
 import { MENU, next, startsNewRound, type Mode, type ModeEvent, type RoundResult } from '../state/modes.ts';

@@ -1,5 +1,5 @@
 import { readNumber, type ClassifyBatch, type VerifyBatch } from '../../common/segmentation/readNumber.ts';
-import { asInkImage, type Grid } from '../state/grid.ts';
+import { asInkImage, type Grid } from '../../common/ink/grid.ts';
 import { reportNumber, type NumberReport } from '../state/numberReport.ts';
 
 export interface NumberRecognition {

@@ -1,7 +1,7 @@
 import { judgeInk, measureInk } from '../../common/inkCheck.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
 import { aloneVerifierInput, verifierApplies, verifierRejects } from '../../common/verifierReject.ts';
-import { asInkImage, type Grid } from '../state/grid.ts';
+import { asInkImage, type Grid } from '../../common/ink/grid.ts';
 import { BLANK_PREDICTION, interpret, noGuess, type Prediction } from '../state/prediction.ts';
 
 /** Anything that maps a normalised 28x28 image to NUM_CLASSES probabilities (a Classifier). */

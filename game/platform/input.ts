@@ -1,6 +1,6 @@
-import { stroke, type Brush, type GridPoint } from '../state/brush.ts';
+import { stroke, type Brush, type GridPoint } from '../../common/ink/brush.ts';
 import { erase, startsStroke, toolFor, type Tool } from '../state/eraser.ts';
-import type { Grid } from '../state/grid.ts';
+import type { Grid } from '../../common/ink/grid.ts';
 import type { Rect } from '../layout/rect.ts';
 
 /** A screen point (CSS pixels, same origin as `rect`) in continuous grid coordinates. */

@@ -1,5 +1,5 @@
 import { centreLikeMnist, pullBack } from '../../common/preprocess.ts';
-import { asInkImage, type Grid } from './grid.ts';
+import { asInkImage, type Grid } from '../../common/ink/grid.ts';
 
 /**
  * "Why this digit?" on the player's cells: gradient x input. `inputGradient` is d(score)/d(pixel)

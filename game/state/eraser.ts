@@ -1,5 +1,5 @@
-import { DEFAULT_BRUSH, paintSegment, type Brush, type GridPoint } from './brush.ts';
-import type { Grid } from './grid.ts';
+import { DEFAULT_BRUSH, paintSegment, type Brush, type GridPoint } from '../../common/ink/brush.ts';
+import type { Grid } from '../../common/ink/grid.ts';
 
 /**
  * The eraser is the brush run backwards: a cell keeps at most `1 - falloff` of full ink, so the

@@ -1,4 +1,4 @@
-import type { Grid } from './grid.ts';
+import type { Grid } from '../../common/ink/grid.ts';
 
 /**
  * Undo and redo per stroke, as data. Before each change (a pen or eraser stroke, a clear) the grid's

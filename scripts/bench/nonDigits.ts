@@ -1,7 +1,7 @@
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import { createRandom, randomIndex, uniform, type Random } from '../../common/random.ts';
-import { DEFAULT_BRUSH, stroke, type GridPoint } from '../../game/state/brush.ts';
-import { createGrid, type Grid } from '../../game/state/grid.ts';
+import { DEFAULT_BRUSH, stroke, type GridPoint } from '../../common/ink/brush.ts';
+import { createGrid, type Grid } from '../../common/ink/grid.ts';
 
 /**
  * Things a player draws on the 28x28 grid that are not digits, as pen strokes in grid cells, so the

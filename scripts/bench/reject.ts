@@ -3,7 +3,7 @@ import { IMAGE_SIZE, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
 import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
-import { createGrid, type Grid } from '../../game/state/grid.ts';
+import { createGrid, type Grid } from '../../common/ink/grid.ts';
 import { MENU, next } from '../../game/state/modes.ts';
 import { recognise, type DigitModel } from '../../game/app/recognise.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';

@@ -1,6 +1,6 @@
 import { IMAGE_PIXELS, IMAGE_SIZE, inkImage } from '../../common/digit.ts';
 import { centreLikeMnist } from '../../common/preprocess.ts';
-import { asInkImage } from '../../game/state/grid.ts';
+import { asInkImage } from '../../common/ink/grid.ts';
 import { thinZhangSuen } from '../browser/strokes.ts';
 import { rasterise } from './nonDigits.ts';
 import { smallDigitStrokes } from './smallDigits.ts';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE, inkImage } from '../../common/digit.ts';
 import { checkInk, MIN_EXTENT, type InkVerdict } from '../../common/inkCheck.ts';
 import { createRandom } from '../../common/random.ts';
-import { asInkImage } from '../../game/state/grid.ts';
+import { asInkImage } from '../../common/ink/grid.ts';
 import { makeShape, rasterise, type PenStroke } from '../../scripts/bench/nonDigits.ts';
 import { smallDigitStrokes } from '../../scripts/bench/smallDigits.ts';
 import { loadMnistTest } from '../support/mnistTest.ts';

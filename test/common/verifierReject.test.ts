@@ -5,7 +5,7 @@ import { measureInk } from '../../common/inkCheck.ts';
 import { centreLikeMnist, type Preprocessed } from '../../common/preprocess.ts';
 import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { aloneVerifierInput, verifierApplies, verifierRejects } from '../../common/verifierReject.ts';
-import { asInkImage, createGrid } from '../../game/state/grid.ts';
+import { asInkImage, createGrid } from '../../common/ink/grid.ts';
 import { initBackend } from '../../ml/backend/backend.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { nonDigits, rasterise } from '../../scripts/bench/nonDigits.ts';

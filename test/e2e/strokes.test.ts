@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { stroke } from '../../game/state/brush.ts';
-import { createGrid } from '../../game/state/grid.ts';
+import { stroke } from '../../common/ink/brush.ts';
+import { createGrid } from '../../common/ink/grid.ts';
 import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
 import { pathLength, simplify, thinZhangSuen, traceStrokes, type Stroke } from '../../scripts/browser/strokes.ts';
 

@@ -1,5 +1,5 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../../state/grid.ts';
+import type { Grid } from '../../../common/ink/grid.ts';
 import { computeFreeLayout } from '../../layout/rect.ts';
 import type { ChallengeMode } from '../../state/modes.ts';
 import { ButtonView } from '../widgets/button.ts';

@@ -1,5 +1,5 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../../state/grid.ts';
+import type { Grid } from '../../../common/ink/grid.ts';
 import { computeFreeLayout, type Rect } from '../../layout/rect.ts';
 import type { Prediction } from '../../state/prediction.ts';
 import { ButtonView } from '../widgets/button.ts';

@@ -3,7 +3,7 @@ import { IMAGE_SIZE } from '../../../common/digit.ts';
 import { computeInsideLayout, type InsideLayout } from '../../layout/insideLayout.ts';
 import type { Rect } from '../../layout/rect.ts';
 import type { DenseLayer, InsideReading, MapsLayer } from '../../state/insideLayers.ts';
-import type { Grid } from '../../state/grid.ts';
+import type { Grid } from '../../../common/ink/grid.ts';
 import type { LayerLine, ModelCard } from '../../state/modelCard.ts';
 import { ButtonView } from '../widgets/button.ts';
 import { GridView } from '../widgets/gridView.ts';

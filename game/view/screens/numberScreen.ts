@@ -1,5 +1,5 @@
 import { Container } from 'pixi.js';
-import type { Grid } from '../../state/grid.ts';
+import type { Grid } from '../../../common/ink/grid.ts';
 import { gridFramePad } from '../../layout/rect.ts';
 import { computeNumberLayout } from '../../layout/numberLayout.ts';
 import type { NumberReport } from '../../state/numberReport.ts';

@@ -1,5 +1,5 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
-import type { Grid } from '../../state/grid.ts';
+import type { Grid } from '../../../common/ink/grid.ts';
 import { gridFramePad, type Rect } from '../../layout/rect.ts';
 import { InkTexture } from './inkTexture.ts';
 import { label } from './text.ts';

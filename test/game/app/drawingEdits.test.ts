@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import { DrawingEdits, type EditableGrid, type EditState } from '../../../game/app/drawingEdits.ts';
-import { stroke } from '../../../game/state/brush.ts';
+import { stroke } from '../../../common/ink/brush.ts';
 import { erase } from '../../../game/state/eraser.ts';
-import { clearGrid, createGrid, isBlank } from '../../../game/state/grid.ts';
+import { clearGrid, createGrid, isBlank } from '../../../common/ink/grid.ts';
 
 function setup(): { edits: DrawingEdits; on: EditableGrid & { reads: number }; shown: EditState[]; active: { grid: EditableGrid | null } } {
   const grid = createGrid(28, 28);

@@ -5,8 +5,8 @@ import { LiveDigit } from '../../../game/app/liveDigit.ts';
 import { RecentMs } from '../../../game/app/recentMs.ts';
 import type { DigitModel, Recognition } from '../../../game/app/recognise.ts';
 import type { Timer } from '../../../game/platform/timer.ts';
-import { stroke } from '../../../game/state/brush.ts';
-import { createGrid, type Grid } from '../../../game/state/grid.ts';
+import { stroke } from '../../../common/ink/brush.ts';
+import { createGrid, type Grid } from '../../../common/ink/grid.ts';
 
 /** Timers fire on the next macrotask; no interval, so every request reads at once. */
 const SOON: Timer = { now: () => 0, after: (_ms, run) => void setTimeout(run, 0) };

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../../common/digit.ts';
 import { NOT_ONE_DIGIT, PIECE_CLASSES, type ClassifyBatch, type VerifyBatch } from '../../../common/segmentation/readNumber.ts';
-import { stroke } from '../../../game/state/brush.ts';
-import { createGrid, type Grid } from '../../../game/state/grid.ts';
+import { stroke } from '../../../common/ink/brush.ts';
+import { createGrid, type Grid } from '../../../common/ink/grid.ts';
 import { LiveNumber } from '../../../game/app/liveNumber.ts';
 import { BLANK_NUMBER, type NumberReport } from '../../../game/state/numberReport.ts';
 import type { Timer } from '../../../game/platform/timer.ts';

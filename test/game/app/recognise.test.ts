@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../../common/digit.ts';
 import { centreLikeMnist } from '../../../common/preprocess.ts';
-import { stroke } from '../../../game/state/brush.ts';
-import { asInkImage, createGrid } from '../../../game/state/grid.ts';
+import { stroke } from '../../../common/ink/brush.ts';
+import { asInkImage, createGrid } from '../../../common/ink/grid.ts';
 import { BLANK_PREDICTION, interpret, UNSURE_BELOW } from '../../../game/state/prediction.ts';
 import { recognise, type DigitModel } from '../../../game/app/recognise.ts';
 import { aloneVerifierInput } from '../../../common/verifierReject.ts';

@@ -5,7 +5,7 @@ import { centreLikeMnist } from '../../../common/preprocess.ts';
 import { createRandom, shuffle } from '../../../common/random.ts';
 import { InsideNetwork } from '../../../game/platform/insideNetwork.ts';
 import { gridAttribution, topCells } from '../../../game/state/attributionMap.ts';
-import { asInkImage, createGrid, type Grid } from '../../../game/state/grid.ts';
+import { asInkImage, createGrid, type Grid } from '../../../common/ink/grid.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { loadModel } from '../../../ml/models/modelFiles.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';

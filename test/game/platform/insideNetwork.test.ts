@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS } from '../../../common/digit.ts';
 import { centreLikeMnist } from '../../../common/preprocess.ts';
 import { InsideNetwork } from '../../../game/platform/insideNetwork.ts';
-import { createGrid } from '../../../game/state/grid.ts';
+import { createGrid } from '../../../common/ink/grid.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { loadModel } from '../../../ml/models/modelFiles.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';

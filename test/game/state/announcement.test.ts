@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createRandom } from '../../../common/random.ts';
 import { announceModeChange, announcePrediction } from '../../../game/state/announcement.ts';
-import { stroke } from '../../../game/state/brush.ts';
+import { stroke } from '../../../common/ink/brush.ts';
 import type { ChallengeSettings } from '../../../game/state/challengeConfig.ts';
-import { createGrid } from '../../../game/state/grid.ts';
+import { createGrid } from '../../../common/ink/grid.ts';
 import { MENU, next, type Mode, type ModeEvent } from '../../../game/state/modes.ts';
 import { BLANK_PREDICTION, interpret, noGuess } from '../../../game/state/prediction.ts';
 

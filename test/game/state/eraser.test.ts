@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_BRUSH, falloff, stroke } from '../../../game/state/brush.ts';
+import { DEFAULT_BRUSH, falloff, stroke } from '../../../common/ink/brush.ts';
 import { erase, startsStroke, toolFor } from '../../../game/state/eraser.ts';
-import { createGrid, inkAt } from '../../../game/state/grid.ts';
+import { createGrid, inkAt } from '../../../common/ink/grid.ts';
 import { editKey, isMuteKey } from '../../../game/state/editKeys.ts';
 
 describe('erase', () => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { createRandom } from '../../../common/random.ts';
-import { stroke } from '../../../game/state/brush.ts';
-import { createGrid } from '../../../game/state/grid.ts';
+import { stroke } from '../../../common/ink/brush.ts';
+import { createGrid } from '../../../common/ink/grid.ts';
 import { MENU, next, type Mode } from '../../../game/state/modes.ts';
 import { reportMode } from '../../../game/state/modeReport.ts';
 

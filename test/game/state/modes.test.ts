@@ -11,8 +11,8 @@ import {
   type Mode,
   type ModeEvent,
 } from '../../../game/state/modes.ts';
-import { stamp, stroke } from '../../../game/state/brush.ts';
-import { createGrid } from '../../../game/state/grid.ts';
+import { stamp, stroke } from '../../../common/ink/brush.ts';
+import { createGrid } from '../../../common/ink/grid.ts';
 import { pointsForWin } from '../../../game/state/scoring.ts';
 
 const ROUND_MS = 10_000;

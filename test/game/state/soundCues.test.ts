@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createRandom } from '../../../common/random.ts';
 import type { ChallengeSettings } from '../../../game/state/challengeConfig.ts';
-import { stroke } from '../../../game/state/brush.ts';
-import { createGrid } from '../../../game/state/grid.ts';
+import { stroke } from '../../../common/ink/brush.ts';
+import { createGrid } from '../../../common/ink/grid.ts';
 import { MENU, next, type Mode, type ModeEvent } from '../../../game/state/modes.ts';
 import { cuesFor, CUE_NOTES, type Cue } from '../../../game/state/soundCues.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { stroke } from '../../../game/state/brush.ts';
+import { stroke } from '../../../common/ink/brush.ts';
 import { erase } from '../../../game/state/eraser.ts';
-import { clearGrid, createGrid, isBlank, type Grid } from '../../../game/state/grid.ts';
+import { clearGrid, createGrid, isBlank, type Grid } from '../../../common/ink/grid.ts';
 import { canRedo, canUndo, createHistory, forgetHistory, recordChange, redo, undo } from '../../../game/state/strokeHistory.ts';
 
 function drawStroke(grid: Grid, history: ReturnType<typeof createHistory>, x: number): Float32Array {

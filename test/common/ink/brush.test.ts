@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_BRUSH, distanceToSegment, falloff, stamp, stroke, type Brush } from '../../../game/state/brush.ts';
-import { clearGrid, createGrid, inkAt, isBlank, raiseInk } from '../../../game/state/grid.ts';
+import { DEFAULT_BRUSH, distanceToSegment, falloff, stamp, stroke, type Brush } from '../../../common/ink/brush.ts';
+import { clearGrid, createGrid, inkAt, isBlank, raiseInk } from '../../../common/ink/grid.ts';
 
 const BRUSH: Brush = { core: 0.75, radius: 1.75, peak: 1 };
 

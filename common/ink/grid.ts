@@ -1,4 +1,4 @@
-import { inkImage, type InkImage } from '../../common/digit.ts';
+import { inkImage, type InkImage } from '../digit.ts';
 
 /**
  * The drawing surface: width x height cells, row-major (index = gy * width + gx), each 0..1 with
