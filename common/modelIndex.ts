@@ -17,6 +17,11 @@ export interface ModelEntry {
   readonly parameters: number;
   readonly weightBytes: number;
   readonly description: string;
+  /**
+   * For a model with the "not a digit" output (common/reading.ts): how sure of it the model must be
+   * to turn a drawing away, from its metadata.json; null for a model that only names digits.
+   */
+  readonly rejectThreshold: number | null;
 }
 
 export interface ModelIndex {
@@ -45,11 +50,14 @@ export function parseModelIndex(json: unknown): ModelIndex {
   if (!Array.isArray(list)) return fail('"models" is not a list');
   const models = list.map((item: unknown, i): ModelEntry => {
     if (!isRecord(item)) return fail(`models[${i}] is not an object`);
-    const { name, path, arch, testAccuracy, parameters, weightBytes, description } = item;
+    const { name, path, arch, testAccuracy, parameters, weightBytes, description, rejectThreshold } = item;
     if (typeof name !== 'string' || !MODEL_NAME.test(name)) return fail(`models[${i}].name is not a model name`);
     if (typeof path !== 'string' || !isModelPath(path)) return fail(`models[${i}].path must be "<name>/<file>.json"`);
     if (testAccuracy !== undefined && testAccuracy !== null && (typeof testAccuracy !== 'number' || !(testAccuracy >= 0 && testAccuracy <= 1))) {
       return fail(`models[${i}].testAccuracy is neither in 0..1 nor null`);
+    }
+    if (rejectThreshold !== undefined && rejectThreshold !== null && (typeof rejectThreshold !== 'number' || !(rejectThreshold > 0 && rejectThreshold <= 1))) {
+      return fail(`models[${i}].rejectThreshold is neither in (0, 1] nor null`);
     }
     return Object.freeze({
       name,
@@ -59,6 +67,7 @@ export function parseModelIndex(json: unknown): ModelIndex {
       parameters: typeof parameters === 'number' ? parameters : 0,
       weightBytes: typeof weightBytes === 'number' ? weightBytes : 0,
       description: typeof description === 'string' ? description : '',
+      rejectThreshold: rejectThreshold ?? null,
     });
   });
   if (!models.some((m) => m.name === defaultName)) fail(`default model "${defaultName}" is not listed`);

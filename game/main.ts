@@ -164,7 +164,7 @@ const enterInside = (): void => {
 const liveDigit = new LiveDigit({
   grid,
   model: () => models.loaded?.classifier ?? null,
-  verifier: () => models.verifier,
+  rejectThreshold: () => models.loaded?.entry.rejectThreshold ?? null,
   show: (recognition) => {
     freeScreen.showPrediction(recognition.prediction, recognition.seen);
     modeScreens.recognised(recognition.prediction);

@@ -5,7 +5,7 @@ import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from '../ml/
 import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
 import { loadMnist } from '../ml/data/mnist.ts';
 
-const USAGE = `usage: npm run bench -- train|browser|reject|finetune [options]
+const USAGE = `usage: npm run bench -- train|browser|reject|pen|finetune [options]
   train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
     --steps N              timed training steps per throughput figure (default: 20)
@@ -16,10 +16,14 @@ const USAGE = `usage: npm run bench -- train|browser|reject|finetune [options]
                            drawing smoothness per renderer next to a plain canvas-2D page, sizes
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
-                           false rejects and false accepts of the ink check and the model
+                           false rejects and false accepts of the model's "not a digit"
     --model DIR            the digit model (default: assets/models/default)
-    --pieces DIR|off       the piece verifier that also turns scribbles away (default: assets/models/pieces)
     --seed N               seed of the non-digit shapes (default: 1)
+  pen                      real pen handwriting of writers left out of training (UNIPEN): digits read
+                           right (per group), turned away, letters shown as a digit, the first half
+                           and three quarters of digits read as another digit, shapes, MNIST test
+    --model DIR[,DIR]      the models (default: assets/models/default,assets/models/seed)
+    --pen-dir DIR          the pen data (default: $PEN_DIR)
   finetune                 teaching simulated writers MNIST lacks (scripts/bench/writers.ts) 1, 5 and 20
                            digits per class: their error before/after, MNIST test accuracy after, time
                            to teach in Node and, for the first writer, in headless Chromium (the game's
@@ -39,8 +43,8 @@ await runCli(USAGE, async () => {
       'no-target': { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       model: { type: 'string' },
-      pieces: { type: 'string' },
       seed: { type: 'string' },
+      'pen-dir': { type: 'string' },
     },
   });
   if (values.help) {
@@ -75,7 +79,6 @@ await runCli(USAGE, async () => {
     const options = {
       ...REJECT_DEFAULTS,
       modelDir: values.model ?? REJECT_DEFAULTS.modelDir,
-      piecesDir: values.pieces === 'off' ? null : values.pieces ?? REJECT_DEFAULTS.piecesDir,
       seed: positiveInteger('seed', values.seed, REJECT_DEFAULTS.seed),
       dataDir: values['data-dir'],
       log,
@@ -83,6 +86,16 @@ await runCli(USAGE, async () => {
     log(`model ${options.modelDir} on ${backend.description}; ${options.perKind} shapes of each kind, seed ${options.seed}`);
     const result = await benchReject(options);
     if (values.json) console.log(JSON.stringify(result));
+  } else if (command === 'pen') {
+    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    log(`backend ${backend.description}`);
+    const { benchPen, PEN_BENCH_DEFAULTS } = await import('./bench/pen.ts');
+    const { resolvePenDir } = await import('../ml/data/pen.ts');
+    const penDir = resolvePenDir({ dataDir: values['pen-dir'] });
+    if (!penDir) throw new UsageError('bench pen needs the pen data: set PEN_DIR or give --pen-dir (e.g. ../shared/data/pen)');
+    const models = values.model ? values.model.split(',') : [...PEN_BENCH_DEFAULTS.models];
+    const rows = await benchPen({ ...PEN_BENCH_DEFAULTS, models, penDir, dataDir: values['data-dir'], log });
+    if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else if (command === 'finetune') {
     const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
     log(`backend ${backend.description}`);
@@ -90,6 +103,6 @@ await runCli(USAGE, async () => {
     const rows = await benchFinetune({ ...FINETUNE_BENCH_DEFAULTS, modelDir: values.model ?? FINETUNE_BENCH_DEFAULTS.modelDir, dataDir: values['data-dir'], fineTune: {}, browser: !values['no-browser'], log });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else {
-    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, reject or finetune');
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, reject, pen or finetune');
   }
 });

@@ -1,4 +1,5 @@
 import { NUM_CLASSES, type InkImage } from '../digit.ts';
+import { OUTPUTS_WITH_REJECTION } from '../reading.ts';
 import { aspectDeviation } from './digitShapes.ts';
 import type { InkBox } from '../preprocess.ts';
 import { proposeSegments, type Candidate, type Proposal } from './segment.ts';
@@ -175,8 +176,11 @@ export function chooseSegmentation(
       continue;
     }
     const verdict = verdicts?.[next];
-    const probs = probabilities[next++];
-    if (probs?.length !== NUM_CLASSES) throw new Error(`expected ${NUM_CLASSES} probabilities per input`);
+    const outputs = probabilities[next++];
+    if (outputs?.length !== NUM_CLASSES && outputs?.length !== OUTPUTS_WITH_REJECTION) throw new Error(`expected ${NUM_CLASSES} or ${OUTPUTS_WITH_REJECTION} probabilities per input`);
+    // A model's "not a digit" share stays out of the digits' probabilities, so a piece it doubts is
+    // read with less confidence and shown unsure, as free draw shows it (common/reading.ts).
+    const probs = outputs.subarray(0, NUM_CLASSES);
     if (verdicts && verdict?.length !== PIECE_CLASSES) throw new Error(`expected ${PIECE_CLASSES} piece-verifier probabilities per input`);
     const weight = weights.verifierDigits[candidate.fromWideBlob ? 'wideBlob' : 'narrowBlob'];
     const read = digitOf(candidate, candidate.pixels, verdict && weight > 0 ? withVerifierDigits(probs, verdict, weight) : probs);

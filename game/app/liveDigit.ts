@@ -11,8 +11,8 @@ export interface LiveDigitOptions {
   readonly grid: Grid;
   /** the loaded model, null while none is loaded */
   model(): DigitModel | null;
-  /** the piece verifier, null while none is loaded: it turns scribbles away (common/verifierReject.ts) */
-  verifier(): DigitModel | null;
+  /** the loaded model's "not a digit" threshold, null for a model that only names digits */
+  rejectThreshold(): number | null;
   /** called with each answer that is shown (never a stale one), including the blank one after a Reset */
   show(recognition: Recognition): void;
   /** every reading's normalisation + model time, shown or not */
@@ -73,7 +73,7 @@ export class LiveDigit {
     if (model === null || this.shown.isFor(this.options.grid.version)) return;
     const { timer } = this.options;
     const start = timer.now();
-    const result = await recognise(this.options.grid, model, () => timer.now(), this.options.verifier());
+    const result = await recognise(this.options.grid, model, () => timer.now(), this.options.rejectThreshold());
     this.options.latencies.add(result.ms);
     if (this.shown.offer(result)) this.options.show(result);
     this.options.meter.add(timer.now() - start);

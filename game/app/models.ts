@@ -125,8 +125,7 @@ export class Models {
     this.base = loaded;
     this.chosenBackend = backend;
     this.ready = now();
-    // After the digit model, so it never delays the first prediction: the Number mode reads with it,
-    // free draw and the challenge turn scribbles away with it (common/verifierReject.ts).
+    // After the digit model, so it never delays the first prediction: the Number mode reads with it.
     this.piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
       (verifier) => {
         this.pieces = verifier;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
 import { BACKENDS, type BackendName } from '../state/config.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
 import { probeWebgl } from './rendererProbe.ts';
@@ -61,10 +62,13 @@ export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
 }
 
+/** A digit model names NUM_CLASSES digits, or also answers "not a digit" (common/reading.ts). */
+export const DIGIT_OUTPUTS: readonly number[] = [NUM_CLASSES, OUTPUTS_WITH_REJECTION];
+
 /**
  * A loaded tfjs layers model that maps one normalised 28x28 image (`channels` values per pixel) to
- * `classes` probabilities: NUM_CLASSES from one channel for a digit model, PIECE_CLASSES from
- * PIECE_CHANNELS for the Number mode's piece verifier.
+ * `classes` probabilities: one of DIGIT_OUTPUTS from one channel for a digit model, PIECE_CLASSES
+ * from PIECE_CHANNELS for the Number mode's piece verifier.
  */
 export class Classifier {
   private constructor(private readonly model: tf.LayersModel, private readonly classes: number, private readonly channels: number) {}
@@ -75,7 +79,7 @@ export class Classifier {
    * warms it up. Downloading while the WASM backend compiles is what keeps time-to-first-prediction
    * short. Errors name the file at fault (ModelFileError, ModelShapeError).
    */
-  static async load(url: string, backendReady: Promise<unknown>, classes = NUM_CLASSES, channels = 1): Promise<Classifier> {
+  static async load(url: string, backendReady: Promise<unknown>, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const artifacts = await fetchModelArtifacts(url);
     await backendReady;
     let model: tf.LayersModel;
@@ -92,19 +96,19 @@ export class Classifier {
    * the same shape check and warm-up as `load`; `name` is how errors name it. The Classifier owns
    * the model from then on (a wrong one is disposed here).
    */
-  static async fromModel(model: tf.LayersModel, name: string, classes = NUM_CLASSES, channels = 1): Promise<Classifier> {
+  static async fromModel(model: tf.LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
+    const allowed = typeof classes === 'number' ? [classes] : classes;
     const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, channels];
-    const expectedOutput = [null, classes];
+    const outputs = output?.length === 2 && typeof output[1] === 'number' && output[0] === null && allowed.includes(output[1]) ? output[1] : null;
     if (model.inputs.length !== 1 || model.outputs.length !== 1 ||
-        JSON.stringify(input) !== JSON.stringify(expectedInput) ||
-        JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
+        JSON.stringify(input) !== JSON.stringify(expectedInput) || outputs === null) {
       model.dispose();
       throw new ModelShapeError(`${name} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
-        `needs ${JSON.stringify(expectedInput)} -> ${JSON.stringify(expectedOutput)}`);
+        `needs ${JSON.stringify(expectedInput)} -> ${allowed.map((n) => JSON.stringify([null, n])).join(' or ')}`);
     }
-    const classifier = new Classifier(model, classes, channels);
+    const classifier = new Classifier(model, outputs, channels);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
     await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
     return classifier;

@@ -10,7 +10,7 @@ import type { Prediction } from './prediction.ts';
 /** The guess as a listener needs it: "7, sure", "7, not sure", "blank", "not a digit", "too little ink". */
 export function announcePrediction(prediction: Prediction): string {
   if (prediction.blank) return 'blank';
-  if (prediction.digit === null) return prediction.reason === 'too-little' ? 'too little ink' : 'not a digit';
+  if (prediction.digit === null) return 'not a digit';
   return `${prediction.digit}, ${prediction.unsure ? 'not sure' : 'sure'}`;
 }
 

@@ -1,5 +1,4 @@
-import { IMAGE_SIZE, NUM_CLASSES, inkImage } from '../../common/digit.ts';
-import { checkInk } from '../../common/inkCheck.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
 import { randomIndex, type Random } from '../../common/random.ts';
 import type { ChallengeSettings } from './challengeConfig.ts';
 import { pointsForWin } from './scoring.ts';
@@ -120,8 +119,8 @@ export type ModeEvent =
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
-  /** the model's top guess for the current (non-blank) drawing; one whose ink common/inkCheck.ts
-   * rejects counts as no guess, whatever the model said */
+  /** the model's top guess for the current (non-blank) drawing; ink the model turns away as no
+   * digit (yet) sends no guess (common/reading.ts), so it never wins a round */
   | { readonly type: 'prediction'; readonly guess: Guess; readonly drawing: Float32Array }
   /** the canvas is empty (cleared), so there is no guess */
   | { readonly type: 'blank' }
@@ -208,8 +207,6 @@ function nextInChallenge(mode: ChallengeMode, event: ModeEvent, clock: number, r
   if (roundMs !== null && clock >= mode.startedAt + roundMs) return endRound(mode, false, clock);
   switch (event.type) {
     case 'prediction': {
-      // The page never sends a guess for such ink; checking here too means nothing can win with it.
-      if (checkInk(inkImage(IMAGE_SIZE, IMAGE_SIZE, event.drawing)) !== 'digit') return mode.live === null ? mode : { ...mode, live: null };
       const seen: Sighting = { guess: event.guess, drawing: event.drawing };
       const playing: ChallengeMode = { ...mode, live: event.guess, seen };
       const hit = event.guess.digit === mode.target && event.guess.confidence >= mode.settings.confidence;

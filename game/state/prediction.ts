@@ -1,31 +1,27 @@
 import { NUM_CLASSES } from '../../common/digit.ts';
-import type { InkVerdict } from '../../common/inkCheck.ts';
+import { readOutputs, UNSURE_BELOW } from '../../common/reading.ts';
 
-/** Why there is no guess: nothing drawn, or ink common/inkCheck.ts says is no digit. */
-export type NoGuessReason = 'blank' | Exclude<InkVerdict, 'digit'>;
+/** Why there is no guess: nothing drawn, or ink the model itself turns away (common/reading.ts). */
+export type NoGuessReason = 'blank' | 'not-a-digit';
 
 /** What the page shows and window.handwrittenDigits.prediction() reports. */
 export interface Prediction {
   /** the most likely digit, or null when there is no guess (see `reason`) */
   readonly digit: number | null;
-  /** NUM_CLASSES values summing to ~1; all zero when there is no guess */
+  /** the NUM_CLASSES digits' probabilities (less than 1 in all when the model gives "not a digit" a share); all zero when there is no guess */
   readonly probabilities: readonly number[];
   readonly blank: boolean;
   /** the top probability is below UNSURE_BELOW */
   readonly unsure: boolean;
-  /** null when the model was asked; else why not (the model never sees such ink) */
+  /** null when the model named a digit; else why not */
   readonly reason: NoGuessReason | null;
 }
 
-/**
- * Below this the answer is shown as a guess. A well-trained MNIST model puts more than 0.9 on
- * nearly every clean digit; a scribble or an ambiguous 4/9 lands lower.
- */
-export const UNSURE_BELOW = 0.6;
+export { UNSURE_BELOW };
 
 export const BLANK_PREDICTION: Prediction = noGuess('blank');
 
-/** No guess, and why: the blank canvas's answer, or ink too little (or of the wrong shape) for a digit. */
+/** No guess, and why: the blank canvas's answer, or ink the model says is no digit (yet). */
 export function noGuess(reason: NoGuessReason): Prediction {
   return Object.freeze({
     digit: null,
@@ -36,18 +32,18 @@ export function noGuess(reason: NoGuessReason): Prediction {
   });
 }
 
-export function interpret(probabilities: ArrayLike<number>): Prediction {
-  if (probabilities.length !== NUM_CLASSES) {
-    throw new RangeError(`expected ${NUM_CLASSES} probabilities, got ${probabilities.length}`);
-  }
-  const values = Array.from(probabilities);
-  let digit = 0;
-  for (let d = 1; d < values.length; d++) if ((values[d] ?? 0) > (values[digit] ?? 0)) digit = d;
+/**
+ * A model's outputs as the page shows them: ten digits, or, for a model with the "not a digit"
+ * output, no guess when that output reaches `rejectThreshold` (the model's own, from the index).
+ */
+export function interpret(probabilities: ArrayLike<number>, rejectThreshold?: number): Prediction {
+  const reading = readOutputs(probabilities, rejectThreshold);
+  if (reading.rejected) return noGuess('not-a-digit');
   return Object.freeze({
-    digit,
-    probabilities: Object.freeze(values),
+    digit: reading.digit,
+    probabilities: Object.freeze(Array.from(reading.digits)),
     blank: false,
-    unsure: (values[digit] ?? 0) < UNSURE_BELOW,
+    unsure: reading.confidence < UNSURE_BELOW,
     reason: null,
   });
 }

@@ -14,9 +14,16 @@ import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from 
 import { provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 import { downloadProgressBar } from '../process/progress.ts';
-import { predictLabels } from '../models/predict.ts';
 import { calibrate } from '../models/temperature.ts';
 import { train } from '../training/loop.ts';
+import { NUM_CLASSES } from '../../common/digit.ts';
+import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
+import { loadModel } from '../models/modelFiles.ts';
+import { warmStart } from '../models/warmStart.ts';
+import { argMaxRows, predictProbabilities } from '../models/predict.ts';
+import { PEN_CREDIT, resolvePenDir } from '../data/pen.ts';
+import { joinWithMnist } from '../training/penMix.ts';
+import { REJECT_TARGET, chooseRejection, digitColumns, loadPenMix } from '../training/penTraining.ts';
 
 const USAGE = `usage: npm run train -- [options]
   --arch seed|default|wide architecture and its recipe (default: default)
@@ -38,10 +45,18 @@ const USAGE = `usage: npm run train -- [options]
                            batch, from 10,000 training images on)
   --log-steps              print a line per training step instead of the progress bar
   --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)
+  --pen-dir DIR            real pen handwriting (UNIPEN digits.json.gz + letters.json.gz, e.g.
+                           ../shared/data/pen; default: $PEN_DIR): with it, every architecture but
+                           seed also learns real pen digits and a "not a digit" output; without
+                           it, MNIST only
+  --init DIR               start from this model's weights (same architecture; a last layer with
+                           fewer outputs gives its columns to the digits)
+  --teacher DIR            the MNIST-only model that decides which half-drawn digits are already
+                           a digit (default: assets/models/seed)
 Ctrl-C stops after the current step and saves a checkpoint beside --out; after training, it stops
 before the model is saved, leaving --out as it was.`;
 
-const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models' };
+const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models', teacher: 'assets/models/seed' };
 
 await runCli(USAGE, async () => {
   const { values } = parseArgs({
@@ -62,6 +77,9 @@ await runCli(USAGE, async () => {
       'target-accuracy': { type: 'string' },
       'evaluate-every': { type: 'string' },
       workers: { type: 'string' },
+      'pen-dir': { type: 'string' },
+      init: { type: 'string' },
+      teacher: { type: 'string' },
     },
   });
   if (values.help) {
@@ -104,23 +122,38 @@ await runCli(USAGE, async () => {
       { arch: saved.arch, epochs: saved.recipe.epochs, 'batch-size': saved.recipe.batchSize, lr: saved.recipe.learningRate, seed: saved.seed, limit: saved.limit },
     );
   }
-  const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null };
+  const penDir = run0PenDir(values['pen-dir'], arch);
+  const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null, pen: penDir !== undefined, init: values.init ?? null };
   const resumeCommand = `npm run train -- --resume --out ${out}${plan.replaces ? ' --force' : ''}`;
   console.log(`backend     ${backend.description}`);
   console.log(`run         ${JSON.stringify({ ...run, out, targetAccuracy, evaluateEvery })}`);
   if (checkpoint) console.log(`resuming    epoch ${checkpoint.resume.state.epoch}, step ${checkpoint.resume.state.step} from ${resumeFrom}`);
 
   const mnist = await loadMnist({ dataDir: values['data-dir'], progress: downloadProgressBar(), log: console.log });
-  const { train: trainSet, validation } = splitTraining(mnist.train, run.limit ?? undefined);
+  const mnistSplits = splitTraining(mnist.train, run.limit ?? undefined);
   const test = asLabelledImages(mnist.test);
-  console.log(`data        ${trainSet.labels.length} training, ${validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
+  console.log(`data        ${mnistSplits.train.labels.length} training, ${mnistSplits.validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
+  const pen = run.pen ? await loadPenMix(penDirOrFail(values['pen-dir']), values.teacher ?? DEFAULTS.teacher, run.seed) : undefined;
+  const trainSet = pen ? joinWithMnist(mnistSplits.train, pen.train) : mnistSplits.train;
+  const validation = pen ? joinWithMnist(mnistSplits.validation, pen.validation) : mnistSplits.validation;
+  if (pen) {
+    console.log(`pen         training ${JSON.stringify(pen.train.counts)}, validation ${JSON.stringify(pen.validation.counts)} from ${pen.dir}`);
+    console.log(`            ${PEN_CREDIT}`);
+  }
 
   const workers = workersChoice ?? defaultWorkers(trainSet.labels.length, run.recipe.batchSize);
   console.log(`threads     ${workers}${workers > 1 ? ` (this one and ${workers - 1} gradient worker${workers > 2 ? 's' : ''}, each on a slice of every batch)` : ''}`);
 
-  const model = checkpoint?.model ?? buildModel(run.arch, run.seed);
+  const outputs = run.pen ? OUTPUTS_WITH_REJECTION : NUM_CLASSES;
+  const model = checkpoint?.model ?? buildModel(run.arch, run.seed, outputs);
+  if (!checkpoint && run.init) {
+    const from = await loadModel(run.init);
+    const { copied, partial } = warmStart(model, from);
+    from.dispose();
+    console.log(`init        from ${run.init}: ${copied} weights copied, ${partial} extended`);
+  }
   const parameters = model.countParams();
-  console.log(`model       ${run.arch}: ${parameters} parameters`);
+  console.log(`model       ${run.arch}: ${parameters} parameters, ${outputs} outputs`);
 
   const stepsPerEpoch = Math.ceil(trainSet.labels.length / run.recipe.batchSize);
   const totalSteps = stepsPerEpoch * run.recipe.epochs;
@@ -185,14 +218,17 @@ await runCli(USAGE, async () => {
     const temperature = calibrate(model, validation);
     console.log(`calibrated  temperature ${temperature.toFixed(3)} fitted on the validation images, baked into the last layer`);
     await honourCtrlC();
-    const testScores = score(predictLabels(model, test.images), test.labels);
+    const testProbabilities = predictProbabilities(model, test.images);
+    const testScores = score(argMaxRows(digitColumns(testProbabilities, outputs), NUM_CLASSES), test.labels);
+    const rejection = pen ? chooseRejection(model, mnistSplits.validation, pen.validationDigits, testProbabilities) : undefined;
+    if (rejection) console.log(`rejection   "not a digit" from ${rejection.threshold.toFixed(3)}, chosen to turn away ${percent(REJECT_TARGET)} of validation digits: ${percent(rejection.validationRejected)} there, ${percent(rejection.testRejected)} of MNIST test`);
     await honourCtrlC();
     const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
     const bytes = weightBytes(model);
     const metadata = {
       name: basename(out),
       arch: run.arch,
-      description: DESCRIPTIONS[run.arch],
+      description: pen ? `${DESCRIPTIONS[run.arch]}; MNIST and real pen digits (UNIPEN), with a "not a digit" output` : DESCRIPTIONS[run.arch],
       recipe: run.recipe,
       seed: run.seed,
       limit: run.limit,
@@ -210,6 +246,10 @@ await runCli(USAGE, async () => {
       workers,
       ...provenance(backend.description),
       history: result.state.history,
+      ...(run.init ? { init: run.init } : {}),
+      ...(rejection ? { outputs, rejection: { ...rejection, falseRejectTarget: REJECT_TARGET } } : {}),
+      data: pen ? ['MNIST', PEN_CREDIT] : ['MNIST'],
+      ...(pen ? { pen: { train: pen.train.counts, validation: pen.validation.counts, writers: 'ml/data/pen.ts writerParts: training writers only' } } : {}),
     };
     await writeModelOutput(plan, model, metadata, {
       // the last moment to stop: after it the old model is set aside and the new one takes its place
@@ -230,3 +270,20 @@ await runCli(USAGE, async () => {
     stop.dispose();
   }
 });
+
+/** The pen folder for this run, or undefined (with the reason said) when it trains on MNIST alone. */
+function run0PenDir(flag: string | undefined, arch: ArchName): string | undefined {
+  const dir = resolvePenDir({ dataDir: flag });
+  if (arch === 'seed') {
+    if (dir) console.log('pen         not used: seed is the original project\'s network and recipe, on MNIST only');
+    return undefined;
+  }
+  if (!dir) console.log('pen         no real pen data (set PEN_DIR or --pen-dir to a folder with digits.json.gz and letters.json.gz): MNIST only, without a "not a digit" output');
+  return dir;
+}
+
+function penDirOrFail(flag: string | undefined): string {
+  const dir = resolvePenDir({ dataDir: flag });
+  if (!dir) throw new UsageError('this run was started with real pen data: give --pen-dir or PEN_DIR again to resume it');
+  return dir;
+}

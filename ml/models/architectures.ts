@@ -66,21 +66,25 @@ export function isArchName(name: string): name is ArchName {
   return (ARCHITECTURES as readonly string[]).includes(name);
 }
 
-export function buildModel(arch: ArchName, seed = 1): tf.LayersModel {
+/**
+ * `outputs`: NUM_CLASSES digits, or OUTPUTS_WITH_REJECTION for a model that also answers "not a
+ * digit" (common/reading.ts), trained when real pen data is at hand (ml/training/penMix.ts).
+ */
+export function buildModel(arch: ArchName, seed = 1, outputs = NUM_CLASSES): tf.LayersModel {
   switch (arch) {
     case 'seed':
-      return buildSeed(seed);
+      return buildSeed(seed, outputs);
     case 'default':
-      return buildThreeBlocks('default', [32, 48, 96], seed, 2);
+      return buildThreeBlocks('default', [32, 48, 96], seed, outputs, 2);
     case 'wide':
-      return buildThreeBlocks('wide', [48, 96, 160], seed);
+      return buildThreeBlocks('wide', [48, 96, 160], seed, outputs);
   }
 }
 
 const INPUT_SHAPE = [IMAGE_SIZE, IMAGE_SIZE, 1];
 
 /** Conv2D(64,3x3,relu) → BN → MaxPool 2x2 → Flatten → Dense 128 relu → Dropout 0.5 → Dense 10 softmax. */
-function buildSeed(seed: number): tf.LayersModel {
+function buildSeed(seed: number, outputs: number): tf.LayersModel {
   const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
   return tf.sequential({
     name: 'seed',
@@ -91,7 +95,7 @@ function buildSeed(seed: number): tf.LayersModel {
       tf.layers.flatten(),
       tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: init(1) }),
       tf.layers.dropout({ rate: 0.5 }),
-      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: init(2) }),
+      tf.layers.dense({ units: outputs, activation: 'softmax', kernelInitializer: init(2) }),
     ],
   });
 }
@@ -112,7 +116,7 @@ const BATCH_NORM_MOMENTUM = 0.9;
  * BN on the later convs lets a high one-cycle learning rate converge in few epochs.
  * Figures: BENCHMARKS.md, "Accuracy of the shipped models".
  */
-function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, convsPerBlock = 1): tf.LayersModel {
+function buildThreeBlocks(name: ArchName, widths: readonly [number, number, number], seed: number, outputs: number, convsPerBlock = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
   const convolution = (filters: number, offset: number): tf.layers.Layer[] => [
     tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init(offset) }),
@@ -133,7 +137,7 @@ function buildThreeBlocks(name: ArchName, widths: readonly [number, number, numb
       ...block(widths[2], 2),
       tf.layers.flatten(),
       tf.layers.dropout({ rate: 0.3 }),
-      tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }),
+      tf.layers.dense({ units: outputs, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 3 }) }),
     ],
   });
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { PREPROCESS_VERSION } from '../../common/digit.ts';
+import { NUM_CLASSES, PREPROCESS_VERSION } from '../../common/digit.ts';
+import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
 import { recoverDirectory, replaceDirectory, type SwapOptions } from '../data/directorySwap.ts';
 
 /**
@@ -82,6 +83,12 @@ export function checkClassCount(model: tf.LayersModel, dir: string, classes: num
   if (model.outputs.length !== 1 || shape.length !== 2 || outputs !== classes) {
     throw new Error(`${dir} is not a digit model: its output is ${JSON.stringify(shape)} per batch, a digit model gives ${classes} class probabilities per image`);
   }
+}
+
+/** Refuses a model that is not a digit model: NUM_CLASSES outputs, or one more for "not a digit" (common/reading.ts). */
+export function checkDigitModel(model: tf.LayersModel, dir: string): void {
+  const outputs = model.outputs[0]?.shape.at(-1);
+  checkClassCount(model, dir, outputs === OUTPUTS_WITH_REJECTION ? OUTPUTS_WITH_REJECTION : NUM_CLASSES);
 }
 
 function bytesPerValue(spec: tf.io.WeightsManifestEntry): number {

@@ -15,17 +15,19 @@ const SEARCH = { low: Math.log(0.05), high: Math.log(5), steps: 60 } as const;
 /** Mean negative log-likelihood of `labels` under probabilities sharpened by 1/T. */
 export function temperedLoss(probabilities: Float32Array, labels: ArrayLike<number>, temperature: number): number {
   const n = labels.length;
+  // NUM_CLASSES digits, or one more for a model that also answers "not a digit"
+  const classes = n > 0 ? probabilities.length / n : NUM_CLASSES;
   let total = 0;
-  const logits = new Float64Array(NUM_CLASSES);
+  const logits = new Float64Array(classes);
   for (let i = 0; i < n; i++) {
     let max = -Infinity;
-    for (let c = 0; c < NUM_CLASSES; c++) {
-      const v = Math.log(Math.max(probabilities[i * NUM_CLASSES + c] ?? 0, 1e-12)) / temperature;
+    for (let c = 0; c < classes; c++) {
+      const v = Math.log(Math.max(probabilities[i * classes + c] ?? 0, 1e-12)) / temperature;
       logits[c] = v;
       if (v > max) max = v;
     }
     let sum = 0;
-    for (let c = 0; c < NUM_CLASSES; c++) sum += Math.exp((logits[c] ?? 0) - max);
+    for (let c = 0; c < classes; c++) sum += Math.exp((logits[c] ?? 0) - max);
     total += max + Math.log(sum) - (logits[labels[i] ?? 0] ?? 0);
   }
   return total / n;

@@ -25,6 +25,10 @@ export interface DigitRun {
   readonly recipe: Recipe;
   readonly seed: number;
   readonly limit: number | null;
+  /** trained on real pen data too, with the "not a digit" output (absent in older checkpoints) */
+  readonly pen?: boolean;
+  /** the model it started from (--init) */
+  readonly init?: string | null;
 }
 
 /** `npm run train-pieces`: its pieces are cut again from `numbers` synthetic numbers of `seed` */
@@ -107,7 +111,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     run:
       file.arch === 'pieces'
         ? { arch: file.arch, recipe, seed: file.seed, numbers: file.numbers }
-        : { arch: file.arch, recipe, seed: file.seed, limit: file.limit },
+        : { arch: file.arch, recipe, seed: file.seed, limit: file.limit, pen: file.pen ?? false, init: file.init ?? null },
     resume: { state: file.state, optimizerWeights, averageWeights, ...(file.finished ? { finished: file.finished } : {}) },
   };
 }

@@ -1,20 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
-import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
 import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
 import { createGrid, type Grid } from '../../common/ink/grid.ts';
 import { MENU, next } from '../../game/state/modes.ts';
 import { recognise, type DigitModel } from '../../game/app/recognise.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
+import { rejectThresholdOf } from '../../ml/models/modelReading.ts';
 import { loadMnistSplit } from '../../ml/data/mnist.ts';
 import { NON_DIGIT_KINDS, nonDigits, rasterise } from './nonDigits.ts';
 import { smallDigitStrokes } from './smallDigits.ts';
 
 export interface BenchRejectOptions {
   readonly modelDir: string;
-  /** the piece verifier free draw and the challenge also ask (common/verifierReject.ts), or null */
-  readonly piecesDir: string | null;
   readonly dataDir: string | undefined;
   /** non-digit shapes of each kind */
   readonly perKind: number;
@@ -24,7 +22,7 @@ export interface BenchRejectOptions {
   readonly log: (line: string) => void;
 }
 
-export const REJECT_DEFAULTS = { modelDir: 'assets/models/default', piecesDir: 'assets/models/pieces', perKind: 200, smallPerClass: 100, seed: 1 } as const;
+export const REJECT_DEFAULTS = { modelDir: 'assets/models/default', perKind: 200, smallPerClass: 100, seed: 1 } as const;
 
 /** Heights (cells) MNIST digits are redrawn at with the game's brush: small but complete. */
 const SMALL_HEIGHTS = [6, 8, 10] as const;
@@ -32,9 +30,9 @@ const SMALL_HEIGHTS = [6, 8, 10] as const;
 /** How the game answered a set of drawings. */
 export interface Outcome {
   readonly n: number;
-  /** no guess: too little ink (common/inkCheck.ts) */
+  /** no guess: the drawing normalised to nothing (blank) */
   readonly tooLittle: number;
-  /** no guess: enough ink but not a digit's shape */
+  /** no guess: the model turned it away as no digit (common/reading.ts) */
   readonly notADigit: number;
   /** a guess shown as unsure ("7?") */
   readonly unsure: number;
@@ -63,13 +61,12 @@ function asDigitModel(model: tf.LayersModel, channels: number): DigitModel {
  * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
  * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
  * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
- * Each set is played with the ink check alone and with the piece verifier as well ("+ verifier"), as
- * the page plays once the verifier has loaded.
+ * "Not a digit" is the model's own (its extra output against the threshold in its metadata.json).
  */
 export async function benchReject(options: BenchRejectOptions): Promise<Record<string, Outcome>> {
   const { log } = options;
   const classifier = asDigitModel(await loadModel(options.modelDir), 1);
-  const verifier = options.piecesDir === null ? null : asDigitModel(await loadModel(options.piecesDir), PIECE_CHANNELS);
+  const threshold = await rejectThresholdOf(options.modelDir);
   const test = await loadMnistSplit('test', options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   const digitGrid = (index: number): Grid => {
     const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
@@ -79,8 +76,7 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   };
   const results: Record<string, Outcome> = {};
   const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
-    report(name, await play(drawings, classifier, null));
-    if (verifier !== null) report(`${name} + verifier`, await play(drawings, classifier, verifier));
+    report(name, await play(drawings, classifier, threshold));
   };
   const report = (name: string, outcome: Outcome): void => {
     results[name] = outcome;
@@ -110,13 +106,13 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
   return results;
 }
 
-async function play(drawings: readonly { grid: Grid; label: number | null }[], model: DigitModel, verifier: DigitModel | null): Promise<Outcome> {
+async function play(drawings: readonly { grid: Grid; label: number | null }[], model: DigitModel, threshold: number): Promise<Outcome> {
   const counts = { n: 0, tooLittle: 0, notADigit: 0, unsure: 0, shown: 0, correct: 0, wins: 0 };
   const random = createRandom(1);
   for (const { grid, label } of drawings) {
     counts.n++;
-    const { prediction } = await recognise(grid, model, () => 0, verifier);
-    if (prediction.reason === 'too-little' || prediction.reason === 'blank') counts.tooLittle++;
+    const { prediction } = await recognise(grid, model, () => 0, threshold);
+    if (prediction.reason === 'blank') counts.tooLittle++;
     if (prediction.reason === 'not-a-digit') counts.notADigit++;
     if (prediction.digit === null) continue;
     if (prediction.unsure) counts.unsure++;

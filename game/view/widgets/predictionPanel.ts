@@ -13,7 +13,6 @@ const CONFIDENT_FROM = 0.9;
 /** What the caption says instead of a guess (see common/inkCheck.ts for when ink is no digit). */
 export const NO_GUESS_CAPTIONS: Readonly<Record<NoGuessReason, string>> = {
   'blank': 'Draw a digit on the grid',
-  'too-little': 'Keep drawing: too small',
   'not-a-digit': 'Not a digit?',
 };
 

@@ -39,7 +39,7 @@ function setup(model: DigitModel | null) {
   const grid = createGrid(28, 28);
   const shown: Recognition[] = [];
   const latencies = new RecentMs();
-  const live = new LiveDigit({ grid, model: () => model, verifier: () => null, show: (r) => shown.push(r), latencies, meter: new FrameMeter(), timer: SOON, intervalMs: 0 });
+  const live = new LiveDigit({ grid, model: () => model, rejectThreshold: () => null, show: (r) => shown.push(r), latencies, meter: new FrameMeter(), timer: SOON, intervalMs: 0 });
   return { grid, shown, latencies, live };
 }
 

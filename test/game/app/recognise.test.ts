@@ -5,7 +5,6 @@ import { stroke } from '../../../common/ink/brush.ts';
 import { asInkImage, createGrid } from '../../../common/ink/grid.ts';
 import { BLANK_PREDICTION, interpret, UNSURE_BELOW } from '../../../game/state/prediction.ts';
 import { recognise, type DigitModel } from '../../../game/app/recognise.ts';
-import { aloneVerifierInput } from '../../../common/verifierReject.ts';
 
 const oneHot = (digit: number, p: number): number[] =>
   Array.from({ length: NUM_CLASSES }, (_, d) => (d === digit ? p : (1 - p) / (NUM_CLASSES - 1)));
@@ -19,8 +18,9 @@ describe('interpret', () => {
     expect(interpret(probabilities)).toMatchObject({ digit, unsure, blank: false });
   });
 
-  test('needs exactly ten probabilities', () => {
+  test('needs ten probabilities, or eleven with "not a digit"', () => {
     expect(() => interpret([0.5, 0.5])).toThrow(RangeError);
+    expect(interpret([...oneHot(2, 0.9), 0]).digit).toBe(2);
   });
 });
 
@@ -59,60 +59,35 @@ describe('recognise', () => {
     expect(result.ms).toBeGreaterThan(0);
   });
 
-  test.each<[string, { gx: number; gy: number }, { gx: number; gy: number }, string]>([
-    ['a click', { gx: 14, gy: 14 }, { gx: 14, gy: 14 }, 'too-little'],
-    ['a short dash', { gx: 12, gy: 14 }, { gx: 16, gy: 14 }, 'too-little'],
-    ['a short tick', { gx: 14, gy: 11 }, { gx: 14, gy: 15 }, 'too-little'],
-    ['a long flat line', { gx: 3, gy: 14 }, { gx: 25, gy: 14 }, 'not-a-digit'],
-  ])('%s gets no guess, says why, and never reaches the model', async (_, a, b, reason) => {
-    const grid = createGrid(28, 28);
-    stroke(grid, a, b);
-    const model = new FakeModel();
-    const result = await recognise(grid, model, now);
-    expect(result.prediction).toMatchObject({ digit: null, blank: false, unsure: false, reason });
-    expect(result.prediction.probabilities.every((p) => p === 0)).toBe(true);
-    expect(result.seen).toBeNull();
-    expect(model.seen).toHaveLength(0);
-  });
-
-  /** A piece verifier that calls everything "not one digit" with probability `notOne`. */
-  class FakeVerifier implements DigitModel {
-    seen: Float32Array[] = [];
-    constructor(private readonly notOne: number) {}
-    classify(input: Float32Array): Promise<Float32Array> {
-      this.seen.push(input);
-      return Promise.resolve(Float32Array.from([this.notOne, ...oneHot(7, 1 - this.notOne)]));
+  /** A model with the "not a digit" output that gives it `notDigit` and the rest to a 7. */
+  class RejectingModel implements DigitModel {
+    constructor(private readonly notDigit: number) {}
+    classify(): Promise<Float32Array> {
+      return Promise.resolve(Float32Array.from([...oneHot(7, 1 - this.notDigit), this.notDigit].map((p, i) => (i < NUM_CLASSES && i !== 7 ? 0 : p))));
     }
   }
+
+  test.each([
+    { notDigit: 0.8, threshold: 0.7, digit: null, reason: 'not-a-digit' },
+    { notDigit: 0.7, threshold: 0.7, digit: null, reason: 'not-a-digit' },
+    { notDigit: 0.6, threshold: 0.7, digit: 7, reason: null },
+    { notDigit: 0.05, threshold: 0.7, digit: 7, reason: null },
+  ])('"not a digit" at $notDigit against the threshold $threshold: digit $digit', async ({ notDigit, threshold, digit, reason }) => {
+    const result = await recognise(bigStroke(), new RejectingModel(notDigit), now, threshold);
+    expect(result.prediction).toMatchObject({ digit, reason, blank: false });
+  });
+
+  test('a model that is unsure whether it is a digit is also unsure of the digit', async () => {
+    const result = await recognise(bigStroke(), new RejectingModel(0.45), now, 0.7);
+    expect(result.prediction).toMatchObject({ digit: 7, unsure: true });
+    expect(result.prediction.probabilities).toHaveLength(NUM_CLASSES);
+  });
+
   const bigStroke = (): ReturnType<typeof createGrid> => {
     const grid = createGrid(28, 28);
     stroke(grid, { gx: 8, gy: 4 }, { gx: 20, gy: 24 });
     return grid;
   };
-
-  test('a drawing the piece verifier calls "not one digit" is not a digit, and it saw the drawing alone', async () => {
-    const grid = bigStroke();
-    const verifier = new FakeVerifier(0.97);
-    const result = await recognise(grid, new FakeModel(), now, verifier);
-    expect(result.prediction).toMatchObject({ digit: null, reason: 'not-a-digit' });
-    const expected = centreLikeMnist(asInkImage(grid));
-    if (expected.blank) throw new Error('stroke should not be blank');
-    expect(verifier.seen[0]).toEqual(aloneVerifierInput(expected.pixels));
-  });
-
-  test('a drawing the verifier takes for a digit is read as the model reads it', async () => {
-    const result = await recognise(bigStroke(), new FakeModel(), now, new FakeVerifier(0.3));
-    expect(result.prediction).toMatchObject({ digit: 7, reason: null });
-  });
-
-  test('a digit drawn small is never put to the verifier', async () => {
-    const grid = createGrid(28, 28);
-    stroke(grid, { gx: 13, gy: 10 }, { gx: 15, gy: 18 });
-    const verifier = new FakeVerifier(0.99);
-    const result = await recognise(grid, new FakeModel(), now, verifier);
-    expect(verifier.seen).toHaveLength(0);
-    expect(result.prediction.digit).toBe(7);
-  });
 
   test('works on a wide grid too (several digits side by side)', async () => {
     const grid = createGrid(112, 28);

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import type { LabelledImages } from '../data/labelledImages.ts';
+import { loadPenFile, writerParts } from '../data/pen.ts';
+import { packImages } from '../data/penImages.ts';
+import { chooseRejectThreshold, rejectedShare } from '../eval/rejectThreshold.ts';
+import { loadModel } from '../models/modelFiles.ts';
+import { predictProbabilities } from '../models/predict.ts';
+import { penTrainingPart, penValidationPart, type PenMixPart } from './penMix.ts';
+
+/**
+ * Real pen data for `npm run train`: the training and validation parts of the mix (penMix.ts), and
+ * the "not a digit" threshold chosen after training on validation writers' whole digits and MNIST's
+ * validation digits.
+ */
+
+/** Share of held-out whole digits the threshold may turn away. */
+export const REJECT_TARGET = 0.005;
+
+/** How many of each kind the mix draws: every training digit four times distorted, two prefixes of each. */
+const MIX = { digitCopies: 4, prefixCopies: 2, shapes: 6000 } as const;
+
+export interface PenMix {
+  readonly dir: string;
+  readonly train: PenMixPart;
+  readonly validation: PenMixPart;
+  /** the validation writers' whole digits alone, for the threshold */
+  readonly validationDigits: Float32Array[];
+}
+
+export async function loadPenMix(dir: string, teacherDir: string, seed: number): Promise<PenMix> {
+  const [digits, letters] = await Promise.all([loadPenFile(dir, 'digits'), loadPenFile(dir, 'letters')]);
+  const teacher = await loadModel(teacherDir);
+  try {
+    const parts = writerParts(digits);
+    const options = { digits, letters, parts, teacher, seed, ...MIX };
+    const train = penTrainingPart(options);
+    const validation = penValidationPart(options);
+    const validationDigits = validation.images.filter((_, i) => (validation.labels[i] ?? NUM_CLASSES) < NUM_CLASSES);
+    return { dir, train, validation, validationDigits };
+  } finally {
+    teacher.dispose();
+  }
+}
+
+export interface RejectionChoice {
+  readonly threshold: number;
+  /** on the digits it was chosen on */
+  readonly validationRejected: number;
+  readonly testRejected: number;
+}
+
+export function chooseRejection(model: tf.LayersModel, mnistValidation: LabelledImages, penDigits: readonly Float32Array[], testProbabilities: Float32Array): RejectionChoice {
+  const pen = tf.tensor4d(packImages(penDigits), [penDigits.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  let penProbabilities: Float32Array;
+  try {
+    penProbabilities = predictProbabilities(model, pen);
+  } finally {
+    pen.dispose();
+  }
+  const mnistProbabilities = predictProbabilities(model, mnistValidation.images);
+  const both = new Float32Array(penProbabilities.length + mnistProbabilities.length);
+  both.set(penProbabilities, 0);
+  both.set(mnistProbabilities, penProbabilities.length);
+  const threshold = chooseRejectThreshold(both, REJECT_TARGET);
+  return { threshold, validationRejected: rejectedShare(both, threshold), testRejected: rejectedShare(testProbabilities, threshold) };
+}
+
+/** The ten digit columns of rows of `outputs` probabilities. */
+export function digitColumns(probabilities: Float32Array, outputs: number): Float32Array {
+  if (outputs === NUM_CLASSES) return probabilities;
+  const n = probabilities.length / outputs;
+  const out = new Float32Array(n * NUM_CLASSES);
+  for (let i = 0; i < n; i++) out.set(probabilities.subarray(i * outputs, i * outputs + NUM_CLASSES), i * NUM_CLASSES);
+  return out;
+}
+
