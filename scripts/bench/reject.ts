@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
 import { PIECE_CHANNELS } from '../../common/segmentation/readNumber.ts';
-import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
+import { CHALLENGE_DEFAULTS } from '../../game/shell/state/challengeConfig.ts';
 import { createGrid, type Grid } from '../../common/ink/grid.ts';
-import { MENU, next } from '../../game/state/modes.ts';
-import { recognise, type DigitModel } from '../../game/app/recognise.ts';
+import { MENU, next } from '../../game/shell/state/modes.ts';
+import { recognise, type DigitModel } from '../../game/shell/reading/recognise.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { loadMnistSplit } from '../../ml/data/mnist.ts';
 import { NON_DIGIT_KINDS, nonDigits, rasterise } from './nonDigits.ts';
@@ -59,8 +59,8 @@ function asDigitModel(model: tf.LayersModel, channels: number): DigitModel {
 }
 
 /**
- * `npm run bench -- reject`: what the game answers (through game/app/recognise.ts and the challenge's
- * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
+ * `npm run bench -- reject`: what the game answers (through game/shell/reading/recognise.ts and the challenge's
+ * own game/shell/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
  * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
  * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
  * Each set is played with the ink check alone and with the piece verifier as well ("+ verifier"), as

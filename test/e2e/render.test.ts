@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { COLORS } from '../../game/view/widgets/theme.ts';
+import { COLORS } from '../../game/shell/view/theme.ts';
 import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
 import { drawStrokes, openGame, settledPrediction, type DrawOptions } from '../../scripts/browser/draw.ts';
 import { startGameServer } from './gameServer.ts';
@@ -23,7 +23,7 @@ const CELL_TOLERANCE = 40;
 function luma(rgb: number): number {
   return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
 }
-/** The ink texture's ramp (game/view/widgets/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
+/** The ink texture's ramp (game/shell/view/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
 function expectedCellLuma(value: number): number {
   return luma(COLORS.paper) + (luma(COLORS.ink) - luma(COLORS.paper)) * Math.pow(value, 0.8);
 }
