@@ -1,6 +1,6 @@
 import { Ticker, UPDATE_PRIORITY, type Application } from 'pixi.js';
 import type { FrameMeter } from './frameMeter.ts';
-import { RenderClock } from './renderClock.ts';
+import type { RenderClock } from './renderClock.ts';
 
 export interface RenderOnDemandOptions {
   /** advances the views by one frame; says whether anything changed and whether the screen animates */
@@ -13,8 +13,7 @@ export interface RenderOnDemandOptions {
  * Runs the frame loop on a ticker of its own in place of Pixi's render-every-frame (start Pixi with
  * `autoStart: false`); pointer, key and resize input invalidate.
  */
-export function renderOnDemand(app: Application, target: Window, options: RenderOnDemandOptions): RenderClock {
-  const clock = new RenderClock(options.now);
+export function renderOnDemand(app: Application, target: Window, clock: RenderClock, options: RenderOnDemandOptions): void {
   const invalidate = (): void => {
     clock.invalidate();
   };
@@ -32,5 +31,4 @@ export function renderOnDemand(app: Application, target: Window, options: Render
   }
   app.renderer.on('resize', invalidate);
   target.addEventListener('keydown', invalidate);
-  return clock;
 }

@@ -1,5 +1,6 @@
 import { editKey, isMuteKey, type KeyPress } from './state/editKeys.ts';
 import type { DrawingEdits } from './drawingEdits.ts';
+import type { Shell } from './shell.ts';
 
 /**
  * The keys every screen shares, looked at before the mode's own: undo, redo and the eraser while a
@@ -24,4 +25,14 @@ export function handleSharedKey(press: KeyPress, edits: DrawingEdits, drawing: b
       edits.toggleEraser();
       return true;
   }
+}
+
+/** The page's keys: the shared ones first, then the current screen's; a used key does nothing else. */
+export function listenForKeys(target: Window, shell: Shell): void {
+  target.addEventListener('keydown', (event) => {
+    // a focused button takes Enter and Space itself (the browser presses it)
+    if (event.target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
+    const drawing = shell.host.drawingOn() !== null;
+    if (handleSharedKey(event, shell.edits, drawing, () => { shell.settings.toggleSound(); }) || shell.host.handleKey(event.key)) event.preventDefault();
+  });
 }

@@ -78,14 +78,14 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
     return grid;
   };
   const results: Record<string, Outcome> = {};
-  const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
-    report(name, await play(drawings, classifier, null));
-    if (verifier !== null) report(`${name} + verifier`, await play(drawings, classifier, verifier));
-  };
   const report = (name: string, outcome: Outcome): void => {
     results[name] = outcome;
     const pct = (k: number): string => `${k} (${((100 * k) / Math.max(1, outcome.n)).toFixed(1)} %)`.padStart(13);
     log(`${name.padEnd(22)} n=${String(outcome.n).padEnd(6)} too little ${pct(outcome.tooLittle)}  not a digit ${pct(outcome.notADigit)}  unsure ${pct(outcome.unsure)}  shown ${pct(outcome.shown)}  correct ${pct(outcome.correct)}  wins ${pct(outcome.wins)}`);
+  };
+  const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
+    report(name, await play(drawings, classifier, null));
+    if (verifier !== null) report(`${name} + verifier`, await play(drawings, classifier, verifier));
   };
 
   const all = Array.from({ length: test.labels.length }, (_, i) => i);

@@ -1,14 +1,13 @@
 import type { Mode } from './modes.ts';
 
 /** What a key asks for on the mode screens; the caller turns it into a ModeEvent or a grid action. */
-export type KeyAction = 'free' | 'number' | 'challenge' | 'inside' | 'digits' | 'settings' | 'playAgain' | 'back' | 'clear';
+export type KeyAction = 'inside' | 'playAgain' | 'back' | 'clear';
 
 /**
- * Keyboard play for the menu, a challenge and its summary. Free draw keeps its own keys (Enter
+ * Keyboard play in every mode but the menu, whose keys come with game/screens.ts's list
+ * (modes/menu/menuKeys.ts). Free draw keeps its own keys (Enter
  * classifies, Escape resets) and a challenge and a number follow it, so Escape clears the canvas in
  * all three and M goes back to the menu:
- *   menu      F or 1: free draw · C, 2 or Enter: challenge · N or 3: number · I or 4: inside ·
- *             D or 5: my digits · O or 6: challenge settings
  *   settings  Escape or M: menu (its own keys are the settings screen's)
  *   digits    Escape or M: menu
  *   free      M: menu · I: inside (0-9: "I meant this digit", see meantDigit)
@@ -21,12 +20,6 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
   const k = key.length === 1 ? key.toLowerCase() : key;
   switch (mode.kind) {
     case 'menu':
-      if (k === 'f' || k === '1') return 'free';
-      if (k === 'c' || k === '2' || k === 'Enter') return 'challenge';
-      if (k === 'n' || k === '3') return 'number';
-      if (k === 'i' || k === '4') return 'inside';
-      if (k === 'd' || k === '5') return 'digits';
-      if (k === 'o' || k === '6') return 'settings';
       return null;
     case 'settings':
     case 'digits':

@@ -9,9 +9,6 @@ const DIGITS: Mode = { kind: 'digits' };
 const random = createRandom(1);
 
 test.each<[Mode, string, KeyAction | null]>([
-  [MENU, 'd', 'digits'],
-  [MENU, 'D', 'digits'],
-  [MENU, '5', 'digits'],
   [DIGITS, 'm', 'back'],
   [DIGITS, 'Escape', 'back'],
   [DIGITS, 'd', null],

@@ -1,6 +1,6 @@
-import { isRecord } from '../../../../common/isRecord.ts';
-import { CHALLENGE_DEFAULTS, type ChallengeSettings } from '../../../shell/state/challengeConfig.ts';
-import type { KeyValueStore } from '../../../shell/state/scores.ts';
+import { isRecord } from '../../../common/isRecord.ts';
+import { CHALLENGE_DEFAULTS, type ChallengeSettings } from './challengeConfig.ts';
+import type { KeyValueStore } from './scores.ts';
 
 /**
  * The player's challenge settings and sound switch, kept in localStorage. As with scores.ts, what is

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CHALLENGE_DEFAULTS } from '../../../../../game/shell/state/challengeConfig.ts';
-import { DEFAULT_SAVED, loadSettings, saveSettings, SETTINGS_KEY, stepSetting } from '../../../../../game/modes/settings/state/savedSettings.ts';
-import type { KeyValueStore } from '../../../../../game/shell/state/scores.ts';
+import { CHALLENGE_DEFAULTS } from '../../../../game/shell/state/challengeConfig.ts';
+import { DEFAULT_SAVED, loadSettings, saveSettings, SETTINGS_KEY, stepSetting } from '../../../../game/shell/state/savedSettings.ts';
+import type { KeyValueStore } from '../../../../game/shell/state/scores.ts';
 
 function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { readonly data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
