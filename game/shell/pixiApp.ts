@@ -1,4 +1,4 @@
-import { Application } from 'pixi.js';
+import { Application, isWebGPUSupported } from 'pixi.js';
 import { probeGraphics } from './platform/rendererProbe.ts';
 import { chooseRenderer, RENDERERS, type RendererName } from './state/rendererChoice.ts';
 import { installCanvasBitmapTextFix } from './view/canvasBitmapText.ts';
@@ -14,7 +14,7 @@ export interface PixiApp {
 
 /** Chooses the renderer on purpose, starts Pixi full-window on the page's body and loads the fonts. */
 export async function startPixi(forced: RendererName | null, siteRoot: URL, messages: Messages): Promise<PixiApp> {
-  const rendering = chooseRenderer(await probeGraphics(forced), forced);
+  const rendering = chooseRenderer(await probeGraphics(forced, () => isWebGPUSupported()), forced);
   messages.add(rendering.problem);
   const resolution = Math.min(window.devicePixelRatio || 1, rendering.maxResolution);
   installCanvasBitmapTextFix();

@@ -1,12 +1,12 @@
-import { isWebGPUSupported } from 'pixi.js';
 import { isSoftwareRenderer, type GraphicsProbe, type RendererName, type WebglSupport } from '../state/rendererChoice.ts';
 
 /**
  * Asks the browser what it can draw with, for chooseRenderer. Each probe context is released at
- * once: browsers cap live WebGL contexts, and Pixi and tfjs open their own.
+ * once: browsers cap live WebGL contexts, and Pixi and tfjs open their own. WebGPU is asked only
+ * when forced, through `webgpuSupported` (Pixi's own check, passed in: adapters import no Pixi).
  */
-export async function probeGraphics(forced: RendererName | null): Promise<GraphicsProbe> {
-  return { webgl: probeWebgl(), webgpu: forced === 'webgpu' ? await isWebGPUSupported() : null };
+export async function probeGraphics(forced: RendererName | null, webgpuSupported: () => Promise<boolean>): Promise<GraphicsProbe> {
+  return { webgl: probeWebgl(), webgpu: forced === 'webgpu' ? await webgpuSupported() : null };
 }
 
 export function probeWebgl(): WebglSupport {
