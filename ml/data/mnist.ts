@@ -142,7 +142,8 @@ async function download(url: string, progress: DownloadProgress | undefined): Pr
   progress?.start(url, total);
   const chunks: Uint8Array[] = [];
   let received = 0;
-  const reader = response.body.getReader();
+  // Node's fetch types its body as a stream of any: its chunks are bytes
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   try {
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       chunks.push(part.value);
