@@ -12,8 +12,8 @@ const PIXI = '(^|/)node_modules/pixi\\.js/';
 const TFJS = '(^|/)node_modules/@tensorflow/';
 /** a mode's room or the shell: the layers inside them */
 const ROOM = '^game/(shell|modes/[^/]+)/';
-/** controllers: the files at the top of a room, and the shell's live reading */
-const CONTROLLERS = ['^game/shell/[^/]+\\.ts$', '^game/shell/reading/', '^game/modes/[^/]+/[^/]+\\.ts$', '^game/(main|screens)\\.ts$'];
+/** controllers: whatever in a room is not one of its layers (state, layout, platform, view), and the roots */
+const CONTROLLERS = [`${ROOM}(?!(state|layout|platform|view)/)`, '^game/(main|screens)\\.ts$'];
 /** ml's layers, highest first: a layer imports only those after it (process/ is a helper of all). */
 const ML_LAYERS = [
   { name: 'cli', path: '^ml/cli/' },

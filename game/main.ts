@@ -9,7 +9,7 @@ import { mirrorButtons } from './shell/buttonMirror.ts';
 import { GameSounds } from './shell/gameSounds.ts';
 import { exposePage } from './shell/pageApi.ts';
 import { DomButtons } from './shell/platform/domButtons.ts';
-import { renderOnDemand } from './shell/renderOnDemand.ts';
+import { renderOnDemand } from './shell/frames/renderOnDemand.ts';
 import { drawOn, startShell } from './shell/shell.ts';
 import { listenForKeys } from './shell/sharedKeys.ts';
 

@@ -1,6 +1,6 @@
 import { Container } from 'pixi.js';
 import type { EditableGrid } from '../../shell/drawingEdits.ts';
-import { timed } from '../../shell/frameMeter.ts';
+import { timed } from '../../shell/frames/frameMeter.ts';
 import type { Recognition } from '../../shell/reading/recognise.ts';
 import type { Screen } from '../../shell/screen.ts';
 import { toolsState, type Shell } from '../../shell/shell.ts';

@@ -1,6 +1,6 @@
 import type { Container } from 'pixi.js';
 import type { EditableGrid } from '../../shell/drawingEdits.ts';
-import { timed } from '../../shell/frameMeter.ts';
+import { timed } from '../../shell/frames/frameMeter.ts';
 import { toClient, type ModeApi } from '../../shell/modeApi.ts';
 import { drawingOf } from '../../shell/personalDigits.ts';
 import type { Recognition } from '../../shell/reading/recognise.ts';

@@ -5,7 +5,7 @@ import type { InsideReading } from './state/insideLayers.ts';
 import type { Timer } from '../../shell/platform/timer.ts';
 import { gridAttribution } from './state/attributionMap.ts';
 import { asInkImage, clearGrid, type Grid } from '../../../common/ink/grid.ts';
-import type { FrameMeter } from '../../shell/frameMeter.ts';
+import type { FrameMeter } from '../../shell/frames/frameMeter.ts';
 import { Throttle } from '../../shell/throttle.ts';
 
 export interface InsideShow {

@@ -1,6 +1,6 @@
 import type { Container } from 'pixi.js';
 import type { EditableGrid } from '../../shell/drawingEdits.ts';
-import { timed } from '../../shell/frameMeter.ts';
+import { timed } from '../../shell/frames/frameMeter.ts';
 import { toClient, type ModeApi } from '../../shell/modeApi.ts';
 import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
 import type { Screen } from '../../shell/screen.ts';

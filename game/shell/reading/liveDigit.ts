@@ -1,8 +1,8 @@
 import { clearGrid, type Grid } from '../../../common/ink/grid.ts';
 import { BLANK_PREDICTION, type Prediction } from '../state/prediction.ts';
 import type { Timer } from '../platform/timer.ts';
-import type { FrameMeter } from '../frameMeter.ts';
-import type { RecentMs } from '../recentMs.ts';
+import type { FrameMeter } from '../frames/frameMeter.ts';
+import type { RecentMs } from '../frames/recentMs.ts';
 import { recognise, type DigitModel, type Recognition } from './recognise.ts';
 import { ShownAnswer } from './shownAnswer.ts';
 import { Throttle } from '../throttle.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../../../common/digit.ts';
-import { FrameMeter } from '../../../../game/shell/frameMeter.ts';
+import { FrameMeter } from '../../../../game/shell/frames/frameMeter.ts';
 import { LiveDigit } from '../../../../game/shell/reading/liveDigit.ts';
-import { RecentMs } from '../../../../game/shell/recentMs.ts';
+import { RecentMs } from '../../../../game/shell/frames/recentMs.ts';
 import type { DigitModel, Recognition } from '../../../../game/shell/reading/recognise.ts';
 import type { Timer } from '../../../../game/shell/platform/timer.ts';
 import { stroke } from '../../../../common/ink/brush.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FrameMeter, timed } from '../../../game/shell/frameMeter.ts';
+import { FrameMeter, timed } from '../../../../game/shell/frames/frameMeter.ts';
 
 describe('FrameMeter', () => {
   test('work between frames counts towards the next frame', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { RenderClock } from '../../../game/shell/renderClock.ts';
+import { RenderClock } from '../../../../game/shell/frames/renderClock.ts';
 
 test('a still screen renders only for a while after input, a change or an animating screen always', () => {
   let t = 1000;

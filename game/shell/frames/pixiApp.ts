@@ -1,10 +1,10 @@
 import { Application, isWebGPUSupported } from 'pixi.js';
-import { probeGraphics } from './platform/rendererProbe.ts';
-import { chooseRenderer, RENDERERS, type RendererName } from './state/rendererChoice.ts';
-import { installCanvasBitmapTextFix } from './view/canvasBitmapText.ts';
-import { installFonts } from './view/fonts.ts';
-import { COLORS } from './view/theme.ts';
-import type { Messages } from './messages.ts';
+import { probeGraphics } from '../platform/rendererProbe.ts';
+import { chooseRenderer, RENDERERS, type RendererName } from '../state/rendererChoice.ts';
+import { installCanvasBitmapTextFix } from '../view/canvasBitmapText.ts';
+import { installFonts } from '../view/fonts.ts';
+import { COLORS } from '../view/theme.ts';
+import type { Messages } from '../messages.ts';
 
 export interface PixiApp {
   readonly app: Application;
