@@ -38,11 +38,12 @@ export class ScreenHost {
     this.current()?.enter?.();
   }
 
-  /** The mode now, for what follows it frame by frame (the sound cues). */
+  /** The screen showing the current mode (null only before attach). */
   current(): Screen | null {
     return this.screenFor(this.mode.kind);
   }
 
+  /** The mode now, for what follows it frame by frame (the sound cues) and the screens' own rules. */
   modeNow(): Mode {
     return this.mode;
   }

@@ -58,7 +58,6 @@ export interface Shell {
   /** the drawing tools' buttons, the same on every screen that has them */
   readonly tools: ToolActions;
   readonly sound: WebAudioCues;
-  readonly announcer: Announcer;
   readonly meter: FrameMeter;
   /** free draw's readings, ms */
   readonly latencies: RecentMs;
@@ -123,7 +122,7 @@ export async function startShell(): Promise<Shell> {
   };
   return {
     app, renderer, siteRoot, store, random, now, host, messages, models, personal, settings, scores, grid, reading, edits, tools,
-    sound, announcer, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window),
+    sound, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window),
   };
 }
 
