@@ -1,63 +1,52 @@
-import { parseArgs } from 'node:util';
-import { BACKENDS, initBackend } from '../ml/backend/backend.ts';
+import { BACKEND_FLAG, initBackend } from '../ml/backend/backend.ts';
 import { benchTrain } from '../ml/training/bench.ts';
-import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from '../ml/process/options.ts';
+import { defineCli } from '../ml/process/flags.ts';
+import { UsageError, runCli } from '../ml/process/options.ts';
 import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
-import { loadMnist } from '../ml/data/mnist.ts';
+import { DATA_DIR_FLAG, loadMnist } from '../ml/data/mnist.ts';
+import { resolvePenDir } from '../ml/data/pen.ts';
 
-const USAGE = `usage: npm run bench -- train|browser|reject|pen|finetune [options]
-  train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
+const CLI = defineCli({
+  command: 'npm run bench -- train|browser|reject|pen|finetune [options]',
+  about: `  train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
-    --steps N              timed training steps per throughput figure (default: 20)
-    --no-target            skip the time-to-99 % run (it trains for a few minutes)
-    --backend node|wasm|cpu
-    --data-dir DIR         MNIST files (default: $MNIST_DIR, else a per-user cache)
   browser                  the game in headless Chromium: time to ready, prediction latency, frames,
                            drawing smoothness per renderer next to a plain canvas-2D page, sizes
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the model's "not a digit"
-    --model DIR            the digit model (default: assets/models/default)
-    --seed N               seed of the non-digit shapes (default: 1)
   pen                      real pen handwriting of writers left out of training (UNIPEN): digits read
                            right (per group), turned away, letters shown as a digit, the first half
                            and three quarters of digits read as another digit, shapes, MNIST test
-    --model DIR[,DIR]      the models (default: assets/models/default,assets/models/seed)
-    --pen-dir DIR          the pen data (default: $PEN_DIR)
   finetune                 teaching simulated writers MNIST lacks (scripts/bench/writers.ts) 1, 5 and 20
                            digits per class: their error before/after, MNIST test accuracy after, time
                            to teach in Node and, for the first writer, in headless Chromium (the game's
-                           Teach, with teaching's work per frame)
-    --model DIR            the base model (default: assets/models/default)
-    --no-browser           skip the teaches in Chromium
-  --json                   print one JSON object as the last line`;
+                           Teach, with teaching's work per frame)`,
+  flags: {
+    steps: { type: 'integer', help: 'train: timed training steps per throughput figure', default: 20 },
+    'no-target': { type: 'boolean', help: 'train: skip the time-to-99 % run (it trains for a few minutes)' },
+    model: { type: 'string', arg: 'DIR', help: 'reject: the digit model; finetune: the base model; pen: models,\ncomma-separated (default: assets/models/default, and for pen also assets/models/seed)' },
+    'pen-dir': { type: 'string', arg: 'DIR', help: 'pen: the pen data (default: $PEN_DIR)' },
+    seed: { type: 'integer', help: 'reject: seed of the non-digit shapes (default: 1)' },
+    'no-browser': { type: 'boolean', help: 'finetune: skip the teaches in Chromium' },
+    backend: BACKEND_FLAG,
+    'data-dir': DATA_DIR_FLAG,
+    json: { type: 'boolean', help: 'print one JSON object as the last line' },
+  },
+  positionals: true,
+});
 
-await runCli(USAGE, async () => {
-  const { values, positionals } = parseArgs({
-    strict: true,
-    allowPositionals: true,
-    options: {
-      ...SHARED_FLAGS,
-      json: { type: 'boolean', default: false },
-      steps: { type: 'string' },
-      'no-target': { type: 'boolean', default: false },
-      'no-browser': { type: 'boolean', default: false },
-      model: { type: 'string' },
-      seed: { type: 'string' },
-      'pen-dir': { type: 'string' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values, positionals } = args;
   const [command, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   const log = values.json ? (line: string) => { console.error(line); } : (line: string) => { console.log(line); };
   if (command === 'train') {
-    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    const backend = await initBackend(values.backend);
     log(`backend ${backend.description}`);
-    const steps = positiveInteger('steps', values.steps, 20);
+    const { steps } = values;
     let mnist;
     if (!values['no-target']) {
       const data = await loadMnist({ dataDir: values['data-dir'] });
@@ -74,12 +63,12 @@ await runCli(USAGE, async () => {
     const result = await benchBrowser({ json: values.json });
     if (values.json) console.log(JSON.stringify(result));
   } else if (command === 'reject') {
-    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    const backend = await initBackend(values.backend);
     const { benchReject, REJECT_DEFAULTS } = await import('./bench/reject.ts');
     const options = {
       ...REJECT_DEFAULTS,
       modelDir: values.model ?? REJECT_DEFAULTS.modelDir,
-      seed: positiveInteger('seed', values.seed, REJECT_DEFAULTS.seed),
+      seed: values.seed ?? REJECT_DEFAULTS.seed,
       dataDir: values['data-dir'],
       log,
     };
@@ -87,17 +76,16 @@ await runCli(USAGE, async () => {
     const result = await benchReject(options);
     if (values.json) console.log(JSON.stringify(result));
   } else if (command === 'pen') {
-    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    const backend = await initBackend(values.backend);
     log(`backend ${backend.description}`);
     const { benchPen, PEN_BENCH_DEFAULTS } = await import('./bench/pen.ts');
-    const { resolvePenDir } = await import('../ml/data/pen.ts');
     const penDir = resolvePenDir({ dataDir: values['pen-dir'] });
     if (!penDir) throw new UsageError('bench pen needs the pen data: set PEN_DIR or give --pen-dir (e.g. ../shared/data/pen)');
     const models = values.model ? values.model.split(',') : [...PEN_BENCH_DEFAULTS.models];
     const rows = await benchPen({ ...PEN_BENCH_DEFAULTS, models, penDir, dataDir: values['data-dir'], log });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else if (command === 'finetune') {
-    const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+    const backend = await initBackend(values.backend);
     log(`backend ${backend.description}`);
     const { benchFinetune, FINETUNE_BENCH_DEFAULTS } = await import('./bench/finetune.ts');
     const rows = await benchFinetune({ ...FINETUNE_BENCH_DEFAULTS, modelDir: values.model ?? FINETUNE_BENCH_DEFAULTS.modelDir, dataDir: values['data-dir'], fineTune: {}, browser: !values['no-browser'], log });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/serviceWorker.ts', import.meta.url));
+const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/serviceWorker.ts', import.meta.url));
 /** `npm run dev`'s sw.js: removes a worker `npm start` left on the same origin */
-const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/retiredServiceWorker.ts', import.meta.url));
+const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/retiredServiceWorker.ts', import.meta.url));
 
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
@@ -45,7 +45,7 @@ export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Arra
   return hash.digest('hex').slice(0, 16);
 }
 
-/** sw.js for this site: game/serviceWorker.ts with the version and the file list built in. */
+/** sw.js for this site: game/offline/serviceWorker.ts with the version and the file list built in. */
 export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
   return workerScript(SERVICE_WORKER_ENTRY, minify, {
     PRECACHE_VERSION: JSON.stringify(siteVersion(site)),

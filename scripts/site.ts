@@ -103,7 +103,7 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
     const rel = relative(modelsDir, path).split(sep).join('/');
     if (MODEL_FILE.test(rel)) add(`models/${rel}`, await readFile(path));
   }
-  // fetched only when the player teaches (game/app/teaching.ts)
+  // fetched only when the player teaches (game/modes/digits/teaching.ts)
   add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerBatchNormGradient } from './batchNormGradient.ts';
 import { registerWasmTrainingKernels } from './wasmKernels/index.ts';
+import type { Flag } from '../process/flags.ts';
 
 /**
  * Picks the fastest tfjs backend this machine can run: tfjs-node (native TensorFlow) when its
@@ -10,6 +11,9 @@ import { registerWasmTrainingKernels } from './wasmKernels/index.ts';
 
 export const BACKENDS = ['node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/** --backend, as every ml/ entry and the benches take it (ml/process/flags.ts). */
+export const BACKEND_FLAG = { type: 'choice', choices: BACKENDS, help: 'force a backend (default: the fastest that loads)' } as const satisfies Flag;
 
 export interface BackendInfo {
   readonly name: BackendName;

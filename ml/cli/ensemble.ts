@@ -1,45 +1,42 @@
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { SHARED_FLAGS, UsageError, oneOf, runCli } from '../process/options.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
+import { defineCli } from '../process/flags.ts';
+import { UsageError, runCli } from '../process/options.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { combineModels } from '../models/ensemble.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 import { argMaxRows, predictProbabilities } from '../models/predict.ts';
 import { fitTemperature } from '../models/temperature.ts';
 
-const USAGE = `usage: npm run ensemble -- --members DIR,DIR[,...] --out DIR
-  Combines models trained by \`npm run train\` (e.g. --arch default with --seed 1, 2, 3, each with
+const CLI = defineCli({
+  command: 'npm run ensemble -- --members DIR,DIR[,...] --out DIR',
+  about: `  Combines models trained by \`npm run train\` (e.g. --arch default with --seed 1, 2, 3, each with
   its own --out) into one tfjs layers model that averages their logits, calibrates it on the
-  validation images, scores it on the MNIST test set and saves it with metadata.json.
-  --members DIRS           two or more model directories, comma-separated
-  --out DIR                where the ensemble goes (e.g. assets/models/trio); an existing model
-                           there is only replaced with --force
-  --force                  replace the model at --out (kept as a backup until the new one is saved)
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+  validation images, scores it on the MNIST test set and saves it with metadata.json.`,
+  flags: {
+    members: { type: 'string', arg: 'DIRS', help: 'two or more model directories, comma-separated' },
+    out: { type: 'string', arg: 'DIR', help: 'where the ensemble goes (e.g. assets/models/trio); an existing model\nthere is only replaced with --force' },
+    force: { type: 'boolean', help: 'replace the model at --out (kept as a backup until the new one is saved)' },
+    backend: BACKEND_FLAG,
+    'data-dir': DATA_DIR_FLAG,
+  },
+});
 
-await runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: { ...SHARED_FLAGS, members: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values } = args;
   const dirs = (values.members ?? '').split(',').filter((dir) => dir !== '');
   if (dirs.length < 2) throw new UsageError('--members needs two or more model directories, comma-separated');
   if (!values.out) throw new UsageError('--out DIR is required');
   const out = values.out;
   const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
 
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const backend = await initBackend(values.backend);
   console.log(`backend     ${backend.description}`);
   const metadata = await Promise.all(dirs.map((dir) => readMetadata(dir)));
   const members = await Promise.all(dirs.map((dir) => loadModel(dir)));

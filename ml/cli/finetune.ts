@@ -1,70 +1,50 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { countPerClass, firstPerClass } from '../../common/personal/examples.ts';
 import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, examplesNeeded, teach } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { idxExamples } from '../data/idxExamples.ts';
 import { readIdxPair } from '../data/idxPair.ts';
-import { SHARED_FLAGS, UsageError, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
+import { defineCli } from '../process/flags.ts';
+import { UsageError, runCli } from '../process/options.ts';
 import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 
-const DEFAULTS = {
-  replay: join('assets', REPLAY_PATH),
-  steps: FINE_TUNE_DEFAULTS.steps,
-  seed: FINE_TUNE_DEFAULTS.seed,
-} as const;
+const CLI = defineCli({
+  command: 'npm run finetune -- --model DIR --images F --labels F --out DIR [options]',
+  about: `  Teaches a model one writer's digits (the game's My digits export, or any IDX pair) with the same
+  code the game's Teach button runs (common/personal/fineTune.ts), and saves the personal model.`,
+  flags: {
+    model: { type: 'string', arg: 'DIR', help: 'the base model (a tfjs layers model directory)' },
+    images: { type: 'string', arg: 'F', help: `IDX images, uint8, white ink on black, at least ${MIN_EXAMPLES} digits` },
+    labels: { type: 'string', arg: 'F', help: 'their IDX labels' },
+    normalize: { type: 'choice', choices: ['on', 'off'], help: "run the shared MNIST-style preprocessing first; required for sizes other\nthan 28x28 (the game's export is already preprocessed)", default: 'off' },
+    'examples-per-class': { type: 'integer', arg: 'K', help: 'teach only the first K digits of each class' },
+    out: { type: 'string', arg: 'DIR', help: 'where to save the personal model (model.json, weights.bin, metadata.json)' },
+    force: { type: 'boolean', help: 'replace a model already at --out' },
+    replay: { type: 'string', arg: 'F', help: 'the MNIST replay set', default: join('assets', REPLAY_PATH) },
+    steps: { type: 'integer', help: 'training steps', default: FINE_TUNE_DEFAULTS.steps },
+    seed: { type: 'integer', help: 'hold-out, batches and augmentation', default: FINE_TUNE_DEFAULTS.seed },
+    backend: BACKEND_FLAG,
+  },
+});
 
-const USAGE = `usage: npm run finetune -- --model DIR --images F --labels F --out DIR [options]
-  Teaches a model one writer's digits (the game's My digits export, or any IDX pair) with the same
-  code the game's Teach button runs (common/personal/fineTune.ts), and saves the personal model.
-  --model DIR              the base model (a tfjs layers model directory)
-  --images F --labels F    IDX image/label pair, uint8, white ink on black, at least ${MIN_EXAMPLES} digits
-  --normalize on|off       run the shared MNIST-style preprocessing first; required for sizes other
-                           than 28x28 (default: off: the game's export is already preprocessed)
-  --examples-per-class K   teach only the first K digits of each class
-  --out DIR                where to save the personal model (model.json, weights.bin, metadata.json)
-  --force                  replace a model already at --out
-  --replay F               the MNIST replay set (default: ${DEFAULTS.replay})
-  --steps N                training steps (default: ${DEFAULTS.steps})
-  --seed N                 hold-out, batches and augmentation (default: ${DEFAULTS.seed})
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)`;
-
-await runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...SHARED_FLAGS,
-      model: { type: 'string' },
-      images: { type: 'string' },
-      labels: { type: 'string' },
-      normalize: { type: 'string' },
-      'examples-per-class': { type: 'string' },
-      out: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      replay: { type: 'string' },
-      steps: { type: 'string' },
-      seed: { type: 'string' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values } = args;
   if (!values.model) throw new UsageError('--model DIR is required');
   if (!values.images || !values.labels) throw new UsageError('--images F and --labels F are required');
   if (!values.out) throw new UsageError('--out DIR is required');
-  const normalize = (oneOf('normalize', values.normalize, ['on', 'off'] as const) ?? 'off') === 'on';
-  const perClass = optionalPositiveInteger('examples-per-class', values['examples-per-class']);
-  const replayFile = values.replay ?? DEFAULTS.replay;
-  const options = { steps: positiveInteger('steps', values.steps, DEFAULTS.steps), seed: positiveInteger('seed', values.seed, DEFAULTS.seed) };
+  const normalize = values.normalize === 'on';
+  const perClass = values['examples-per-class'];
+  const replayFile = values.replay;
+  const options = { steps: values.steps, seed: values.seed };
   const plan = await checkModelOutput(values.out, { flag: '--out', force: values.force });
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const backend = await initBackend(values.backend);
 
   // every input is read and checked before any training, so a bad one costs nothing and writes nothing
   const read = idxExamples(await readIdxPair(values.images, values.labels), normalize);

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { loadMnistSplit, sha256 } from '../data/mnist.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
+import { DATA_DIR_FLAG, loadMnistSplit, sha256 } from '../data/mnist.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { percent, score } from '../eval/metrics.ts';
 import { importKeras } from '../keras/importModel.ts';
@@ -13,64 +12,50 @@ import { describeChain } from '../keras/summary.ts';
 import { checkClassCount, provenance, weightBytes } from '../models/modelFiles.ts';
 import { predictLabels } from '../models/predict.ts';
 import { calibrate } from '../models/temperature.ts';
-import { SHARED_FLAGS, UsageError, oneOf, positiveNumber, runCli } from '../process/options.ts';
+import { defineCli } from '../process/flags.ts';
+import { UsageError, runCli } from '../process/options.ts';
 import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 
-const DEFAULTS = { modelsDir: join('assets', 'models'), inputScale: 1, mean: 0, std: 1, lowAccuracy: 0.9 } as const;
+/** Below this MNIST test accuracy the import warns that the input conversion may be wrong. */
+const LOW_ACCURACY = 0.9;
+const MODELS_DIR = join('assets', 'models');
 
-const USAGE = `usage: npm run import-keras -- FILE --name NAME [options]
-  Imports a Keras digit model (Keras 3 .keras, Keras 2.13-2.15 .keras, or a Keras 2 full-model .h5;
-  the format is read from the file, not its name) into ${DEFAULTS.modelsDir}/NAME so ?model=NAME plays it,
-  and reports its MNIST test accuracy.
-  --name NAME              the model's name in the game
-  --models-dir DIR         where models live (default: ${DEFAULTS.modelsDir}); its index.json is updated
-  --input-scale S          the model's full-ink pixel value: 1 for pixels / 255, 255 for raw bytes (default: 1)
-  --invert                 the model expects black ink on white paper
-  --mean M --std S         the model expects (pixel - M) / S, in --input-scale units (default: 0 and 1)
-  --calibrate              fit a softmax temperature on MNIST validation images, as npm run calibrate does
-  --force                  replace an existing model of that name
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)
-  Layers: ${SUPPORTED_LAYERS.join(', ')}; activations ${SUPPORTED_ACTIVATIONS.join(', ')}.`;
+const CLI = defineCli({
+  command: 'npm run import-keras -- FILE --name NAME [options]',
+  about: `  Imports a Keras digit model (Keras 3 .keras, Keras 2.13-2.15 .keras, or a Keras 2 full-model .h5;
+  the format is read from the file, not its name) into ${MODELS_DIR}/NAME so ?model=NAME plays it,
+  and reports its MNIST test accuracy.`,
+  flags: {
+    name: { type: 'string', arg: 'NAME', help: "the model's name in the game" },
+    'models-dir': { type: 'string', arg: 'DIR', help: 'where models live; its index.json is updated', default: MODELS_DIR },
+    'input-scale': { type: 'number', arg: 'S', help: "the model's full-ink pixel value: 1 for pixels / 255, 255 for raw bytes", default: 1 },
+    invert: { type: 'boolean', help: 'the model expects black ink on white paper' },
+    mean: { type: 'real', arg: 'M', help: 'the model expects (pixel - M) / S, in --input-scale units', default: 0 },
+    std: { type: 'number', arg: 'S', help: 'the S of --mean', default: 1 },
+    calibrate: { type: 'boolean', help: 'fit a softmax temperature on MNIST validation images, as npm run calibrate does' },
+    force: { type: 'boolean', help: 'replace an existing model of that name' },
+    backend: BACKEND_FLAG,
+    'data-dir': DATA_DIR_FLAG,
+  },
+  notes: `  Layers: ${SUPPORTED_LAYERS.join(', ')}; activations ${SUPPORTED_ACTIVATIONS.join(', ')}.`,
+  positionals: true,
+});
 
-function number(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
-  return n;
-}
-
-await runCli(USAGE, async () => {
-  const { values, positionals } = parseArgs({
-    strict: true,
-    allowPositionals: true,
-    options: {
-      ...SHARED_FLAGS,
-      name: { type: 'string' },
-      'models-dir': { type: 'string' },
-      'input-scale': { type: 'string' },
-      invert: { type: 'boolean', default: false },
-      mean: { type: 'string' },
-      std: { type: 'string' },
-      calibrate: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values, positionals } = args;
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('the Keras file to import is required');
   if (extra.length > 0) throw new UsageError(`one file at a time, got also ${extra.join(' ')}`);
   if (values.name === undefined) throw new UsageError('--name NAME is required');
   const conversion: InputConversion = {
-    scale: positiveNumber('input-scale', values['input-scale'], DEFAULTS.inputScale),
+    scale: values['input-scale'],
     invert: values.invert,
-    mean: number('mean', values.mean, DEFAULTS.mean),
-    std: positiveNumber('std', values.std, DEFAULTS.std),
+    mean: values.mean,
+    std: values.std,
   };
-  const out = join(values['models-dir'] ?? DEFAULTS.modelsDir, values.name);
+  const out = join(values['models-dir'], values.name);
   const plan = await checkModelOutput(out, { flag: '--name', force: values.force });
   let bytes: Uint8Array;
   try {
@@ -79,7 +64,7 @@ await runCli(USAGE, async () => {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   console.log(`importing ${file} as ${out}; input conversion: ${describeConversion(conversion)}`);
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  const backend = await initBackend(values.backend);
   const { model, chain, layout, kerasVersion } = await importKeras(bytes, file, conversion);
   checkClassCount(model, file, NUM_CLASSES);
   const architecture = describeChain(chain);
@@ -91,7 +76,7 @@ await runCli(USAGE, async () => {
   const scores = score(predictLabels(model, test.images), test.labels);
   test.images.dispose();
   console.log(`MNIST test accuracy ${percent(scores.accuracy)} (${scores.n} images)`);
-  if (scores.accuracy < DEFAULTS.lowAccuracy) {
+  if (scores.accuracy < LOW_ACCURACY) {
     const hints = CONVERSION_HINTS.filter((hint) => hint !== describeFlags(conversion)).join(', or ');
     console.warn(`warning: ${percent(scores.accuracy)} on MNIST is low for a digit model: did the model expect other inputs? try ${hints}`);
   }

@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SingleBar } from 'cli-progress';
 import { BACKENDS, initBackend } from '../backend/backend.ts';
 import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from '../training/checkpoint.ts';
-import { InterruptedError, stopOnCtrlC, yieldToSignals } from '../process/interrupt.ts';
+import { InterruptedError, yieldToSignals } from '../process/interrupt.ts';
+import { TrainingProgress } from '../process/trainingProgress.ts';
 import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from '../process/options.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { defaultWorkers } from '../training/parallel/dataParallel.ts';
@@ -156,22 +156,15 @@ await runCli(USAGE, async () => {
   console.log(`model       ${run.arch}: ${parameters} parameters, ${outputs} outputs`);
 
   const stepsPerEpoch = Math.ceil(trainSet.labels.length / run.recipe.batchSize);
-  const totalSteps = stepsPerEpoch * run.recipe.epochs;
-  let stepsDone = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
-  let training = true;
-  const stop = stopOnCtrlC(() => (training ? `stopping after step ${stepsDone} and saving a checkpoint` : `stopping before the model is saved; ${out} stays as it is`));
+  const progress = new TrainingProgress({
+    stepsPerEpoch,
+    epochs: run.recipe.epochs,
+    stepsDone: checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0,
+    batchSize: run.recipe.batchSize,
+    lineSteps: values['log-steps'],
+    afterTraining: `stopping before the model is saved; ${out} stays as it is`,
+  });
   try {
-    const bar = new SingleBar({
-      format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss} | acc {acc} | {speed} img/s',
-      hideCursor: true,
-      etaBuffer: 200,
-      noTTYOutput: true,
-      notTTYSchedule: 10_000,
-    });
-    const showBar = !values['log-steps'];
-    if (showBar) bar.start(totalSteps, stepsDone, { epochNo: 1, loss: '-', acc: '-', speed: '-' });
-    const started = performance.now();
-    let imagesSeen = 0;
     const result = await train(model, {
       recipe: run.recipe,
       seed: run.seed,
@@ -182,37 +175,24 @@ await runCli(USAGE, async () => {
       workers,
       ...(targetAccuracy !== undefined ? { targetAccuracy } : {}),
       ...(checkpoint ? { resume: checkpoint.resume } : {}),
-      shouldStop: stop.requested,
-      onStep: (s) => {
-        stepsDone = s.epoch * s.stepsPerEpoch + s.step;
-        imagesSeen += run.recipe.batchSize;
-        if (!showBar) console.log(`step ${stepsDone}/${totalSteps}  loss ${s.loss.toFixed(3)}  acc ${s.accuracy.toFixed(3)}`);
-        bar.update(stepsDone, {
-          epochNo: `${s.epoch + 1}/${run.recipe.epochs}`,
-          loss: s.loss.toFixed(3),
-          acc: s.accuracy.toFixed(3),
-          speed: Math.round(imagesSeen / ((performance.now() - started) / 1000)),
-        });
-      },
+      shouldStop: progress.stopRequested,
+      onStep: (s) => { progress.step(s); },
       onEvaluate: (p) => {
-        bar.stop();
-        console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  train acc ${percent(p.trainAccuracy)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
-        if (showBar) bar.start(totalSteps, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-', acc: '-', speed: '-' });
+        progress.evaluated(p.epoch, `epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  train acc ${percent(p.trainAccuracy)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
       },
       // the last one, written when the loop has ended, lets a Ctrl-C during the steps below be resumed
       onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
     });
-    bar.stop();
-    training = false;
+    progress.endTraining();
 
     if (result.stopped === 'interrupted') {
-      console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step} (${stepsDone} steps done); ${out} is unchanged; resume with: ${resumeCommand}`);
+      console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step} (${progress.stepsDone()} steps done); ${out} is unchanged; resume with: ${resumeCommand}`);
       process.exitCode = 130;
       return;
     }
     const honourCtrlC = async () => {
       await yieldToSignals();
-      if (stop.requested()) throw new InterruptedError();
+      if (progress.stopRequested()) throw new InterruptedError();
     };
     await honourCtrlC();
     const temperature = calibrate(model, validation);
@@ -254,7 +234,7 @@ await runCli(USAGE, async () => {
     await writeModelOutput(plan, model, metadata, {
       // the last moment to stop: after it the old model is set aside and the new one takes its place
       beforeStep: (step) => {
-        if (step === 'set-aside' && stop.requested()) throw new InterruptedError();
+        if (step === 'set-aside' && progress.stopRequested()) throw new InterruptedError();
       },
     });
     await rm(resumeFrom, { recursive: true, force: true });
@@ -267,7 +247,7 @@ await runCli(USAGE, async () => {
     console.log(`interrupted after training, before saving: ${out} is unchanged; the trained run is in ${resumeFrom}, and ${resumeCommand} calibrates, tests and saves it`);
     process.exitCode = 130;
   } finally {
-    stop.dispose();
+    progress.dispose();
   }
 });
 

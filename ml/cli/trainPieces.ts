@@ -1,16 +1,16 @@
 import { basename } from 'node:path';
 import { rm } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { SingleBar } from 'cli-progress';
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from '../training/checkpoint.ts';
-import { SHARED_FLAGS, UsageError, oneOf, positiveInteger, runCli } from '../process/options.ts';
-import { InterruptedError, stopOnCtrlC, yieldToSignals } from '../process/interrupt.ts';
+import { UsageError, runCli } from '../process/options.ts';
+import { defineCli } from '../process/flags.ts';
+import { TrainingProgress } from '../process/trainingProgress.ts';
+import { InterruptedError, yieldToSignals } from '../process/interrupt.ts';
 import { percent } from '../eval/metrics.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { provenance, weightBytes } from '../models/modelFiles.ts';
 import { PIECE_ROLE, checkModelOutput, writeModelOutput } from './modelOutput.ts';
 import { PIECE_RECIPE, buildPieceModel } from '../models/pieceModel.ts';
@@ -19,53 +19,40 @@ import { buildPieceSet, type PieceSet } from '../numbers/pieces.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
 import { train } from '../training/loop.ts';
 
-const USAGE = `usage: npm run train-pieces -- [options]
-  Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
+const CLI = defineCli({
+  command: 'npm run train-pieces -- [options]',
+  about: `  Trains the piece verifier the Number mode uses to choose where touching digits are cut: pieces
   proposed by the segmentation for synthetic numbers made of MNIST training digits, labelled with
-  their digit or as "not one digit".
-  --numbers N              synthetic numbers to cut into training pieces (default: 12000)
-  --epochs N               override the recipe's epochs
-  --seed N                 numbers, initialisation and shuffling seed (default: 1)
-  --out DIR                where the model goes (default: assets/models/pieces); an existing
-                           model there is only replaced with --force
-  --force                  replace the model at --out (kept as a backup until the new one is saved)
-  --resume                 continue the interrupted run saved beside --out (Ctrl-C saves one); the
-                           run's flags come from its checkpoint (giving a different one is an error)
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
+  their digit or as "not one digit".`,
+  flags: {
+    numbers: { type: 'integer', help: 'synthetic numbers to cut into training pieces', default: 12000 },
+    epochs: { type: 'integer', help: "override the recipe's epochs" },
+    seed: { type: 'integer', help: 'numbers, initialisation and shuffling seed', default: 1 },
+    out: { type: 'string', arg: 'DIR', help: 'where the model goes; an existing model there is only\nreplaced with --force', default: 'assets/models/pieces' },
+    force: { type: 'boolean', help: 'replace the model at --out (kept as a backup until the new one is saved)' },
+    resume: { type: 'boolean', help: "continue the interrupted run saved beside --out (Ctrl-C saves one); the\nrun's flags come from its checkpoint (giving a different one is an error)" },
+    backend: BACKEND_FLAG,
+    'data-dir': DATA_DIR_FLAG,
+  },
+});
 
-const DEFAULTS = { numbers: 12000, seed: 1, out: 'assets/models/pieces' };
 /** Validation pieces come from their own numbers, an eighth as many. */
 const VALIDATION_SHARE = 8;
 
-await runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...SHARED_FLAGS,
-      numbers: { type: 'string' },
-      epochs: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const out = values.out ?? DEFAULTS.out;
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values, given } = args;
+  const { out } = values;
   const fresh: PieceRun = {
     arch: 'pieces',
-    recipe: { ...PIECE_RECIPE, epochs: positiveInteger('epochs', values.epochs, PIECE_RECIPE.epochs) },
-    seed: positiveInteger('seed', values.seed, DEFAULTS.seed),
-    numbers: positiveInteger('numbers', values.numbers, DEFAULTS.numbers),
+    recipe: { ...PIECE_RECIPE, epochs: values.epochs ?? PIECE_RECIPE.epochs },
+    seed: values.seed,
+    numbers: values.numbers,
   };
-
   const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
+  console.log(`options     ${CLI.describe(values)}`);
+  const backend = await initBackend(values.backend);
   console.log(`backend     ${backend.description}`);
   const resumeFrom = checkpointDir(out);
   const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
@@ -74,7 +61,7 @@ await runCli(USAGE, async () => {
   if (resumed) {
     checkResumeFlags(
       resumeFrom,
-      { numbers: values.numbers && fresh.numbers, epochs: values.epochs && fresh.recipe.epochs, seed: values.seed && fresh.seed },
+      { numbers: given.has('numbers') ? fresh.numbers : undefined, epochs: given.has('epochs') ? fresh.recipe.epochs : undefined, seed: given.has('seed') ? fresh.seed : undefined },
       { numbers: resumed.numbers, epochs: resumed.recipe.epochs, seed: resumed.seed },
     );
   }
@@ -92,13 +79,16 @@ await runCli(USAGE, async () => {
   console.log(`data        ${trainSet.labels.length} training pieces (${percent(share(trainSet), 1)} one digit), ${validation.labels.length} validation, cut in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   const model = checkpoint?.model ?? buildPieceModel(seed);
-  let training = true;
-  const stop = stopOnCtrlC(() => (training ? 'stopping after this step and saving a checkpoint' : `stopping before the model is saved; ${out} stays as it is`));
+  const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
+  const progress = new TrainingProgress({
+    stepsPerEpoch,
+    epochs: recipe.epochs,
+    stepsDone: checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0,
+    batchSize: recipe.batchSize,
+    lineSteps: false,
+    afterTraining: `stopping before the model is saved; ${out} stays as it is`,
+  });
   try {
-    const stepsPerEpoch = Math.ceil(trainSet.labels.length / recipe.batchSize);
-    const bar = new SingleBar({ format: 'epoch {epochNo} |{bar}| {percentage}% | ETA {eta_formatted} | loss {loss}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 });
-    const done = checkpoint ? checkpoint.resume.state.epoch * stepsPerEpoch + checkpoint.resume.state.step : 0;
-    bar.start(stepsPerEpoch * recipe.epochs, done, { epochNo: 1, loss: '-' });
     const result = await train(model, {
       recipe,
       seed,
@@ -107,25 +97,22 @@ await runCli(USAGE, async () => {
       evaluateEvery: 0.5,
       keepBest: true,
       ...(checkpoint ? { resume: checkpoint.resume } : {}),
-      shouldStop: stop.requested,
+      shouldStop: progress.stopRequested,
       // the last one, written when the loop has ended, lets a Ctrl-C before the save be resumed
       onCheckpoint: (c) => saveCheckpoint(resumeFrom, model, run, c),
-      onStep: (s) => { bar.update(s.epoch * s.stepsPerEpoch + s.step, { epochNo: `${s.epoch + 1}/${recipe.epochs}`, loss: s.loss.toFixed(3) }); },
+      onStep: (s) => { progress.step(s); },
       onEvaluate: (p) => {
-        bar.stop();
-        console.log(`epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
-        bar.start(stepsPerEpoch * recipe.epochs, Math.round(p.epoch * stepsPerEpoch), { epochNo: '', loss: '-' });
+        progress.evaluated(p.epoch, `epoch ${p.epoch.toFixed(2)}  train loss ${p.trainLoss.toFixed(4)}  validation ${percent(p.validationAccuracy)}  ${p.seconds.toFixed(0)} s`);
       },
     });
-    bar.stop();
-    training = false;
+    progress.endTraining();
     if (result.stopped === 'interrupted') {
       console.log(`interrupted at epoch ${result.state.epoch}, step ${result.state.step}; ${out} is unchanged; resume with: ${resumeCommand}`);
       process.exitCode = 130;
       return;
     }
     await yieldToSignals();
-    if (stop.requested()) throw new InterruptedError();
+    if (progress.stopRequested()) throw new InterruptedError();
     // the accuracy of the weights the model ends with, measured when train() selected them
     const validationAccuracy = result.selected?.validationAccuracy ?? Number.NaN;
     const metadata = {
@@ -147,7 +134,7 @@ await runCli(USAGE, async () => {
     };
     await writeModelOutput(plan, model, metadata, {
       beforeStep: (step) => {
-        if (step === 'set-aside' && stop.requested()) throw new InterruptedError();
+        if (step === 'set-aside' && progress.stopRequested()) throw new InterruptedError();
       },
     });
     await rm(resumeFrom, { recursive: true, force: true });
@@ -157,7 +144,7 @@ await runCli(USAGE, async () => {
     console.log(`interrupted after training, before saving: ${out} is unchanged; ${resumeCommand} saves the trained run from ${resumeFrom}`);
     process.exitCode = 130;
   } finally {
-    stop.dispose();
+    progress.dispose();
   }
 });
 

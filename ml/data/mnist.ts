@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { writeFileAtomic } from './files.ts';
 import { asImages, asLabels, maybeGunzip, parseIdx, type IdxImages } from './idx.ts';
+import type { Flag } from '../process/flags.ts';
 
 /**
  * Where MNIST comes from: `--data-dir`, then `MNIST_DIR`, then a per-user cache that is filled from a
  * public mirror. Every file, local or downloaded, must match the SHA-256 of the original distribution
  * before it is parsed.
  */
+
+/** --data-dir, as every entry that reads MNIST takes it (ml/process/flags.ts). */
+export const DATA_DIR_FLAG = { type: 'string', arg: 'DIR', help: 'MNIST files (default: $MNIST_DIR, else a per-user cache)' } as const satisfies Flag;
 
 export const MNIST_FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
@@ -142,7 +146,8 @@ async function download(url: string, progress: DownloadProgress | undefined): Pr
   progress?.start(url, total);
   const chunks: Uint8Array[] = [];
   let received = 0;
-  const reader = response.body.getReader();
+  // Node's fetch types its body as a stream of any: its chunks are bytes
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   try {
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       chunks.push(part.value);

@@ -40,7 +40,9 @@ export interface PenSample {
 /** --pen-dir, then PEN_DIR; undefined when neither is set (there is no public mirror to fill a cache from). */
 export function resolvePenDir(options: { readonly dataDir?: string | undefined; readonly env?: NodeJS.ProcessEnv }): string | undefined {
   const env = options.env ?? process.env;
-  return options.dataDir ?? (env.PEN_DIR || undefined);
+  const fromEnv = env.PEN_DIR;
+  // an empty PEN_DIR counts as unset
+  return options.dataDir ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
 }
 
 /** A pen file from `dir`, verified against PEN_SHA256 before it is parsed. */

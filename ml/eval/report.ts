@@ -12,6 +12,22 @@ import { writeFileAtomic } from '../data/files.ts';
 
 type Rgb = readonly [number, number, number];
 
+/** 3x5 bitmaps, '1' = ink; exported so tests can count the ink a label needs. */
+export const GLYPHS: Readonly<Record<string, readonly string[]>> = {
+  '0': ['111', '101', '101', '101', '111'],
+  '1': ['010', '110', '010', '010', '111'],
+  '2': ['111', '001', '111', '100', '111'],
+  '3': ['111', '001', '111', '001', '111'],
+  '4': ['101', '101', '111', '001', '001'],
+  '5': ['111', '100', '111', '001', '111'],
+  '6': ['111', '100', '111', '101', '111'],
+  '7': ['111', '001', '010', '010', '010'],
+  '8': ['111', '101', '111', '101', '111'],
+  '9': ['111', '101', '111', '001', '111'],
+  '>': ['100', '010', '001', '010', '100'],
+};
+
+
 class Raster {
   readonly png: PNG;
   constructor(readonly width: number, readonly height: number, background: Rgb) {
@@ -50,21 +66,6 @@ class Raster {
     return PNG.sync.write(this.png);
   }
 }
-
-/** 3x5 bitmaps, '1' = ink; exported so tests can count the ink a label needs. */
-export const GLYPHS: Readonly<Record<string, readonly string[]>> = {
-  '0': ['111', '101', '101', '101', '111'],
-  '1': ['010', '110', '010', '010', '111'],
-  '2': ['111', '001', '111', '100', '111'],
-  '3': ['111', '001', '111', '001', '111'],
-  '4': ['101', '101', '111', '001', '001'],
-  '5': ['111', '100', '111', '001', '111'],
-  '6': ['111', '100', '111', '101', '111'],
-  '7': ['111', '001', '010', '010', '010'],
-  '8': ['111', '101', '111', '101', '111'],
-  '9': ['111', '101', '111', '001', '111'],
-  '>': ['100', '010', '001', '010', '100'],
-};
 
 const TEXT_WIDTH = (text: string, scale: number) => text.length * 4 * scale;
 

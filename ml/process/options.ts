@@ -1,6 +1,9 @@
 /** Conversions for command-line values: each failure names the flag and what was wrong. */
 
-/** Flags every ml/ entry takes, in `util.parseArgs` form. */
+/**
+ * --backend, --data-dir and --help in `util.parseArgs` form, for the entries that still build their own
+ * parseArgs spec (train, evaluate); the others define their flags once with flags.ts.
+ */
 export const SHARED_FLAGS = {
   backend: { type: 'string' },
   'data-dir': { type: 'string' },

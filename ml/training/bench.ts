@@ -11,6 +11,9 @@ import {
   unregisterWasmTrainingKernels,
 } from '../backend/wasmKernels/index.ts';
 
+/** What `npm run train` trains on by default: MNIST's 60k less the validation split. */
+const FULL_MNIST_TRAINING = 55_000;
+
 /**
  * Training speed of the default model on the active backend (WASM with our kernels), against plain
  * tfjs on WASM: `model.fit` with only the missing Conv2DBackpropFilter added, naively. Our throughput
@@ -89,9 +92,6 @@ export async function benchTrain(options: BenchTrainOptions): Promise<BenchTrain
   }
   return { backend, imagesPerSecond, secondsTo99, baselineImagesPerSecond, singleThreadImagesPerSecond, threads };
 }
-
-/** What `npm run train` trains on by default: MNIST's 60k less the validation split. */
-const FULL_MNIST_TRAINING = 55_000;
 
 /** A fixed random batch: throughput does not depend on the pixel values. */
 function randomBatch(batchSize: number): { images: tf.Tensor4D; labels: tf.Tensor2D } {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, inkFromBytes, NUM_CLASSES } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
-import { CHALLENGE_DEFAULTS } from '../../game/state/challengeConfig.ts';
+import { CHALLENGE_DEFAULTS } from '../../game/shell/state/challengeConfig.ts';
 import { createGrid, type Grid } from '../../common/ink/grid.ts';
-import { MENU, next } from '../../game/state/modes.ts';
-import { recognise, type DigitModel } from '../../game/app/recognise.ts';
+import { MENU, next } from '../../game/shell/state/modes.ts';
+import { recognise, type DigitModel } from '../../game/shell/reading/recognise.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { rejectThresholdOf } from '../../ml/models/modelReading.ts';
 import { loadMnistSplit } from '../../ml/data/mnist.ts';
@@ -57,8 +57,8 @@ function asDigitModel(model: tf.LayersModel, channels: number): DigitModel {
 }
 
 /**
- * `npm run bench -- reject`: what the game answers (through game/app/recognise.ts and the challenge's
- * own game/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
+ * `npm run bench -- reject`: what the game answers (through game/shell/reading/recognise.ts and the challenge's
+ * own game/shell/state/modes.ts, exactly as the page does) for the 10,000 MNIST test digits, for MNIST digits
  * redrawn small with the game's brush, and for dots, dashes, ticks, scribbles and letters drawn
  * with it. False rejects are digits without a guess; false accepts are non-digits shown as a digit.
  * "Not a digit" is the model's own (its extra output against the threshold in its metadata.json).
@@ -75,13 +75,13 @@ export async function benchReject(options: BenchRejectOptions): Promise<Record<s
     return grid;
   };
   const results: Record<string, Outcome> = {};
-  const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
-    report(name, await play(drawings, classifier, threshold));
-  };
   const report = (name: string, outcome: Outcome): void => {
     results[name] = outcome;
     const pct = (k: number): string => `${k} (${((100 * k) / Math.max(1, outcome.n)).toFixed(1)} %)`.padStart(13);
     log(`${name.padEnd(22)} n=${String(outcome.n).padEnd(6)} too little ${pct(outcome.tooLittle)}  not a digit ${pct(outcome.notADigit)}  unsure ${pct(outcome.unsure)}  shown ${pct(outcome.shown)}  correct ${pct(outcome.correct)}  wins ${pct(outcome.wins)}`);
+  };
+  const playBoth = async (name: string, drawings: readonly { grid: Grid; label: number | null }[]): Promise<void> => {
+    report(name, await play(drawings, classifier, threshold));
   };
 
   const all = Array.from({ length: test.labels.length }, (_, i) => i);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Prediction } from '../../game/state/prediction.ts';
+import type { Prediction } from '../../game/shell/state/prediction.ts';
 import { traceStrokes, type Stroke } from './strokes.ts';
 
 /** The page's grid rectangle, waiting for the game's test API to exist. */

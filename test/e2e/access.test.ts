@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -6,16 +5,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, settledPrediction } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'access');
-const haveChromium = existsSync(CHROMIUM_PATH);
-const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
-const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
+const SKIP_REASON = skipReason({ models: true });
 const PHONE = { width: 390, height: 844 };
 
 async function mode(page: Page): Promise<string> {
@@ -100,7 +97,7 @@ async function twoShotsWithinASecond(page: Page): Promise<[Buffer, Buffer]> {
   throw new Error('never two screenshots within one second of the countdown');
 }
 
-describe.skipIf(SKIP_REASON !== null)(`keyboard and screen reader${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('keyboard and screen reader', SKIP_REASON), () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;

@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { NUM_CLASSES } from '../../common/digit.ts';
-import type { ModeReport } from '../../game/state/modeReport.ts';
-import { SCORES_KEY } from '../../game/state/scores.ts';
-import { computeFreeLayout, type Rect } from '../../game/layout/rect.ts';
-import { computeMenuLayout } from '../../game/layout/screenLayout.ts';
+import type { ModeReport } from '../../game/shell/state/modeReport.ts';
+import { SCORES_KEY } from '../../game/shell/state/scores.ts';
+import { computeFreeLayout, type Rect } from '../../game/shell/layout/rect.ts';
+import { computeMenuLayout } from '../../game/shell/layout/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, settledPrediction } from '../../scripts/browser/draw.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
@@ -24,13 +23,7 @@ const PER_CLASS = 4;
 
 type Report = ModeReport & { readonly best?: number };
 
-const SKIP_REASON = !existsSync(CHROMIUM_PATH)
-  ? `no Chromium at ${CHROMIUM_PATH}`
-  : !existsSync(join(REPO_ROOT, 'assets/models/index.json'))
-    ? 'no assets/models/index.json'
-    : MNIST_DIR === null
-      ? 'MNIST_DIR is not set (the rounds are played with real MNIST digits)'
-      : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 async function mode(page: Page): Promise<Report> {
   return (await page.evaluate(() => window.handwrittenDigits?.mode())) as Report;
@@ -64,7 +57,7 @@ function challengeOf(report: Report): Extract<ModeReport, { kind: 'challenge' }>
   return report;
 }
 
-describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the challenge in Chromium, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the challenge in Chromium, $name', SKIP_REASON), (config) => {
   let server: RunningServer;
   let browser: Browser;
   let byClass: LabelledDigit[][];

@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Rect } from '../../game/layout/rect.ts';
-import { computeSettingsLayout } from '../../game/layout/settingsLayout.ts';
-import type { Prediction } from '../../game/state/prediction.ts';
+import type { Rect } from '../../game/shell/layout/rect.ts';
+import { computeSettingsLayout } from '../../game/modes/settings/layout/settingsLayout.ts';
+import type { Prediction } from '../../game/shell/state/prediction.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, gridRect, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigitsAt } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes, type Stroke } from '../../scripts/browser/strokes.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 
 /** Issue 20's drawing tools, settings and sound, in one Chromium (default flags): undo/redo, eraser, settings, mute. */
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'editing');
@@ -23,13 +22,7 @@ const FOUR = 4;
 /** MNIST test #0, a 7 in one stroke: drawn in a challenge whose target is 4. */
 const SEVEN = 0;
 
-const SKIP_REASON = !existsSync(CHROMIUM_PATH)
-  ? `no Chromium at ${CHROMIUM_PATH}`
-  : !existsSync(join(REPO_ROOT, 'assets/models/index.json'))
-    ? 'no assets/models/index.json'
-    : MNIST_DIR === null
-      ? 'MNIST_DIR is not set (the digits drawn are real MNIST digits)'
-      : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 type Api = NonNullable<Window['handwrittenDigits']>;
 
@@ -72,7 +65,7 @@ function wipe(): Stroke[] {
   return [path];
 }
 
-describe.skipIf(SKIP_REASON !== null)(`drawing tools, settings and sound in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('drawing tools, settings and sound in Chromium', SKIP_REASON), () => {
   let server: RunningServer;
   let browser: Browser;
   let four: Stroke[];

@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, gridRect, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
-import { jsonFile, startGameServer } from './gameServer.ts';
+import { jsonFile, startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 import { nonDigits } from '../../scripts/bench/nonDigits.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-const haveChromium = existsSync(CHROMIUM_PATH);
-const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
 
 /**
  * Extra models for the failure paths, served next to the real ones: "broken" has an unreadable
@@ -49,9 +46,9 @@ async function api<T>(page: Page, read: (api: NonNullable<Window['handwrittenDig
   return page.evaluate<T>(`(${read.toString()})(window.handwrittenDigits)`);
 }
 
-const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
+const SKIP_REASON = skipReason({ models: true });
 
-describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the game in Chromium, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the game in Chromium, $name', SKIP_REASON), (config) => {
   let server: RunningServer;
   let browser: Browser;
   const pageErrors: string[] = [];

@@ -1,24 +1,23 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Rect } from '../../game/layout/rect.ts';
-import type { InsideSnapshot } from '../../game/platform/api.ts';
+import type { Rect } from '../../game/shell/layout/rect.ts';
+import type { InsideSnapshot } from '../../game/shell/platform/api.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, openGame } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 
 // The Inside mode in a real Chromium, with and without WebGL: a real MNIST 7 drawn with pointer
 // events, read from the page's own pixels.
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}` : MNIST_DIR === null ? 'needs MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ mnist: true });
 /** MNIST test image 0 is a 7; 1 is a 2 */
 const SEVEN = 0;
 const TWO = 1;
@@ -66,7 +65,7 @@ async function regions(page: Page) {
 
 const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 
-describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`the Inside mode, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Inside mode, $name', SKIP_REASON), (config) => {
   let server: RunningServer;
   let browser: Browser;
   let digits: LabelledDigit[];

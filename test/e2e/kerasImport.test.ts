@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,13 +5,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT, siteFile, type SiteFile } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { countReadRight, openGame } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
 import { writeKeras } from '../../ml/keras/kerasWriter.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { runScript } from '../support/runScript.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 
 // A Keras model that expects other inputs than ours (raw 0..255 bytes, black ink on white), made
 // from the shipped seed by folding the inverse conversion into its first convolution, imported by
@@ -20,7 +19,7 @@ import { startGameServer } from './gameServer.ts';
 
 const SEED = join(REPO_ROOT, 'assets/models/seed');
 const NAME = 'keras-seed';
-const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}` : !existsSync(SEED) ? 'no assets/models/seed' : MNIST_DIR === null ? 'no MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ files: ['assets/models/seed'], mnist: true });
 
 /** The seed, rewritten to read v = 255 * (1 - x): kernel' = -kernel / 255, bias' = bias + sum(kernel) per filter. */
 async function seedForInvertedBytes(): Promise<Uint8Array> {
@@ -37,7 +36,7 @@ async function seedForInvertedBytes(): Promise<Uint8Array> {
   return bytes;
 }
 
-describe.skipIf(SKIP_REASON !== null)(`an imported Keras model plays via ?model=${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('an imported Keras model plays via ?model=', SKIP_REASON), () => {
   let dir: string;
   let server: RunningServer;
   let browser: Browser;

@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT, type SiteFile } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
-import { gameSite } from './gameServer.ts';
+import { gameSite } from './harness.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}`
-  : !existsSync(join(REPO_ROOT, 'assets/models/index.json')) ? 'no assets/models/index.json'
-    : MNIST_DIR === null ? 'no MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 type Damage = (file: SiteFile) => SiteFile | null;
 const missing: Damage = () => null;
@@ -37,7 +34,7 @@ async function damagedSite(damage: Readonly<Record<string, Damage>>): Promise<Ma
 const read = <T>(page: Page, what: (api: NonNullable<Window['handwrittenDigits']>) => T): Promise<T> =>
   page.evaluate<T>(`(${what.toString()})(window.handwrittenDigits)`);
 
-describe.skipIf(SKIP_REASON !== null)(`a broken default model in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('a broken default model in Chromium', SKIP_REASON), () => {
   let browser: Browser;
   let seven: LabelledDigit;
   const servers: RunningServer[] = [];

@@ -1,22 +1,21 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { countReadRight, openGame } from '../../scripts/browser/draw.ts';
-import { jsonFile, startGameServer } from './gameServer.ts';
+import { jsonFile, startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigits } from '../../scripts/browser/mnistDigits.ts';
 
 // ml/ writes "testAccuracy": null for a model whose accuracy was never measured (one added by
 // hand, say); the page must still play with it, saying the accuracy is unknown.
 
 const INDEX = join(REPO_ROOT, 'assets/models/index.json');
-const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}` : !existsSync(INDEX) ? 'no assets/models/index.json' : MNIST_DIR === null ? 'no MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
-describe.skipIf(SKIP_REASON !== null)(`an index.json with a model of unknown accuracy${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('an index.json with a model of unknown accuracy', SKIP_REASON), () => {
   let server: RunningServer;
   let browser: Browser;
 

@@ -1,24 +1,21 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import type { NumberReport } from '../../game/state/numberReport.ts';
-import { computeNumberLayout } from '../../game/layout/numberLayout.ts';
-import { computeMenuLayout } from '../../game/layout/screenLayout.ts';
+import type { NumberReport } from '../../game/shell/state/numberReport.ts';
+import { computeNumberLayout } from '../../game/modes/number/layout/numberLayout.ts';
+import { computeMenuLayout } from '../../game/shell/layout/screenLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, gridRect, type DrawOptions } from '../../scripts/browser/draw.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, '.tmp-scratch');
-const haveChromium = existsSync(CHROMIUM_PATH);
-const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
-const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json' : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 /** The Number mode's grid, in cells (game/main.ts). */
 const COLUMNS = 4 * IMAGE_SIZE;
@@ -72,8 +69,8 @@ function expectBoxesInOrder(report: NumberReport): void {
   }
 }
 
-describe.skipIf(SKIP_REASON !== null || MNIST_DIR === null).each(BROWSER_CONFIGS)(
-  `the Number mode in Chromium, $name${SKIP_REASON === null ? (MNIST_DIR === null ? ' (skipped: needs MNIST_DIR)' : '') : ` (skipped: ${SKIP_REASON})`}`,
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(
+  suiteTitle('the Number mode in Chromium, $name', SKIP_REASON),
   (config) => {
     let server: RunningServer;
     let browser: Browser;

@@ -1,20 +1,15 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDevServer } from '../../scripts/devServer.ts';
 import { siteVersion } from '../../scripts/offline.ts';
 import { startServer, type RunningServer } from '../../scripts/server.ts';
-import { addServiceWorker, buildSite, REPO_ROOT, siteFile, type Site } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { addServiceWorker, buildSite, siteFile, type Site } from '../../scripts/site.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigitsAt } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
-const haveChromium = existsSync(CHROMIUM_PATH);
-const haveModels = existsSync(join(REPO_ROOT, 'assets/models/index.json'));
-const SKIP_REASON = !haveChromium ? `no Chromium at ${CHROMIUM_PATH}` : !haveModels ? 'no assets/models/index.json'
-  : MNIST_DIR === null ? 'needs MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 /** The same build with a different default model in models/index.json, and so a new sw.js. */
 async function rebuiltWithSeedModel(site: Site): Promise<Map<string, { readonly body: Uint8Array; readonly type: string }>> {
@@ -91,7 +86,7 @@ async function readsDigit(page: Page, pixels: Float32Array): Promise<number | nu
   return (await settledPrediction(page)).digit;
 }
 
-describe.skipIf(SKIP_REASON !== null)(`installed and offline${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('installed and offline', SKIP_REASON), () => {
   let browser: Browser;
   let server: RunningServer | null = null;
   /** the first test's page and origin: the second one finds its worker there */

@@ -1,21 +1,20 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
 import { MIN_EXAMPLES } from '../../common/personal/fineTune.ts';
-import { EXPORT_NAMES } from '../../game/app/exportDigits.ts';
+import { EXPORT_NAMES } from '../../game/modes/digits/exportDigits.ts';
 import { asImages, asLabels, parseIdx } from '../../ml/data/idx.ts';
-import { computeMyDigitsLayout, thumbRect, type MyDigitsButton } from '../../game/layout/myDigitsLayout.ts';
-import type { HandwrittenDigitsApi } from '../../game/platform/api.ts';
+import { computeMyDigitsLayout, thumbRect, type MyDigitsButton } from '../../game/modes/digits/layout/myDigitsLayout.ts';
+import type { HandwrittenDigitsApi } from '../../game/shell/platform/api.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigits, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 import { brightShare, screenshotLuma } from './screenPixels.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'personal');
@@ -25,13 +24,7 @@ const PER_CLASS = 5;
 /** A thumbnail with a digit in it has ink well above this share of bright pixels; an empty slot has none. */
 const INK_SHARE = 0.05;
 
-const SKIP_REASON = !existsSync(CHROMIUM_PATH)
-  ? `no Chromium at ${CHROMIUM_PATH}`
-  : !existsSync(join(REPO_ROOT, 'assets/models/index.json'))
-    ? 'no assets/models/index.json'
-    : MNIST_DIR === null
-      ? 'MNIST_DIR is not set (the digits drawn are real MNIST digits)'
-      : null;
+const SKIP_REASON = skipReason({ models: true, mnist: true });
 
 function api<T>(page: Page, read: (a: HandwrittenDigitsApi) => T | Promise<T>): Promise<T> {
   return page.evaluate<T>(`(${read.toString()})(window.handwrittenDigits)`);
@@ -59,7 +52,7 @@ async function reopen(page: Page, url: string): Promise<void> {
   await api(page, (a) => a.personalReady());
 }
 
-describe.skipIf(SKIP_REASON !== null)(`your own digits in Chromium${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', SKIP_REASON), () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;

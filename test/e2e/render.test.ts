@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
-import { COLORS } from '../../game/view/widgets/theme.ts';
-import { BROWSER_CONFIGS, CHROMIUM_PATH, launchChromium, type Browser } from '../../scripts/browser/browser.ts';
+import { COLORS } from '../../game/shell/view/theme.ts';
+import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';
 import { drawStrokes, openGame, settledPrediction, type DrawOptions } from '../../scripts/browser/draw.ts';
-import { startGameServer } from './gameServer.ts';
+import { startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { brightShare, glyphShape, lumaAt, renderTexts, screenshotLuma, shapeDistance, type LumaImage } from './screenPixels.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
-const SKIP_REASON = !existsSync(CHROMIUM_PATH) ? `no Chromium at ${CHROMIUM_PATH}` : MNIST_DIR === null ? 'needs MNIST_DIR' : null;
+const SKIP_REASON = skipReason({ mnist: true });
 /** MNIST test images of a 7, a 2, a 0 and a 4 (the first of their class): four unlike shapes. */
 const DIGITS = [0, 1, 3, 4] as const;
 /** How far a cell's centre may be from the colour its ink value should show, in luma (0..255). */
@@ -23,7 +22,7 @@ const CELL_TOLERANCE = 40;
 function luma(rgb: number): number {
   return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
 }
-/** The ink texture's ramp (game/view/widgets/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
+/** The ink texture's ramp (game/shell/view/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
 function expectedCellLuma(value: number): number {
   return luma(COLORS.paper) + (luma(COLORS.ink) - luma(COLORS.paper)) * Math.pow(value, 0.8);
 }
@@ -53,7 +52,7 @@ async function gridMismatches(page: Page, shot: LumaImage): Promise<string[]> {
   return off;
 }
 
-describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(`what the player sees, $name${SKIP_REASON === null ? '' : ` (skipped: ${SKIP_REASON})`}`, (config) => {
+describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('what the player sees, $name', SKIP_REASON), (config) => {
   let server: RunningServer;
   let browser: Browser;
   let digits: LabelledDigit[];

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { Rect } from '../../game/layout/rect.ts';
+import type { Rect } from '../../game/shell/layout/rect.ts';
 
 /** A screenshot as luma, 0..255 per CSS pixel (the tests run at device scale 1). */
 export interface LumaImage {

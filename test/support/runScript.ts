@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mnistDir } from './mnistTest.ts';
 
 export interface ScriptRun {
   readonly code: number | null;
@@ -27,14 +26,14 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * A repository entry run as users run it: a fresh Node process with tsx, the repository as working
- * directory unless told otherwise, MNIST where the tests keep it.
+ * directory unless told otherwise, MNIST_DIR passed on where the tests keep it (the unit tier sets none).
  */
 export function runScript(script: string, args: readonly string[], interruptOrOptions?: Interrupt | RunOptions): Promise<ScriptRun> {
   const options: RunOptions = interruptOrOptions && 'marker' in interruptOrOptions ? { interrupt: interruptOrOptions } : (interruptOrOptions ?? {});
   const { interrupt } = options;
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, resolve(script), ...args], {
-      env: { ...process.env, MNIST_DIR: resolve(mnistDir()) },
+      env: { ...process.env, ...(process.env.MNIST_DIR === undefined ? {} : { MNIST_DIR: resolve(process.env.MNIST_DIR) }) },
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     });
     let stdout = '';

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { METADATA_JSON } from '../../../ml/models/modelFiles.ts';
 import { runScript } from '../../support/runScript.ts';
 
-// The model card (game/state/modelCard.ts) draws its curve from metadata.json's history: a real,
+// The model card (game/modes/inside/state/modelCard.ts) draws its curve from metadata.json's history: a real,
 // tiny `npm run train` must leave one point per evaluation with validation accuracy and loss.
 
 interface Point { epoch: number; validationAccuracy: number; validationLoss: number; trainLoss: number; seconds: number }

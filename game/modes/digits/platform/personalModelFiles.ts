@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { Classifier } from '../../../shell/platform/classifier.ts';
+import { describe, PERSONAL_MODEL_URL, StorageProblem } from '../../../shell/platform/personalStore.ts';
+
+/** The personal model's name in messages. */
+const WHAT = 'your personal model';
+
+/**
+ * Saves a taught model with tfjs's IndexedDB handler. Rejects with a StorageProblem (storage full,
+ * denied) so the caller can say so and keep the model for this visit only.
+ */
+export async function savePersonalModel(model: tf.LayersModel): Promise<void> {
+  try {
+    await model.save(PERSONAL_MODEL_URL);
+  } catch (error) {
+    throw new StorageProblem(`${WHAT} could not be saved (${describe(error)}); it plays until you leave`);
+  }
+}
+
+/** The saved personal model as a Classifier (shape-checked and warmed up); a damaged one rejects with the reason. */
+export async function loadPersonalModel(): Promise<Classifier> {
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(PERSONAL_MODEL_URL);
+  } catch (error) {
+    throw new StorageProblem(`${WHAT} could not be read (${describe(error)})`);
+  }
+  return Classifier.fromModel(model, WHAT);
+}
+
+/** Forgets the saved personal model; nothing saved is not an error. */
+export async function removePersonalModel(): Promise<void> {
+  try {
+    await tf.io.removeModel(PERSONAL_MODEL_URL);
+  } catch {
+    // there was none saved: nothing to remove
+  }
+}
+
+/** A new tfjs model wrapped for play, e.g. the one teaching just made. */
+export function classifierFor(model: tf.LayersModel): Promise<Classifier> {
+  return Classifier.fromModel(model, WHAT);
+}
+
+/** The tfjs namespace the shared fine-tuning code takes as a parameter. */
+export const TF = tf;
+
+/** A frame boundary: the browser renders and handles input between two teaching steps. */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => { requestAnimationFrame(() => { resolve(); }); });
+}

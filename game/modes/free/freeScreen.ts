@@ -1,0 +1,135 @@
+import type { Container } from 'pixi.js';
+import type { EditableGrid } from '../../shell/drawingEdits.ts';
+import { timed } from '../../shell/frames/frameMeter.ts';
+import { toClient, type ModeApi } from '../../shell/modeApi.ts';
+import { drawingOf } from '../../shell/personalDigits.ts';
+import type { Recognition } from '../../shell/reading/recognise.ts';
+import type { Screen } from '../../shell/screen.ts';
+import { toolsState, type Shell } from '../../shell/shell.ts';
+import { freeDrawKey, keyAction, meantDigit } from '../../shell/state/modeKeys.ts';
+import type { DrawingToolsView } from '../../shell/view/drawingTools.ts';
+import type { GridView } from '../../shell/view/gridView.ts';
+import { FreeScreenView } from './view/freeScreenView.ts';
+
+/** Elapsed time so long that every easing has arrived: reduced motion shows end states at once. */
+const SETTLED_FRAMES = Number.POSITIVE_INFINITY;
+
+/** Free draw: the shell's grid read live, Reset and Classify, and "I meant this digit" saved for teaching. */
+export class FreeScreen implements Screen {
+  readonly animates = false;
+  private readonly free: FreeScreenView;
+  private readonly drawing: EditableGrid;
+  private modelLabel = '';
+
+  constructor(private readonly shell: Shell) {
+    const { grid, reading, edits } = shell;
+    this.drawing = { grid, changed: () => { reading.request(); } };
+    this.free = new FreeScreenView(grid, {
+      ...shell.tools,
+      reset: () => {
+        edits.beforeClear(grid);
+        reading.reset();
+      },
+      classify: () => void reading.now(),
+      menu: () => { shell.host.dispatch({ type: 'back' }); },
+      meant: (digit) => { this.meant(digit); },
+    });
+  }
+
+  get view(): Container {
+    return this.free;
+  }
+
+  choose(): null {
+    this.shell.host.dispatch({ type: 'chooseFree' });
+    return null;
+  }
+
+  layout(width: number, height: number): void {
+    this.free.layout(width, height);
+  }
+
+  /** The prediction panel eases; the model label follows the model playing (a personal one after teaching). */
+  tick(frames: number): boolean {
+    const label = this.shell.models.label(this.shell.renderer);
+    const relabelled = label !== this.modelLabel;
+    if (relabelled) {
+      this.modelLabel = label;
+      this.free.setModelLabel(label);
+    }
+    return this.free.tick(this.shell.reducedMotion() ? SETTLED_FRAMES : frames) || relabelled;
+  }
+
+  handleKey(key: string): boolean {
+    const { host, reading } = this.shell;
+    const action = keyAction(host.modeNow(), key);
+    if (action === 'back' || action === 'inside') {
+      host.dispatch({ type: action === 'back' ? 'back' : 'chooseInside' });
+      return true;
+    }
+    switch (freeDrawKey(key)) {
+      case 'classify':
+        void reading.now();
+        return true;
+      case 'clear':
+        this.clear();
+        return true;
+      case null: {
+        const digit = meantDigit(key);
+        if (digit === null) return false;
+        this.meant(digit);
+        return true;
+      }
+    }
+  }
+
+  drawingOn(): EditableGrid {
+    return this.drawing;
+  }
+
+  gridView(): GridView {
+    return this.free.gridView;
+  }
+
+  tools(): DrawingToolsView {
+    return this.free.tools;
+  }
+
+  recognised(recognition: Recognition): void {
+    this.free.showPrediction(recognition.prediction, recognition.seen);
+  }
+
+  toolsChanged(): void {
+    this.free.showTools(toolsState(this.shell, this.shell.grid));
+  }
+
+  showMessage(text: string): void {
+    this.free.setMessage(text);
+  }
+
+  exposed(): Pick<ModeApi, 'predictionRegions' | 'barRect'> {
+    const canvas = this.shell.app.canvas;
+    return {
+      predictionRegions: () => {
+        const { digit, preview } = this.free.predictionRegions();
+        return { digit: toClient(canvas, digit), preview: toClient(canvas, preview) };
+      },
+      barRect: (digit) => toClient(canvas, this.free.barRect(digit)),
+    };
+  }
+
+  private clear(): void {
+    const { edits, grid, meter, now, reading } = this.shell;
+    edits.beforeClear(grid);
+    timed(meter, now, () => { reading.reset(); });
+  }
+
+  /** "I meant this digit": the grid as drawn, with the guess on screen. */
+  private meant(digit: number): void {
+    const { personal, grid, reading, clock } = this.shell;
+    void personal.correct(drawingOf(grid.cells.slice(), reading.current()), digit).then(({ saved, message }) => {
+      this.free.setStatus(message, saved);
+      clock.invalidate();
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import type { Container } from 'pixi.js';
+import type { EditableGrid } from '../../shell/drawingEdits.ts';
+import { timed } from '../../shell/frames/frameMeter.ts';
+import { toClient, type ModeApi } from '../../shell/modeApi.ts';
+import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
+import type { Screen } from '../../shell/screen.ts';
+import { LIVE_INTERVAL_MS, type Shell } from '../../shell/shell.ts';
+import { keyAction } from '../../shell/state/modeKeys.ts';
+import type { GridView } from '../../shell/view/gridView.ts';
+import { InsideLive } from './insideLive.ts';
+import { InsideModel } from './insideModel.ts';
+import { InsideScreenView } from './view/insideScreenView.ts';
+
+/** The Inside mode: the shell's grid read through every layer of the network, and why it chose. */
+export class InsideScreen implements Screen {
+  readonly animates = true;
+  private readonly inside: InsideScreenView;
+  private readonly model: InsideModel;
+  private readonly live: InsideLive;
+  private readonly drawing: EditableGrid;
+
+  constructor(private readonly shell: Shell) {
+    const { grid, models, clock, host } = shell;
+    this.inside = new InsideScreenView(grid, {
+      clear: () => {
+        shell.edits.beforeClear(grid);
+        this.live.reset();
+      },
+      menu: () => { host.dispatch({ type: 'back' }); },
+      explain: (digit) => { this.live.explain(digit); },
+    });
+    this.model = new InsideModel(() => models.loaded, new URL('models/', shell.siteRoot));
+    this.live = new InsideLive({
+      grid,
+      network: () => this.model.network(),
+      view: {
+        show: (...shown) => {
+          this.inside.show(...shown);
+          clock.invalidate();
+        },
+      },
+      meter: shell.meter,
+      timer: BROWSER_TIMER,
+      intervalMs: LIVE_INTERVAL_MS,
+    });
+    this.drawing = { grid, changed: () => { this.live.request(); } };
+    models.digitReady.then(() => { if (host.modeNow().kind === 'inside') this.enter(); }, () => undefined);
+  }
+
+  get view(): Container {
+    return this.inside;
+  }
+
+  choose(): null {
+    this.shell.host.dispatch({ type: 'chooseInside' });
+    return null;
+  }
+
+  /** Builds the network's multi-output model once one is loaded, then reads the grid. */
+  enter(): void {
+    void this.model.prepare().then((shown) => {
+      if (shown === null) return;
+      this.inside.setNetwork(shown);
+      this.live.request();
+      this.shell.clock.invalidate();
+    });
+  }
+
+  layout(width: number, height: number): void {
+    this.inside.layout(width, height);
+  }
+
+  tick(): boolean {
+    return this.inside.tick();
+  }
+
+  handleKey(key: string): boolean {
+    const { host, edits, grid, meter, now } = this.shell;
+    switch (keyAction(host.modeNow(), key)) {
+      case 'back':
+        host.dispatch({ type: 'back' });
+        return true;
+      case 'clear':
+        edits.beforeClear(grid);
+        timed(meter, now, () => { this.live.reset(); });
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  drawingOn(): EditableGrid {
+    return this.drawing;
+  }
+
+  gridView(): GridView {
+    return this.inside.gridView;
+  }
+
+  tools(): null {
+    return null;
+  }
+
+  exposed(): Pick<ModeApi, 'inside' | 'settledInside' | 'insideRegions' | 'insideCard' | 'insideEnlarged'> {
+    const canvas = this.shell.app.canvas;
+    return {
+      inside: () => this.live.current(),
+      settledInside: async () => {
+        await this.shell.models.digitReady;
+        return this.live.settled();
+      },
+      insideRegions: () => {
+        const r = this.inside.regions();
+        return { ...r, grid: toClient(canvas, r.grid), firstTile: r.firstTile === null ? null : toClient(canvas, r.firstTile), bars: r.bars.map((b) => toClient(canvas, b)), card: toClient(canvas, r.card) };
+      },
+      insideCard: () => this.inside.cardShown(),
+      insideEnlarged: () => this.inside.enlarged(),
+    };
+  }
+}

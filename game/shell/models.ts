@@ -1,0 +1,138 @@
+import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
+import { selectBackend, type BackendChoice, type Classifier } from './platform/classifier.ts';
+import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from './platform/modelLoader.ts';
+import type { GameConfig } from './state/config.ts';
+import { rendererLabel, type RendererName } from './state/rendererChoice.ts';
+import { personalName, type PersonalModelNote } from './state/personalModel.ts';
+import type { Messages } from './messages.ts';
+
+export interface ModelsOptions {
+  readonly config: GameConfig;
+  /** the site's root URL: models/ and tfjs/ live under it */
+  readonly siteRoot: URL;
+  readonly messages: Messages;
+  readonly now: () => number;
+}
+
+/** Model loading and its outcome: the digit model, the piece verifier, the backend, when it was ready. */
+export class Models {
+  private digit: LoadedModel | null = null;
+  /** the base model as loaded; `digit` is it or, once taught, the personal model built on it */
+  private base: LoadedModel | null = null;
+  private note: PersonalModelNote | null = null;
+  private pieces: Classifier | null = null;
+  private chosenBackend: BackendChoice | null = null;
+  private ready: number | null = null;
+  private failed = false;
+  private piecesReady: Promise<void> = Promise.resolve();
+  /** the digit model is loaded (rejects when no model could be) */
+  readonly digitReady: Promise<void>;
+  /** the piece verifier has loaded or failed to, after the digit model: from then on no model adds tensors */
+  readonly allReady: Promise<void>;
+
+  /** Starts loading at once, so it overlaps Pixi's start: together they decide time-to-first-prediction. */
+  constructor(options: ModelsOptions) {
+    this.digitReady = this.load(options);
+    this.digitReady.catch((error: unknown) => {
+      this.failed = true;
+      options.messages.add(`Could not load a model: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(error);
+    });
+    this.allReady = this.digitReady.then(() => this.piecesReady);
+  }
+
+  get loaded(): LoadedModel | null {
+    return this.digit;
+  }
+
+  /** The base model playing or under the personal model (what teaching copies), null while loading. */
+  get baseModel(): LoadedModel | null {
+    return this.base;
+  }
+
+  /** The personal model's note while it plays, else null. */
+  get personal(): PersonalModelNote | null {
+    return this.note;
+  }
+
+  /**
+   * Plays `classifier`, taught from the base model, from now on; named in the model label after
+   * `note`. A personal model that was playing before is disposed.
+   */
+  usePersonal(classifier: Classifier, note: PersonalModelNote): void {
+    const base = this.base;
+    if (base === null) throw new Error('no base model is loaded to build a personal model on');
+    const previous = this.note === null ? null : this.digit;
+    this.digit = { classifier, entry: { ...base.entry, name: personalName(note), testAccuracy: null }, problems: [] };
+    this.note = note;
+    previous?.classifier.dispose();
+  }
+
+  /** Back to the base model (one click on My digits); the personal model is disposed. */
+  useBase(): void {
+    const base = this.base;
+    if (base === null || this.note === null) return;
+    const personal = this.digit;
+    this.digit = base;
+    this.note = null;
+    personal?.classifier.dispose();
+  }
+
+  get verifier(): Classifier | null {
+    return this.pieces;
+  }
+
+  get backend(): BackendChoice | null {
+    return this.chosenBackend;
+  }
+
+  /** The digit model as the Number mode's batch classifier, null while none is loaded. */
+  classifyBatch(): ClassifyBatch | null {
+    const model = this.digit;
+    return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
+  }
+
+  /** The piece verifier's batch function, null while none is loaded (or none exists). */
+  verifyBatch(): VerifyBatch | null {
+    const verifier = this.pieces;
+    return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
+  }
+
+  /** ms from navigation start until the first prediction was possible, null until then */
+  get readyMs(): number | null {
+    return this.ready;
+  }
+
+  /** The footer's model line, naming the renderer that draws. */
+  label(renderer: RendererName): string {
+    if (this.failed) return 'No model';
+    if (this.digit === null || this.chosenBackend === null) return 'Loading model…';
+    const { name, testAccuracy } = this.digit.entry;
+    const accuracy = testAccuracy === null ? 'MNIST test accuracy unknown' : `${(testAccuracy * 100).toFixed(2)}% MNIST test accuracy`;
+    return `Model: ${name} · ${accuracy} · ${this.chosenBackend.name.toUpperCase()} · ${rendererLabel(renderer)}`;
+  }
+
+  private async load({ config, siteRoot, messages, now }: ModelsOptions): Promise<void> {
+    const indexUrl = new URL('models/index.json', siteRoot).href;
+    const backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
+    // awaited below; if the index fails first, its own failure is the one reported
+    backendReady.catch(() => undefined);
+    const index = await fetchModelIndex(indexUrl);
+    const loaded = await loadModel(index, indexUrl, config, backendReady);
+    const backend = await backendReady;
+    messages.add(backend.problem, ...loaded.problems);
+    this.digit = loaded;
+    this.base = loaded;
+    this.chosenBackend = backend;
+    this.ready = now();
+    // After the digit model, so it never delays the first prediction: the Number mode reads with it.
+    this.piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
+      (verifier) => {
+        this.pieces = verifier;
+      },
+      (error: unknown) => {
+        messages.add(`piece verifier could not be loaded (${error instanceof Error ? error.message : String(error)}); numbers are still read`);
+      },
+    );
+  }
+}

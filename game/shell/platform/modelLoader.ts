@@ -1,0 +1,74 @@
+import { PIECE_CHANNELS, PIECE_CLASSES } from '../../../common/segmentation/readNumber.ts';
+import { Classifier } from './classifier.ts';
+import type { GameConfig } from '../state/config.ts';
+import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from '../../../common/modelIndex.ts';
+
+export interface LoadedModel {
+  readonly classifier: Classifier;
+  readonly entry: ModelEntry;
+  /** reasons the requested model is not the one playing */
+  readonly problems: readonly string[];
+}
+
+export async function fetchModelIndex(indexUrl: string): Promise<ModelIndex> {
+  const response = await fetch(indexUrl);
+  if (!response.ok) throw new Error(`cannot load ${indexUrl}: HTTP ${response.status}`);
+  return parseModelIndex(await response.json());
+}
+
+/**
+ * Loads the model `?model=` asked for if the index lists it, else the default. If that one fails to
+ * load or has the wrong shape, the default and then the other listed models are tried in order, and
+ * `problems` says which failed, why, and which one plays instead. Only one model is fetched when
+ * all is well, which keeps start-up fast.
+ */
+export async function loadModel(
+  index: ModelIndex,
+  indexUrl: string,
+  config: GameConfig,
+  backendReady: Promise<unknown>,
+): Promise<LoadedModel> {
+  const choice = chooseModel(index, config.model);
+  const problems = choice.problem === null ? [] : [choice.problem];
+  const failures: string[] = [];
+  const reasons: string[] = [];
+  for (const entry of fallbackOrder(index, choice.entry)) {
+    try {
+      const classifier = await Classifier.load(modelUrl(entry, indexUrl), backendReady);
+      if (failures.length > 0) problems.push(`${failures.join('; ')}; playing ${entry.name} instead`);
+      return { classifier, entry, problems };
+    } catch (error) {
+      // without a backend no model can load: that is the one failure to report
+      if (await backendReady.then(() => false, () => true)) throw error;
+      failures.push(`model "${entry.name}" could not be used: ${describe(error)}`);
+      reasons.push(describe(error));
+    }
+  }
+  // each reason names its file, and so its model
+  throw new Error(reasons.join('; '));
+}
+
+/** `first`, then the default, then the other models in the order index.json lists them. */
+export function fallbackOrder(index: ModelIndex, first: ModelEntry): ModelEntry[] {
+  const fallback = defaultModel(index);
+  const order = [first, fallback, ...index.models];
+  return order.filter((entry, i) => order.findIndex((other) => other.name === entry.name) === i);
+}
+
+/**
+ * The Number mode's piece verifier, when the index lists one: per piece, the probability it is not
+ * one digit, then one for each digit. Without it numbers are still read, only touching digits are cut less well.
+ */
+export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier | null> {
+  if (index.pieces === null) return null;
+  return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES, PIECE_CHANNELS);
+}
+
+function modelUrl(entry: ModelEntry, indexUrl: string): string {
+  return new URL(entry.path, indexUrl).href;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}

@@ -1,0 +1,48 @@
+import { isRecord } from '../../../common/isRecord.ts';
+
+/** Accuracy on the player's digits the fine-tune did not see, 0..1, before and after teaching. */
+export interface HeldOut {
+  readonly n: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** What the game keeps beside the personal model's weights, to name it and to know what it came from. */
+export interface PersonalModelNote {
+  /** the base model it was fine-tuned from (a name in models/index.json) */
+  readonly base: string;
+  /** the player's examples it learned from */
+  readonly examples: number;
+  readonly heldOut: HeldOut;
+  /** when it was taught, ms since the epoch */
+  readonly at: number;
+}
+
+/** "default + your 37 digits": the model label's name while the personal model plays. */
+export function personalName(note: PersonalModelNote): string {
+  return `${note.base} + your ${note.examples} digit${note.examples === 1 ? '' : 's'}`;
+}
+
+/** A note read back from storage, or null when it is not one (then the base model plays). */
+export function parsePersonalNote(value: unknown): PersonalModelNote | null {
+  if (!isRecord(value)) return null;
+  const { base, examples, heldOut, at } = value;
+  if (typeof base !== 'string' || base === '' || typeof examples !== 'number' || !Number.isInteger(examples) || examples < 0) return null;
+  if (typeof at !== 'number' || !isRecord(heldOut)) return null;
+  const { n, before, after } = heldOut;
+  if (typeof n !== 'number' || typeof before !== 'number' || typeof after !== 'number') return null;
+  if (![before, after].every((p) => p >= 0 && p <= 1)) return null;
+  return { base, examples, heldOut: { n, before, after }, at };
+}
+
+/** The My digits screen's line about the held-out figure. */
+export function heldOutLine(heldOut: HeldOut): string {
+  if (heldOut.n === 0) return 'No digits were held out to measure the personal model';
+  const percent = (p: number): string => `${(p * 100).toFixed(0)}%`;
+  return `On ${heldOut.n} of your digits it did not learn from: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
+}
+
+/** Below the minimum: how many more digits teaching needs, in a sentence. */
+export function moreNeededMessage(more: number): string {
+  return `Save ${more} more digit${more === 1 ? '' : 's'} to teach the model`;
+}

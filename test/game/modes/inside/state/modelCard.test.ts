@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { cardLines, formatDuration, readModelCard } from '../../../../../game/modes/inside/state/modelCard.ts';
+
+// The card shows what the shipped models' metadata.json recorded, number for number.
+
+describe.each(['default', 'seed'])('the card of the shipped %s', (name) => {
+  const metadata = JSON.parse(readFileSync(`assets/models/${name}/metadata.json`, 'utf8')) as {
+    testAccuracy: number; perClass: number[]; confusion: number[][]; parameters: number; trainingSeconds: number; backend: string;
+    history: { epoch: number; validationAccuracy: number; trainLoss: number }[];
+  };
+  const card = readModelCard(metadata, 'fallback');
+
+  test('has its accuracy, per-class accuracy, confusion matrix, parameters, time and backend', () => {
+    expect(card.name).toBe(name);
+    expect(card.testAccuracy).toBe(metadata.testAccuracy);
+    expect(card.perClass).toEqual(metadata.perClass);
+    expect(card.confusion).toEqual(metadata.confusion);
+    expect(card.parameters).toBe(metadata.parameters);
+    expect(card.trainingSeconds).toBe(metadata.trainingSeconds);
+    expect(card.backend).toBe(metadata.backend);
+    expect(cardLines(card)[1]).toBe(`MNIST test accuracy ${(metadata.testAccuracy * 100).toFixed(2)} %`);
+  });
+
+  test('has the recorded curve, and says the validation loss was not recorded', () => {
+    expect(card.curve.map((p) => [p.epoch, p.validationAccuracy, p.trainLoss])).toEqual(metadata.history.map((p) => [p.epoch, p.validationAccuracy, p.trainLoss]));
+    expect(card.curve.every((p) => p.validationLoss === null)).toBe(true);
+    expect(cardLines(card).join('\n')).toContain('validation loss was not recorded for this model');
+  });
+});
+
+test('a model trained from now on has its validation loss on the card', () => {
+  const card = readModelCard({ name: 'tiny', history: [{ epoch: 0.5, validationAccuracy: 0.9, validationLoss: 0.4, trainLoss: 0.6 }] }, 'x');
+  expect(card.curve).toEqual([{ epoch: 0.5, validationAccuracy: 0.9, validationLoss: 0.4, trainLoss: 0.6 }]);
+  expect(cardLines(card).at(-1)).toBe('curve: validation accuracy and loss at 1 evaluations');
+});
+
+test('an imported model without metadata says what was not recorded', () => {
+  const card = readModelCard(null, 'imported');
+  expect(card).toMatchObject({ name: 'imported', testAccuracy: null, perClass: null, confusion: null, curve: [], parameters: null });
+  expect(cardLines(card)).toEqual([
+    'imported',
+    'MNIST test accuracy not recorded',
+    'parameters not recorded',
+    'training time not recorded on a backend not recorded',
+    'training curve not recorded for this model',
+  ]);
+  expect(readModelCard({ confusion: [[1, 2]], perClass: [0.5] }, 'bad')).toMatchObject({ confusion: null, perClass: null });
+});
+
+test.each([[42, '42 s'], [2755, '46 min'], [7200, '2 h 0 min']])('formatDuration(%d) = %s', (seconds, text) => {
+  expect(formatDuration(seconds)).toBe(text);
+});

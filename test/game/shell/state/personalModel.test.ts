@@ -1,0 +1,27 @@
+import { expect, test } from 'vitest';
+import { heldOutLine, moreNeededMessage, parsePersonalNote, personalName, type PersonalModelNote } from '../../../../game/shell/state/personalModel.ts';
+
+const NOTE: PersonalModelNote = { base: 'default', examples: 37, heldOut: { n: 7, before: 4 / 7, after: 6 / 7 }, at: 5 };
+
+test('the personal model is named after its base and the digits it learned', () => {
+  expect(personalName(NOTE)).toBe('default + your 37 digits');
+  expect(personalName({ ...NOTE, examples: 1 })).toBe('default + your 1 digit');
+});
+
+test('a note reads back; a damaged one is null (the base model plays)', () => {
+  expect(parsePersonalNote(NOTE)).toEqual(NOTE);
+  for (const value of [null, 'note', { ...NOTE, base: '' }, { ...NOTE, examples: 2.5 }, { ...NOTE, heldOut: null },
+    { ...NOTE, heldOut: { n: 1, before: 2, after: 0 } }, { ...NOTE, at: '5' }]) {
+    expect(parsePersonalNote(value)).toBeNull();
+  }
+});
+
+test('the held-out line gives both accuracies, or says none were held out', () => {
+  expect(heldOutLine(NOTE.heldOut)).toBe('On 7 of your digits it did not learn from: 57% right before, 86% after');
+  expect(heldOutLine({ n: 0, before: 0, after: 0 })).toBe('No digits were held out to measure the personal model');
+});
+
+test('too few digits: how many more', () => {
+  expect(moreNeededMessage(1)).toBe('Save 1 more digit to teach the model');
+  expect(moreNeededMessage(8)).toBe('Save 8 more digits to teach the model');
+});
