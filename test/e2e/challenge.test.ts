@@ -195,7 +195,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the chal
     for (const [name, strokes] of Object.entries(marks)) {
       await page.keyboard.press('Escape');
       await drawStrokes(page, strokes, { size: 28, via: 'mouse' });
-      expect(await settledPrediction(page), name).toMatchObject({ digit: null, reason: 'too-little' });
+      expect(await settledPrediction(page), name).toMatchObject({ digit: null, reason: 'not-a-digit' });
       // a tick after the settled answer, so a win would have ended the round by now
       await page.waitForTimeout(100);
       expect(challengeOf(await mode(page)), name).toMatchObject({ round: 1, target: round.target, phase: 'drawing', guess: null, score: 0, results: [] });
