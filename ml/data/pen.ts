@@ -22,8 +22,8 @@ export const PEN_SHA256: Readonly<Record<PenFile, string>> = {
 };
 
 export const PEN_CREDIT =
-  'UNIPEN train_r01_v07 pen trajectories (CC BY 4.0): I. Guyon, L. Schomaker, R. Plamondon, M. Liberman, S. Janet, ' +
-  '"UNIPEN project of on-line data exchange and recognizer benchmarks", ICPR 1994; Unipen Consortium (1999), doi:10.5281/zenodo.1195803';
+  'UNIPEN train_r01_v07 pen digits and letters (I. Guyon, L. Schomaker, R. Plamondon, M. Liberman, S. Janet, ICPR 1994; ' +
+  'Unipen Consortium 1999, doi:10.5281/zenodo.1195803; CC BY 4.0)';
 
 export class PenDataError extends Error {
   override name = 'PenDataError';

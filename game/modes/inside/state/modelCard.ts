@@ -37,6 +37,8 @@ export interface ModelCard {
   readonly trainingSeconds: number | null;
   readonly backend: string | null;
   readonly date: string | null;
+  /** what it was trained on, with credits (metadata.json's `data`), or null */
+  readonly data: readonly string[] | null;
 }
 
 const numberOr = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -76,7 +78,15 @@ export function readModelCard(metadata: unknown, fallbackName: string): ModelCar
     trainingSeconds: numberOr(m.trainingSeconds),
     backend: stringOr(m.backend),
     date: stringOr(m.date),
+    data: dataOf(m.data),
   };
+}
+
+/** metadata.json's `data`: a list of strings, or null when it is missing or anything else. */
+function dataOf(value: unknown): readonly string[] | null {
+  if (!Array.isArray(value)) return null;
+  const items = value.filter((item): item is string => typeof item === 'string');
+  return items.length === value.length ? items : null;
 }
 
 /** The card's text lines, the same the view draws and the page API reports. */
@@ -87,6 +97,7 @@ export function cardLines(card: ModelCard): string[] {
     `MNIST test accuracy ${percent(card.testAccuracy)}`,
     `parameters ${card.parameters === null ? 'not recorded' : card.parameters.toLocaleString('en-US')}`,
     `training ${card.trainingSeconds === null ? 'time not recorded' : formatDuration(card.trainingSeconds)} on ${card.backend ?? 'a backend not recorded'}`,
+    `data: ${card.data === null ? 'not recorded' : card.data.join('; ')}`,
   ];
   if (card.curve.length === 0) lines.push('training curve not recorded for this model');
   else if (card.curve.every((p) => p.validationLoss === null)) lines.push(`curve: validation accuracy at ${card.curve.length} evaluations; validation loss was not recorded for this model (training loss shown)`);

@@ -4,10 +4,15 @@ import { cardLines, formatDuration, readModelCard } from '../../../../../game/mo
 
 // The card shows what the shipped models' metadata.json recorded, number for number.
 
+test('the card of the shipped default names its data and credits UNIPEN', () => {
+  const card = readModelCard(JSON.parse(readFileSync('assets/models/default/metadata.json', 'utf8')), 'fallback');
+  expect(cardLines(card).join('\n')).toMatch(/data: MNIST; UNIPEN train_r01_v07 .*doi:10\.5281\/zenodo\.1195803; CC BY 4\.0/);
+});
+
 describe.each(['default', 'seed'])('the card of the shipped %s', (name) => {
   const metadata = JSON.parse(readFileSync(`assets/models/${name}/metadata.json`, 'utf8')) as {
     testAccuracy: number; perClass: number[]; confusion: number[][]; parameters: number; trainingSeconds: number; backend: string;
-    history: { epoch: number; validationAccuracy: number; trainLoss: number }[];
+    history: { epoch: number; validationAccuracy: number; trainLoss: number; validationLoss?: number }[];
   };
   const card = readModelCard(metadata, 'fallback');
 
@@ -22,10 +27,11 @@ describe.each(['default', 'seed'])('the card of the shipped %s', (name) => {
     expect(cardLines(card)[1]).toBe(`MNIST test accuracy ${(metadata.testAccuracy * 100).toFixed(2)} %`);
   });
 
-  test('has the recorded curve, and says the validation loss was not recorded', () => {
+  test('has the recorded curve, and says whether the validation loss was recorded', () => {
     expect(card.curve.map((p) => [p.epoch, p.validationAccuracy, p.trainLoss])).toEqual(metadata.history.map((p) => [p.epoch, p.validationAccuracy, p.trainLoss]));
-    expect(card.curve.every((p) => p.validationLoss === null)).toBe(true);
-    expect(cardLines(card).join('\n')).toContain('validation loss was not recorded for this model');
+    expect(card.curve.map((p) => p.validationLoss)).toEqual(metadata.history.map((p) => p.validationLoss ?? null));
+    const recorded = metadata.history.every((p) => p.validationLoss !== undefined);
+    expect(cardLines(card).join('\n').includes('validation loss was not recorded for this model')).toBe(!recorded);
   });
 });
 
@@ -43,6 +49,7 @@ test('an imported model without metadata says what was not recorded', () => {
     'MNIST test accuracy not recorded',
     'parameters not recorded',
     'training time not recorded on a backend not recorded',
+    'data: not recorded',
     'training curve not recorded for this model',
   ]);
   expect(readModelCard({ confusion: [[1, 2]], perClass: [0.5] }, 'bad')).toMatchObject({ confusion: null, perClass: null });
