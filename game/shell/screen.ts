@@ -26,12 +26,12 @@ export interface Screen {
   tick(frames: number): boolean;
   /** its own keys (the shell's shared keys come first); true when the key was used */
   handleKey(key: string): boolean;
-  /** the grid the pointer draws on now, null when none (a menu, a round's result) */
-  drawingOn(): EditableGrid | null;
-  /** the grid view on screen (pointer mapping, the page API), null when it shows none */
-  gridView(): GridView | null;
-  /** its undo/redo/eraser/sound buttons while they are on screen, else null */
-  tools(): DrawingToolsView | null;
+  /** the grid the pointer draws on now, null when none (a round's result); absent on screens without a grid (menu, settings) */
+  drawingOn?(): EditableGrid | null;
+  /** the grid view on screen (pointer mapping, the page API), null or absent when it shows none */
+  gridView?(): GridView | null;
+  /** its undo/redo/eraser/sound buttons while they are on screen, else null or absent */
+  tools?(): DrawingToolsView | null;
   /** it became the screen shown */
   enter?(): void;
   /** another screen is shown from now on */

@@ -92,22 +92,22 @@ export class ScreenHost {
   }
 
   drawingOn(): EditableGrid | null {
-    return this.current()?.drawingOn() ?? null;
+    return this.current()?.drawingOn?.() ?? null;
   }
 
   /** The grid view on screen; screens without one report the first listed screen's (free draw's). */
   gridView(): GridView {
-    const shown = this.current()?.gridView() ?? null;
+    const shown = this.current()?.gridView?.() ?? null;
     if (shown !== null) return shown;
     for (const { screen } of this.screens) {
-      const view = screen.gridView();
+      const view = screen.gridView?.() ?? null;
       if (view !== null) return view;
     }
     throw new Error('no screen has a grid');
   }
 
   tools(): DrawingToolsView | null {
-    return this.current()?.tools() ?? null;
+    return this.current()?.tools?.() ?? null;
   }
 
   recognised(recognition: Recognition): void {

@@ -56,14 +56,7 @@ export function penTrainingPart(options: PenMixOptions): PenMixPart {
   const random = createRandom(options.seed * 31 + 7);
   const digits = samplesOf(options.digits, options.parts, 'train');
   const letters = samplesOf(options.letters, options.parts, 'train').filter((s) => typeof s.label === 'string' && isNonDigitLetter(s.label));
-  const images: Float32Array[] = [];
-  const labels: number[] = [];
-  const add = (image: Float32Array | null, label: number) => {
-    if (!image) return false;
-    images.push(image);
-    labels.push(label);
-    return true;
-  };
+  const { images, labels, add } = collector();
   const drawn = (strokes: PenStrokes, fraction = 1) => {
     const path = augmentPath(strokes, PEN_AUGMENTATION, random);
     return penImage(fraction >= 1 ? path.strokes : pathPrefix(path.strokes, fraction), path.placement, path.brush);
@@ -96,14 +89,7 @@ export function penValidationPart(options: PenMixOptions): PenMixPart {
   const random = createRandom(options.seed * 31 + 11);
   const digits = samplesOf(options.digits, options.parts, 'validation');
   const letters = samplesOf(options.letters, options.parts, 'validation').filter((s) => typeof s.label === 'string' && isNonDigitLetter(s.label));
-  const images: Float32Array[] = [];
-  const labels: number[] = [];
-  const add = (image: Float32Array | null, label: number) => {
-    if (!image) return false;
-    images.push(image);
-    labels.push(label);
-    return true;
-  };
+  const { images, labels, add } = collector();
   let digitCount = 0;
   for (const s of digits) if (add(standardPenImage(s.strokes), Number(s.label))) digitCount++;
   let letterCount = 0;
@@ -121,6 +107,19 @@ export function penValidationPart(options: PenMixOptions): PenMixPart {
     labels,
     counts: { digits: digitCount, letters: letterCount, prefixes: unfinished.length, prefixesLeftOut: prefixes.length - unfinished.length, shapes: shapeCount },
   };
+}
+
+/** Images with their labels, and `add`, which keeps an image (a drawing that left ink) and says whether it did. */
+function collector() {
+  const images: Float32Array[] = [];
+  const labels: number[] = [];
+  const add = (image: Float32Array | null, label: number): boolean => {
+    if (!image) return false;
+    images.push(image);
+    labels.push(label);
+    return true;
+  };
+  return { images, labels, add };
 }
 
 function addShapes(count: number, random: Random, add: (image: Float32Array | null, label: number) => boolean): number {

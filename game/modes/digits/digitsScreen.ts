@@ -68,18 +68,6 @@ export class DigitsScreen implements Screen {
     return true;
   }
 
-  drawingOn(): null {
-    return null;
-  }
-
-  gridView(): null {
-    return null;
-  }
-
-  tools(): null {
-    return null;
-  }
-
   exposed(): Pick<ModeApi, 'personal' | 'teach'> {
     const { models, personal } = this.shell;
     return {

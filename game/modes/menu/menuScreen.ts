@@ -53,18 +53,6 @@ export class MenuScreen implements Screen {
     return true;
   }
 
-  drawingOn(): null {
-    return null;
-  }
-
-  gridView(): null {
-    return null;
-  }
-
-  tools(): null {
-    return null;
-  }
-
   showMessage(text: string): void {
     this.menu.showMessage(text);
   }

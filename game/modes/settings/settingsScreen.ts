@@ -52,18 +52,6 @@ export class SettingsScreen implements Screen {
     return true;
   }
 
-  drawingOn(): null {
-    return null;
-  }
-
-  gridView(): null {
-    return null;
-  }
-
-  tools(): null {
-    return null;
-  }
-
   private show(): void {
     const { settings } = this.shell;
     const { rounds, roundMs, confidence } = settings.challenge();
