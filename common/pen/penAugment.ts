@@ -29,7 +29,7 @@ export const PEN_AUGMENTATION: PathAugmentation = {
   slant: 0.3,
   stretch: 0.15,
   jitter: 0.008,
-  size: [10, 24],
+  size: [6, 24],
   brushScale: [0.8, 1.3],
 };
 

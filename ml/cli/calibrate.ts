@@ -1,10 +1,9 @@
-import { NUM_CLASSES } from '../../common/digit.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { defineCli } from '../process/flags.ts';
 import { UsageError, runCli } from '../process/options.ts';
 import { splitTraining } from '../data/splits.ts';
 import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
-import { checkClassCount, loadModel } from '../models/modelFiles.ts';
+import { checkDigitModel, loadModel } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 import { calibrate } from '../models/temperature.ts';
 
@@ -29,7 +28,7 @@ await runCli(CLI.usage, async () => {
   await initBackend(values.backend);
   const metadata = await readMetadata(values.model);
   const model = await loadModel(values.model);
-  checkClassCount(model, values.model, NUM_CLASSES);
+  checkDigitModel(model, values.model);
   const { validation } = splitTraining((await loadMnist({ dataDir: values['data-dir'] })).train);
   const temperature = calibrate(model, validation);
   // Calibrating twice composes: the model's effective temperature is the product.

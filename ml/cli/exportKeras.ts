@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NUM_CLASSES } from '../../common/digit.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { writeFileAtomic } from '../data/files.ts';
 import { EXPORTED_LAYERS, writeKeras } from '../keras/kerasWriter.ts';
-import { checkClassCount, loadModel } from '../models/modelFiles.ts';
+import { checkDigitModel, loadModel } from '../models/modelFiles.ts';
 import { defineCli } from '../process/flags.ts';
 import { UsageError, runCli } from '../process/options.ts';
 import { checkWritable, readMetadata } from './modelOutput.ts';
@@ -35,7 +34,7 @@ await runCli(CLI.usage, async () => {
   await checkWritable(out, '--out', dirname(out));
   await initBackend(values.backend);
   const model = await loadModel(values.model);
-  checkClassCount(model, values.model, NUM_CLASSES);
+  checkDigitModel(model, values.model);
   const metadata = await readMetadata(values.model);
   await writeFileAtomic(out, await writeKeras(model));
   const temperature = typeof metadata.temperature === 'number' ? `, softmax temperature ${metadata.temperature.toFixed(3)} folded into the last Dense layer` : '';

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { NUM_CLASSES } from '../../common/digit.ts';
 import { countPerClass, firstPerClass } from '../../common/personal/examples.ts';
 import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, examplesNeeded, teach } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
@@ -10,7 +9,7 @@ import { idxExamples } from '../data/idxExamples.ts';
 import { readIdxPair } from '../data/idxPair.ts';
 import { defineCli } from '../process/flags.ts';
 import { UsageError, runCli } from '../process/options.ts';
-import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
+import { checkDigitModel, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 
 const CLI = defineCli({
@@ -60,7 +59,7 @@ await runCli(CLI.usage, async () => {
   }
   const replay = decodeReplay(replayBytes);
   const base = await loadModel(values.model);
-  checkClassCount(base, values.model, NUM_CLASSES);
+  checkDigitModel(base, values.model);
   const baseMetadata = await readMetadata(values.model).catch((): Record<string, unknown> => ({}));
   const settings = { ...FINE_TUNE_DEFAULTS, ...options };
   console.log(`base ${values.model} on ${backend.description}`);
