@@ -54,7 +54,9 @@ describe('teach', () => {
     const mnistBefore = accuracy(tf, base, mnist);
     const mnistAfter = accuracy(tf, result.model, mnist);
     result.model.dispose();
-    expect(before).toBeLessThan(0.9);
+    // the shipped default has seen real pen writers' crossed 7s and slashed 0s, so it starts above 0.9;
+    // the writer still leaves it errors to remove
+    expect(before).toBeLessThan(0.95);
     // at least 40 % of the writer's errors gone
     expect(1 - after).toBeLessThanOrEqual(0.6 * (1 - before));
     expect(mnistAfter).toBeGreaterThanOrEqual(mnistBefore - 0.001);
