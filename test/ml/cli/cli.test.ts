@@ -133,11 +133,11 @@ describe('evaluate on a model', () => {
     expect(full.code).toBe(0);
     const report = lastJsonLine(full);
     expect(Object.keys(report).sort()).toEqual(['accuracy', 'accuracyAsRead', 'backend', 'confusion', 'msPerImage', 'n', 'perClass', 'rejected'].sort());
-    // what common/inkCheck.ts turns away never reaches the model in the game: counted as wrong "as read"
-    const { rejected, accuracyAsRead } = report as unknown as { rejected: { tooLittle: number; notADigit: number; byVerifier: number }; accuracyAsRead: number };
-    // the piece verifier turns away a few of the 10,000 too (0.2 %: BENCHMARKS.md, "Ink that is not a digit")
-    expect(rejected.byVerifier).toBeGreaterThan(0);
-    expect(rejected.tooLittle + rejected.notADigit).toBeLessThan(50);
+    // what the model turns away as "not a digit" is counted as wrong "as read", as the game shows it
+    const { rejected, accuracyAsRead } = report as unknown as { rejected: number; accuracyAsRead: number };
+    // the shipped default turns away a few of the 10,000 (0.6 %: BENCHMARKS.md, "Real pen handwriting")
+    expect(rejected).toBeGreaterThan(0);
+    expect(rejected).toBeLessThan(100);
     expect(accuracyAsRead).toBeLessThanOrEqual(report.accuracy as number);
     expect(accuracyAsRead).toBeGreaterThan(0.99);
     const { accuracy, n, perClass, confusion, msPerImage, backend } = report as unknown as EvaluateReport;
