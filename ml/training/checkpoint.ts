@@ -111,7 +111,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
     run:
       file.arch === 'pieces'
         ? { arch: file.arch, recipe, seed: file.seed, numbers: file.numbers }
-        : { arch: file.arch, recipe, seed: file.seed, limit: file.limit, pen: file.pen ?? false, init: file.init ?? null },
+        : { arch: file.arch, recipe, seed: file.seed, limit: file.limit, ...(file.pen === true ? { pen: true } : {}), ...(typeof file.init === 'string' ? { init: file.init } : {}) },
     resume: { state: file.state, optimizerWeights, averageWeights, ...(file.finished ? { finished: file.finished } : {}) },
   };
 }
