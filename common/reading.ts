@@ -1,4 +1,5 @@
 import { NUM_CLASSES } from './digit.ts';
+import { isRecord } from './isRecord.ts';
 
 /**
  * How a model's outputs are read, the same in the game (free draw, challenge, Number mode) and in
@@ -13,6 +14,9 @@ import { NUM_CLASSES } from './digit.ts';
 /** Index of the "not a digit" output, right after the digits. */
 export const NOT_A_DIGIT = NUM_CLASSES;
 export const OUTPUTS_WITH_REJECTION = NUM_CLASSES + 1;
+
+/** The output counts of a digit model: digits only, or digits and "not a digit". */
+export const DIGIT_OUTPUTS: readonly number[] = [NUM_CLASSES, OUTPUTS_WITH_REJECTION];
 
 /**
  * Below this a digit is shown as a guess ("unsure"), not as an answer. A well-trained model puts
@@ -33,6 +37,13 @@ export interface Reading {
   /** the "not a digit" output, 0 for a model without one */
   readonly notDigit: number;
   readonly rejected: boolean;
+}
+
+/** metadata.json's `rejection.threshold` (parsed JSON, anything) when it is a number in (0, 1], else null. */
+export function rejectThresholdIn(metadata: unknown): number | null {
+  const rejection = isRecord(metadata) ? metadata.rejection : undefined;
+  const threshold = isRecord(rejection) ? rejection.threshold : undefined;
+  return typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : null;
 }
 
 export function hasRejection(outputs: number): boolean {

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/modelIndex.ts';
 import { MODEL_NAME } from '../../common/modelName.ts';
-import { isRecord } from '../../common/isRecord.ts';
+import { rejectThresholdIn } from '../../common/reading.ts';
 import { UsageError } from '../process/options.ts';
 import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
 import { writeFileAtomic } from '../data/files.ts';
@@ -141,7 +141,7 @@ export async function writeModelIndex(modelsDir: string, log: (line: string) => 
       parameters: Number(fields.parameters ?? 0),
       weightBytes: Number(fields.weightBytes ?? 0),
       description: typeof fields.description === 'string' ? fields.description : '',
-      rejectThreshold: rejectThresholdIn(fields.rejection),
+      rejectThreshold: rejectThresholdIn(fields),
     });
   }
   const index: ModelIndex = { default: models.some((m) => m.name === defaultName) ? defaultName : (models[0]?.name ?? defaultName), models, pieces };
@@ -149,10 +149,4 @@ export async function writeModelIndex(modelsDir: string, log: (line: string) => 
   if (models.length > 0) parseModelIndex(index);
   await writeFileAtomic(join(modelsDir, INDEX_JSON), `${JSON.stringify(index, null, 2)}\n`);
   return index;
-}
-
-/** metadata.json's `rejection.threshold` when it is a number in (0, 1], else null. */
-function rejectThresholdIn(rejection: unknown): number | null {
-  const threshold = isRecord(rejection) ? rejection.threshold : undefined;
-  return typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : null;
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES, PREPROCESS_VERSION } from '../../common/digit.ts';
-import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
+import { DIGIT_OUTPUTS } from '../../common/reading.ts';
 import { recoverDirectory, replaceDirectory, type SwapOptions } from '../data/directorySwap.ts';
 
 /**
@@ -88,7 +88,7 @@ export function checkClassCount(model: tf.LayersModel, dir: string, classes: num
 /** Refuses a model that is not a digit model: NUM_CLASSES outputs, or one more for "not a digit" (common/reading.ts). */
 export function checkDigitModel(model: tf.LayersModel, dir: string): void {
   const outputs = model.outputs[0]?.shape.at(-1);
-  checkClassCount(model, dir, outputs === OUTPUTS_WITH_REJECTION ? OUTPUTS_WITH_REJECTION : NUM_CLASSES);
+  checkClassCount(model, dir, outputs !== undefined && outputs !== null && DIGIT_OUTPUTS.includes(outputs) ? outputs : NUM_CLASSES);
 }
 
 function bytesPerValue(spec: tf.io.WeightsManifestEntry): number {

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { isRecord } from '../../common/isRecord.ts';
-import { DEFAULT_REJECT_THRESHOLD, hasRejection, readOutputs, type Reading } from '../../common/reading.ts';
+import { DEFAULT_REJECT_THRESHOLD, hasRejection, readOutputs, rejectThresholdIn, type Reading } from '../../common/reading.ts';
 import { METADATA_JSON } from './modelFiles.ts';
 import { predictProbabilities } from './predict.ts';
 
@@ -38,10 +37,7 @@ export async function rejectThresholdOf(dir: string): Promise<number> {
   const path = join(dir, METADATA_JSON);
   if (!existsSync(path)) return DEFAULT_REJECT_THRESHOLD;
   try {
-    const metadata: unknown = JSON.parse(await readFile(path, 'utf8'));
-    const rejection = isRecord(metadata) ? metadata.rejection : undefined;
-    const threshold = isRecord(rejection) ? rejection.threshold : undefined;
-    return typeof threshold === 'number' && threshold > 0 && threshold <= 1 ? threshold : DEFAULT_REJECT_THRESHOLD;
+    return rejectThresholdIn(JSON.parse(await readFile(path, 'utf8'))) ?? DEFAULT_REJECT_THRESHOLD;
   } catch {
     return DEFAULT_REJECT_THRESHOLD;
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../../common/digit.ts';
-import { OUTPUTS_WITH_REJECTION } from '../../../common/reading.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
+import { DIGIT_OUTPUTS } from '../../../common/reading.ts';
 import { BACKENDS, type BackendName } from '../state/config.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
 import { probeWebgl } from './rendererProbe.ts';
@@ -61,9 +61,6 @@ function yieldToBrowser(): Promise<void> {
 export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
 }
-
-/** A digit model names NUM_CLASSES digits, or also answers "not a digit" (common/reading.ts). */
-export const DIGIT_OUTPUTS: readonly number[] = [NUM_CLASSES, OUTPUTS_WITH_REJECTION];
 
 /**
  * A loaded tfjs layers model that maps one normalised 28x28 image (`channels` values per pixel) to
