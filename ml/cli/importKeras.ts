@@ -10,7 +10,7 @@ import { CONVERSION_HINTS, describeConversion, type InputConversion } from '../k
 import { SUPPORTED_ACTIVATIONS, SUPPORTED_LAYERS } from '../keras/layerBuilder.ts';
 import { describeChain } from '../keras/summary.ts';
 import { checkClassCount, provenance, weightBytes } from '../models/modelFiles.ts';
-import { predictLabels } from '../models/predict.ts';
+import { predictDigits } from '../models/predict.ts';
 import { calibrate } from '../models/temperature.ts';
 import { defineCli } from '../process/flags.ts';
 import { UsageError, runCli } from '../process/options.ts';
@@ -73,7 +73,7 @@ await runCli(CLI.usage, async () => {
   const temperature = values.calibrate ? calibrate(model, splitTraining(await loadMnistSplit('train', mnist)).validation) : null;
   if (temperature !== null) console.log(`calibrated  temperature ${temperature.toFixed(3)} baked into the last layer`);
   const test = asLabelledImages(await loadMnistSplit('test', mnist));
-  const scores = score(predictLabels(model, test.images), test.labels);
+  const scores = score(predictDigits(model, test.images), test.labels);
   test.images.dispose();
   console.log(`MNIST test accuracy ${percent(scores.accuracy)} (${scores.n} images)`);
   if (scores.accuracy < LOW_ACCURACY) {

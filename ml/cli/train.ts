@@ -20,10 +20,10 @@ import { NUM_CLASSES } from '../../common/digit.ts';
 import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
 import { loadModel } from '../models/modelFiles.ts';
 import { warmStart } from '../models/warmStart.ts';
-import { argMaxRows, predictProbabilities } from '../models/predict.ts';
+import { argMaxRows, digitColumns, predictProbabilities } from '../models/predict.ts';
 import { PEN_CREDIT, resolvePenDir } from '../data/pen.ts';
 import { joinWithMnist } from '../training/penMix.ts';
-import { REJECT_TARGET, chooseRejection, digitColumns, loadPenMix } from '../training/penTraining.ts';
+import { REJECT_TARGET, chooseRejection, loadPenMix } from '../training/penTraining.ts';
 
 const USAGE = `usage: npm run train -- [options]
   --arch seed|default|wide architecture and its recipe (default: default)

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { NUM_CLASSES } from '../../common/digit.ts';
 
 const PREDICT_BATCH = 500;
 
@@ -31,4 +32,19 @@ export function argMaxRows(probabilities: Float32Array, classes: number): Uint8A
 export function predictLabels(model: tf.LayersModel, images: tf.Tensor4D): Uint8Array {
   const probabilities = predictProbabilities(model, images);
   return argMaxRows(probabilities, probabilities.length / Math.max(1, images.shape[0]));
+}
+
+/** The ten digit columns of rows of `outputs` probabilities (a model with a "not a digit" output has 11). */
+export function digitColumns(probabilities: Float32Array, outputs: number): Float32Array {
+  if (outputs === NUM_CLASSES) return probabilities;
+  const n = probabilities.length / outputs;
+  const out = new Float32Array(n * NUM_CLASSES);
+  for (let i = 0; i < n; i++) out.set(probabilities.subarray(i * outputs, i * outputs + NUM_CLASSES), i * NUM_CLASSES);
+  return out;
+}
+
+/** The digit each image reads as, whatever else the model may answer: what MNIST accuracy scores. */
+export function predictDigits(model: tf.LayersModel, images: tf.Tensor4D): Uint8Array {
+  const probabilities = predictProbabilities(model, images);
+  return argMaxRows(digitColumns(probabilities, probabilities.length / Math.max(1, images.shape[0])), NUM_CLASSES);
 }

@@ -65,13 +65,3 @@ export function chooseRejection(model: tf.LayersModel, mnistValidation: Labelled
   const threshold = chooseRejectThreshold(both, REJECT_TARGET);
   return { threshold, validationRejected: rejectedShare(both, threshold), testRejected: rejectedShare(testProbabilities, threshold) };
 }
-
-/** The ten digit columns of rows of `outputs` probabilities. */
-export function digitColumns(probabilities: Float32Array, outputs: number): Float32Array {
-  if (outputs === NUM_CLASSES) return probabilities;
-  const n = probabilities.length / outputs;
-  const out = new Float32Array(n * NUM_CLASSES);
-  for (let i = 0; i < n; i++) out.set(probabilities.subarray(i * outputs, i * outputs + NUM_CLASSES), i * NUM_CLASSES);
-  return out;
-}
-

@@ -8,7 +8,7 @@ import { asLabelledImages } from '../../../ml/data/splits.ts';
 import { score } from '../../../ml/eval/metrics.ts';
 import { parseModelIndex } from '../../../common/modelIndex.ts';
 import { INDEX_JSON, loadModel, METADATA_JSON, MODEL_JSON } from '../../../ml/models/modelFiles.ts';
-import { predictLabels } from '../../../ml/models/predict.ts';
+import { predictDigits } from '../../../ml/models/predict.ts';
 import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 
@@ -43,7 +43,7 @@ describe.each(SHIPPED)('assets/models/$name', ({ name, minimum }) => {
   test(`scores ≥ ${(minimum * 100).toFixed(1)} % on the 10 000 MNIST test images, as its metadata.json records`, { timeout: 300_000 }, async () => {
     const metadata = JSON.parse(await readFile(join(dir, METADATA_JSON), 'utf8')) as Record<string, unknown>;
     const model = await loadModel(dir);
-    const scores = score(predictLabels(model, test10k.images), test10k.labels);
+    const scores = score(predictDigits(model, test10k.images), test10k.labels);
     model.dispose();
     console.log(`${name}: ${(scores.accuracy * 100).toFixed(2)} % measured, metadata says ${String(metadata.testAccuracy)}`);
 
