@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS } from '../../common/digit.ts';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
-import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, runCli } from '../process/options.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
+import { UsageError, runCli } from '../process/options.ts';
+import { defineCli } from '../process/flags.ts';
 import { asLabelledImages, normalizeImages } from '../data/splits.ts';
 import { readIdxPair } from '../data/idxPair.ts';
 import { readFile } from 'node:fs/promises';
@@ -13,70 +13,48 @@ import { parsePenJson } from '../data/pen.ts';
 import { penReport } from '../eval/penReport.ts';
 import { modelReader } from '../models/modelReading.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
-import { loadMnistSplit } from '../data/mnist.ts';
+import { DATA_DIR_FLAG, loadMnistSplit } from '../data/mnist.ts';
 import { MODEL_JSON, checkDigitModel, loadModel } from '../models/modelFiles.ts';
 import { checkWritable } from './modelOutput.ts';
 import { evaluateNumbers, formatNumbersReport } from '../numbers/numbers.ts';
 import { predictProbabilities } from '../models/predict.ts';
 import { writeReport, type Misclassified } from '../eval/report.ts';
 
-const USAGE = `usage: npm run evaluate -- --model DIR [options]
-  --model DIR              a tfjs layers model directory (model.json + weights)
-  --images F --labels F    any IDX image/label pair, uint8, white ink on black (default: MNIST test set)
-  --normalize on|off       run the shared MNIST-style preprocessing first; required for sizes other
-                           than 28x28 (default: off)
-  --numbers N              read N synthetic multi-digit numbers instead (segmentation + classification)
-  --digits N               with --numbers: every number this long (default: 2 to 6 at random)
-  --seed N                 seed for --numbers (default: 1)
-  --pieces DIR|off         with --numbers: the piece verifier that helps choose cuts, as the game
-                           uses it (default: assets/models/pieces when it exists)
-  --pen FILE               real pen characters in the JSON format of ../shared/data/pen (gzipped or
-                           not), drawn with the game's brush: digits' accuracy and how many are
-                           turned away; letters that are no digit: how many are shown as a digit
-  --prefix F               with --pen: draw only the first fraction F (0..1) of each digit's path
-                           and count those read as another digit at >= 0.9
-  --json                   print one JSON object as the last line
-  --report DIR             write confusion.png and misclassified.png into DIR
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)`;
-
 const MAX_REPORTED_ERRORS = 240;
 const DEFAULT_PIECES = join('assets', 'models', 'pieces');
 
-await runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...SHARED_FLAGS,
-      model: { type: 'string' },
-      images: { type: 'string' },
-      labels: { type: 'string' },
-      normalize: { type: 'string' },
-      numbers: { type: 'string' },
-      seed: { type: 'string' },
-      digits: { type: 'string' },
-      pieces: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      report: { type: 'string' },
-      pen: { type: 'string' },
-      prefix: { type: 'string' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+const CLI = defineCli({
+  command: 'npm run evaluate -- --model DIR [options]',
+  flags: {
+    model: { type: 'string', arg: 'DIR', help: 'a tfjs layers model directory (model.json + weights)' },
+    images: { type: 'string', arg: 'F', help: 'with --labels, any IDX image/label pair, uint8, white ink on black\n(default: MNIST test set)' },
+    labels: { type: 'string', arg: 'F', help: 'the labels of --images' },
+    normalize: { type: 'choice', choices: ['on', 'off'], help: 'run the shared MNIST-style preprocessing first; required for sizes other\nthan 28x28', default: 'off' },
+    numbers: { type: 'integer', help: 'read N synthetic multi-digit numbers instead (segmentation + classification)' },
+    digits: { type: 'integer', help: 'with --numbers: every number this long (default: 2 to 6 at random)' },
+    seed: { type: 'integer', help: 'seed for --numbers', default: 1 },
+    // no default here: it depends on whether the shipped verifier exists, so the help says it
+    pieces: { type: 'string', arg: 'DIR|off', help: 'with --numbers: the piece verifier that helps choose cuts, as the game\nuses it (default: assets/models/pieces when it exists)' },
+    pen: { type: 'string', arg: 'FILE', help: "real pen characters in the JSON format of ../shared/data/pen (gzipped or\nnot), drawn with the game's brush: digits' accuracy and how many are\nturned away; letters that are no digit: how many are shown as a digit" },
+    prefix: { type: 'fraction', arg: 'F', help: "with --pen: draw only the first fraction F (0..1) of each digit's path\nand count those read as another digit at >= 0.9" },
+    json: { type: 'boolean', help: 'print one JSON object as the last line' },
+    report: { type: 'string', arg: 'DIR', help: 'write confusion.png and misclassified.png into DIR' },
+    backend: BACKEND_FLAG,
+    'data-dir': DATA_DIR_FLAG,
+  },
+});
+
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values } = args;
   if (!values.model) throw new UsageError('--model DIR is required');
   if ((values.images === undefined) !== (values.labels === undefined)) throw new UsageError('--images and --labels go together');
-  const normalize = (oneOf('normalize', values.normalize, ['on', 'off'] as const) ?? 'off') === 'on';
-  const numbers = optionalPositiveInteger('numbers', values.numbers);
-  const seed = positiveInteger('seed', values.seed, 1);
-  const digits = optionalPositiveInteger('digits', values.digits);
+  const normalize = values.normalize === 'on';
+  const { numbers, seed, digits, prefix } = values;
   if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
   if (values.report !== undefined) await checkWritable(values.report, '--report');
-  const backend = await initBackend(oneOf('backend', values.backend, BACKENDS));
-  const prefix = fraction('prefix', values.prefix);
+  const backend = await initBackend(values.backend);
   if (prefix !== undefined && values.pen === undefined) throw new UsageError('--prefix goes with --pen');
   if (values.pen !== undefined && (values.images !== undefined || numbers !== undefined)) throw new UsageError('--pen reads its own characters: leave out --images/--labels and --numbers');
   const model = await loadModel(values.model);

@@ -1,15 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { BACKENDS, initBackend } from '../backend/backend.ts';
+import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from '../training/checkpoint.ts';
 import { InterruptedError, yieldToSignals } from '../process/interrupt.ts';
 import { TrainingProgress } from '../process/trainingProgress.ts';
-import { SHARED_FLAGS, UsageError, fraction, oneOf, optionalPositiveInteger, positiveInteger, positiveNumber, runCli } from '../process/options.ts';
+import { UsageError, runCli } from '../process/options.ts';
+import { defineCli } from '../process/flags.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { defaultWorkers } from '../training/parallel/dataParallel.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
-import { loadMnist } from '../data/mnist.ts';
+import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { ARCHITECTURES, DESCRIPTIONS, RECIPES, buildModel, type ArchName } from '../models/architectures.ts';
 import { provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
@@ -25,85 +25,56 @@ import { PEN_CREDIT, resolvePenDir } from '../data/pen.ts';
 import { joinWithMnist } from '../training/penMix.ts';
 import { REJECT_TARGET, chooseRejection, loadPenMix } from '../training/penTraining.ts';
 
-const USAGE = `usage: npm run train -- [options]
-  --arch seed|default|wide architecture and its recipe (default: default)
-  --epochs N               override the recipe's epochs
-  --batch-size N           override the recipe's batch size
-  --lr X                   override the recipe's peak learning rate
-  --seed N                 initialisation, shuffling and augmentation seed (default: 1)
-  --limit N                train on the first N training images only
-  --out DIR                where the model goes (default: assets/models/<arch>); an existing
-                           model there is only replaced with --force
-  --force                  replace the model at --out (kept as a backup until the new one is saved)
-  --resume                 continue the interrupted run saved beside --out; the run's flags come
-                           from its checkpoint (giving a different one is an error)
-  --backend node|wasm|cpu  force a backend (default: the fastest that loads)
-  --target-accuracy A      stop once validation accuracy reaches A (0..1)
-  --evaluate-every F       validate every F of an epoch (default: 1)
-  --workers N              threads computing each step's gradients, 1 = single-threaded
-                           (default on wasm/cpu: all cores, at most one per 64 images of a
-                           batch, from 10,000 training images on)
-  --log-steps              print a line per training step instead of the progress bar
-  --data-dir DIR           MNIST files (default: $MNIST_DIR, else a per-user cache)
-  --pen-dir DIR            real pen handwriting (UNIPEN digits.json.gz + letters.json.gz, e.g.
-                           ../shared/data/pen; default: $PEN_DIR): with it, every architecture but
-                           seed also learns real pen digits and a "not a digit" output; without
-                           it, MNIST only
-  --init DIR               start from this model's weights (same architecture; a last layer with
-                           fewer outputs gives its columns to the digits)
-  --teacher DIR            the MNIST-only model that decides which half-drawn digits are already
-                           a digit (default: assets/models/seed)
-Ctrl-C stops after the current step and saves a checkpoint beside --out; after training, it stops
-before the model is saved, leaving --out as it was.`;
+/** Where a model goes by default: a folder named after its architecture in here. */
+const MODELS_DIR = 'assets/models';
 
-const DEFAULTS = { arch: 'default' as ArchName, seed: 1, modelsDir: 'assets/models', teacher: 'assets/models/seed' };
+const CLI = defineCli({
+  command: 'npm run train -- [options]',
+  flags: {
+    arch: { type: 'choice', choices: ARCHITECTURES, help: 'architecture and its recipe', default: 'default' },
+    epochs: { type: 'integer', help: "override the recipe's epochs" },
+    'batch-size': { type: 'integer', help: "override the recipe's batch size" },
+    lr: { type: 'number', help: "override the recipe's peak learning rate" },
+    seed: { type: 'integer', help: 'initialisation, shuffling and augmentation seed', default: 1 },
+    limit: { type: 'integer', help: 'train on the first N training images only' },
+    // no default here: it depends on --arch, so the help says it
+    out: { type: 'string', arg: 'DIR', help: `where the model goes (default: ${MODELS_DIR}/<arch>); an existing\nmodel there is only replaced with --force` },
+    force: { type: 'boolean', help: 'replace the model at --out (kept as a backup until the new one is saved)' },
+    resume: { type: 'boolean', help: "continue the interrupted run saved beside --out; the run's flags come\nfrom its checkpoint (giving a different one is an error)" },
+    backend: BACKEND_FLAG,
+    'target-accuracy': { type: 'fraction', arg: 'A', help: 'stop once validation accuracy reaches A (0..1)' },
+    'evaluate-every': { type: 'fraction', arg: 'F', help: 'validate every F of an epoch', default: 1 },
+    // no default here: it depends on the backend and the data, so the help says it
+    workers: { type: 'integer', help: 'threads computing each step\'s gradients, 1 = single-threaded\n(default on wasm/cpu: all cores, at most one per 64 images of a\nbatch, from 10,000 training images on)' },
+    'log-steps': { type: 'boolean', help: 'print a line per training step instead of the progress bar' },
+    'data-dir': DATA_DIR_FLAG,
+    'pen-dir': { type: 'string', arg: 'DIR', help: 'real pen handwriting (UNIPEN digits.json.gz + letters.json.gz, e.g.\n../shared/data/pen; default: $PEN_DIR): with it, every architecture but\nseed also learns real pen digits and a "not a digit" output; without\nit, MNIST only' },
+    init: { type: 'string', arg: 'DIR', help: 'start from this model\'s weights (same architecture; a last layer with\nfewer outputs gives its columns to the digits)' },
+    teacher: { type: 'string', arg: 'DIR', help: 'the MNIST-only model that decides which half-drawn digits are already\na digit', default: 'assets/models/seed' },
+  },
+  notes: `Ctrl-C stops after the current step and saves a checkpoint beside --out; after training, it stops
+before the model is saved, leaving --out as it was.`,
+});
 
-await runCli(USAGE, async () => {
-  const { values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...SHARED_FLAGS,
-      arch: { type: 'string' },
-      epochs: { type: 'string' },
-      'batch-size': { type: 'string' },
-      lr: { type: 'string' },
-      seed: { type: 'string' },
-      limit: { type: 'string' },
-      out: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-      'log-steps': { type: 'boolean', default: false },
-      'target-accuracy': { type: 'string' },
-      'evaluate-every': { type: 'string' },
-      workers: { type: 'string' },
-      'pen-dir': { type: 'string' },
-      init: { type: 'string' },
-      teacher: { type: 'string' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const arch = oneOf('arch', values.arch, ARCHITECTURES) ?? DEFAULTS.arch;
-  const out = values.out ?? join(DEFAULTS.modelsDir, arch);
+await runCli(CLI.usage, async () => {
+  const args = CLI.parse();
+  if (args === null) return;
+  const { values, given } = args;
+  const { arch } = values;
+  const out = values.out ?? join(MODELS_DIR, arch);
   const base = RECIPES[arch];
   const recipe = {
     ...base,
-    epochs: positiveInteger('epochs', values.epochs, base.epochs),
-    batchSize: positiveInteger('batch-size', values['batch-size'], base.batchSize),
-    learningRate: positiveNumber('lr', values.lr, base.learningRate),
+    epochs: values.epochs ?? base.epochs,
+    batchSize: values['batch-size'] ?? base.batchSize,
+    learningRate: values.lr ?? base.learningRate,
   };
-  const seed = positiveInteger('seed', values.seed, DEFAULTS.seed);
-  const limit = optionalPositiveInteger('limit', values.limit);
-  const targetAccuracy = fraction('target-accuracy', values['target-accuracy']);
-  const evaluateEvery = fraction('evaluate-every', values['evaluate-every']) ?? 1;
-  const backendChoice = oneOf('backend', values.backend, BACKENDS);
-  const workersChoice = optionalPositiveInteger('workers', values.workers);
+  const { seed, limit } = values;
+  const targetAccuracy = values['target-accuracy'];
+  const evaluateEvery = values['evaluate-every'];
   const plan = await checkModelOutput(out, { flag: '--out', force: values.force });
 
-  const backend = await initBackend(backendChoice);
+  const backend = await initBackend(values.backend);
   const resumeFrom = checkpointDir(out);
   const checkpoint = values.resume ? await loadCheckpoint(resumeFrom) : undefined;
   if (checkpoint?.run.arch === 'pieces') throw new UsageError(`${resumeFrom} is a piece verifier's checkpoint: resume it with npm run train-pieces -- --resume`);
@@ -112,11 +83,12 @@ await runCli(USAGE, async () => {
     checkResumeFlags(
       resumeFrom,
       {
-        arch: values.arch,
-        epochs: values.epochs && recipe.epochs,
-        'batch-size': values['batch-size'] && recipe.batchSize,
-        lr: values.lr && recipe.learningRate,
-        seed: values.seed && seed,
+        // only the flags given on this command line: the others come from the checkpoint
+        arch: given.has('arch') ? arch : undefined,
+        epochs: values.epochs,
+        'batch-size': values['batch-size'],
+        lr: values.lr,
+        seed: given.has('seed') ? seed : undefined,
         limit,
       },
       { arch: saved.arch, epochs: saved.recipe.epochs, 'batch-size': saved.recipe.batchSize, lr: saved.recipe.learningRate, seed: saved.seed, limit: saved.limit },
@@ -133,7 +105,7 @@ await runCli(USAGE, async () => {
   const mnistSplits = splitTraining(mnist.train, run.limit ?? undefined);
   const test = asLabelledImages(mnist.test);
   console.log(`data        ${mnistSplits.train.labels.length} training, ${mnistSplits.validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
-  const pen = run.pen ? await loadPenMix(penDirOrFail(values['pen-dir']), values.teacher ?? DEFAULTS.teacher, run.seed) : undefined;
+  const pen = run.pen ? await loadPenMix(penDirOrFail(values['pen-dir']), values.teacher, run.seed) : undefined;
   const trainSet = pen ? joinWithMnist(mnistSplits.train, pen.train) : mnistSplits.train;
   const validation = pen ? joinWithMnist(mnistSplits.validation, pen.validation) : mnistSplits.validation;
   if (pen) {
@@ -141,7 +113,7 @@ await runCli(USAGE, async () => {
     console.log(`            ${PEN_CREDIT}`);
   }
 
-  const workers = workersChoice ?? defaultWorkers(trainSet.labels.length, run.recipe.batchSize);
+  const workers = values.workers ?? defaultWorkers(trainSet.labels.length, run.recipe.batchSize);
   console.log(`threads     ${workers}${workers > 1 ? ` (this one and ${workers - 1} gradient worker${workers > 2 ? 's' : ''}, each on a slice of every batch)` : ''}`);
 
   const outputs = run.pen ? OUTPUTS_WITH_REJECTION : NUM_CLASSES;

@@ -1,15 +1,5 @@
 /** Conversions for command-line values: each failure names the flag and what was wrong. */
 
-/**
- * --backend, --data-dir and --help in `util.parseArgs` form, for the entries that still build their own
- * parseArgs spec (train, evaluate); the others define their flags once with flags.ts.
- */
-export const SHARED_FLAGS = {
-  backend: { type: 'string' },
-  'data-dir': { type: 'string' },
-  help: { type: 'boolean', default: false },
-} as const;
-
 export class UsageError extends Error {
   override name = 'UsageError';
 }
@@ -19,10 +9,6 @@ export function positiveInteger(flag: string, value: string | undefined, fallbac
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive integer, got '${value}'`);
   return n;
-}
-
-export function optionalPositiveInteger(flag: string, value: string | undefined): number | undefined {
-  return value === undefined ? undefined : positiveInteger(flag, value, 0);
 }
 
 export function positiveNumber(flag: string, value: string | undefined, fallback: number): number {
