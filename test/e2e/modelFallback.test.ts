@@ -61,8 +61,8 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('a broken default model in Chro
 
   test.each([
     { what: 'missing', damage: missing, says: 'models/default/weights.bin is missing (HTTP 404)' },
-    { what: 'cut off', damage: cutOff, says: 'models/default/weights.bin is cut off (680900 of the 681900 bytes' },
-    { what: 'with trailing bytes', damage: padded, says: 'models/default/weights.bin has 4 bytes too many (681904;' },
+    { what: 'cut off', damage: cutOff, says: 'models/default/weights.bin is cut off (180974 of the 181974 bytes' },
+    { what: 'with trailing bytes', damage: padded, says: 'models/default/weights.bin has 4 bytes too many (181978;' },
   ])('default weights.bin $what: the message names the file, seed plays and reads a drawn 7', async ({ what, damage, says }) => {
     const page = await open({ 'models/default/weights.bin': damage });
     await openGame(page, page.url());

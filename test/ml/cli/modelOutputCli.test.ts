@@ -126,7 +126,7 @@ describe('models that are not what they should be are refused, naming the file',
   test('evaluate on truncated weights', async () => {
     const run = await runScript('ml/cli/evaluate.ts', ['--model', truncated, '--backend', 'wasm']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`error: ${join(truncated, WEIGHTS_BIN)}: 4000 bytes where ${join(truncated, 'model.json')} needs 681900`);
+    expect(run.stderr).toContain(`error: ${join(truncated, WEIGHTS_BIN)}: 4000 bytes where ${join(truncated, 'model.json')} needs 181974`);
   });
 
   test('evaluate --report under a file is refused before evaluating, naming the path given', async () => {

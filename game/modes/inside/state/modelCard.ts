@@ -39,6 +39,8 @@ export interface ModelCard {
   readonly date: string | null;
   /** what it was trained on, with credits (metadata.json's `data`), or null */
   readonly data: readonly string[] | null;
+  /** how its weights are stored and their bytes (metadata.json's `weights`, written by ml/cli/quantize.ts), or null */
+  readonly weights: { readonly storage: string; readonly bytes: number } | null;
 }
 
 const numberOr = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -79,7 +81,15 @@ export function readModelCard(metadata: unknown, fallbackName: string): ModelCar
     backend: stringOr(m.backend),
     date: stringOr(m.date),
     data: dataOf(m.data),
+    weights: weightsOf(m.weights),
   };
+}
+
+function weightsOf(value: unknown): ModelCard['weights'] {
+  if (!isRecord(value)) return null;
+  const storage = stringOr(value.storage);
+  const bytes = numberOr(value.bytes);
+  return storage === null || bytes === null ? null : { storage, bytes };
 }
 
 /** metadata.json's `data`: a list of strings, or null when it is missing or anything else. */
@@ -98,6 +108,7 @@ export function cardLines(card: ModelCard): string[] {
     `parameters ${card.parameters === null ? 'not recorded' : card.parameters.toLocaleString('en-US')}`,
     `training ${card.trainingSeconds === null ? 'time not recorded' : formatDuration(card.trainingSeconds)} on ${card.backend ?? 'a backend not recorded'}`,
     `data: ${card.data === null ? 'not recorded' : card.data.join('; ')}`,
+    `weights: ${card.weights === null ? 'storage not recorded' : `${Math.round(card.weights.bytes / 1024).toLocaleString('en-US')} KiB, ${card.weights.storage}`}`,
   ];
   if (card.curve.length === 0) lines.push('training curve not recorded for this model');
   else if (card.curve.every((p) => p.validationLoss === null)) lines.push(`curve: validation accuracy at ${card.curve.length} evaluations; validation loss was not recorded for this model (training loss shown)`);

@@ -9,6 +9,11 @@ test('the card of the shipped default names its data and credits UNIPEN', () => 
   expect(cardLines(card).join('\n')).toMatch(/data: MNIST; UNIPEN train_r01_v07 .*doi:10\.5281\/zenodo\.1195803; CC BY 4\.0/);
 });
 
+test.each(['default', 'seed'])('the card of the shipped %s says how its weights are stored', (name) => {
+  const card = readModelCard(JSON.parse(readFileSync(`assets/models/${name}/metadata.json`, 'utf8')), 'fallback');
+  expect(cardLines(card).find((line) => line.startsWith('weights: '))).toMatch(/^weights: [\d,]+ KiB, uint8 with a scale and minimum per tensor .*tfjs turns them back into float32 on load$/);
+});
+
 describe.each(['default', 'seed'])('the card of the shipped %s', (name) => {
   const metadata = JSON.parse(readFileSync(`assets/models/${name}/metadata.json`, 'utf8')) as {
     testAccuracy: number; perClass: number[]; confusion: number[][]; parameters: number; trainingSeconds: number; backend: string;
@@ -50,6 +55,7 @@ test('an imported model without metadata says what was not recorded', () => {
     'parameters not recorded',
     'training time not recorded on a backend not recorded',
     'data: not recorded',
+    'weights: storage not recorded',
     'training curve not recorded for this model',
   ]);
   expect(readModelCard({ confusion: [[1, 2]], perClass: [0.5] }, 'bad')).toMatchObject({ confusion: null, perClass: null });
