@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ICON_SIZES, iconPng } from './icons.ts';
 import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
+import { preloadPaths, withPreloads } from './preload.ts';
 import { REPLAY_PATH } from '../common/personal/replaySet.ts';
 
 /**
@@ -92,7 +93,6 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const add = (path: string, body: Uint8Array): void => {
     site.set(path, siteFile(path, body));
   };
-  add('index.html', await readFile(join(REPO_ROOT, 'game/index.html')));
   add('manifest.webmanifest', await readFile(join(REPO_ROOT, 'game/manifest.webmanifest')));
   for (const size of ICON_SIZES) add(`icons/icon-${size}.png`, iconPng(size));
   for (const name of await readdir(join(REPO_ROOT, 'assets/fonts'))) {
@@ -107,6 +107,9 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
+  // last: the page names files of the site as it now is
+  const page = new TextDecoder().decode(await readFile(join(REPO_ROOT, 'game/index.html')));
+  add('index.html', new TextEncoder().encode(withPreloads(page, preloadPaths(site))));
   return site;
 }
 
