@@ -25,6 +25,7 @@ export class Models {
   private ready: number | null = null;
   private failed = false;
   private piecesReady: Promise<void> = Promise.resolve();
+  private readonly batches = new WeakMap<Classifier, ClassifyBatch>();
   /** the digit model is loaded (rejects when no model could be) */
   readonly digitReady: Promise<void>;
   /** the piece verifier has loaded or failed to, after the digit model: from then on no model adds tensors */
@@ -86,16 +87,24 @@ export class Models {
     return this.chosenBackend;
   }
 
-  /** The digit model as the Number mode's batch classifier, null while none is loaded. */
+  /** The digit model as the Number mode's batch classifier, null while none is loaded; the same
+   * function while the same model plays, so the Number mode's piece cache lasts as long as the model. */
   classifyBatch(): ClassifyBatch | null {
-    const model = this.digit;
-    return model === null ? null : (batch) => model.classifier.classifyBatch(batch);
+    return this.digit === null ? null : this.batchOf(this.digit.classifier);
   }
 
   /** The piece verifier's batch function, null while none is loaded (or none exists). */
   verifyBatch(): VerifyBatch | null {
-    const verifier = this.pieces;
-    return verifier === null ? null : (batch) => verifier.classifyBatch(batch);
+    return this.pieces === null ? null : this.batchOf(this.pieces);
+  }
+
+  private batchOf(classifier: Classifier): ClassifyBatch {
+    let batch = this.batches.get(classifier);
+    if (batch === undefined) {
+      batch = (images) => classifier.classifyBatch(images);
+      this.batches.set(classifier, batch);
+    }
+    return batch;
   }
 
   /** ms from navigation start until the first prediction was possible, null until then */

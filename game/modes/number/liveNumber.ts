@@ -2,6 +2,7 @@ import type { ClassifyBatch, VerifyBatch } from '../../../common/segmentation/re
 import { clearGrid, type Grid } from '../../../common/ink/grid.ts';
 import { BLANK_NUMBER, type NumberReport } from '../../shell/state/numberReport.ts';
 import { readGrid, type NumberRecognition } from './numberReading.ts';
+import { PieceCache } from './pieceCache.ts';
 import { ShownAnswer } from '../../shell/reading/shownAnswer.ts';
 import type { Timer } from '../../shell/platform/timer.ts';
 import { Throttle } from '../../shell/throttle.ts';
@@ -26,13 +27,16 @@ export interface LiveNumberOptions {
 
 /**
  * Reads the wide grid live: throttled, never two readings in flight, and an answer for an older
- * grid than the one shown is dropped (a Reset while the model ran makes it stale).
+ * grid than the one shown is dropped (a Reset while the model ran makes it stale). Each model sees
+ * only the pieces whose input changed since it last saw them (pieceCache.ts).
  */
 export class LiveNumber {
   private readonly shown: ShownAnswer<NumberRecognition>;
   /** the answer shown was read with fewer models than are loaded now */
   private stale = false;
   private readonly throttle: Throttle;
+  private readonly digitCache = new PieceCache();
+  private readonly verifierCache = new PieceCache();
 
   constructor(private readonly options: LiveNumberOptions) {
     this.shown = new ShownAnswer(blankFor(options.grid));
@@ -74,8 +78,8 @@ export class LiveNumber {
     const classify = this.options.classifier();
     if (classify === null || (!this.stale && this.shown.isFor(this.options.grid.version))) return;
     this.stale = false;
-    const verify = this.options.verifier() ?? undefined;
-    const result = await readGrid(this.options.grid, classify, () => this.options.timer.now(), verify);
+    const verify = this.options.verifier();
+    const result = await readGrid(this.options.grid, this.digitCache.wrap(classify), () => this.options.timer.now(), verify === null ? undefined : this.verifierCache.wrap(verify));
     if (this.shown.offer(result)) this.options.show(result.report, result.ms);
   }
 }
