@@ -39,6 +39,11 @@ export interface FixtureModel {
   readonly inputShape: readonly number[];
   readonly layers: readonly FixtureLayer[];
   readonly functional?: boolean;
+  /**
+   * `.keras` layouts only: the weights file as tf-keras writes it on Windows, each layer's group
+   * one top-level group named `<root>\<name>` (tf.io.gfile.join's separator) rather than nested
+   */
+  readonly windowsPaths?: boolean;
 }
 
 /** Keras's snake_case names of the classes the fixtures use (naming.to_snake_case of the class name). */
@@ -128,7 +133,7 @@ function saveables(model: FixtureModel, root: string): Promise<Uint8Array> {
       const base = SNAKE[layer.className] ?? layer.className.toLowerCase();
       const n = used.get(base);
       used.set(base, n === undefined ? 0 : n + 1);
-      const vars = group(file, `${root}/${n === undefined ? base : `${base}_${n + 1}`}/vars`);
+      const vars = group(file, `${root}${model.windowsPaths === true ? '\\' : '/'}${n === undefined ? base : `${base}_${n + 1}`}/vars`);
       layer.weights.forEach((w, i) => { dataset(vars, String(i), w); });
     }
   });
