@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { isRecord } from '../../common/isRecord.ts';
+import { checkDeclaredWeights } from './declaredWeights.ts';
 import { fail } from './errors.ts';
 import { stringAttribute, withHdf5 } from './hdf5.ts';
 import { affineOf, isIdentity, type InputConversion } from './inputConversion.ts';
@@ -80,8 +81,10 @@ export async function importKeras(bytes: Uint8Array, file: string, conversion: I
   if (!DIGIT_INPUTS.some((shape) => shape.length === chain.inputShape.length && shape.every((d, i) => d === chain.inputShape[i]))) {
     fail(`the model's input shape ${JSON.stringify(chain.inputShape)} is not a digit image: it must be 28x28, 28x28x1 or 784`);
   }
+  // layer objects only: tfjs allocates a layer's weights when the model builds it, after the check
   const built = chain.layers.map(buildLayer);
   const { layout, weights } = await found.read(chain.layers);
+  checkDeclaredWeights(chain, built, weights);
   const model = assemble(chain, built, conversion);
   try {
     setWeights(model, chain.layers, weights);

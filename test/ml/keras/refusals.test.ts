@@ -1,5 +1,6 @@
+import * as tf from '@tensorflow/tfjs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { importKeras } from '../../../ml/keras/importModel.ts';
 import { NO_CONVERSION } from '../../../ml/keras/inputConversion.ts';
 import { readZip } from '../../../ml/keras/zipLimits.ts';
@@ -127,5 +128,23 @@ describe('bad Keras files are refused naming what is wrong', () => {
 
   test.each(LAYOUTS)('an input that is not a digit image (%s)', async (layout) => {
     expect(await refusal(await writeKerasFixture(layout, digitModel([flatten, dense()], [32, 32, 3])))).toMatch(/the model's input shape \[32,32,3\] is not a digit image: it must be 28x28, 28x28x1 or 784/);
+  });
+
+  test.each(LAYOUTS)('a config declaring a layer far larger than the weights in the file, refused before the layer is built (%s)', async (layout) => {
+    const small = dense({ weights: [{ name: 'kernel', shape: [784, 128], values: new Float32Array(784 * 128) }, { name: 'bias', shape: [128], values: new Float32Array(128) }] }, { units: 40_000 });
+    const bytes = await writeKerasFixture(layout, digitModel([flatten, small]));
+    // building allocates and initialises the declared 784x40000 kernel: the check must come first
+    const build = vi.spyOn(Object.getPrototypeOf(tf.layers.dense({ units: 1 })) as tf.layers.Layer, 'build');
+    try {
+      expect(await refusal(bytes)).toMatch(/layer 'dense' \(Dense\): weight \S+ has shape \[784,128\], the layer needs \[784,40000\] for kernel/);
+      expect(build).not.toHaveBeenCalled();
+    } finally {
+      build.mockRestore();
+    }
+  });
+
+  test('a per-image output past the bound, refused naming the layer', async () => {
+    const wide: FixtureLayer = { className: 'Conv2D', name: 'wide', config: { filters: 1000, kernel_size: [1, 1] }, weights: [{ name: 'kernel', shape: [1, 1, 1, 1000], values: new Float32Array(1000) }, { name: 'bias', shape: [1000], values: new Float32Array(1000) }] };
+    expect(await refusal(await writeKerasFixture('keras3', digitModel([wide])))).toMatch(/layer 'wide' \(Conv2D\) outputs \[28,28,1000\] per image, over the limit of 262144 values/);
   });
 });
