@@ -47,18 +47,18 @@ function contents(bytes: Uint8Array, file: string): KerasContents {
       kerasVersion: version,
       zip: true,
       read: (layers) =>
-        withHdf5(weights, (h5) => {
+        withHdf5(weights, `${file}: zip member model.weights.h5`, (h5) => {
           const layout = kerasZipLayout(h5);
           return { layout, weights: readLayerWeights(h5, layout, layers) };
         }),
     };
   }
-  return { config: null, kerasVersion: null, zip: false, read: (layers) => withHdf5(bytes, (h5) => ({ layout: 'keras2-h5' as const, weights: readLayerWeights(h5, 'keras2-h5', layers) })) };
+  return { config: null, kerasVersion: null, zip: false, read: (layers) => withHdf5(bytes, file, (h5) => ({ layout: 'keras2-h5' as const, weights: readLayerWeights(h5, 'keras2-h5', layers) })) };
 }
 
 /** model_config and keras_version, the root attributes of a Keras 2 full-model .h5 file. */
 async function h5Header(bytes: Uint8Array, file: string): Promise<{ config: unknown; kerasVersion: string | null }> {
-  return withHdf5(bytes, (h5) => {
+  return withHdf5(bytes, file, (h5) => {
     const text = stringAttribute(h5, 'model_config');
     if (typeof text !== 'string') {
       return fail(`${file} is an HDF5 file without a model_config attribute: it holds weights only (model.save_weights), while import needs a whole model (model.save)`);

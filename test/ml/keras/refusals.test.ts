@@ -147,4 +147,23 @@ describe('bad Keras files are refused naming what is wrong', () => {
     const wide: FixtureLayer = { className: 'Conv2D', name: 'wide', config: { filters: 1000, kernel_size: [1, 1] }, weights: [{ name: 'kernel', shape: [1, 1, 1, 1000], values: new Float32Array(1000) }, { name: 'bias', shape: [1000], values: new Float32Array(1000) }] };
     expect(await refusal(await writeKerasFixture('keras3', digitModel([wide])))).toMatch(/layer 'wide' \(Conv2D\) outputs \[28,28,1000\] per image, over the limit of 262144 values/);
   });
+
+  describe('damaged HDF5, named with the innermost cause', () => {
+    const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+    const noise = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7919 + 13) % 251);
+    test.each([
+      { what: 'truncated', damage: (h5: Uint8Array) => h5.subarray(0, 600), cause: /truncated file: eof = 600/ },
+      { what: 'random bytes after the signature', damage: () => Uint8Array.from([...HDF5_SIGNATURE, ...noise(4000)]), cause: /\(.+\)$/ },
+      { what: 'text after the signature', damage: () => Uint8Array.from([...HDF5_SIGNATURE, ...strToU8('model_config = {"class_name": "Sequential"}\n'.repeat(40))]), cause: /\(.+\)$/ },
+    ])('$what: a .h5 file, and a .keras weights member', async ({ damage, cause }) => {
+      const h5 = damage(await writeKerasFixture('keras2-h5', digitModel([flatten, dense()])));
+      const h5Refusal = await refusal(h5);
+      expect(h5Refusal).toMatch(/^bad\.keras is not a readable HDF5 file \(/);
+      expect(h5Refusal).toMatch(cause);
+      const members = unzipSync(await writeKerasFixture('keras3', digitModel([flatten, dense()])));
+      const zipRefusal = await refusal(zipSync({ ...members, 'model.weights.h5': damage(members['model.weights.h5'] ?? new Uint8Array(0)) }));
+      expect(zipRefusal).toMatch(/^bad\.keras: zip member model\.weights\.h5 is not a readable HDF5 file \(/);
+      expect(zipRefusal).toMatch(cause);
+    });
+  });
 });
