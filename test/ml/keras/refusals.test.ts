@@ -36,9 +36,13 @@ async function refusal(bytes: Uint8Array): Promise<string> {
 }
 
 /** A fixture zip with its config.json replaced. */
-async function withConfig(config: unknown): Promise<Uint8Array> {
+function withConfig(config: unknown): Promise<Uint8Array> {
+  return withConfigText(JSON.stringify(config));
+}
+
+async function withConfigText(json: string): Promise<Uint8Array> {
   const members = unzipSync(await writeKerasFixture('keras3', digitModel([flatten, dense()])));
-  return zipSync({ ...members, 'config.json': strToU8(JSON.stringify(config)) });
+  return zipSync({ ...members, 'config.json': strToU8(json) });
 }
 
 const LAYOUTS: readonly FixtureLayout[] = ['keras3', 'keras2-h5'];
@@ -164,6 +168,24 @@ describe('bad Keras files are refused naming what is wrong', () => {
       const zipRefusal = await refusal(zipSync({ ...members, 'model.weights.h5': damage(members['model.weights.h5'] ?? new Uint8Array(0)) }));
       expect(zipRefusal).toMatch(/^bad\.keras: zip member model\.weights\.h5 is not a readable HDF5 file \(/);
       expect(zipRefusal).toMatch(cause);
+    });
+  });
+
+  describe('configs too deep to walk, refused naming the layer', () => {
+    const input = { class_name: 'InputLayer', name: 'in', config: { batch_input_shape: [null, 28, 28, 1], name: 'in' }, inbound_nodes: [] };
+    const functional = (layers: readonly unknown[], last: string) => ({ class_name: 'Functional', config: { name: 'deep', layers: [input, ...layers], input_layers: [['in', 0, 0]], output_layers: [[last, 0, 0]] } });
+
+    test('a functional chain of 100,000 layers', { timeout: 30_000 }, async () => {
+      const layers = Array.from({ length: 100_000 }, (_, i) => ({ class_name: 'Activation', name: `a${i}`, config: { name: `a${i}`, activation: 'linear' }, inbound_nodes: [[[i === 0 ? 'in' : `a${i - 1}`, 0, 0, {}]]] }));
+      expect(await refusal(await withConfig(functional(layers, 'a99999')))).toMatch(/the model has 100001 layers, more than the 500 that can be imported \(layer 'a500' is past the limit\)/);
+    });
+
+    test("a layer's inbound_nodes nested 100,000 deep", async () => {
+      // written as text: JSON.stringify itself recurses and would overflow first
+      const nested = `${'['.repeat(100_000)}"in", 0, 0, {}${']'.repeat(100_000)}`;
+      const flat = { class_name: 'Flatten', name: 'flat', config: { name: 'flat' }, inbound_nodes: ['NESTED'] };
+      const config = JSON.stringify(functional([flat], 'flat')).replace('"NESTED"', nested);
+      expect(await refusal(await withConfigText(config))).toMatch(/layer 'flat': its inbound_nodes nest more than 16 levels deep/);
     });
   });
 });
