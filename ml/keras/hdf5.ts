@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import h5wasm, { Module, type Dataset, type File, type Group } from 'h5wasm/node';
 import { fail, KerasFormatError } from './errors.ts';
+import { isFloat16, readFloat16 } from './float16.ts';
 
 /**
  * HDF5 through h5wasm, which opens files by path: bytes are written to a private temporary folder
@@ -111,12 +112,13 @@ export interface WeightValues {
   readonly values: Float32Array;
 }
 
-/** A float dataset's values as float32; any other dtype is refused naming `what`. */
+/** A float dataset's values as float32 (half precision widened); any other dtype is refused naming `what`. */
 export function readWeight(dataset: Dataset, what: string): WeightValues {
+  if (isFloat16(dataset)) return { shape: dataset.shape ?? [], values: readFloat16(dataset) };
   const { dtype } = dataset;
   const value = dataset.value;
   if (!(value instanceof Float32Array || value instanceof Float64Array)) {
-    return fail(`${what} has dtype ${JSON.stringify(dtype)}; only float32 and float64 weights are supported`);
+    return fail(`${what} has dtype ${JSON.stringify(dtype)}; only float16, float32 and float64 weights are supported`);
   }
   return { shape: dataset.shape ?? [], values: value instanceof Float32Array ? value : Float32Array.from(value) };
 }
