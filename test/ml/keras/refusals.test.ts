@@ -5,7 +5,7 @@ import { importKeras } from '../../../ml/keras/importModel.ts';
 import { NO_CONVERSION } from '../../../ml/keras/inputConversion.ts';
 import { readZip } from '../../../ml/keras/zipLimits.ts';
 import { writeHdf5 } from '../../../ml/keras/hdf5.ts';
-import { writeKerasFixture, type FixtureLayer, type FixtureLayout, type FixtureModel } from '../../support/kerasFixtures.ts';
+import { FIXTURE_LAYOUTS, writeKerasFixture, type FixtureLayer, type FixtureLayout, type FixtureModel } from '../../support/kerasFixtures.ts';
 
 // Every bad input the importer must refuse, with a message naming the layer or member and what is
 // wrong. importKeras writes nothing by construction (it returns a model); test/ml/cli/importKeras.test.ts
@@ -87,7 +87,7 @@ describe('bad Keras files are refused naming what is wrong', () => {
 
   test.each(LAYOUTS)('an unknown weight dtype (%s)', async (layout) => {
     const ints = dense({ weights: [{ name: 'kernel', shape: [784, 10], values: new Int32Array(7840) }, { name: 'bias', shape: [10], values: new Float32Array(10) }] });
-    expect(await refusal(await writeKerasFixture(layout, digitModel([flatten, ints])))).toMatch(/layer 'dense': weight \S+ has dtype .*only float32 and float64 weights are supported/);
+    expect(await refusal(await writeKerasFixture(layout, digitModel([flatten, ints])))).toMatch(/layer 'dense': weight \S+ has dtype .*only float16, float32 and float64 weights are supported/);
   });
 
   test('a nested model', async () => {
@@ -187,5 +187,28 @@ describe('bad Keras files are refused naming what is wrong', () => {
       const config = JSON.stringify(functional([flat], 'flat')).replace('"NESTED"', nested);
       expect(await refusal(await withConfigText(config))).toMatch(/layer 'flat': its inbound_nodes nest more than 16 levels deep/);
     });
+  });
+
+  test.each([
+    { what: 'Dense units 0', layer: dense({}, { units: 0 }), error: /layer 'dense' \(Dense\): units must be a positive integer, got 0/ },
+    { what: 'Dense units 2.5', layer: dense({}, { units: 2.5 }), error: /layer 'dense' \(Dense\): units must be a positive integer, got 2\.5/ },
+    { what: 'Conv2D without filters', layer: { className: 'Conv2D', name: 'conv', config: { kernel_size: [3, 3] }, weights: [] }, error: /layer 'conv' \(Conv2D\): filters must be a positive integer, got undefined/ },
+    { what: 'Dropout rate 2 (tfjs would clamp it to 1)', layer: { className: 'Dropout', name: 'drop', config: { rate: 2 }, weights: [] }, error: /layer 'drop' \(Dropout\): rate must be between 0 and 1, got 2/ },
+    { what: 'Dropout rate -0.5', layer: { className: 'Dropout', name: 'drop', config: { rate: -0.5 }, weights: [] }, error: /layer 'drop' \(Dropout\): rate must be between 0 and 1, got -0\.5/ },
+  ])('$what, naming the layer', async ({ layer, error }) => {
+    expect(await refusal(await writeKerasFixture('keras3', digitModel([layer, flatten, dense()])))).toMatch(error);
+  });
+});
+
+describe('float16 weights are widened to float32', () => {
+  test.each(FIXTURE_LAYOUTS)('%s', async (layout) => {
+    const kernel = Float32Array.from({ length: 7840 }, (_, i) => ((i % 61) - 30) / 64);
+    const bias = Float32Array.from({ length: 10 }, (_, i) => i / 8 - 0.5);
+    const half = dense({ weights: [{ name: 'kernel', shape: [784, 10], values: kernel }, { name: 'bias', shape: [10], values: bias }] });
+    const { model } = await importKeras(await writeKerasFixture(layout, { ...digitModel([flatten, half]), float16: true }), 'half.keras', NO_CONVERSION);
+    const [k, b] = model.getLayer('dense').getWeights();
+    expect(Array.from(k?.dataSync() ?? [])).toEqual(Array.from(kernel));
+    expect(Array.from(b?.dataSync() ?? [])).toEqual(Array.from(bias));
+    model.dispose();
   });
 });
