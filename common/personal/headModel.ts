@@ -3,7 +3,9 @@ import type * as tfjs from '@tensorflow/tfjs';
 /**
  * A digit model seen as a frozen feature extractor (every layer before the first Dense: the
  * convolutions with their batch norm statistics) followed by a trainable head (the first Dense and
- * everything after it). Only sequential models split this way; every shipped digit model is one.
+ * everything after it). Any model whose layers form one chain splits this way: a Sequential, or a
+ * functional model whose every layer takes the previous one's single output. The InputLayer
+ * belongs to neither part: it only names the input, and tfjs refuses to apply() it to a tensor.
  */
 export interface HeadSplit {
   readonly frozen: readonly tfjs.layers.Layer[];
@@ -13,10 +15,10 @@ export interface HeadSplit {
 }
 
 export function splitAtHead(tf: typeof tfjs, model: tfjs.LayersModel): HeadSplit {
-  if (!(model instanceof tf.Sequential)) throw new Error(`model ${model.name} is not sequential: fine-tuning splits a chain of layers at its first Dense`);
-  const first = model.layers.findIndex((layer) => layer.getClassName() === 'Dense');
+  const chain = layerChain(model);
+  const first = chain.findIndex((layer) => layer.getClassName() === 'Dense');
   if (first < 0) throw new Error(`model ${model.name} has no Dense layer to fine-tune`);
-  const head = model.layers.slice(first);
+  const head = chain.slice(first);
   const variables = head.flatMap((layer) =>
     layer.trainableWeights.map((weight) => {
       const value = weight.read();
@@ -24,7 +26,22 @@ export function splitAtHead(tf: typeof tfjs, model: tfjs.LayersModel): HeadSplit
       return value;
     }),
   );
-  return { frozen: model.layers.slice(0, first), head, variables };
+  return { frozen: chain.slice(0, first), head, variables };
+}
+
+/** The model's layers after its InputLayer, in order; refused when they do not form a single chain. */
+function layerChain(model: tfjs.LayersModel): tfjs.layers.Layer[] {
+  const chain = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
+  const inputs = model.layers.length - chain.length;
+  if (inputs > 1) throw new Error(`model ${model.name} has ${inputs} inputs: fine-tuning splits a single chain of layers at its first Dense`);
+  chain.forEach((layer, i) => {
+    const sources = layer.inboundNodes.flatMap((node) => node.inboundLayers);
+    const previous = i === 0 ? sources.find((s) => s.getClassName() === 'InputLayer') : chain[i - 1];
+    if (sources.length > 1 || (sources.length === 1 && sources[0] !== previous)) {
+      throw new Error(`model ${model.name} is not a single chain (layer ${layer.name} takes ${sources.map((s) => s.name).join(', ')}): fine-tuning splits a chain of layers at its first Dense`);
+    }
+  });
+  return chain;
 }
 
 /** Runs `layers` in order; `training` switches dropout on (batch norm sits only in the frozen part). */

@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import h5wasm, { type Dataset, type File, type Group } from 'h5wasm/node';
-import { fail } from './errors.ts';
+import h5wasm, { Module, type Dataset, type File, type Group } from 'h5wasm/node';
+import { fail, KerasFormatError } from './errors.ts';
+import { isFloat16, readFloat16 } from './float16.ts';
 
 /**
  * HDF5 through h5wasm, which opens files by path: bytes are written to a private temporary folder
@@ -11,22 +12,42 @@ import { fail } from './errors.ts';
 
 export type H5Group = Group;
 
-/** Runs `use` on the HDF5 file held in `bytes`; the file is closed and its temporary copy removed after. */
-export async function withHdf5<T>(bytes: Uint8Array, use: (file: File) => T): Promise<T> {
+/**
+ * Runs `use` on the HDF5 file held in `bytes`, `what` naming it in refusals ("model.h5", "m.keras:
+ * zip member model.weights.h5"); the file is closed and its temporary copy removed after. While it
+ * reads, h5wasm's throwing error handler replaces HDF5's default one, which prints some fifty lines
+ * of HDF5-DIAG to stderr for a damaged file before h5wasm throws a message naming nothing.
+ */
+export async function withHdf5<T>(bytes: Uint8Array, what: string, use: (file: File) => T): Promise<T> {
   await h5wasm.ready;
   const dir = await mkdtemp(join(tmpdir(), 'keras-h5-'));
   try {
     const path = join(dir, 'model.h5');
     await writeFile(path, bytes);
-    const file = new h5wasm.File(path, 'r');
+    Module.activate_throwing_error_handler();
     try {
-      return use(file);
+      const file = new h5wasm.File(path, 'r');
+      try {
+        return use(file);
+      } finally {
+        file.close();
+      }
+    } catch (error) {
+      if (error instanceof KerasFormatError) throw error;
+      return fail(`${what} is not a readable HDF5 file (${hdf5Reason(error)})`);
     } finally {
-      file.close();
+      Module.deactivate_throwing_error_handler();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The innermost cause of an HDF5 error stack ("truncated file: eof = 600, ..."), or the message's first line. */
+function hdf5Reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const causes = message.split('\n').flatMap((line) => /^\s*#\d+: .* in \w+\(\): (.*)$/.exec(line)?.slice(1) ?? []);
+  return causes.at(-1) ?? message.split('\n')[0] ?? message;
 }
 
 /** Builds an HDF5 file with `fill` and returns its bytes. */
@@ -91,12 +112,13 @@ export interface WeightValues {
   readonly values: Float32Array;
 }
 
-/** A float dataset's values as float32; any other dtype is refused naming `what`. */
+/** A float dataset's values as float32 (half precision widened); any other dtype is refused naming `what`. */
 export function readWeight(dataset: Dataset, what: string): WeightValues {
+  if (isFloat16(dataset)) return { shape: dataset.shape ?? [], values: readFloat16(dataset) };
   const { dtype } = dataset;
   const value = dataset.value;
   if (!(value instanceof Float32Array || value instanceof Float64Array)) {
-    return fail(`${what} has dtype ${JSON.stringify(dtype)}; only float32 and float64 weights are supported`);
+    return fail(`${what} has dtype ${JSON.stringify(dtype)}; only float16, float32 and float64 weights are supported`);
   }
   return { shape: dataset.shape ?? [], values: value instanceof Float32Array ? value : Float32Array.from(value) };
 }

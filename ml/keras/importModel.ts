@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import { isRecord } from '../../common/isRecord.ts';
+import { checkDeclaredWeights } from './declaredWeights.ts';
 import { fail } from './errors.ts';
 import { stringAttribute, withHdf5 } from './hdf5.ts';
 import { affineOf, isIdentity, type InputConversion } from './inputConversion.ts';
@@ -46,18 +47,18 @@ function contents(bytes: Uint8Array, file: string): KerasContents {
       kerasVersion: version,
       zip: true,
       read: (layers) =>
-        withHdf5(weights, (h5) => {
+        withHdf5(weights, `${file}: zip member model.weights.h5`, (h5) => {
           const layout = kerasZipLayout(h5);
           return { layout, weights: readLayerWeights(h5, layout, layers) };
         }),
     };
   }
-  return { config: null, kerasVersion: null, zip: false, read: (layers) => withHdf5(bytes, (h5) => ({ layout: 'keras2-h5' as const, weights: readLayerWeights(h5, 'keras2-h5', layers) })) };
+  return { config: null, kerasVersion: null, zip: false, read: (layers) => withHdf5(bytes, file, (h5) => ({ layout: 'keras2-h5' as const, weights: readLayerWeights(h5, 'keras2-h5', layers) })) };
 }
 
 /** model_config and keras_version, the root attributes of a Keras 2 full-model .h5 file. */
 async function h5Header(bytes: Uint8Array, file: string): Promise<{ config: unknown; kerasVersion: string | null }> {
-  return withHdf5(bytes, (h5) => {
+  return withHdf5(bytes, file, (h5) => {
     const text = stringAttribute(h5, 'model_config');
     if (typeof text !== 'string') {
       return fail(`${file} is an HDF5 file without a model_config attribute: it holds weights only (model.save_weights), while import needs a whole model (model.save)`);
@@ -80,8 +81,10 @@ export async function importKeras(bytes: Uint8Array, file: string, conversion: I
   if (!DIGIT_INPUTS.some((shape) => shape.length === chain.inputShape.length && shape.every((d, i) => d === chain.inputShape[i]))) {
     fail(`the model's input shape ${JSON.stringify(chain.inputShape)} is not a digit image: it must be 28x28, 28x28x1 or 784`);
   }
+  // layer objects only: tfjs allocates a layer's weights when the model builds it, after the check
   const built = chain.layers.map(buildLayer);
   const { layout, weights } = await found.read(chain.layers);
+  checkDeclaredWeights(chain, built, weights);
   const model = assemble(chain, built, conversion);
   try {
     setWeights(model, chain.layers, weights);

@@ -24,6 +24,15 @@ export interface KerasChain {
 
 const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
 
+/**
+ * Layers a model may have. A digit CNN has a dozen or two and Keras's ResNet50 some 180; a crafted
+ * chain of 100,000 layers kept the importer busy for minutes and ended in "Maximum call stack size
+ * exceeded", naming nothing.
+ */
+export const MAX_LAYERS = 500;
+/** How deeply a layer's inbound_nodes may nest: Keras writes 3 or 4 levels; the walk over them recurses. */
+const MAX_NODE_DEPTH = 16;
+
 function layerOf(item: unknown, where: string): KerasLayer & { readonly raw: Readonly<Record<string, unknown>> } {
   if (!isRecord(item) || typeof item.class_name !== 'string' || !isRecord(item.config)) return fail(`${where} is not a Keras layer config`);
   const name = typeof item.config.name === 'string' ? item.config.name : typeof item.name === 'string' ? item.name : where;
@@ -56,6 +65,11 @@ export function parseKerasConfig(json: unknown): KerasChain {
   const list = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
   if (!Array.isArray(list)) return fail(`the ${modelClass} config has no list of layers`);
   const name = isRecord(config) && typeof config.name === 'string' ? config.name : modelClass.toLowerCase();
+  // the InputLayer is in the list and not counted
+  if (list.length > MAX_LAYERS + 1) {
+    const past = layerOf(list[MAX_LAYERS + 1], `layers[${MAX_LAYERS + 1}]`);
+    return fail(`the model has ${list.length} layers, more than the ${MAX_LAYERS} that can be imported (layer '${past.name}' is past the limit)`);
+  }
   const parsed = list.map((item, i) => layerOf(item, `layers[${i}]`));
   const ordered = modelClass === 'Sequential' ? parsed : chainOrder(parsed, isRecord(config) ? config : {});
   const first = ordered[0];
@@ -75,17 +89,18 @@ function inboundNames(layer: KerasLayer & { readonly raw: Readonly<Record<string
   if (nodes.length > 1) return fail(`layer '${layer.name}' is called ${nodes.length} times (shared layer); only a single chain can be imported`);
   const node: unknown = nodes[0];
   const names: string[] = [];
-  const visit = (value: unknown): void => {
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > MAX_NODE_DEPTH) fail(`layer '${layer.name}': its inbound_nodes nest more than ${MAX_NODE_DEPTH} levels deep; Keras writes 3 or 4`);
     if (isRecord(value)) {
       const history = isRecord(value.config) ? value.config.keras_history : undefined;
       if (Array.isArray(history) && typeof history[0] === 'string') names.push(history[0]);
-      else Object.values(value).forEach(visit);
+      else Object.values(value).forEach((v) => { visit(v, depth + 1); });
     } else if (Array.isArray(value)) {
       if (typeof value[0] === 'string' && typeof value[1] === 'number') names.push(value[0]);
-      else value.forEach(visit);
+      else value.forEach((v) => { visit(v, depth + 1); });
     }
   };
-  visit(node);
+  visit(node, 0);
   return names;
 }
 
@@ -114,7 +129,8 @@ function chainOrder<L extends KerasLayer & { readonly raw: Readonly<Record<strin
   if (input === undefined) return fail('the model has no input layer');
   const chain: L[] = [input];
   for (let at = next.get(input.name); at !== undefined; at = next.get(at.name)) chain.push(at);
-  const left = layers.find((l) => !chain.includes(l));
+  const onChain = new Set(chain);
+  const left = layers.find((l) => !onChain.has(l));
   if (left !== undefined) return fail(`layer '${left.name}' is not on the chain from the input to the output: a branching model cannot be imported`);
   return chain;
 }

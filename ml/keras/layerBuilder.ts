@@ -27,6 +27,16 @@ function reader(layer: KerasLayer) {
     const v = c[key] ?? fallback;
     return typeof v === 'number' && Number.isFinite(v) ? v : fail(`${where}: ${key} must be a number, got ${JSON.stringify(v)}`);
   };
+  // tfjs's own checks name neither the layer nor the file ("Expected units to be a positive integer")
+  const positiveInteger = (key: string): number => {
+    const v = c[key];
+    return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fail(`${where}: ${key} must be a positive integer, got ${JSON.stringify(v)}`);
+  };
+  // tfjs clamps a dropout rate into [0, 1] without a word; Keras refuses one outside it
+  const fraction = (key: string, fallback: number): number => {
+    const v = number(key, fallback);
+    return v >= 0 && v <= 1 ? v : fail(`${where}: ${key} must be between 0 and 1, got ${v}`);
+  };
   const flag = (key: string, fallback: boolean): boolean => {
     const v = c[key] ?? fallback;
     return typeof v === 'boolean' ? v : fail(`${where}: ${key} must be true or false, got ${JSON.stringify(v)}`);
@@ -56,7 +66,7 @@ function reader(layer: KerasLayer) {
     const v = c[key];
     if (v !== undefined && v !== null && v !== 0) fail(`${where}: ${key} ${JSON.stringify(v)} is not supported`);
   };
-  return { where, c, number, flag, pair, padding, channelsLast, activation, zero };
+  return { where, c, number, positiveInteger, fraction, flag, pair, padding, channelsLast, activation, zero };
 }
 
 function checkDtype(layer: KerasLayer): void {
@@ -65,7 +75,10 @@ function checkDtype(layer: KerasLayer): void {
   if (v !== undefined && v !== null && name !== 'float32') fail(`layer '${layer.name}' (${layer.className}): dtype ${JSON.stringify(name ?? v)} is not supported; only float32`);
 }
 
-/** The tfjs layer computing `layer` (InputLayer never comes here: the importer makes the input). */
+/**
+ * The tfjs layer computing `layer` (InputLayer never comes here: the importer makes the input). It
+ * is a layer object only: tfjs allocates its weights when a model builds it.
+ */
 export function buildLayer(layer: KerasLayer): tf.layers.Layer {
   checkDtype(layer);
   const r = reader(layer);
@@ -75,7 +88,7 @@ export function buildLayer(layer: KerasLayer): tf.layers.Layer {
       r.channelsLast();
       if (r.number('groups', 1) !== 1) fail(`${r.where}: groups ${String(r.c.groups)} is not supported; only 1`);
       return tf.layers.conv2d({
-        name, filters: r.number('filters', 0), kernelSize: r.pair('kernel_size', null), strides: r.pair('strides', 1), padding: r.padding(),
+        name, filters: r.positiveInteger('filters'), kernelSize: r.pair('kernel_size', null), strides: r.pair('strides', 1), padding: r.padding(),
         dilationRate: r.pair('dilation_rate', 1), activation: r.activation(), useBias: r.flag('use_bias', true),
       });
     }
@@ -97,12 +110,12 @@ export function buildLayer(layer: KerasLayer): tf.layers.Layer {
       return tf.layers.batchNormalization({ name, axis: -1, epsilon: r.number('epsilon', 1e-3), momentum: r.number('momentum', 0.99), center: r.flag('center', true), scale: r.flag('scale', true) });
     }
     case 'Dropout':
-      return tf.layers.dropout({ name, rate: r.number('rate', 0) });
+      return tf.layers.dropout({ name, rate: r.fraction('rate', 0) });
     case 'Flatten':
       r.channelsLast();
       return tf.layers.flatten({ name });
     case 'Dense':
-      return tf.layers.dense({ name, units: r.number('units', 0), activation: r.activation(), useBias: r.flag('use_bias', true) });
+      return tf.layers.dense({ name, units: r.positiveInteger('units'), activation: r.activation(), useBias: r.flag('use_bias', true) });
     case 'Reshape': {
       const target = r.c.target_shape;
       if (!Array.isArray(target) || !target.every((d) => Number.isInteger(d) && ((d as number) > 0 || d === -1))) fail(`${r.where}: target_shape ${JSON.stringify(target)} is not a list of sizes`);

@@ -12,6 +12,9 @@ import type { KerasLayer } from './kerasConfig.ts';
  * - Keras 2.13-2.15 `.keras`: the same under `_layer_checkpoint_dependencies`.
  * - Keras 2 `.h5`: `model_weights/<layer name>/` with `weight_names` naming each dataset in order
  *   (`<layer name>/kernel:0`), and the root's `layer_names` listing the layers.
+ * tf-keras joins the group path with the platform's separator (tf.io.gfile.join) and hands h5py the
+ * result whole, so a `.keras` saved on Windows holds one top-level group named `layers\dense` where
+ * other systems nest `layers/dense`; both spellings are read.
  */
 
 export type WeightLayout = 'keras3' | 'keras2.13-2.15' | 'keras2-h5';
@@ -47,11 +50,19 @@ export function saveableNames(layers: readonly Pick<KerasLayer, 'className'>[]):
   });
 }
 
+/** The separator Windows's tf-keras writes inside a group name. */
+const WINDOWS_SEPARATOR = '\\';
+
+/** Whether the top-level `keys` hold `root`, nested or as a Windows-joined `root\<name>`. */
+function hasRoot(keys: readonly string[], root: string): boolean {
+  return keys.some((key) => key === root || key.startsWith(`${root}${WINDOWS_SEPARATOR}`));
+}
+
 /** Which `.keras` layout the weights file follows, from its top-level groups. */
 export function kerasZipLayout(file: File): WeightLayout {
   const keys = file.keys();
-  if (keys.includes(LAYOUT_ROOTS.keras3)) return 'keras3';
-  if (keys.includes(LAYOUT_ROOTS['keras2.13-2.15'])) return 'keras2.13-2.15';
+  if (hasRoot(keys, LAYOUT_ROOTS.keras3)) return 'keras3';
+  if (hasRoot(keys, LAYOUT_ROOTS['keras2.13-2.15'])) return 'keras2.13-2.15';
   return fail(`model.weights.h5 has neither a 'layers' group (Keras 3) nor '_layer_checkpoint_dependencies' (Keras 2.13-2.15); it holds ${keys.join(', ') || 'nothing'}`);
 }
 
@@ -64,7 +75,10 @@ function readSaveables(file: File, root: string, layers: readonly KerasLayer[]):
   const names = saveableNames(layers);
   const out = new Map<string, LayerWeights>();
   layers.forEach((layer, i) => {
-    const path = `${root}/${names[i] ?? ''}/vars`;
+    const name = names[i] ?? '';
+    const nested = `${root}/${name}/vars`;
+    const windows = `${root}${WINDOWS_SEPARATOR}${name}/vars`;
+    const path = find(file, nested) === null && find(file, windows) !== null ? windows : nested;
     const vars = find(file, path);
     if (vars === null) {
       out.set(layer.name, { paths: [], weights: [] });

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { asFloat16, FLOAT16_LIBVER, packHalves } from './float16Hdf5.ts';
 
 /**
  * Keras files written by the tests, with h5wasm and fflate, in each layout Keras's own saving code
@@ -39,6 +40,13 @@ export interface FixtureModel {
   readonly inputShape: readonly number[];
   readonly layers: readonly FixtureLayer[];
   readonly functional?: boolean;
+  /**
+   * `.keras` layouts only: the weights file as tf-keras writes it on Windows, each layer's group
+   * one top-level group named `<root>\<name>` (tf.io.gfile.join's separator) rather than nested
+   */
+  readonly windowsPaths?: boolean;
+  /** every weight stored as float16 (./float16Hdf5.ts); its values must be exact halves */
+  readonly float16?: boolean;
 }
 
 /** Keras's snake_case names of the classes the fixtures use (naming.to_snake_case of the class name). */
@@ -100,19 +108,24 @@ function fixedStrings(g: Group, name: string, values: readonly string[]): void {
   g.create_attribute(name, [...values], [values.length], `S${Math.max(1, ...values.map((v) => v.length))}`);
 }
 
-function dataset(g: Group, name: string, weight: FixtureWeight): void {
+function dataset(g: Group, name: string, weight: FixtureWeight, float16: boolean): void {
+  if (float16) {
+    g.create_dataset({ name, data: packHalves(weight.values), shape: [...weight.shape], dtype: '<f' });
+    return;
+  }
   const dtype = weight.values instanceof Float64Array ? '<d' : weight.values instanceof Int32Array ? '<i' : '<f';
   g.create_dataset({ name, data: weight.values, shape: [...weight.shape], dtype });
 }
 
-async function hdf5(fill: (root: Group) => void): Promise<Uint8Array> {
+async function hdf5(float16: boolean, fill: (root: Group) => void): Promise<Uint8Array> {
   await h5wasm.ready;
   const dir = await mkdtemp(join(tmpdir(), 'keras-fixture-'));
   try {
-    const file = new h5wasm.File(join(dir, 'f.h5'), 'w');
+    const file = new h5wasm.File(join(dir, 'f.h5'), 'w', float16 ? { libver: [...FLOAT16_LIBVER] } : {});
     fill(file);
     file.close();
-    return new Uint8Array(await readFile(join(dir, 'f.h5')));
+    const bytes = new Uint8Array(await readFile(join(dir, 'f.h5')));
+    return float16 ? asFloat16(bytes) : bytes;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -120,7 +133,7 @@ async function hdf5(fill: (root: Group) => void): Promise<Uint8Array> {
 
 /** The model's weights in a .keras zip's model.weights.h5, under `root` ('layers' or '_layer_checkpoint_dependencies'). */
 function saveables(model: FixtureModel, root: string): Promise<Uint8Array> {
-  return hdf5((file) => {
+  return hdf5(model.float16 === true, (file) => {
     group(file, 'vars');
     const used = new Map<string, number>();
     const all = model.functional ? [{ className: 'InputLayer', name: INPUT_NAME, config: {}, weights: [] }, ...model.layers] : model.layers;
@@ -128,15 +141,15 @@ function saveables(model: FixtureModel, root: string): Promise<Uint8Array> {
       const base = SNAKE[layer.className] ?? layer.className.toLowerCase();
       const n = used.get(base);
       used.set(base, n === undefined ? 0 : n + 1);
-      const vars = group(file, `${root}/${n === undefined ? base : `${base}_${n + 1}`}/vars`);
-      layer.weights.forEach((w, i) => { dataset(vars, String(i), w); });
+      const vars = group(file, `${root}${model.windowsPaths === true ? '\\' : '/'}${n === undefined ? base : `${base}_${n + 1}`}/vars`);
+      layer.weights.forEach((w, i) => { dataset(vars, String(i), w, model.float16 === true); });
     }
   });
 }
 
 export async function writeKerasFixture(layout: FixtureLayout, model: FixtureModel): Promise<Uint8Array> {
   if (layout === 'keras2-h5') {
-    return hdf5((file) => {
+    return hdf5(model.float16 === true, (file) => {
       file.create_attribute('model_config', JSON.stringify(modelConfig(model, false)));
       file.create_attribute('keras_version', '2.10.0');
       file.create_attribute('backend', 'tensorflow');
@@ -148,7 +161,7 @@ export async function writeKerasFixture(layout: FixtureLayout, model: FixtureMod
         // Keras 2 gives a weightless layer an empty weight_names, which h5wasm cannot type; the reader takes absent as empty
         if (layer.weights.length > 0) fixedStrings(g, 'weight_names', layer.weights.map((w) => `${layer.name}/${w.name}:0`));
         const inner = layer.weights.length > 0 ? group(g, layer.name) : g;
-        for (const w of layer.weights) dataset(inner, `${w.name}:0`, w);
+        for (const w of layer.weights) dataset(inner, `${w.name}:0`, w, model.float16 === true);
       }
     });
   }

@@ -8,8 +8,11 @@ import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, accuracy, examplesNeeded, teach } fro
 import { splitAtHead } from '../../../common/personal/headModel.ts';
 import { REPLAY_PATH, decodeReplay } from '../../../common/personal/replaySet.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
+import { importKeras } from '../../../ml/keras/importModel.ts';
+import { NO_CONVERSION } from '../../../ml/keras/inputConversion.ts';
 import type { MnistSplit } from '../../../ml/data/mnist.ts';
 import { writeAs } from '../../../scripts/bench/writers.ts';
+import { writeKerasFixture, type FixtureWeight } from '../../support/kerasFixtures.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 import { loadShippedModel } from '../../support/shippedModel.ts';
 
@@ -100,6 +103,40 @@ describe('teach', () => {
     const largest = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - (b[i] ?? Number.NaN))));
     expect(largest(wholeHead, baseHead)).toBeGreaterThan(1e-3);
     expect(largest(splitHead, wholeHead)).toBeLessThan(1e-5);
+  });
+
+  test('a model imported from a functional Keras file (an explicit InputLayer in front) is taught like a shipped one', async () => {
+    const random = (shape: readonly number[], seed: number): FixtureWeight['values'] => tf.tidy(() => tf.randomNormal([...shape], 0, 0.1, 'float32', seed).dataSync() as Float32Array);
+    const weight = (name: string, shape: readonly number[], seed: number): FixtureWeight => ({ name, shape, values: random(shape, seed) });
+    const bytes = await writeKerasFixture('keras3', {
+      inputShape: [28, 28, 1],
+      functional: true,
+      layers: [
+        { className: 'Conv2D', name: 'conv', config: { filters: 2, kernel_size: [3, 3], activation: 'relu' }, weights: [weight('kernel', [3, 3, 1, 2], 1), weight('bias', [2], 2)] },
+        { className: 'Flatten', name: 'flatten', config: {}, weights: [] },
+        { className: 'Dense', name: 'dense', config: { units: 10, activation: 'softmax' }, weights: [weight('kernel', [1352, 10], 3), weight('bias', [10], 4)] },
+      ],
+    });
+    const imported = (await importKeras(bytes, 'functional.keras', NO_CONVERSION)).model;
+    const split = splitAtHead(tf, imported);
+    expect(split.frozen.map((layer) => layer.name)).toEqual(['conv', 'flatten']);
+    const result = await teach(tf, imported, slice(0, 20), replay, { steps: 3, replayPool: 32 });
+    const taught = splitAtHead(tf, result.model);
+    expect(weightsOf(taught.frozen)).toEqual(weightsOf(split.frozen));
+    expect(weightsOf(taught.head)).not.toEqual(weightsOf(split.head));
+    result.model.dispose();
+    imported.dispose();
+  });
+
+  test('a model whose layers branch is refused, naming the layer', () => {
+    const input = tf.input({ shape: [28, 28, 1] });
+    const flat = tf.layers.flatten({ name: 'flat' }).apply(input) as tf.SymbolicTensor;
+    const a = tf.layers.dense({ name: 'a', units: 10 }).apply(flat) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ name: 'b', units: 10 }).apply(flat) as tf.SymbolicTensor;
+    const sum = tf.layers.add({ name: 'sum' }).apply([a, b]) as tf.SymbolicTensor;
+    const model = tf.model({ name: 'branches', inputs: input, outputs: sum });
+    expect(() => splitAtHead(tf, model)).toThrow(/model branches is not a single chain \(layer b takes flat\)/);
+    model.dispose();
   });
 
   test('too few digits: refused, saying how many more, with no tensor left behind', async () => {

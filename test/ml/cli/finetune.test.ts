@@ -9,6 +9,7 @@ import { accuracy } from '../../../common/personal/fineTune.ts';
 import { encodeIdx } from '../../../common/personal/idxExport.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { METADATA_JSON, MODEL_JSON, loadModel } from '../../../ml/models/modelFiles.ts';
+import { writeKerasFixture, type FixtureWeight } from '../../support/kerasFixtures.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 import { runScript } from '../../support/runScript.ts';
 
@@ -49,6 +50,31 @@ describe('npm run finetune', () => {
     // five small steps from the shipped model: still reads the digits it was taught
     expect(accuracy(tf, model, digits)).toBeGreaterThan(0.9);
     model.dispose();
+  });
+
+  test('teaches a model npm run import-keras made from a functional Keras 2 .h5 CNN', async () => {
+    const weight = (name: string, shape: readonly number[]): FixtureWeight => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      return { name, shape, values: Float32Array.from({ length: n }, (_, i) => Math.sin(i * 7.1 + n) * 0.1) };
+    };
+    const file = join(dir, 'cnn.h5');
+    await writeFile(file, await writeKerasFixture('keras2-h5', {
+      inputShape: [28, 28, 1],
+      functional: true,
+      layers: [
+        { className: 'Conv2D', name: 'conv2d', config: { filters: 2, kernel_size: [3, 3], activation: 'relu' }, weights: [weight('kernel', [3, 3, 1, 2]), weight('bias', [2])] },
+        { className: 'Flatten', name: 'flatten', config: {}, weights: [] },
+        { className: 'Dense', name: 'dense', config: { units: 10, activation: 'softmax' }, weights: [weight('kernel', [1352, 10]), weight('bias', [10])] },
+      ],
+    }));
+    const models = join(dir, 'models');
+    const imported = await runScript('ml/cli/importKeras.ts', [file, '--name', 'k', '--models-dir', models, '--backend', 'wasm']);
+    expect(imported.code).toBe(0);
+    const out = join(dir, 'k-mine');
+    const run = await runScript('ml/cli/finetune.ts', ['--model', join(models, 'k'), '--images', images, '--labels', labels, '--out', out, '--steps', '3', '--backend', 'wasm']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(existsSync(join(out, MODEL_JSON))).toBe(true);
   });
 
   test.each([

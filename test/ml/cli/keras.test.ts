@@ -39,6 +39,7 @@ function weakModel(kernelShape: readonly number[] = [784, 10]): FixtureModel {
 describe('npm run import-keras', () => {
   test.each([
     { what: 'a file that is neither zip nor HDF5', make: () => new TextEncoder().encode('not a model'), error: 'is neither a Keras 3 .keras zip nor an HDF5 .h5 file' },
+    { what: 'a truncated HDF5 file, without HDF5-DIAG lines', make: async () => (await writeKerasFixture('keras2-h5', weakModel())).subarray(0, 600), error: 'bad.keras is not a readable HDF5 file (truncated file: eof = 600' },
     { what: 'a mis-shaped weight', make: () => writeKerasFixture('keras2-h5', weakModel([10, 784])), error: "layer 'dense' (Dense): weight model_weights/dense/dense/kernel:0 has shape [10,784], the layer needs [784,10]" },
   ])('refuses $what: exit 1, the message, nothing written', { timeout: 120_000 }, async ({ make, error }) => {
     const file = join(dir, 'bad.keras');
@@ -47,6 +48,7 @@ describe('npm run import-keras', () => {
     const run = await runScript('ml/cli/importKeras.ts', [file, '--name', 'bad', '--models-dir', models]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(error);
+    expect(run.stderr).not.toContain('HDF5-DIAG');
     expect(await snapshot(models)).toEqual(before);
   });
 

@@ -94,3 +94,17 @@ describe('each supported layer imports to the same function as its tfjs twin', (
     });
   }
 });
+
+describe('a .keras saved by tf-keras on Windows, its groups named layers\\dense rather than nested', () => {
+  test.each(['keras3', 'keras2.13-2.15'] as const)('imports the same function as the nested file (%s)', async (layout) => {
+    const { model, layers } = reference(CASES.BatchNormalization?.steps ?? [], [28, 28, 1]);
+    const nested = await importKeras(await writeKerasFixture(layout, { inputShape: [28, 28, 1], layers }), 'nested.keras', NO_CONVERSION);
+    const windows = await importKeras(await writeKerasFixture(layout, { inputShape: [28, 28, 1], layers, windowsPaths: true }), 'windows.keras', NO_CONVERSION);
+    expect(windows.layout).toBe(layout);
+    const images = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 5);
+    const [expected, actual] = [nested, windows].map((imported) => imported.model.predict(images) as tf.Tensor);
+    expect(Array.from(actual?.dataSync() ?? [])).toEqual(Array.from(expected?.dataSync() ?? [Number.NaN]));
+    tf.dispose([images, expected, actual]);
+    [model, nested.model, windows.model].forEach((m) => { m.dispose(); });
+  });
+});
