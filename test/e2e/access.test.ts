@@ -206,7 +206,7 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('keyboard and screen reader', S
     expect(await liveText(fresh)).toBe('Round 1 chosen: type the digit you meant');
     await fresh.screenshot({ path: join(SCREENSHOTS, 'summary-focus-round.png') });
     await fresh.keyboard.press('7');
-    await fresh.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith('Saved as a 7') === true);
+    await fresh.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent.startsWith('Saved as a 7') === true);
 
     await fresh.keyboard.press('m');
     await fresh.keyboard.press('o');
