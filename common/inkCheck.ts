@@ -2,10 +2,10 @@ import { labelComponents } from './segmentation/components.ts';
 import type { InkImage } from './digit.ts';
 
 /**
- * Whether ink can be a digit at all, decided before the model sees it, in the game's free draw,
- * its challenge, the Number mode (per piece) and `npm run evaluate`.
+ * Whether ink can be a digit at all: what a challenge round must be drawn with to be won
+ * (game/shell/state/modes.ts), and which Number-mode blobs are too little to read.
  *
- * The model cannot say so itself: the MNIST normalisation (preprocess.ts) scales whatever ink there
+ * A model without the "not a digit" output (common/reading.ts) cannot say so itself: the MNIST normalisation (preprocess.ts) scales whatever ink there
  * is up to fill the 20x20 digit box, so a single click becomes a fat ring the model calls a "0"
  * with near certainty, a short dash a "2", a short tick a "1". Only the ink's size on the grid,
  * which the normalisation throws away, tells these apart from a digit.
@@ -37,6 +37,15 @@ export const MIN_STROKE = 7;
  * (a sprawling 2 or 7 written small and wide) are clearly less flat. */
 export const MAX_FLATNESS = 2.5;
 
+/**
+ * Ink must also span MIN_EXTENT cells down, whatever its width: a digit is never short. Every one of
+ * the 10,000 MNIST test digits does (the shortest, a few flat 2s and 5s, exactly 10 with the rim),
+ * and so does an MNIST digit redrawn 6 cells tall with the game's brush. Without it a dash about 6
+ * cells long passed, its rim making it 10 across and 4 down (flatness 2.5, just not above
+ * MAX_FLATNESS), and a model without the "not a digit" output (seed) reads that as a 2 at 0.97.
+ */
+export const MIN_HEIGHT = MIN_EXTENT;
+
 export type InkVerdict =
   /** worth asking the model */
   | 'digit'
@@ -50,6 +59,8 @@ export interface InkMeasure {
   readonly extent: number;
   /** the larger side of the largest connected stroke's bounding box, cells */
   readonly longestStroke: number;
+  /** the bounding box's height, cells */
+  readonly height: number;
   /** bounding box width / height */
   readonly flatness: number;
 }
@@ -68,10 +79,10 @@ export function measureInk(image: InkImage): InkMeasure {
     y1 = Math.max(y1, c.y1);
     longestStroke = Math.max(longestStroke, c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
   }
-  if (components.length === 0) return { extent: 0, longestStroke: 0, flatness: 0 };
+  if (components.length === 0) return { extent: 0, longestStroke: 0, height: 0, flatness: 0 };
   const width = x1 - x0 + 1;
   const height = y1 - y0 + 1;
-  return { extent: Math.max(width, height), longestStroke, flatness: width / height };
+  return { extent: Math.max(width, height), longestStroke, height, flatness: width / height };
 }
 
 export function checkInk(image: InkImage): InkVerdict {
@@ -81,5 +92,5 @@ export function checkInk(image: InkImage): InkVerdict {
 /** checkInk's verdict on a measure already taken (free draw also needs the measure itself). */
 export function judgeInk(ink: InkMeasure): InkVerdict {
   if (ink.extent < MIN_EXTENT || ink.longestStroke < MIN_STROKE) return 'too-little';
-  return ink.flatness > MAX_FLATNESS ? 'not-a-digit' : 'digit';
+  return ink.flatness > MAX_FLATNESS || ink.height < MIN_HEIGHT ? 'not-a-digit' : 'digit';
 }

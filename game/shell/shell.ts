@@ -65,6 +65,8 @@ export interface Shell {
   readonly numberReads: RecentMs;
   readonly clock: RenderClock;
   readonly reducedMotion: () => boolean;
+  /** says `text` to a screen reader (the page's polite live region), for what only the canvas shows */
+  readonly say: (text: string) => void;
 }
 
 /** Reads the query string, starts model loading and Pixi side by side and builds the shared parts. */
@@ -86,7 +88,8 @@ export async function startShell(): Promise<Shell> {
   const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
   const meter = new FrameMeter();
   const latencies = new RecentMs();
-  const announcer = new Announcer(createLiveRegion(document));
+  const say = createLiveRegion(document);
+  const announcer = new Announcer(say);
   const clock = new RenderClock(now);
   const scores = new BestScores(store);
   const random = createRandom(Math.floor(Math.random() * 2 ** 32));
@@ -122,7 +125,7 @@ export async function startShell(): Promise<Shell> {
   };
   return {
     app, renderer, siteRoot, store, random, now, host, messages, models, personal, settings, scores, grid, reading, edits, tools,
-    sound, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window),
+    sound, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window), say,
   };
 }
 

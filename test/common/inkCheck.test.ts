@@ -43,6 +43,15 @@ test('a long flat line is no digit', () => {
   expect(verdictOf([[{ gx: 4, gy: 14 }, { gx: 24, gy: 15 }]])).toBe('not-a-digit');
 });
 
+test('a dash 6 to 10 cells long, level or slanting less than a digit is tall, is no digit', () => {
+  // 6 cells level is 10 across with the rim, 4 down: flatness 2.5, not above MAX_FLATNESS
+  for (const length of [6, 7, 8, 10]) {
+    for (const drop of [0, 0.5, 1, 2, 3, 4]) {
+      expect(verdictOf([[{ gx: 11, gy: 14 }, { gx: 11 + length, gy: 14 + drop }]]), `length ${length}, drop ${drop}`).toBe('not-a-digit');
+    }
+  }
+});
+
 describe('digits are read', () => {
   let mnist: MnistSplit;
   beforeAll(async () => {

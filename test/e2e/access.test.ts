@@ -175,6 +175,59 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('keyboard and screen reader', S
     expect(await mode(page)).toBe('free');
   });
 
+  test('a challenge summary\'s round cards and the settings steppers are reached with Tab and named to a screen reader', { timeout: 180_000 }, async () => {
+    const fresh = await browser.newPage();
+    fresh.on('pageerror', (error) => pageErrors.push(error.message));
+    const button = (name: string | RegExp) => fresh.locator('.hd-buttons button', { hasText: name });
+    await fresh.goto(`${server.url}?rounds=2&seconds=6&confidence=0.99`);
+    await fresh.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await fresh.evaluate(async () => window.handwrittenDigits?.ready());
+    await fresh.keyboard.press('c');
+    await fresh.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    // a bar in round 1, read as some digit (a 1 asked may even be won); nothing in round 2
+    await drawStrokes(fresh, [[{ x: 14, y: 4 }, { x: 14, y: 24 }]], { size: 28, via: 'events' });
+    await fresh.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'summary', undefined, { timeout: 60_000 });
+
+    const order = await tabOrder(fresh);
+    expect(order).toHaveLength(4);
+    expect(order[0]).toMatch(/^Round 1: asked \d, saw \d at \d+%, (won in \d+\.\d s, plus \d+ points|time out, no points)$/);
+    expect(order[1]).toMatch(/^Round 2: asked \d, nothing drawn, time out, no points$/);
+    expect(order.slice(2)).toEqual(['Play again', 'Back']);
+    // the drawn round is the one chosen for a correction; the empty one is there to be heard, not pressed
+    const drawn = button('Round 1:');
+    expect(await drawn.getAttribute('aria-pressed')).toBe('true');
+    expect(await drawn.getAttribute('aria-disabled')).toBe('false');
+    expect(await drawn.getAttribute('aria-description')).toBe('press to choose it, then type the digit you meant');
+    const empty = button('Round 2:');
+    expect(await empty.getAttribute('aria-disabled')).toBe('true');
+    expect(await empty.getAttribute('aria-pressed')).toBeNull();
+    await tabTo(fresh, order[0] ?? '');
+    await fresh.keyboard.press('Enter');
+    expect(await liveText(fresh)).toBe('Round 1 chosen: type the digit you meant');
+    await fresh.screenshot({ path: join(SCREENSHOTS, 'summary-focus-round.png') });
+    await fresh.keyboard.press('7');
+    await fresh.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent.startsWith('Saved as a 7') === true);
+
+    await fresh.keyboard.press('m');
+    await fresh.keyboard.press('o');
+    await fresh.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'settings');
+    expect(await tabOrder(fresh)).toEqual([
+      'Fewer rounds, now 2', 'More rounds, now 2',
+      'Fewer seconds per round, now 6 s', 'More seconds per round, now 6 s',
+      'Lower confidence to win, now 99%', 'Higher confidence to win, now 99%',
+      'Sound: on (S)', 'Back to the menu',
+    ]);
+    await tabTo(fresh, 'More rounds, now 2');
+    await fresh.keyboard.press('Enter');
+    await nextFrames(fresh);
+    // the same element keeps the focus and says the new value
+    expect((await focused(fresh)).text).toBe('More rounds, now 3');
+    await fresh.screenshot({ path: join(SCREENSHOTS, 'settings-focus-more-rounds.png') });
+    await fresh.close();
+    // the suite's page is shown again, so its frames run at full rate for the tests after this one
+    await page.bringToFront();
+  });
+
   test('prefers-reduced-motion: the countdown bar holds still within a second; without it, it moves', { timeout: 120_000 }, async () => {
     await page.keyboard.press('m');
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -9,47 +9,19 @@ import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle }
 import { drawStrokes, openGame, settledPrediction, type DrawOptions } from '../../scripts/browser/draw.ts';
 import { startGameServer } from './harness.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
-import { brightShare, glyphShape, lumaAt, renderTexts, screenshotLuma, shapeDistance, type LumaImage } from './screenPixels.ts';
+import { brightShare, glyphShape, gridMismatches, luma, renderTexts, screenshotLuma, shapeDistance } from './screenPixels.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 const SKIP_REASON = skipReason({ mnist: true });
 /** MNIST test images of a 7, a 2, a 0 and a 4 (the first of their class): four unlike shapes. */
 const DIGITS = [0, 1, 3, 4] as const;
-/** How far a cell's centre may be from the colour its ink value should show, in luma (0..255). */
-const CELL_TOLERANCE = 40;
 
-function luma(rgb: number): number {
-  return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-}
-/** The ink texture's ramp (game/shell/view/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
-function expectedCellLuma(value: number): number {
-  return luma(COLORS.paper) + (luma(COLORS.ink) - luma(COLORS.paper)) * Math.pow(value, 0.8);
-}
 const THRESHOLD = (luma(COLORS.card) + luma(COLORS.text)) / 2;
 
 async function nextFrames(page: Page): Promise<void> {
   // the game renders on demand: two frames after the answer, it is on screen
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => { resolve(); }))));
-}
-
-/** Every grid cell's centre on screen against the grid model; returns the cells that are off. */
-async function gridMismatches(page: Page, shot: LumaImage): Promise<string[]> {
-  const { rect, grid } = await page.evaluate(() => {
-    const api = window.handwrittenDigits;
-    if (api === undefined) throw new Error('no game');
-    return { rect: api.gridRect(), grid: api.gridCells() };
-  });
-  const off: string[] = [];
-  for (let gy = 0; gy < grid.height; gy++) {
-    for (let gx = 0; gx < grid.width; gx++) {
-      const value = grid.cells[gy * grid.width + gx] ?? 0;
-      const seen = lumaAt(shot, rect.x + ((gx + 0.5) / grid.width) * rect.width, rect.y + ((gy + 0.5) / grid.height) * rect.height);
-      const want = expectedCellLuma(value);
-      if (Math.abs(seen - want) > CELL_TOLERANCE) off.push(`(${gx},${gy}) ink ${value.toFixed(2)} luma ${seen.toFixed(0)} want ${want.toFixed(0)}`);
-    }
-  }
-  return off;
 }
 
 describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('what the player sees, $name', SKIP_REASON), (config) => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { Rect } from '../../game/shell/layout/rect.ts';
+import { COLORS } from '../../game/shell/view/theme.ts';
 
 /** A screenshot as luma, 0..255 per CSS pixel (the tests run at device scale 1). */
 export interface LumaImage {
@@ -112,4 +113,36 @@ export async function renderTexts(page: Page, texts: readonly string[], font: st
     });
   }, { texts, font });
   return urls.map((url) => pngLuma(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')));
+}
+
+/** A 0xRRGGBB colour's luma (0..255). */
+export function luma(rgb: number): number {
+  return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+}
+
+/** The ink texture's ramp (game/shell/view/inkTexture.ts) as luma: paper at 0, ink at 1, eased. */
+function expectedCellLuma(value: number): number {
+  return luma(COLORS.paper) + (luma(COLORS.ink) - luma(COLORS.paper)) * Math.pow(value, 0.8);
+}
+
+/** How far a cell's centre may be from the colour its ink value should show, in luma (0..255). */
+const CELL_TOLERANCE = 40;
+
+/** Every grid cell's centre on screen against the grid model; returns the cells that are off. */
+export async function gridMismatches(page: Page, shot: LumaImage): Promise<string[]> {
+  const { rect, grid } = await page.evaluate(() => {
+    const api = window.handwrittenDigits;
+    if (api === undefined) throw new Error('no game');
+    return { rect: api.gridRect(), grid: api.gridCells() };
+  });
+  const off: string[] = [];
+  for (let gy = 0; gy < grid.height; gy++) {
+    for (let gx = 0; gx < grid.width; gx++) {
+      const value = grid.cells[gy * grid.width + gx] ?? 0;
+      const seen = lumaAt(shot, rect.x + ((gx + 0.5) / grid.width) * rect.width, rect.y + ((gy + 0.5) / grid.height) * rect.height);
+      const want = expectedCellLuma(value);
+      if (Math.abs(seen - want) > CELL_TOLERANCE) off.push(`(${gx},${gy}) ink ${value.toFixed(2)} luma ${seen.toFixed(0)} want ${want.toFixed(0)}`);
+    }
+  }
+  return off;
 }

@@ -139,6 +139,7 @@ export class ChallengeScreen implements Screen {
     if (seen === null) return true;
     void this.shell.personal.correct({ cells: seen.drawing, guess: seen.guess.digit, confidence: seen.guess.confidence }, digit).then(({ message }) => {
       this.summary?.setStatus(message);
+      this.shell.say(message);
       this.shell.clock.invalidate();
     });
     return true;
@@ -153,6 +154,7 @@ export class ChallengeScreen implements Screen {
     this.summary = new SummaryView(summary, scores.best, newBest, grid.width, grid.height, {
       playAgain: () => { host.dispatch({ type: 'playAgain' }); },
       back: () => { host.dispatch({ type: 'back' }); },
+      selected: (index) => { this.shell.say(`Round ${index} chosen: type the digit you meant`); },
     });
     this.summary.resize(this.size.width, this.size.height);
     this.view.addChild(this.summary);

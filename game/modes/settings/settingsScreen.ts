@@ -6,10 +6,11 @@ import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { SettingField } from '../../shell/state/savedSettings.ts';
 import { SettingsView } from './view/settingsView.ts';
 
-const FIELDS: readonly { readonly field: SettingField; readonly name: string }[] = [
-  { field: 'rounds', name: 'Rounds' },
-  { field: 'seconds', name: 'Time per round' },
-  { field: 'confidence', name: 'Confidence to win' },
+/** Each setting's label, and what its – and + buttons are called to a screen reader (their captions are only signs). */
+const FIELDS: readonly { readonly field: SettingField; readonly name: string; readonly fewer: string; readonly more: string }[] = [
+  { field: 'rounds', name: 'Rounds', fewer: 'Fewer rounds', more: 'More rounds' },
+  { field: 'seconds', name: 'Time per round', fewer: 'Fewer seconds per round', more: 'More seconds per round' },
+  { field: 'confidence', name: 'Confidence to win', fewer: 'Lower confidence to win', more: 'Higher confidence to win' },
 ];
 
 /** The settings screen: the challenge's settings and the sound switch, edited in the shell's GameSettings. */
@@ -21,7 +22,7 @@ export class SettingsScreen implements Screen {
   constructor(private readonly shell: Shell) {
     const { settings } = shell;
     this.settingsView = new SettingsView(
-      FIELDS.map(({ field, name }) => ({ name, decrease: () => { settings.step(field, -1); }, increase: () => { settings.step(field, 1); } })),
+      FIELDS.map(({ field, name, fewer, more }) => ({ name, fewer, more, decrease: () => { settings.step(field, -1); }, increase: () => { settings.step(field, 1); } })),
       { toggleSound: () => { settings.toggleSound(); }, back: () => { shell.host.dispatch({ type: 'back' }); } },
     );
     this.show();

@@ -2,9 +2,14 @@ import type { Rect } from '../layout/rect.ts';
 
 /** A button drawn on the canvas, as the DOM mirror needs it. */
 export interface MirroredButton {
+  /** its accessible name, the element's text */
   readonly text: string;
+  /** said after the name (aria-description), '' for none */
+  readonly hint: string;
   /** false while the canvas button is dimmed: still reachable, announced as unavailable */
   readonly enabled: boolean;
+  /** aria-pressed for one that stays chosen (a summary's selected round); null for a plain button */
+  readonly selected: boolean | null;
   /** canvas CSS pixels */
   readonly rect: Rect;
   press(): void;
@@ -36,6 +41,8 @@ export class DomButtons {
       if (element.textContent !== button.text) element.textContent = button.text;
       const disabled = button.enabled ? 'false' : 'true';
       if (element.getAttribute('aria-disabled') !== disabled) element.setAttribute('aria-disabled', disabled);
+      setAttribute(element, 'aria-pressed', button.selected === null ? null : String(button.selected));
+      setAttribute(element, 'aria-description', button.hint === '' ? null : button.hint);
       const { x, y, width, height } = button.rect;
       setPx(element, 'left', box.left + x);
       setPx(element, 'top', box.top + y);
@@ -53,6 +60,13 @@ export class DomButtons {
     this.elements.push(element);
     return element;
   }
+}
+
+/** Writes only a change; null removes the attribute. */
+function setAttribute(element: HTMLElement, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
 }
 
 function setPx(element: HTMLElement, property: 'left' | 'top' | 'width' | 'height', value: number): void {

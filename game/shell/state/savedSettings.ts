@@ -1,5 +1,5 @@
 import { isRecord } from '../../../common/isRecord.ts';
-import { CHALLENGE_DEFAULTS, type ChallengeSettings } from './challengeConfig.ts';
+import { CHALLENGE_DEFAULTS, CONFIDENCE_RANGE, ROUNDS_RANGE, SECONDS_RANGE, type ChallengeSettings } from './challengeConfig.ts';
 import type { KeyValueStore } from './scores.ts';
 
 /**
@@ -10,11 +10,14 @@ import type { KeyValueStore } from './scores.ts';
 export const SETTINGS_KEY = 'handwritten-digits/settings/v1';
 const FORMAT_VERSION = 1;
 
-/** What the settings screen offers; the first and last of each are its ends. */
-export const ROUND_CHOICES: readonly number[] = Object.freeze(Array.from({ length: 18 }, (_, i) => i + 3));
+/**
+ * What the settings screen offers: the first and last number of each are the ends of its range in
+ * challengeConfig.ts, the same a link is held to.
+ */
+export const ROUND_CHOICES: readonly number[] = Object.freeze(Array.from({ length: ROUNDS_RANGE.max - ROUNDS_RANGE.min + 1 }, (_, i) => ROUNDS_RANGE.min + i));
 /** seconds per round; null is "no limit", which WCAG 2.2.1 asks a time limit to allow */
-export const SECONDS_CHOICES: readonly (number | null)[] = Object.freeze([5, 10, 15, 20, 30, 45, 60, 90, 120, 180, null]);
-export const CONFIDENCE_CHOICES: readonly number[] = Object.freeze([0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]);
+export const SECONDS_CHOICES: readonly (number | null)[] = Object.freeze([SECONDS_RANGE.min, 5, 10, 15, 20, 30, 45, 60, 90, 120, SECONDS_RANGE.max, null]);
+export const CONFIDENCE_CHOICES: readonly number[] = Object.freeze([CONFIDENCE_RANGE.min, 0.6, 0.7, 0.8, 0.9, 0.95, CONFIDENCE_RANGE.max]);
 
 export interface SavedSettings {
   readonly challenge: ChallengeSettings;

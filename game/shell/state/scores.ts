@@ -1,5 +1,4 @@
 import { isRecord } from '../../../common/isRecord.ts';
-import { MAX_ROUNDS } from './challengeConfig.ts';
 import { maxScore } from './scoring.ts';
 
 /**
@@ -22,8 +21,13 @@ export const SCORES_KEY = 'handwritten-digits/challenge-scores/v1';
 const FORMAT_VERSION = 1;
 export const RECENT_LIMIT = 10;
 
+/**
+ * The most rounds a stored game can have had: links once asked for up to 50 (now ROUNDS_RANGE in
+ * challengeConfig.ts allows 20), and games played then stay in the player's history.
+ */
+const MAX_STORED_ROUNDS = 50;
 /** No legitimate game can score more, so a larger stored number is not ours. */
-const SCORE_CEILING = maxScore(MAX_ROUNDS);
+const SCORE_CEILING = maxScore(MAX_STORED_ROUNDS);
 
 export interface GameRecord {
   readonly score: number;
@@ -86,7 +90,7 @@ function validScores(value: unknown): Scores | null {
 function validGame(value: unknown): GameRecord | null {
   if (!isRecord(value)) return null;
   const { score, rounds, won, at } = value;
-  if (!isCount(rounds, MAX_ROUNDS) || rounds < 1) return null;
+  if (!isCount(rounds, MAX_STORED_ROUNDS) || rounds < 1) return null;
   if (!isCount(score, maxScore(rounds)) || !isCount(won, rounds)) return null;
   if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return null;
   return { score, rounds, won, at };

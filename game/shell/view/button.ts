@@ -1,5 +1,6 @@
-import { Container, Graphics } from 'pixi.js';
+import { Graphics } from 'pixi.js';
 import type { Rect } from '../layout/rect.ts';
+import { PressableView } from './pressable.ts';
 import { label } from './text.ts';
 import { COLORS } from './theme.ts';
 
@@ -7,10 +8,10 @@ export type ButtonStyle = 'primary' | 'secondary';
 
 /**
  * A rounded button with a bitmap label; click, tap or pen all fire `onPress`. The keyboard and
- * assistive technology reach it through the page's DOM mirror (game/shell/buttonMirror.ts), which
- * finds every ButtonView on the stage and reads `text`, `bounds()` and `press()`.
+ * assistive technology reach it through the page's DOM mirror (game/shell/buttonMirror.ts), as
+ * every PressableView.
  */
-export class ButtonView extends Container {
+export class ButtonView extends PressableView {
   private readonly background = new Graphics();
   private readonly caption;
   private hovered = false;
@@ -19,7 +20,8 @@ export class ButtonView extends Container {
   private enabled = true;
   private unit = 10;
 
-  constructor(text: string, private style: ButtonStyle, private readonly onPress: () => void) {
+  /** `name`: what a screen reader says when the caption alone does not say it ("–" is "Fewer rounds"); the caption by default */
+  constructor(text: string, private style: ButtonStyle, private readonly onPress: () => void, private spokenName: string | null = null) {
     super();
     this.caption = label('strong', 18, style === 'primary' ? COLORS.background : COLORS.text, text);
     this.caption.anchor.set(0.5);
@@ -55,17 +57,28 @@ export class ButtonView extends Container {
     return this.caption.text;
   }
 
+  get accessibleName(): string {
+    return this.spokenName ?? this.caption.text;
+  }
+
+  /** a plain button: pressing it chooses nothing that stays chosen, and its name says it all */
+  readonly isSelected = null;
+  readonly accessibleDescription = '';
+
+  /** A name that changes with what the button acts on ("Fewer rounds, now 8"). */
+  setAccessibleName(name: string): void {
+    this.spokenName = name;
+  }
+
   /** False while dimmed (nothing to undo): the mirror says so to assistive technology. */
   get isEnabled(): boolean {
     return this.enabled;
   }
 
-  /** The same action as a click (the keyboard's, through the DOM mirror); nothing while disabled. */
   press(): void {
     if (this.enabled) this.onPress();
   }
 
-  /** Where the button is drawn, in the stage's CSS pixels. */
   bounds(): Rect {
     return this.rect;
   }

@@ -1,12 +1,26 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
+import type { Rect } from '../../../shell/layout/rect.ts';
 import type { RoundResult, SummaryMode } from '../../../shell/state/modes.ts';
 import { computeSummaryLayout } from '../../../shell/layout/screenLayout.ts';
 import { ButtonView } from '../../../shell/view/button.ts';
 import { InkTexture } from '../../../shell/view/inkTexture.ts';
+import { PressableView } from '../../../shell/view/pressable.ts';
 import { label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 
-class RoundCard extends Container {
+/** What a screen reader says for a round's card: the same facts the card shows. */
+export function describeRound(result: RoundResult, index: number): string {
+  const { seen } = result;
+  const saw = seen === null ? 'nothing drawn' : `saw ${seen.guess.digit} at ${Math.round(seen.guess.confidence * 100)}%`;
+  const outcome = result.won ? `won in ${(result.ms / 1000).toFixed(1)} s, plus ${result.points} points` : 'time out, no points';
+  return `Round ${index}: asked ${result.target}, ${saw}, ${outcome}`;
+}
+
+/**
+ * One round of the summary. A card with a drawing is pressed (click, tap, or Enter through the DOM
+ * mirror) to choose the drawing a digit key then corrects; one without is still reached, to be heard.
+ */
+class RoundCard extends PressableView {
   private readonly frame = new Graphics();
   private readonly ink: InkTexture | null;
   private readonly thumbnail: Sprite | null;
@@ -17,10 +31,13 @@ class RoundCard extends Container {
   private readonly time = label('body', 12, COLORS.muted);
 
   private readonly highlight = new Graphics();
-  private box = { x: 0, y: 0, width: 0, height: 0 };
+  private box: Rect = { x: 0, y: 0, width: 0, height: 0 };
+  private selected = false;
+  private readonly spokenName: string;
 
-  constructor(private readonly result: RoundResult, index: number, gridWidth: number, gridHeight: number, onPress: () => void) {
+  constructor(private readonly result: RoundResult, index: number, gridWidth: number, gridHeight: number, private readonly onPress: () => void) {
     super();
+    this.spokenName = describeRound(result, index);
     if (result.seen !== null) {
       this.eventMode = 'static';
       this.cursor = 'pointer';
@@ -44,8 +61,34 @@ class RoundCard extends Container {
     this.addChild(this.number, this.asked, this.saw, this.time, this.highlight);
   }
 
+  get accessibleName(): string {
+    return this.spokenName;
+  }
+
+  get accessibleDescription(): string {
+    return this.result.seen === null ? '' : 'press to choose it, then type the digit you meant';
+  }
+
+  /** Only a round with a drawing has one to correct. */
+  get isEnabled(): boolean {
+    return this.result.seen !== null;
+  }
+
+  get isSelected(): boolean | null {
+    return this.isEnabled ? this.selected : null;
+  }
+
+  bounds(): Rect {
+    return this.box;
+  }
+
+  press(): void {
+    if (this.isEnabled) this.onPress();
+  }
+
   /** The round 0-9 would correct wears an accent ring. */
   setSelected(selected: boolean): void {
+    this.selected = selected;
     const { x, y, width, height } = this.box;
     this.highlight.clear();
     if (selected) this.highlight.roundRect(x - 3, y - 3, width + 6, height + 6, 8).stroke({ color: COLORS.accent, width: 3, alignment: 0 });
@@ -109,7 +152,7 @@ export class SummaryView extends Container {
     newBest: boolean,
     gridWidth: number,
     gridHeight: number,
-    actions: { readonly playAgain: () => void; readonly back: () => void },
+    actions: { readonly playAgain: () => void; readonly back: () => void; readonly selected: (index: number) => void },
   ) {
     super();
     const won = summary.results.filter((r) => r.won).length;
@@ -124,7 +167,10 @@ export class SummaryView extends Container {
     this.selected = missed >= 0 ? missed : drawn >= 0 ? drawn : null;
     this.title.anchor.set(0.5, 0);
     this.score.anchor.set(0.5, 0);
-    this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight, () => { this.select(i); }));
+    this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight, () => {
+      this.select(i);
+      actions.selected(i + 1);
+    }));
     this.setStatus(this.selected === null ? '' : 'click a round, then 0-9: I meant this digit');
     this.playAgain = new ButtonView('Play again', 'primary', actions.playAgain);
     this.back = new ButtonView('Back', 'secondary', actions.back);

@@ -7,6 +7,9 @@ import { COLORS } from '../../../shell/view/theme.ts';
 /** One setting as shown: its name, its value as text, and its two steps. */
 export interface SettingEntry {
   readonly name: string;
+  /** the – and + buttons' names to a screen reader ("Fewer rounds", "More rounds") */
+  readonly fewer: string;
+  readonly more: string;
   decrease(): void;
   increase(): void;
 }
@@ -31,8 +34,8 @@ export class SettingsView extends Container {
     this.names = entries.map((entry) => label('body', 18, COLORS.text, entry.name));
     this.values = entries.map(() => label('strong', 20, COLORS.text));
     this.steppers = entries.map((entry) => [
-      new ButtonView('–', 'secondary', () => { entry.decrease(); }),
-      new ButtonView('+', 'secondary', () => { entry.increase(); }),
+      new ButtonView('–', 'secondary', () => { entry.decrease(); }, entry.fewer),
+      new ButtonView('+', 'secondary', () => { entry.increase(); }, entry.more),
     ]);
     this.sound = new ButtonView('Sound: on', 'secondary', () => { actions.toggleSound(); });
     this.back = new ButtonView('Back to the menu', 'primary', () => { actions.back(); });
@@ -45,6 +48,13 @@ export class SettingsView extends Container {
   /** `values[i]` is entry i's value as the player reads it ("15 s", "no limit", "90%"). */
   show(values: readonly string[], muted: boolean): void {
     this.values.forEach((text, i) => { text.text = values[i] ?? ''; });
+    // the value is in the steppers' names, so a listener hears what a press changed, and what it is
+    this.entries.forEach((entry, i) => {
+      const [minus, plus] = this.steppers[i] ?? [];
+      const now = `, now ${values[i] ?? ''}`;
+      minus?.setAccessibleName(entry.fewer + now);
+      plus?.setAccessibleName(entry.more + now);
+    });
     this.sound.setLabel(muted ? 'Sound: off (S)' : 'Sound: on (S)');
   }
 

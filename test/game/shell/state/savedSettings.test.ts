@@ -45,12 +45,10 @@ describe('saved settings', () => {
 
 describe('stepSetting', () => {
   const base = CHALLENGE_DEFAULTS;
-  test('rounds stay within 3..20', () => {
-    expect(stepSetting({ ...base, rounds: 3 }, 'rounds', -1).rounds).toBe(3);
-    expect(stepSetting({ ...base, rounds: 3 }, 'rounds', 1).rounds).toBe(4);
+  test('rounds stay within 1..20', () => {
+    expect(stepSetting({ ...base, rounds: 1 }, 'rounds', -1).rounds).toBe(1);
+    expect(stepSetting({ ...base, rounds: 1 }, 'rounds', 1).rounds).toBe(2);
     expect(stepSetting({ ...base, rounds: 20 }, 'rounds', 1).rounds).toBe(20);
-    // a link's 50 rounds step down into the range
-    expect(stepSetting({ ...base, rounds: 50 }, 'rounds', -1).rounds).toBe(20);
   });
 
   test('seconds run up to no limit and back', () => {
@@ -58,7 +56,8 @@ describe('stepSetting', () => {
     expect(stepSetting({ ...base, roundMs: null }, 'seconds', 1).roundMs).toBeNull();
     expect(stepSetting({ ...base, roundMs: null }, 'seconds', -1).roundMs).toBe(180_000);
     expect(stepSetting({ ...base, roundMs: 8_000 }, 'seconds', 1).roundMs).toBe(10_000);
-    expect(stepSetting({ ...base, roundMs: 5_000 }, 'seconds', -1).roundMs).toBe(5_000);
+    expect(stepSetting({ ...base, roundMs: 5_000 }, 'seconds', -1).roundMs).toBe(3_000);
+    expect(stepSetting({ ...base, roundMs: 3_000 }, 'seconds', -1).roundMs).toBe(3_000);
   });
 
   test('confidence steps through its choices', () => {

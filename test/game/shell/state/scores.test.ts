@@ -73,6 +73,12 @@ describe('loadScores', () => {
     expect(scores).toEqual({ best: 600, recent: [GAME, { ...GAME, score: 200 }] });
   });
 
+  test('a 50-round game from when links allowed 50 rounds stays in the history, its best score too', () => {
+    const long: GameRecord = { score: 9_000, rounds: 50, won: 40, at: 1_700_000_000_000 };
+    expect(loadScores(storeWith(JSON.stringify({ version: 1, best: 9_000, recent: [long] })))).toEqual({ best: 9_000, recent: [long] });
+    expect(loadScores(storeWith(JSON.stringify({ version: 1, best: 0, recent: [{ ...long, rounds: 51 }] }))).recent).toEqual([]);
+  });
+
   test('treats a non-array history as empty', () => {
     expect(loadScores(storeWith('{"version":1,"best":300,"recent":{}}'))).toEqual({ best: 300, recent: [] });
   });
