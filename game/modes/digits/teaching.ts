@@ -135,7 +135,8 @@ export class Teaching {
       const mismatch = personalModelMismatch(note, model.getUserDefinedMetadata(), weightShapes(model), weightShapes(base.classifier.layersModel));
       if (mismatch !== null) {
         personal.dispose();
-        throw new StorageProblem(`your personal model ${mismatch}`);
+        messages.add(`your personal model ${mismatch}; playing ${base.entry.name}`);
+        return;
       }
       models.usePersonal(personal, note);
       this.options.modelChanged();
