@@ -39,9 +39,13 @@ export async function removePersonalModel(): Promise<void> {
   }
 }
 
-/** The shapes of a model's weights in order, to compare a personal model with its base. */
+/**
+ * The shapes of a model's weights layer by layer, to compare a personal model with its base. Not
+ * `model.weights`: that lists trainable weights first, and teaching freezes the layers before the
+ * head, so the same weights come in another order.
+ */
 export function weightShapes(model: tf.LayersModel): number[][] {
-  return model.weights.map((weight) => [...weight.shape].map((d) => d ?? -1));
+  return model.layers.flatMap((layer) => layer.weights.map((weight) => [...weight.shape].map((d) => d ?? -1)));
 }
 
 /** A new tfjs model wrapped for play, e.g. the one teaching just made. */
