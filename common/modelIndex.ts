@@ -97,6 +97,17 @@ export function chooseModel(index: ModelIndex, requested: string | null): ModelC
   return { entry: fallback, problem: `no model named "${requested}"; using ${fallback.name}` };
 }
 
+/**
+ * The models to try, in order, when `first` is asked for: it, then the default, then the others
+ * best MNIST test accuracy first (unknown last; ties keep the listed order), so a broken default
+ * falls back to the best model there is, not to whichever the index lists first.
+ */
+export function fallbackOrder(index: ModelIndex, first: ModelEntry): ModelEntry[] {
+  const others = index.models.map((entry, i) => ({ entry, i })).sort((a, b) => (b.entry.testAccuracy ?? -1) - (a.entry.testAccuracy ?? -1) || a.i - b.i);
+  const order = [first, defaultModel(index), ...others.map((o) => o.entry)];
+  return order.filter((entry, i) => order.findIndex((other) => other.name === entry.name) === i);
+}
+
 function isModelPath(path: string): boolean {
   const parts = path.split('/');
   return parts.length === 2 && MODEL_NAME.test(parts[0] ?? '') && MODEL_FILE.test(parts[1] ?? '');

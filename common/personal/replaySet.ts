@@ -28,10 +28,13 @@ export function encodeReplay(examples: Examples): Uint8Array {
   return bytes;
 }
 
-/** Throws a clear Error on a file that is not a replay set of this version, truncated or padded. */
-export function decodeReplay(bytes: Uint8Array): Examples {
+/**
+ * Throws a clear Error on a file that is not a replay set of this version, truncated or padded;
+ * `source` is the file as the user named it (finetune --replay), for the message.
+ */
+export function decodeReplay(bytes: Uint8Array, source: string = REPLAY_PATH): Examples {
   const fail = (why: string): never => {
-    throw new Error(`replay set ${REPLAY_PATH}: ${why}`);
+    throw new Error(`replay set ${source}: ${why}`);
   };
   if (bytes.length < HEADER_BYTES) fail(`${bytes.length} bytes is shorter than its header`);
   const magic = String.fromCharCode(...bytes.subarray(0, MAGIC.length));

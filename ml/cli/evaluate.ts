@@ -18,10 +18,15 @@ import { MODEL_JSON, checkDigitModel, loadModel } from '../models/modelFiles.ts'
 import { checkWritable } from './modelOutput.ts';
 import { evaluateNumbers, formatNumbersReport } from '../numbers/numbers.ts';
 import { predictProbabilities } from '../models/predict.ts';
-import { writeReport, type Misclassified } from '../eval/report.ts';
+import { existingReportFiles, writeReport, type Misclassified } from '../eval/report.ts';
+import { countProgress } from '../process/countProgress.ts';
 
 const MAX_REPORTED_ERRORS = 240;
 const DEFAULT_PIECES = join('assets', 'models', 'pieces');
+/** Numbers in one run: some 10 ms each, so the largest run is a few minutes, not days. */
+const MAX_NUMBERS = 20_000;
+/** The longest synthetic number: the game's Number mode reads a few digits at a time, not pages. */
+const MAX_NUMBER_DIGITS = 12;
 
 const CLI = defineCli({
   command: 'npm run evaluate -- --model DIR [options]',
@@ -30,8 +35,8 @@ const CLI = defineCli({
     images: { type: 'string', arg: 'F', help: 'with --labels, any IDX image/label pair, uint8, white ink on black\n(default: MNIST test set)' },
     labels: { type: 'string', arg: 'F', help: 'the labels of --images' },
     normalize: { type: 'choice', choices: ['on', 'off'], help: 'run the shared MNIST-style preprocessing first; required for sizes other\nthan 28x28', default: 'off' },
-    numbers: { type: 'integer', help: 'read N synthetic multi-digit numbers instead (segmentation + classification)' },
-    digits: { type: 'integer', help: 'with --numbers: every number this long (default: 2 to 6 at random)' },
+    numbers: { type: 'integer', help: 'read N synthetic multi-digit numbers instead (segmentation + classification)', max: MAX_NUMBERS },
+    digits: { type: 'integer', help: 'with --numbers: every number this long (default: 2 to 6 at random)', max: MAX_NUMBER_DIGITS },
     seed: { type: 'integer', help: 'seed for --numbers', default: 1 },
     // no default here: it depends on whether the shipped verifier exists, so the help says it
     pieces: { type: 'string', arg: 'DIR|off', help: 'with --numbers: the piece verifier that helps choose cuts, as the game\nuses it (default: assets/models/pieces when it exists)' },
@@ -39,6 +44,7 @@ const CLI = defineCli({
     prefix: { type: 'fraction', arg: 'F', help: "with --pen: draw only the first fraction F (0..1) of each digit's path\nand count those read as another digit at >= 0.9" },
     json: { type: 'boolean', help: 'print one JSON object as the last line' },
     report: { type: 'string', arg: 'DIR', help: 'write confusion.png and misclassified.png into DIR' },
+    force: { type: 'boolean', help: 'with --report: replace the pictures of an earlier report in DIR' },
     backend: BACKEND_FLAG,
     'data-dir': DATA_DIR_FLAG,
   },
@@ -53,7 +59,12 @@ await runCli(CLI.usage, async () => {
   const normalize = values.normalize === 'on';
   const { numbers, seed, digits, prefix } = values;
   if (digits !== undefined && numbers === undefined) throw new UsageError('--digits goes with --numbers');
-  if (values.report !== undefined) await checkWritable(values.report, '--report');
+  if (values.force && values.report === undefined) throw new UsageError('--force goes with --report');
+  if (values.report !== undefined) {
+    const existing = existingReportFiles(values.report);
+    if (existing.length > 0 && !values.force) throw new UsageError(`--report ${values.report} already holds ${existing.join(', ')}; nothing was written: choose another --report or add --force to replace them`);
+    await checkWritable(values.report, '--report');
+  }
   const backend = await initBackend(values.backend);
   if (prefix !== undefined && values.pen === undefined) throw new UsageError('--prefix goes with --pen');
   if (values.pen !== undefined && (values.images !== undefined || numbers !== undefined)) throw new UsageError('--pen reads its own characters: leave out --images/--labels and --numbers');
@@ -75,6 +86,7 @@ await runCli(CLI.usage, async () => {
     const piecesDir = values.pieces ?? (existsSync(join(DEFAULT_PIECES, MODEL_JSON)) ? DEFAULT_PIECES : 'off');
     const verifier = piecesDir === 'off' ? undefined : await loadModel(piecesDir);
     log(`piece verifier ${piecesDir}`);
+    const progress = countProgress('numbers', numbers);
     const report = await evaluateNumbers({
       model,
       images: data.images,
@@ -83,7 +95,9 @@ await runCli(CLI.usage, async () => {
       seed,
       ...(digits === undefined ? {} : { digits }),
       ...(verifier === undefined ? {} : { verifier }),
+      onNumber: progress.advance,
     });
+    progress.finish();
     log(formatNumbersReport(report));
     if (values.json) console.log(JSON.stringify(report));
     return;

@@ -57,7 +57,7 @@ await runCli(CLI.usage, async () => {
   } catch (error) {
     throw new UsageError(`cannot read the replay set ${replayFile} (npm run make-replay writes it): ${(error as Error).message}`);
   }
-  const replay = decodeReplay(replayBytes);
+  const replay = decodeReplay(replayBytes, replayFile);
   const base = await loadModel(values.model);
   checkDigitModel(base, values.model);
   const baseMetadata = await readMetadata(values.model).catch((): Record<string, unknown> => ({}));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { NUM_CLASSES } from '../../common/digit.ts';
+import { MODEL_NAME } from '../../common/modelName.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { DATA_DIR_FLAG, loadMnistSplit, sha256 } from '../data/mnist.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
@@ -9,6 +10,7 @@ import { importKeras } from '../keras/importModel.ts';
 import { CONVERSION_HINTS, describeConversion, type InputConversion } from '../keras/inputConversion.ts';
 import { SUPPORTED_ACTIVATIONS, SUPPORTED_LAYERS } from '../keras/layerBuilder.ts';
 import { describeChain } from '../keras/summary.ts';
+import { checkFiniteWeights } from '../models/finiteWeights.ts';
 import { checkClassCount, provenance, weightBytes } from '../models/modelFiles.ts';
 import { predictDigits } from '../models/predict.ts';
 import { calibrate } from '../models/temperature.ts';
@@ -18,7 +20,17 @@ import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 
 /** Below this MNIST test accuracy the import warns that the input conversion may be wrong. */
 const LOW_ACCURACY = 0.9;
+/**
+ * Below this the import is refused (--min-accuracy): a model reading half of MNIST wrong is no digit
+ * model the game should offer, or its input conversion is wrong; chance is 10 %.
+ */
+const MIN_ACCURACY = 0.5;
 const MODELS_DIR = join('assets', 'models');
+
+/** Defined before the entry's top-level await runs, which throws it. */
+class LowAccuracyError extends Error {
+  override name = 'LowAccuracyError';
+}
 
 const CLI = defineCli({
   command: 'npm run import-keras -- FILE --name NAME [options]',
@@ -32,6 +44,7 @@ const CLI = defineCli({
     invert: { type: 'boolean', help: 'the model expects black ink on white paper' },
     mean: { type: 'real', arg: 'M', help: 'the model expects (pixel - M) / S, in --input-scale units', default: 0 },
     std: { type: 'number', arg: 'S', help: 'the S of --mean', default: 1 },
+    'min-accuracy': { type: 'fraction', arg: 'F', help: 'refuse a model below this MNIST test accuracy (0..1)', default: MIN_ACCURACY },
     calibrate: { type: 'boolean', help: 'fit a softmax temperature on MNIST validation images, as npm run calibrate does' },
     force: { type: 'boolean', help: 'replace an existing model of that name' },
     backend: BACKEND_FLAG,
@@ -49,6 +62,8 @@ await runCli(CLI.usage, async () => {
   if (file === undefined) throw new UsageError('the Keras file to import is required');
   if (extra.length > 0) throw new UsageError(`one file at a time, got also ${extra.join(' ')}`);
   if (values.name === undefined) throw new UsageError('--name NAME is required');
+  // the same rule as the game's ?model=: one path part, so the model lands in --models-dir and is listed
+  if (!MODEL_NAME.test(values.name)) throw new UsageError(`--name must be a model name matching ${MODEL_NAME} (the game's ?model= rule), got '${values.name}'`);
   const conversion: InputConversion = {
     scale: values['input-scale'],
     invert: values.invert,
@@ -67,6 +82,7 @@ await runCli(CLI.usage, async () => {
   const backend = await initBackend(values.backend);
   const { model, chain, layout, kerasVersion } = await importKeras(bytes, file, conversion);
   checkClassCount(model, file, NUM_CLASSES);
+  checkFiniteWeights(model, file);
   const architecture = describeChain(chain);
   console.log(`read ${layout} layout (Keras ${kerasVersion ?? 'version not recorded'}):\n  ${architecture.join('\n  ')}`);
   const mnist = { dataDir: values['data-dir'] };
@@ -76,8 +92,11 @@ await runCli(CLI.usage, async () => {
   const scores = score(predictDigits(model, test.images), test.labels);
   test.images.dispose();
   console.log(`MNIST test accuracy ${percent(scores.accuracy)} (${scores.n} images)`);
+  const hints = CONVERSION_HINTS.filter((hint) => hint !== describeFlags(conversion)).join(', or ');
+  if (scores.accuracy < values['min-accuracy']) {
+    throw new LowAccuracyError(`${file} reads ${percent(scores.accuracy)} of MNIST right, below --min-accuracy ${values['min-accuracy']}; nothing was installed. Did the model expect other inputs? try ${hints}`);
+  }
   if (scores.accuracy < LOW_ACCURACY) {
-    const hints = CONVERSION_HINTS.filter((hint) => hint !== describeFlags(conversion)).join(', or ');
     console.warn(`warning: ${percent(scores.accuracy)} on MNIST is low for a digit model: did the model expect other inputs? try ${hints}`);
   }
   const metadata = {

@@ -1,13 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rmdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { parseModelIndex, type ModelEntry, type ModelIndex } from '../../common/modelIndex.ts';
 import { MODEL_NAME } from '../../common/modelName.ts';
 import { rejectThresholdIn } from '../../common/reading.ts';
 import { UsageError } from '../process/options.ts';
-import { recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
+import { DirectoryTakenError, recoverDirectory, type SwapOptions } from '../data/directorySwap.ts';
 import { writeFileAtomic } from '../data/files.ts';
+import { probeWritable } from '../data/writeCheck.ts';
+import { checkFiniteWeights } from '../models/finiteWeights.ts';
 import { INDEX_JSON, METADATA_JSON, MODEL_JSON, WEIGHTS_BIN, saveModel } from '../models/modelFiles.ts';
 
 /**
@@ -29,6 +31,8 @@ export class OutputError extends Error {
 
 export interface OutputPlan {
   readonly out: string;
+  /** the flag that gave `out`, for messages */
+  readonly flag: string;
   /** an existing model is there and will be replaced (kept as a backup until the new one is in place) */
   readonly replaces: boolean;
   /** the folder holds an index.json to rebuild after saving */
@@ -48,7 +52,7 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
   const updatesIndex = existsSync(join(dirname(out), INDEX_JSON));
   if (!existsSync(out)) {
     await checkWritable(out, flag, dirname(out));
-    return { out, replaces: false, updatesIndex };
+    return { out, flag, replaces: false, updatesIndex };
   }
   if (!statSync(out).isDirectory()) throw new OutputError(`${flag} ${out} is a file, not a model directory; nothing was touched: choose another ${flag}`);
   const entries = await readdir(out, { withFileTypes: true });
@@ -56,7 +60,7 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
     throw new OutputError(`${flag} ${out} is a folder of models, not one model; nothing was touched: give ${flag} ${join(out, 'NAME')} for a model in it`);
   }
   await checkWritable(out, flag, dirname(out));
-  if (entries.length === 0) return { out, replaces: false, updatesIndex };
+  if (entries.length === 0) return { out, flag, replaces: false, updatesIndex };
   const foreign = entries.filter((e) => !e.isFile() || !MODEL_FILES.includes(e.name)).map((e) => e.name);
   const names = entries.map((e) => e.name);
   if (foreign.length > 0 || !names.includes(MODEL_JSON) || !names.includes(METADATA_JSON)) {
@@ -68,7 +72,7 @@ export async function checkModelOutput(out: string, { flag, force }: OutputOptio
       `${flag} ${out} already holds a model; nothing was touched. Give a new name (${flag} ${join(dirname(out), 'NAME')}) or add --force to replace it (the old one is kept until the new one is saved)`,
     );
   }
-  return { out, replaces: true, updatesIndex };
+  return { out, flag, replaces: true, updatesIndex };
 }
 
 /**
@@ -80,7 +84,7 @@ export async function checkWritable(path: string, flag: string, within = path): 
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   if (!statSync(dir).isDirectory()) throw new OutputError(`cannot write ${flag} ${path}: ${dir} is a file, not a folder`);
   try {
-    await rmdir(await mkdtemp(join(dir, '.write-check-')));
+    await probeWritable(dir);
   } catch (error) {
     throw new OutputError(`cannot write ${flag} ${path}: ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
@@ -90,9 +94,20 @@ export interface WriteOptions extends SwapOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Saves `model` and its metadata at plan.out, then rebuilds the index beside it if there is one. */
+/**
+ * Saves `model` and its metadata at plan.out, then rebuilds the index beside it if there is one; a
+ * model with a weight that is not a finite number is refused before anything is written. A
+ * plan that replaces nothing stays so to the end: if another run saved at plan.out meanwhile, this
+ * one fails and leaves that model in place (the check at start cannot see a run that starts later).
+ */
 export async function writeModelOutput(plan: OutputPlan, model: tf.LayersModel, metadata: Readonly<Record<string, unknown>>, options: WriteOptions = {}): Promise<void> {
-  await saveModel(model, plan.out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` }, options);
+  checkFiniteWeights(model, `the model for ${plan.flag} ${plan.out} (not saved)`);
+  try {
+    await saveModel(model, plan.out, { [METADATA_JSON]: `${JSON.stringify(metadata, null, 2)}\n` }, { ...options, replace: plan.replaces });
+  } catch (error) {
+    if (!(error instanceof DirectoryTakenError)) throw error;
+    throw new OutputError(`${plan.flag} ${plan.out} was saved by another run while this one worked; it was left as that run wrote it and this model was not saved: run again with another ${plan.flag}, or add --force to replace it`);
+  }
   if (plan.updatesIndex) await writeModelIndex(dirname(plan.out), options.log);
 }
 

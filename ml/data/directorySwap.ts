@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isAlive } from './processAlive.ts';
 
 /**
  * Replacing a directory so that at every instant `dir` holds either the old or the new contents.
@@ -17,6 +18,13 @@ export type SwapStep = `write:${string}` | 'set-aside' | 'swap' | 'discard';
 
 export interface SwapOptions {
   /**
+   * Whether a directory that holds something by the time the new one is moved in may be replaced
+   * (default: yes). When not, the new directory is renamed onto `dir` without setting anything
+   * aside; the rename itself fails when `dir` is not empty, so of two writers to one new directory
+   * the second gets a DirectoryTakenError instead of silently replacing the first.
+   */
+  readonly replace?: boolean;
+  /**
    * Called before each step. Throwing there aborts the replace as if it had failed at that step
    * (the old directory stays); Ctrl-C and the tests use it.
    */
@@ -25,8 +33,14 @@ export interface SwapOptions {
 
 export type Files = Readonly<Record<string, Uint8Array | string>>;
 
+/** `dir` was filled by someone else while a non-replacing save was writing; `dir` is untouched. */
+export class DirectoryTakenError extends Error {
+  override name = 'DirectoryTakenError';
+}
+
 export async function replaceDirectory(dir: string, files: Files, options: SwapOptions = {}): Promise<void> {
   const step = options.beforeStep ?? (() => undefined);
+  const replace = options.replace ?? true;
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   await recoverDirectory(dir);
@@ -40,9 +54,13 @@ export async function replaceDirectory(dir: string, files: Files, options: SwapO
       await writeFile(join(temp, name), content);
     }
     step('set-aside');
-    if (existsSync(dir)) await rename(dir, old);
+    if (replace && existsSync(dir)) await rename(dir, old);
     step('swap');
-    await rename(temp, dir);
+    await rename(temp, dir).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!replace && (code === 'ENOTEMPTY' || code === 'EEXIST')) throw new DirectoryTakenError(`${dir} was written by another run meanwhile`);
+      throw error;
+    });
   } catch (error) {
     if (!existsSync(dir) && existsSync(old)) await rename(old, dir);
     await rm(temp, { recursive: true, force: true });
@@ -59,7 +77,8 @@ export async function recoverDirectory(dir: string): Promise<string[]> {
   const name = basename(dir);
   const leftovers = (await readdir(parent)).flatMap((entry) => {
     const found = leftoverOf(name, entry);
-    return found && !isAlive(found.pid) ? [{ ...found, path: join(parent, entry) }] : [];
+    // this process's own leftovers are from a save that failed earlier in it, not one in progress
+    return found && (found.pid === process.pid || !isAlive(found.pid)) ? [{ ...found, path: join(parent, entry) }] : [];
   });
   const done: string[] = [];
   // the newest backup is the model that was at `dir` last
@@ -83,14 +102,4 @@ function leftoverOf(name: string, entry: string): { kind: 'old' | 'tmp'; pid: nu
   const match = /^(old|tmp)-(\d+)-(\d+)$/.exec(entry.slice(prefix.length));
   if (!match) return undefined;
   return { kind: match[1] === 'old' ? 'old' : 'tmp', pid: Number(match[2]), time: Number(match[3]) };
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -123,10 +124,18 @@ export function errorsPng(errors: readonly Misclassified[], columns = 12): Buffe
   return raster.encode();
 }
 
+/** The files `writeReport` writes into its folder. */
+export const REPORT_FILES = ['confusion.png', 'misclassified.png'] as const;
+
+/** The report files already in `dir`, as paths: a report written there would replace them. */
+export function existingReportFiles(dir: string): string[] {
+  return REPORT_FILES.map((name) => join(dir, name)).filter((path) => existsSync(path));
+}
+
 export async function writeReport(dir: string, confusion: number[][], errors: readonly Misclassified[]): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const files = [join(dir, 'confusion.png'), join(dir, 'misclassified.png')];
-  await writeFileAtomic(files[0] ?? '', confusionPng(confusion));
-  await writeFileAtomic(files[1] ?? '', errorsPng(errors));
-  return files;
+  const [confusionFile, errorsFile] = REPORT_FILES.map((name) => join(dir, name));
+  await writeFileAtomic(confusionFile ?? '', confusionPng(confusion));
+  await writeFileAtomic(errorsFile ?? '', errorsPng(errors));
+  return [confusionFile ?? '', errorsFile ?? ''];
 }

@@ -15,8 +15,8 @@ interface About {
 export type Flag =
   | (About & { readonly type: 'boolean' })
   | (About & { readonly type: 'string'; readonly arg: string; readonly default?: string })
-  /** a positive integer */
-  | (About & { readonly type: 'integer'; readonly arg?: string; readonly default?: number })
+  /** a positive integer, at most `max` (default: the largest exact integer) */
+  | (About & { readonly type: 'integer'; readonly arg?: string; readonly default?: number; readonly max?: number })
   /** a positive number */
   | (About & { readonly type: 'number'; readonly arg?: string; readonly default?: number })
   /** any finite number */
@@ -106,7 +106,7 @@ function convert(name: string, flag: Flag, raw: string | boolean | (string | boo
     case 'choice':
       return oneOf(name, raw, flag.choices) ?? flag.default;
     case 'integer':
-      return raw === undefined ? flag.default : positiveInteger(name, raw, 0);
+      return raw === undefined ? flag.default : positiveInteger(name, raw, 0, flag.max);
     case 'number':
       return raw === undefined ? flag.default : positiveNumber(name, raw, 0);
     case 'real':
@@ -124,8 +124,9 @@ function finiteNumber(name: string, raw: string): number {
 
 function usageLine(name: string, flag: Flag): string {
   const arg = flag.type === 'boolean' ? '' : flag.type === 'choice' ? ` ${flag.choices.join('|')}` : ` ${flag.arg ?? (flag.type === 'integer' ? 'N' : 'X')}`;
+  const bound = flag.type === 'integer' && flag.max !== undefined ? ` (at most ${flag.max})` : '';
   const fallback = flag.type !== 'boolean' && flag.default !== undefined ? ` (default: ${String(flag.default)})` : '';
-  const [first = '', ...more] = `${flag.help}${fallback}`.split('\n');
+  const [first = '', ...more] = `${flag.help}${bound}${fallback}`.split('\n');
   const head = `  --${name}${arg}`;
   const lines = [head.length < HELP_COLUMN ? head.padEnd(HELP_COLUMN) + first : `${head}\n${' '.repeat(HELP_COLUMN)}${first}`];
   return [...lines, ...more.map((line) => ' '.repeat(HELP_COLUMN) + line)].join('\n');

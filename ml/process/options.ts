@@ -4,10 +4,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+/**
+ * `max` bounds the work a flag can ask for (1e9 numbers would run for days with no output); past
+ * Number.MAX_SAFE_INTEGER an integer is no longer exact, so that is the bound of every flag.
+ */
+export function positiveInteger(flag: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive integer, got '${value}'`);
+  if (n > max) throw new UsageError(`--${flag} must be at most ${max}, got '${value}'`);
   return n;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chooseModel, ModelIndexError, parseModelIndex } from '../../common/modelIndex.ts';
+import { chooseModel, defaultModel, fallbackOrder, ModelIndexError, parseModelIndex } from '../../common/modelIndex.ts';
 
 const entry = (name: string, path = `${name}/model.json`) => ({
   name, path, arch: name, testAccuracy: 0.99, parameters: 1000, weightBytes: 4000, description: `${name} model`,
@@ -53,5 +53,16 @@ describe('chooseModel', () => {
     const choice = chooseModel(index, requested);
     expect(choice.entry.name).toBe(name);
     expect(choice.problem !== null).toBe(problem);
+  });
+});
+
+describe('fallbackOrder', () => {
+  const scored = (name: string, testAccuracy: number | null) => ({ ...entry(name), testAccuracy });
+  test('after the model asked for and the default, the best listed model by MNIST accuracy comes first, unknown last', () => {
+    // the index lists models by name: an imported 9.8 % model sorts before seed (99 %)
+    const index = parseModelIndex({ default: 'default', models: [scored('default', 0.992), scored('k', 0.098), scored('mine', null), scored('seed', 0.99)] });
+    const order = (first: string) => fallbackOrder(index, index.models.find((m) => m.name === first) ?? defaultModel(index)).map((m) => m.name);
+    expect(order('default')).toEqual(['default', 'seed', 'k', 'mine']);
+    expect(order('k')).toEqual(['k', 'default', 'seed', 'mine']);
   });
 });

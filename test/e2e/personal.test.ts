@@ -52,6 +52,38 @@ async function reopen(page: Page, url: string): Promise<void> {
   await api(page, (a) => a.personalReady());
 }
 
+/** tfjs's IndexedDB database, where the personal model's weights are (game/modes/digits/platform/personalModelFiles.ts) */
+const TFJS_DB = { name: 'tensorflowjs', store: 'models_store', key: 'handwritten-digits-personal', backup: 'test-backup' } as const;
+
+/**
+ * Keeps a copy of the personal model's saved record (keyed by its modelPath) under `backup`, then,
+ * when `damage`, overwrites all its weights with NaN; without, puts the copy back.
+ */
+function savedWeights(page: Page, damage: boolean): Promise<void> {
+  return page.evaluate(({ db, damage }) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open(db.name);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(db.store, 'readwrite');
+      const store = tx.objectStore(db.store);
+      const get = store.get(damage ? db.key : db.backup);
+      get.onsuccess = () => {
+        const record = get.result as { modelPath: string; modelArtifacts: { weightData: ArrayBuffer | ArrayBuffer[] } };
+        if (damage) {
+          const data = record.modelArtifacts.weightData;
+          const bytes = Array.isArray(data) ? data.reduce((sum, part) => sum + part.byteLength, 0) : data.byteLength;
+          store.put({ ...record, modelPath: db.backup });
+          store.put({ ...record, modelArtifacts: { ...record.modelArtifacts, weightData: new Float32Array(bytes / 4).fill(Number.NaN).buffer } });
+        } else {
+          store.put({ ...record, modelPath: db.key });
+          store.delete(db.backup);
+        }
+      };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => { reject(new Error(`could not ${damage ? 'damage' : 'restore'} the saved weights`)); };
+    };
+  }), { db: TFJS_DB, damage });
+}
+
 describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', SKIP_REASON), () => {
   let server: RunningServer;
   let browser: Browser;
@@ -162,6 +194,16 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', 
     // the personal model reads: a drawing gets a guess
     await drawStrokes(page, traceStrokes((digits[0] ?? { pixels: new Float32Array(784) }).pixels, 28, 28), { size: 28, via: 'mouse' });
     expect((await settledPrediction(page)).digit).not.toBeNull();
+
+    // the saved weights damaged (NaN): refused with a message naming a weight, the base plays, and
+    // the saved model is back in one piece once they are restored
+    await savedWeights(page, true);
+    await reopen(page, server.url);
+    expect(await api(page, (a) => a.modelName())).toBe(base);
+    expect(await api(page, (a) => a.message())).toMatch(new RegExp(`your personal model cannot be played: weight \\S+ holds NaN at index 0.*; playing ${base ?? ''}`));
+    await savedWeights(page, false);
+    await reopen(page, server.url);
+    await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, personal, { timeout: 30_000 });
 
     await page.keyboard.press('m');
     await page.keyboard.press('d');

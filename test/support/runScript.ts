@@ -7,12 +7,20 @@ export interface ScriptRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** with Interrupt.frozenMs: all the script had printed when the Ctrl-C reached it */
+  readonly stdoutAtSignal?: string;
 }
 
 /** Ctrl-C `afterMs` after `marker` first appears on the script's standard output. */
 export interface Interrupt {
   readonly marker: string;
   readonly afterMs: number;
+  /**
+   * Freeze the script (SIGSTOP) at the marker, read for this long what it had already printed, then
+   * Ctrl-C and let it go on (SIGCONT): the script runs on while its output travels through the pipe,
+   * and this is how a test knows exactly where it was when the signal arrived.
+   */
+  readonly frozenMs?: number;
 }
 
 export interface RunOptions {
@@ -41,16 +49,27 @@ export function runScript(script: string, args: readonly string[], interruptOrOp
     let stdout = '';
     let stderr = '';
     let interrupted = false;
+    let stdoutAtSignal: string | undefined;
+    const frozenInterrupt = (frozenMs: number): void => {
+      child.kill('SIGSTOP');
+      setTimeout(() => {
+        stdoutAtSignal = stdout;
+        child.kill('SIGINT');
+        child.kill('SIGCONT');
+      }, frozenMs);
+    };
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (interrupt !== undefined && !interrupted && stdout.includes(interrupt.marker)) {
         interrupted = true;
-        setTimeout(() => child.kill('SIGINT'), interrupt.afterMs);
+        const { frozenMs } = interrupt;
+        if (frozenMs === undefined) setTimeout(() => child.kill('SIGINT'), interrupt.afterMs);
+        else setTimeout(() => { frozenInterrupt(frozenMs); }, interrupt.afterMs);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => { done({ code, stdout, stderr }); });
+    child.on('close', (code) => { done({ code, stdout, stderr, ...(stdoutAtSignal === undefined ? {} : { stdoutAtSignal }) }); });
   });
 }
 

@@ -1,10 +1,10 @@
 import { decodeReplay, REPLAY_PATH } from '../../../common/personal/replaySet.ts';
 import type { Examples } from '../../../common/personal/examples.ts';
 import { examplesNeeded, teach } from '../../../common/personal/fineTune.ts';
-import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, TF } from './platform/personalModelFiles.ts';
+import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, TF, weightShapes } from './platform/personalModelFiles.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import { asTrainingSet } from '../../shell/state/personalExample.ts';
-import { moreNeededMessage, parsePersonalNote, type HeldOut, type PersonalModelNote } from '../../shell/state/personalModel.ts';
+import { moreNeededMessage, parsePersonalNote, personalModelMismatch, taughtOn, type HeldOut, type PersonalModelNote } from '../../shell/state/personalModel.ts';
 import { FramePacer } from './framePacer.ts';
 import type { Messages } from '../../shell/messages.ts';
 import type { Models } from '../../shell/models.ts';
@@ -79,8 +79,10 @@ export class Teaching {
       const { n } = result.heldOut;
       const heldOut = { n, before: n === 0 ? 0 : result.heldOut.before, after: n === 0 ? 0 : result.heldOut.after };
       const note: PersonalModelNote = { base: base.entry.name, examples: own.labels.length, heldOut, at: Date.now() };
+      // checked (finite weights and outputs) before it is saved: a model that cannot play is not kept
+      const classifier = await classifierFor(result.model);
       const kept = await this.keep(result.model, note);
-      models.usePersonal(await classifierFor(result.model), note);
+      models.usePersonal(classifier, note);
       this.options.modelChanged();
       return { message: `Taught on your ${note.examples} digits${kept}`, ms: now() - start, heldOut, frameMs };
     } catch (error) {
@@ -104,7 +106,8 @@ export class Teaching {
 
   /**
    * After the base model loads: plays the saved personal model if it was taught from that base
-   * (so ?model= still picks base models). A damaged one is skipped with a message.
+   * (so ?model= still picks base models). A damaged one (unreadable, weights that are not numbers,
+   * weights of another base than its note says) is skipped with a message and the base plays.
    */
   async restore(): Promise<void> {
     const { models, digits, messages } = this.options;
@@ -127,7 +130,15 @@ export class Teaching {
     }
     if (note.base !== base.entry.name) return;
     try {
-      models.usePersonal(await loadPersonalModel(), note);
+      const personal = await loadPersonalModel();
+      const model = personal.layersModel;
+      const mismatch = personalModelMismatch(note, model.getUserDefinedMetadata(), weightShapes(model), weightShapes(base.classifier.layersModel));
+      if (mismatch !== null) {
+        personal.dispose();
+        messages.add(`your personal model ${mismatch}; playing ${base.entry.name}`);
+        return;
+      }
+      models.usePersonal(personal, note);
       this.options.modelChanged();
     } catch (error) {
       messages.add(`${error instanceof Error ? error.message : String(error)}; playing ${base.entry.name}`);
@@ -138,7 +149,7 @@ export class Teaching {
     const store = this.options.digits.storage();
     if (store === null) return ' (for this visit only: storage unavailable)';
     try {
-      await savePersonalModel(model);
+      await savePersonalModel(model, taughtOn(note));
       await store.writeMeta(NOTE_KEY, note);
       return '';
     } catch (error) {

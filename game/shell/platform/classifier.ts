@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
+import { firstNonFinite, nonFiniteWeight } from '../../../common/finiteWeights.ts';
 import { DIGIT_OUTPUTS } from '../../../common/reading.ts';
 import { BACKENDS, type BackendName } from '../state/config.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
@@ -62,6 +63,11 @@ export class ModelShapeError extends Error {
   override name = 'ModelShapeError';
 }
 
+/** The model's weights or outputs are not numbers (NaN, Infinity): it would show "0 · NaN%" for everything. */
+export class ModelValuesError extends Error {
+  override name = 'ModelValuesError';
+}
+
 /**
  * A loaded tfjs layers model that maps one normalised 28x28 image (`channels` values per pixel) to
  * `classes` probabilities: one of DIGIT_OUTPUTS from one channel for a digit model, PIECE_CLASSES
@@ -90,8 +96,9 @@ export class Classifier {
 
   /**
    * Wraps a model already built (a personal model read back from IndexedDB or just taught), after
-   * the same shape check and warm-up as `load`; `name` is how errors name it. The Classifier owns
-   * the model from then on (a wrong one is disposed here).
+   * the same shape check and warm-up as `load`; `name` is how errors name it. A model with a weight
+   * that is not a finite number, or that answers the blank warm-up drawing with one, is refused
+   * (ModelValuesError). The Classifier owns the model from then on (a wrong one is disposed here).
    */
   static async fromModel(model: tf.LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const input = model.inputs[0]?.shape;
@@ -105,9 +112,20 @@ export class Classifier {
       throw new ModelShapeError(`${name} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${allowed.map((n) => JSON.stringify([null, n])).join(' or ')}`);
     }
+    const weights = await Promise.all(model.weights.map(async (weight) => ({ name: weight.originalName, values: await weight.read().data() })));
+    const problem = nonFiniteWeight(weights);
+    if (problem !== null) {
+      model.dispose();
+      throw new ModelValuesError(`${name} cannot be played: ${problem}`);
+    }
     const classifier = new Classifier(model, outputs, channels);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
-    await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
+    const [blank] = await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
+    const at = blank === undefined ? 0 : firstNonFinite(blank);
+    if (at >= 0) {
+      classifier.dispose();
+      throw new ModelValuesError(`${name} cannot be played: it answers ${String(blank?.[at])} for a blank drawing`);
+    }
     return classifier;
   }
 

@@ -1,7 +1,7 @@
 import { PIECE_CHANNELS, PIECE_CLASSES } from '../../../common/segmentation/readNumber.ts';
 import { Classifier } from './classifier.ts';
 import type { GameConfig } from '../state/config.ts';
-import { chooseModel, defaultModel, parseModelIndex, type ModelEntry, type ModelIndex } from '../../../common/modelIndex.ts';
+import { chooseModel, fallbackOrder, parseModelIndex, type ModelEntry, type ModelIndex } from '../../../common/modelIndex.ts';
 
 export interface LoadedModel {
   readonly classifier: Classifier;
@@ -18,7 +18,8 @@ export async function fetchModelIndex(indexUrl: string): Promise<ModelIndex> {
 
 /**
  * Loads the model `?model=` asked for if the index lists it, else the default. If that one fails to
- * load or has the wrong shape, the default and then the other listed models are tried in order, and
+ * load, has the wrong shape or weights that are not numbers, the default and then the other listed
+ * models, best first (fallbackOrder), are tried, and
  * `problems` says which failed, why, and which one plays instead. Only one model is fetched when
  * all is well, which keeps start-up fast.
  */
@@ -46,13 +47,6 @@ export async function loadModel(
   }
   // each reason names its file, and so its model
   throw new Error(reasons.join('; '));
-}
-
-/** `first`, then the default, then the other models in the order index.json lists them. */
-export function fallbackOrder(index: ModelIndex, first: ModelEntry): ModelEntry[] {
-  const fallback = defaultModel(index);
-  const order = [first, fallback, ...index.models];
-  return order.filter((entry, i) => order.findIndex((other) => other.name === entry.name) === i);
 }
 
 /**

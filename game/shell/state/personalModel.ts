@@ -1,4 +1,11 @@
 import { isRecord } from '../../../common/isRecord.ts';
+import { MODEL_NAME } from '../../../common/modelName.ts';
+
+/**
+ * More digits than anyone saves by hand (each is drawn and labelled one at a time): a note counting
+ * more was not written by the game, and its label ("your 1e+300 digits") would be nonsense.
+ */
+export const MAX_NOTED_EXAMPLES = 100_000;
 
 /** Accuracy on the player's digits the fine-tune did not see, 0..1, before and after teaching. */
 export interface HeldOut {
@@ -23,16 +30,46 @@ export function personalName(note: PersonalModelNote): string {
   return `${note.base} + your ${note.examples} digit${note.examples === 1 ? '' : 's'}`;
 }
 
-/** A note read back from storage, or null when it is not one (then the base model plays). */
+/**
+ * A note read back from storage, or null when it is not one the game could have written (then the
+ * base model plays): the base a model name, the counts whole numbers no larger than they can be.
+ */
 export function parsePersonalNote(value: unknown): PersonalModelNote | null {
   if (!isRecord(value)) return null;
   const { base, examples, heldOut, at } = value;
-  if (typeof base !== 'string' || base === '' || typeof examples !== 'number' || !Number.isInteger(examples) || examples < 0) return null;
-  if (typeof at !== 'number' || !isRecord(heldOut)) return null;
+  if (typeof base !== 'string' || !MODEL_NAME.test(base) || !isCount(examples, MAX_NOTED_EXAMPLES)) return null;
+  if (typeof at !== 'number' || !Number.isFinite(at) || !isRecord(heldOut)) return null;
   const { n, before, after } = heldOut;
-  if (typeof n !== 'number' || typeof before !== 'number' || typeof after !== 'number') return null;
+  if (!isCount(n, examples) || typeof before !== 'number' || typeof after !== 'number') return null;
   if (![before, after].every((p) => p >= 0 && p <= 1)) return null;
   return { base, examples, heldOut: { n, before, after }, at };
+}
+
+function isCount(value: unknown, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
+/** What the saved weights say about themselves, written into the model's own metadata when saved. */
+export interface TaughtOn {
+  readonly base: string;
+}
+
+/** The metadata to save with a personal model: which base it was taught on. */
+export function taughtOn(note: PersonalModelNote): TaughtOn {
+  return { base: note.base };
+}
+
+/**
+ * Why the saved weights cannot be played as `note` says over the base playing now, null when they
+ * can. The note and the weights are stored apart, so either can be stale or damaged: the weights
+ * must have been taught on the base the note names (metadata saved by older versions may lack
+ * this) and must have the base's weight shapes, as fine-tuning keeps the architecture.
+ */
+export function personalModelMismatch(note: PersonalModelNote, metadata: unknown, shapes: readonly (readonly number[])[], baseShapes: readonly (readonly number[])[]): string | null {
+  const base = isRecord(metadata) && typeof metadata.base === 'string' ? metadata.base : null;
+  if (base !== null && base !== note.base) return `was taught on ${base}, not on ${note.base} as its note says`;
+  if (JSON.stringify(shapes) !== JSON.stringify(baseShapes)) return `does not have the weights of ${note.base}, the model its note says it was taught on`;
+  return null;
 }
 
 /** The My digits screen's line about the held-out figure. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +25,13 @@ describe('bad flags give a usage error and exit code 2', () => {
     { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--backend', 'gpu'], error: "--backend must be one of node, wasm, cpu, got 'gpu'" },
     { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '0'], error: "--numbers must be a positive integer, got '0'" },
     { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--digits', '4'], error: '--digits goes with --numbers' },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '1e9'], error: "--numbers must be at most 20000, got '1e9'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '1e20'], error: "--numbers must be at most 20000, got '1e20'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--numbers', '10', '--digits', '100000'], error: "--digits must be at most 12, got '100000'" },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--seed', '1e300'], error: `--seed must be at most ${Number.MAX_SAFE_INTEGER}, got '1e300'` },
+    { script: 'ml/cli/evaluate.ts', args: ['--model', SHIPPED, '--force'], error: '--force goes with --report' },
+    { script: 'ml/cli/importKeras.ts', args: ['model.h5', '--name', '../../xevil'], error: "--name must be a model name matching /^[a-z0-9][a-z0-9-]{0,31}$/ (the game's ?model= rule), got '../../xevil'" },
+    { script: 'ml/cli/importKeras.ts', args: ['model.h5', '--name', 'sub/dir'], error: "--name must be a model name matching /^[a-z0-9][a-z0-9-]{0,31}$/ (the game's ?model= rule), got 'sub/dir'" },
     { script: 'ml/cli/train.ts', args: ['--arch', 'nope'], error: "--arch must be one of seed, default, wide, got 'nope'" },
     { script: 'ml/cli/train.ts', args: ['--epochs', '-1'], error: "Option '--epochs' argument is ambiguous" },
     { script: 'ml/cli/train.ts', args: ['--epochs=-1'], error: "--epochs must be a positive integer, got '-1'" },
@@ -48,6 +55,25 @@ describe('bad flags give a usage error and exit code 2', () => {
     expect(result.stderr).toContain(`error: ${error}`);
     expect(result.stderr).toContain('usage: npm run');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('evaluate --report into a folder that already holds a report', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hd-report-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('is refused without --force: exit 2, the file named, nothing replaced', async () => {
+    await writeFile(join(dir, 'confusion.png'), 'an earlier report');
+    const result = await runScript('ml/cli/evaluate.ts', ['--model', SHIPPED, '--report', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: --report ${dir} already holds ${join(dir, 'confusion.png')}; nothing was written: choose another --report or add --force to replace them`);
+    expect(await readFile(join(dir, 'confusion.png'), 'utf8')).toBe('an earlier report');
+    expect(await readdir(dir)).toEqual(['confusion.png']);
   });
 });
 

@@ -90,6 +90,16 @@ describe('npm run finetune', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a damaged --replay file: the message names that file, not the default replay set; nothing written', async () => {
+    const bad = join(dir, 'bad-replay.bin');
+    await writeFile(bad, 'not a replay set');
+    const out = join(dir, 'bad-replay');
+    const run = await runScript('ml/cli/finetune.ts', ['--model', SHIPPED, '--images', images, '--labels', labels, '--out', out, '--replay', bad]);
+    expect(run.stderr).toContain(`error: replay set ${bad}: not a replay set (wrong magic bytes)`);
+    expect(run.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('too few digits: says how many more, nothing written', async () => {
     const out = join(dir, 'few');
     const run = await runScript('ml/cli/finetune.ts', ['--model', SHIPPED, '--images', images, '--labels', labels, '--out', out, '--examples-per-class', '1']);

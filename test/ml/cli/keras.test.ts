@@ -25,8 +25,8 @@ afterAll(async () => {
 });
 
 /** Flatten then Dense softmax with small fixed weights: a valid digit model that reads digits badly. */
-function weakModel(kernelShape: readonly number[] = [784, 10]): FixtureModel {
-  const kernel = Float32Array.from({ length: 7840 }, (_, i) => Math.sin(i) * 0.01);
+function weakModel(kernelShape: readonly number[] = [784, 10], value = (i: number) => Math.sin(i) * 0.01): FixtureModel {
+  const kernel = Float32Array.from({ length: 7840 }, (_, i) => value(i));
   return {
     inputShape: [28, 28],
     layers: [
@@ -41,6 +41,9 @@ describe('npm run import-keras', () => {
     { what: 'a file that is neither zip nor HDF5', make: () => new TextEncoder().encode('not a model'), error: 'is neither a Keras 3 .keras zip nor an HDF5 .h5 file' },
     { what: 'a truncated HDF5 file, without HDF5-DIAG lines', make: async () => (await writeKerasFixture('keras2-h5', weakModel())).subarray(0, 600), error: 'bad.keras is not a readable HDF5 file (truncated file: eof = 600' },
     { what: 'a mis-shaped weight', make: () => writeKerasFixture('keras2-h5', weakModel([10, 784])), error: "layer 'dense' (Dense): weight model_weights/dense/dense/kernel:0 has shape [10,784], the layer needs [784,10]" },
+    { what: 'NaN weights', make: () => writeKerasFixture('keras2-h5', weakModel([784, 10], () => Number.NaN)), error: 'bad.keras: weight dense/kernel holds NaN at index 0, not a number a model can read with' },
+    { what: 'an infinite weight', make: () => writeKerasFixture('keras3', weakModel([784, 10], (i) => (i === 5 ? Number.POSITIVE_INFINITY : 0))), error: 'bad.keras: weight dense/kernel holds Infinity at index 5' },
+    { what: 'a model reading MNIST at chance', make: () => writeKerasFixture('keras2-h5', weakModel()), error: 'of MNIST right, below --min-accuracy 0.5; nothing was installed. Did the model expect other inputs? try --input-scale 255' },
   ])('refuses $what: exit 1, the message, nothing written', { timeout: 120_000 }, async ({ make, error }) => {
     const file = join(dir, 'bad.keras');
     await writeFile(file, await make());
@@ -56,7 +59,7 @@ describe('npm run import-keras', () => {
     const bytes = await writeKerasFixture('keras2-h5', weakModel());
     const file = join(dir, 'weak.h5');
     await writeFile(file, bytes);
-    const run = await runScript('ml/cli/importKeras.ts', [file, '--name', 'weak', '--models-dir', models, '--input-scale', '255', '--invert', '--calibrate']);
+    const run = await runScript('ml/cli/importKeras.ts', [file, '--name', 'weak', '--models-dir', models, '--input-scale', '255', '--invert', '--calibrate', '--min-accuracy', '0.01']);
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: .* on MNIST is low for a digit model: did the model expect other inputs\? try --input-scale 255, or --mean 0\.1307 --std 0\.3081, or --invert/);

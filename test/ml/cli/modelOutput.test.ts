@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -123,7 +124,7 @@ describe('checkModelOutput accepts', () => {
     const out = join(dir, 'mine');
     await make(out);
     await writeFile(join(dir, INDEX_JSON), '{}');
-    expect(await checkModelOutput(out, { flag: '--out', force })).toEqual({ out, replaces, updatesIndex: true });
+    expect(await checkModelOutput(out, { flag: '--out', force })).toEqual({ out, flag: '--out', replaces, updatesIndex: true });
   });
 });
 
@@ -140,6 +141,43 @@ test('writeModelOutput saves the model with its metadata and lists it in the ind
   const index = JSON.parse(await readFile(join(dir, INDEX_JSON), 'utf8')) as { models: { name: string; testAccuracy: number | null }[] };
   expect(index.models.map((m) => [m.name, m.testAccuracy])).toEqual([['fresh', null], ['other', 0.9]]);
   (await loadModel(join(dir, 'fresh'))).dispose();
+});
+
+test('two writers to one new --out: the one that saves second fails and leaves the first model in place', async () => {
+  const out = join(dir, 'both');
+  const first = await checkModelOutput(out, { flag: '--out', force: false });
+  const second = await checkModelOutput(out, { flag: '--out', force: false });
+  await writeModelOutput(first, model, { name: 'first' }, { log: () => undefined });
+  const saved = await snapshot(out);
+  await expect(writeModelOutput(second, model, { name: 'second' }, { log: () => undefined }))
+    .rejects.toThrow(`--out ${out} was saved by another run while this one worked; it was left as that run wrote it and this model was not saved`);
+  expect(await snapshot(out)).toEqual(saved);
+  expect(await readdir(dir)).toEqual(['both']);
+});
+
+test('writeModelOutput refuses a model whose weights hold NaN, writing nothing', async () => {
+  const broken = buildModel('seed', 1);
+  const [kernel] = broken.weights;
+  kernel?.write(tf.fill(kernel.shape as number[], Number.NaN));
+  const out = join(dir, 'nan');
+  const plan = await checkModelOutput(out, { flag: '--out', force: false });
+  await expect(writeModelOutput(plan, broken, {}, { log: () => undefined })).rejects.toThrow(/the model for --out .*nan \(not saved\): weight .* holds NaN at index 0/);
+  expect(existsSync(out)).toBe(false);
+  broken.dispose();
+});
+
+test('checkWritable removes the empty .write-check folders killed checks left, and only those', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  const old = new Date(Date.now() - 3_600_000);
+  await mkdir(join(dir, `.write-check-${dead}-abcdef`));
+  await mkdir(join(dir, '.write-check-XyZ123'));
+  await utimes(join(dir, '.write-check-XyZ123'), old, old);
+  // a check of a process still running, a fresh one of an older version, and someone's non-empty folder stay
+  await mkdir(join(dir, `.write-check-${process.ppid}-ghijkl`));
+  await mkdir(join(dir, '.write-check-mnopqr'));
+  await writeThen(join(dir, `.write-check-${dead}-keepme`, 'note.txt'), 'mine');
+  await checkWritable(join(dir, 'out'), '--out');
+  expect((await readdir(dir)).sort()).toEqual([`.write-check-${dead}-keepme`, `.write-check-${process.ppid}-ghijkl`, '.write-check-mnopqr'].sort());
 });
 
 describe('loading a model whose weights do not match its model.json names the file', () => {

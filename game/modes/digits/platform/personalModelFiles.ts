@@ -6,10 +6,12 @@ import { describe, PERSONAL_MODEL_URL, StorageProblem } from '../../../shell/pla
 const WHAT = 'your personal model';
 
 /**
- * Saves a taught model with tfjs's IndexedDB handler. Rejects with a StorageProblem (storage full,
- * denied) so the caller can say so and keep the model for this visit only.
+ * Saves a taught model with tfjs's IndexedDB handler, `metadata` (what it was taught on) inside it so
+ * it travels with the weights. Rejects with a StorageProblem (storage full, denied) so the caller
+ * can say so and keep the model for this visit only.
  */
-export async function savePersonalModel(model: tf.LayersModel): Promise<void> {
+export async function savePersonalModel(model: tf.LayersModel, metadata: object): Promise<void> {
+  model.setUserDefinedMetadata(metadata);
   try {
     await model.save(PERSONAL_MODEL_URL);
   } catch (error) {
@@ -35,6 +37,15 @@ export async function removePersonalModel(): Promise<void> {
   } catch {
     // there was none saved: nothing to remove
   }
+}
+
+/**
+ * The shapes of a model's weights layer by layer, to compare a personal model with its base. Not
+ * `model.weights`: that lists trainable weights first, and teaching freezes the layers before the
+ * head, so the same weights come in another order.
+ */
+export function weightShapes(model: tf.LayersModel): number[][] {
+  return model.layers.flatMap((layer) => layer.weights.map((weight) => [...weight.shape].map((d) => d ?? -1)));
 }
 
 /** A new tfjs model wrapped for play, e.g. the one teaching just made. */

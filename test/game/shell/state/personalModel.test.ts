@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { heldOutLine, moreNeededMessage, parsePersonalNote, personalName, type PersonalModelNote } from '../../../../game/shell/state/personalModel.ts';
+import { describe, expect, test } from 'vitest';
+import { heldOutLine, MAX_NOTED_EXAMPLES, moreNeededMessage, parsePersonalNote, personalModelMismatch, personalName, type PersonalModelNote } from '../../../../game/shell/state/personalModel.ts';
 
 const NOTE: PersonalModelNote = { base: 'default', examples: 37, heldOut: { n: 7, before: 4 / 7, after: 6 / 7 }, at: 5 };
 
@@ -14,6 +14,29 @@ test('a note reads back; a damaged one is null (the base model plays)', () => {
     { ...NOTE, heldOut: { n: 1, before: 2, after: 0 } }, { ...NOTE, at: '5' }]) {
     expect(parsePersonalNote(value)).toBeNull();
   }
+});
+
+test('a note the game could not have written is refused, not shown ("default + your 1e+300 digits")', () => {
+  expect(parsePersonalNote({ ...NOTE, examples: MAX_NOTED_EXAMPLES })).toEqual({ ...NOTE, examples: MAX_NOTED_EXAMPLES });
+  for (const value of [{ ...NOTE, examples: 1e300 }, { ...NOTE, examples: MAX_NOTED_EXAMPLES + 1 }, { ...NOTE, examples: -1 },
+    { ...NOTE, base: '../seed' }, { ...NOTE, base: 'Default' }, { ...NOTE, heldOut: { ...NOTE.heldOut, n: 38 } },
+    { ...NOTE, heldOut: { ...NOTE.heldOut, n: 1.5 } }, { ...NOTE, at: Number.NaN }]) {
+    expect(parsePersonalNote(value)).toBeNull();
+  }
+});
+
+describe('personalModelMismatch: saved weights against the note and the base playing', () => {
+  const DEFAULT_SHAPES = [[3, 3, 1, 32], [32], [800, 10], [10]];
+  const SEED_SHAPES = [[5, 5, 1, 8], [8], [1152, 10], [10]];
+  const seedNote = { ...NOTE, base: 'seed' };
+  test.each([
+    { why: 'taught on the base its note names', note: NOTE, metadata: { base: 'default' }, shapes: DEFAULT_SHAPES, base: DEFAULT_SHAPES, problem: null },
+    { why: 'saved before the metadata, with the base\'s shapes', note: NOTE, metadata: undefined, shapes: DEFAULT_SHAPES, base: DEFAULT_SHAPES, problem: null },
+    { why: 'default-taught weights whose note says seed', note: seedNote, metadata: { base: 'default' }, shapes: DEFAULT_SHAPES, base: DEFAULT_SHAPES, problem: 'was taught on default, not on seed as its note says' },
+    { why: 'weights of another architecture, no metadata', note: seedNote, metadata: {}, shapes: DEFAULT_SHAPES, base: SEED_SHAPES, problem: 'does not have the weights of seed, the model its note says it was taught on' },
+  ])('$why', ({ note, metadata, shapes, base, problem }) => {
+    expect(personalModelMismatch(note, metadata, shapes, base)).toBe(problem);
+  });
 });
 
 test('the held-out line gives both accuracies, or says none were held out', () => {
