@@ -1,7 +1,7 @@
 import { BACKEND_FLAG, initBackend } from '../ml/backend/backend.ts';
 import { benchTrain } from '../ml/training/bench.ts';
 import { defineCli } from '../ml/process/flags.ts';
-import { UsageError, runCli } from '../ml/process/options.ts';
+import { UsageError } from '../ml/process/options.ts';
 import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
 import { DATA_DIR_FLAG, loadMnist } from '../ml/data/mnist.ts';
 import { resolvePenDir } from '../ml/data/pen.ts';
@@ -36,9 +36,7 @@ const CLI = defineCli({
   positionals: true,
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
+await CLI.run(async (args) => {
   const { values, positionals } = args;
   const [command, ...rest] = positionals;
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);

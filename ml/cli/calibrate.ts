@@ -1,6 +1,6 @@
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { splitTraining } from '../data/splits.ts';
 import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { checkDigitModel, loadModel } from '../models/modelFiles.ts';
@@ -18,10 +18,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
   // replacing the model it reads is calibrate's job, so no --force; a folder with more in it is still refused
   const plan = await checkModelOutput(values.model, { flag: '--model', force: true });

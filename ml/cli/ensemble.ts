@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { NUM_CLASSES } from '../../common/digit.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { combineModels } from '../models/ensemble.ts';
 import { formatConfusion, percent, score } from '../eval/metrics.ts';
@@ -26,10 +26,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   const dirs = (values.members ?? '').split(',').filter((dir) => dir !== '');
   if (dirs.length < 2) throw new UsageError('--members needs two or more model directories, comma-separated');
   if (!values.out) throw new UsageError('--out DIR is required');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS } from '../../common/digit.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { defineCli } from '../process/flags.ts';
 import { asLabelledImages, normalizeImages } from '../data/splits.ts';
 import { readIdxPair } from '../data/idxPair.ts';
@@ -50,10 +50,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
   if ((values.images === undefined) !== (values.labels === undefined)) throw new UsageError('--images and --labels go together');
   const normalize = values.normalize === 'on';

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../data/files.ts';
 import { EXPORTED_LAYERS, writeKeras } from '../keras/kerasWriter.ts';
 import { checkDigitModel, loadModel } from '../models/modelFiles.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { checkWritable, readMetadata } from './modelOutput.ts';
 
 const CLI = defineCli({
@@ -21,10 +21,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   if (values.model === undefined) throw new UsageError('--model DIR is required');
   if (values.out === undefined) throw new UsageError('--out FILE.keras is required');
   const out = values.out;

@@ -8,7 +8,7 @@ import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { idxExamples } from '../data/idxExamples.ts';
 import { readIdxPair } from '../data/idxPair.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { checkDigitModel, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 
@@ -31,10 +31,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
   if (!values.images || !values.labels) throw new UsageError('--images F and --labels F are required');
   if (!values.out) throw new UsageError('--out DIR is required');

@@ -15,7 +15,7 @@ import { checkClassCount, provenance, weightBytes } from '../models/modelFiles.t
 import { predictDigits } from '../models/predict.ts';
 import { calibrate } from '../models/temperature.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { checkModelOutput, writeModelOutput } from './modelOutput.ts';
 
 /** Below this MNIST test accuracy the import warns that the input conversion may be wrong. */
@@ -54,9 +54,7 @@ const CLI = defineCli({
   positionals: true,
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
+await CLI.run(async (args) => {
   const { values, positionals } = args;
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('the Keras file to import is required');

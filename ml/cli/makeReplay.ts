@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { encodeReplay } from '../../common/personal/replaySet.ts';
 import { defineCli } from '../process/flags.ts';
-import { runCli } from '../process/options.ts';
 import { writeFileAtomic } from '../data/files.ts';
 import { DATA_DIR_FLAG, loadMnistSplit } from '../data/mnist.ts';
 import { pickReplay } from '../data/replay.ts';
@@ -19,10 +18,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   const { out, seed } = values;
   const perClass = values['per-class'];
   console.log(`replay set: ${perClass} digits per class, seed ${seed}, into ${out}`);

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DIGIT_OUTPUTS } from '../../common/reading.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { defineCli } from '../process/flags.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { asLabelledImages } from '../data/splits.ts';
 import { DATA_DIR_FLAG, loadMnistSplit } from '../data/mnist.ts';
 import { loadPenFile, resolvePenDir, samplesOf, writerParts, type PenSample } from '../data/pen.ts';
@@ -33,10 +33,7 @@ const CLI = defineCli({
   },
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
-  const { values } = args;
+await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
   const dir = values.model;
   const out = values.out ?? dir;

@@ -4,7 +4,7 @@ import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type DigitRun } from '../training/checkpoint.ts';
 import { InterruptedError, yieldToSignals } from '../process/interrupt.ts';
 import { TrainingProgress } from '../process/trainingProgress.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { defineCli } from '../process/flags.ts';
 import { asLabelledImages, splitTraining } from '../data/splits.ts';
 import { defaultWorkers } from '../training/parallel/dataParallel.ts';
@@ -56,9 +56,7 @@ const CLI = defineCli({
 before the model is saved, leaving --out as it was.`,
 });
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
+await CLI.run(async (args) => {
   const { values, given } = args;
   const { arch } = values;
   const out = values.out ?? join(MODELS_DIR, arch);

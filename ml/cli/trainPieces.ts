@@ -5,7 +5,7 @@ import { IMAGE_SIZE } from '../../common/digit.ts';
 import { createRandom } from '../../common/random.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { checkResumeFlags, checkpointDir, loadCheckpoint, saveCheckpoint, type PieceRun } from '../training/checkpoint.ts';
-import { UsageError, runCli } from '../process/options.ts';
+import { UsageError } from '../process/options.ts';
 import { defineCli } from '../process/flags.ts';
 import { TrainingProgress } from '../process/trainingProgress.ts';
 import { InterruptedError, yieldToSignals } from '../process/interrupt.ts';
@@ -39,9 +39,7 @@ const CLI = defineCli({
 /** Validation pieces come from their own numbers, an eighth as many. */
 const VALIDATION_SHARE = 8;
 
-await runCli(CLI.usage, async () => {
-  const args = CLI.parse();
-  if (args === null) return;
+await CLI.run(async (args) => {
   const { values, given } = args;
   const { out } = values;
   const fresh: PieceRun = {

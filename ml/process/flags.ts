@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError, fraction, oneOf, positiveInteger, positiveNumber } from './options.ts';
+import { UsageError, fraction, oneOf, positiveInteger, positiveNumber, runCli } from './options.ts';
 
 /**
  * One definition per command-line flag: its type, default and help. From the definitions come the
@@ -59,6 +59,8 @@ export interface Cli<F extends Flags> {
   parse(args?: readonly string[]): ParsedArgs<F> | null;
   /** the resolved options as flags, for the first line an entry prints: "--seed 1 --out assets/models/x" */
   describe(values: FlagValues<F>): string;
+  /** parses the command line and runs `main` with it, as runCli reports errors; --help only prints the usage */
+  run(main: (args: ParsedArgs<F>) => Promise<void>): Promise<void>;
 }
 
 /** The help flag every entry takes. */
@@ -75,7 +77,7 @@ export function defineCli<const F extends Flags>(spec: CliSpec<F>): Cli<F> {
     ...Object.entries(flags).map(([name, flag]) => usageLine(name, flag)),
     ...(spec.notes === undefined || spec.notes === '' ? [] : [spec.notes]),
   ].join('\n');
-  return {
+  const cli: Cli<F> = {
     usage,
     parse: (args = process.argv.slice(2)) => {
       const options = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, { type: flag.type === 'boolean' ? 'boolean' as const : 'string' as const }]));
@@ -94,7 +96,12 @@ export function defineCli<const F extends Flags>(spec: CliSpec<F>): Cli<F> {
       if (value === undefined || value === false) return [];
       return value === true ? [`--${name}`] : [`--${name} ${String(value)}`];
     }).join(' '),
+    run: (main) => runCli(usage, async () => {
+      const args = cli.parse();
+      if (args !== null) await main(args);
+    }),
   };
+  return cli;
 }
 
 function convert(name: string, flag: Flag, raw: string | boolean | (string | boolean)[] | undefined): string | number | boolean | undefined {
