@@ -76,8 +76,8 @@ export class MapDetailView extends Container {
     this.title.text = shown.layer.title;
     this.story.text = shown.story.join('\n');
     this.filterCaption.text = shown.filter === null ? '' : shown.filter.slices.length === 1
-      ? `the input patch (left) and this map's filter (right); orange +, blue −`
-      : `this map's filter: one ${shown.filter.size[0]}x${shown.filter.size[1]} slice per map it reads; orange +, blue −`;
+      ? `pictures: the input patch, then this map's filter; orange +, blue −`
+      : `pictures: this map's filter, one ${shown.filter.size[0]}x${shown.filter.size[1]} slice per map it reads; orange +, blue −`;
     this.place();
   }
 
@@ -162,8 +162,12 @@ export class MapDetailView extends Container {
     this.title.style.wordWrapWidth = width - 3 * pad - closeWidth;
     this.title.position.set(x + pad, y + pad);
     const top = y + pad + Math.max(closeHeight, this.title.height) + pad * 0.6;
-    const wide = width > height * 1.1;
-    const edge = Math.max(40, Math.min(wide ? width * 0.45 : width * 0.5, height - (top - y) - pad));
+    const room = y + height - pad - top;
+    // the map on the left, the words on the right; where the words' column would be narrow (a
+    // phone), the map is smaller and the filter goes under it instead of under the words
+    const wideEdge = Math.max(40, Math.min(width * 0.45, room));
+    const narrow = width - 3 * pad - wideEdge < 240;
+    const edge = narrow ? Math.max(40, Math.min(width * 0.42, room * 0.62)) : wideEdge;
     this.mapRect = { x: x + pad, y: top, width: edge, height: edge };
     this.map?.sprite.position.set(this.mapRect.x, this.mapRect.y);
     this.map?.sprite.setSize(edge, edge);
@@ -178,7 +182,8 @@ export class MapDetailView extends Container {
     this.filterCaption.style.wordWrapWidth = textWidth;
     const captionY = top + this.story.height + pad * 0.6;
     this.filterCaption.position.set(textX, captionY);
-    this.placePictures({ x: textX, y: captionY + this.filterCaption.height + pad * 0.4, width: textWidth, height: y + height - pad - (captionY + this.filterCaption.height + pad * 0.4) });
+    const picturesTop = narrow ? top + edge + pad * 0.5 : captionY + this.filterCaption.height + pad * 0.4;
+    this.placePictures({ x: x + pad + (narrow ? 0 : edge + pad), y: picturesTop, width: narrow ? edge : textWidth, height: y + height - pad - picturesTop });
     this.drawMark();
   }
 
@@ -192,14 +197,16 @@ export class MapDetailView extends Container {
     for (let c = 1; c <= n; c++) {
       const rows = Math.ceil(n / c);
       const size = Math.min(room.width / c, room.height / rows, this.unit * 6);
-      if (size > cell) {
+      // on a tie, more columns: a patch and its filter side by side read as "this times that"
+      if (size >= cell) {
         cell = size;
         columns = c;
       }
     }
+    const gap = Math.max(2, cell * 0.1);
     sprites.forEach((sprite, k) => {
-      sprite.position.set(room.x + (k % columns) * cell + 1, room.y + Math.floor(k / columns) * cell + 1);
-      sprite.setSize(Math.max(1, cell - 3), Math.max(1, cell - 3));
+      sprite.position.set(room.x + (k % columns) * cell, room.y + Math.floor(k / columns) * cell);
+      sprite.setSize(Math.max(1, cell - gap), Math.max(1, cell - gap));
     });
   }
 
