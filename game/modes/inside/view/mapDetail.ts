@@ -108,45 +108,40 @@ export class MapDetailView extends Container {
     this.addChildAt(sprite, 1);
   }
 
-  /** The filter's slices (and the input patch, for a filter over the input) side by side in one texture. */
+  /**
+   * The filter's slices (and the input patch, for a filter over the input) side by side in one
+   * texture, painted in place while the pictures keep their number and size (a new drawing changes
+   * only the patch), made anew when another filter's shape is shown.
+   */
   private buildPictures(shown: DetailShown): void {
-    if (this.pictures !== null) {
+    const filter = shown.filter;
+    const images: Float32Array[] = [];
+    if (filter !== null && shown.patch !== null) images.push(patchOf(shown.patch, filter.size));
+    const all = filter === null ? [] : [...images, ...filter.slices];
+    const [kh, kw] = filter?.size ?? [0, 0];
+    const fits = this.pictures !== null && this.pictures.sprites.length === all.length && this.pictures.texture.width === all.length * (kw + 1) && this.pictures.texture.height === kh;
+    if (!fits && this.pictures !== null) {
       for (const s of this.pictures.sprites) s.destroy();
       this.pictures.texture.destroy();
       this.pictures = null;
     }
-    const filter = shown.filter;
     if (filter === null) return;
-    const [kh, kw] = filter.size;
-    const images: Float32Array[] = [];
+    const texture = this.pictures?.texture ?? new RgbaTexture(Math.max(1, all.length) * (kw + 1), kh);
     let scale = 0;
-    if (shown.patch !== null) {
-      const { top, left, input } = shown.patch;
-      // the patch as the filter lies on it: zeros where it hangs over the edge (the padding)
-      const patch = new Float32Array(kh * kw);
-      for (let r = 0; r < kh; r++) {
-        for (let c = 0; c < kw; c++) {
-          const y = top + r;
-          const x = left + c;
-          patch[r * kw + c] = y >= 0 && y < IMAGE_SIZE && x >= 0 && x < IMAGE_SIZE ? input[y * IMAGE_SIZE + x] ?? 0 : 0;
-        }
-      }
-      images.push(patch);
-    }
     for (const slice of filter.slices) scale = Math.max(scale, scaleOf(slice));
-    const texture = new RgbaTexture(Math.max(1, images.length + filter.slices.length) * (kw + 1), kh);
-    const all = [...images, ...filter.slices];
     all.forEach((image, k) => {
       paintDiverging(image, 0, image.length, k < images.length ? 1 : scale, texture.rgba, (i) => Math.floor(i / kw) * texture.width + k * (kw + 1) + (i % kw));
     });
     texture.upload();
-    const sprites = all.map((_, k) => {
-      const sprite = new Sprite(texture.part(k * (kw + 1), 0, kw, kh));
-      sprite.eventMode = 'none';
-      this.addChild(sprite);
-      return sprite;
-    });
-    this.pictures = { texture, sprites };
+    this.pictures ??= {
+      texture,
+      sprites: all.map((_, k) => {
+        const sprite = new Sprite(texture.part(k * (kw + 1), 0, kw, kh));
+        sprite.eventMode = 'none';
+        this.addChild(sprite);
+        return sprite;
+      }),
+    };
   }
 
   private place(): void {
@@ -228,4 +223,18 @@ export class MapDetailView extends Container {
 
 function samePatch(a: DetailShown['patch'], b: DetailShown['patch']): boolean {
   return a === b || (a !== null && b !== null && a.top === b.top && a.left === b.left && a.input === b.input);
+}
+
+/** The kh x kw input pixels a filter lay on, top-left at (top, left): zeros where it hangs over the edge (the padding). */
+function patchOf(patch: NonNullable<DetailShown['patch']>, size: readonly [number, number]): Float32Array {
+  const [kh, kw] = size;
+  const out = new Float32Array(kh * kw);
+  for (let r = 0; r < kh; r++) {
+    for (let c = 0; c < kw; c++) {
+      const y = patch.top + r;
+      const x = patch.left + c;
+      out[r * kw + c] = y >= 0 && y < IMAGE_SIZE && x >= 0 && x < IMAGE_SIZE ? patch.input[y * IMAGE_SIZE + x] ?? 0 : 0;
+    }
+  }
+  return out;
 }
