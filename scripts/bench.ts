@@ -11,7 +11,8 @@ const CLI = defineCli({
   about: `  train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
   browser                  the game in headless Chromium: time to ready, prediction latency, frames,
-                           drawing smoothness per renderer next to a plain canvas-2D page, sizes
+                           drawing smoothness per renderer next to a plain canvas-2D page and in the
+                           Inside mode next to free draw, sizes
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the model's "not a digit"

@@ -74,15 +74,24 @@ export interface RendererRow extends DrawingFigures {
   readonly ratio: { readonly rafP50: number; readonly movesMs: number };
 }
 
+/** The same moves in the Inside mode (the renderer the game picks), next to free draw in the same runs. */
+export interface InsideRow extends DrawingFigures {
+  readonly renderer: string;
+  readonly runs: number;
+  /** Inside / free draw ('auto'), per figure: 1.2 or less is the target (issue 28) */
+  readonly ratioToFree: { readonly rafP50: number; readonly movesMs: number };
+}
+
 export interface RenderingResult {
   readonly moves: number;
   readonly reference: DrawingFigures & { readonly runs: number };
   readonly renderers: readonly RendererRow[];
+  readonly inside: InsideRow;
 }
 
 type Percentile = (values: readonly number[], p: number) => number;
 interface GridRect { x: number; y: number; width: number; height: number }
-type Target = 'reference' | RendererRow['asked'];
+type Target = 'reference' | 'inside' | RendererRow['asked'];
 
 /**
  * `gameUrl`: the game's root; the reference page is served at REFERENCE_PATH below it. Runs are
@@ -90,7 +99,7 @@ type Target = 'reference' | RendererRow['asked'];
  * a shared machine falls on all pages alike rather than on whichever ran during it.
  */
 export async function measureRendering(browser: Browser, gameUrl: string, percentile: Percentile): Promise<RenderingResult> {
-  const targets: Target[] = ['reference', 'auto', ...FORCED];
+  const targets: Target[] = ['reference', 'auto', 'inside', ...FORCED];
   const runs = new Map<Target, DrawingFigures[]>(targets.map((t) => [t, []]));
   const drew = new Map<Target, string>();
   const open = async (page: Page, target: Target): Promise<GridRect> => {
@@ -99,8 +108,13 @@ export async function measureRendering(browser: Browser, gameUrl: string, percen
       await page.waitForFunction(() => 'referenceGrid' in window);
       return page.evaluate(() => (window as unknown as { referenceGrid: GridRect }).referenceGrid);
     }
-    await openGame(page, target === 'auto' ? gameUrl : `${gameUrl}?renderer=${target}`);
+    await openGame(page, target === 'auto' || target === 'inside' ? gameUrl : `${gameUrl}?renderer=${target}`);
     drew.set(target, await page.evaluate(() => window.handwrittenDigits?.stats().renderer ?? '?'));
+    if (target === 'inside') {
+      await page.keyboard.press('i');
+      await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'inside');
+      await page.evaluate(async () => window.handwrittenDigits?.settledInside());
+    }
     const rect = await page.evaluate(() => window.handwrittenDigits?.gridRect());
     if (rect === undefined) throw new Error('no grid');
     return rect;
@@ -134,7 +148,12 @@ export async function measureRendering(browser: Browser, gameUrl: string, percen
       ratio: { rafP50: round2(figures.rafP50Ms / reference.rafP50Ms), movesMs: round2(figures.movesMs / reference.movesMs) },
     };
   });
-  return { moves: MOVES, reference, renderers: rows };
+  const free = summary('auto');
+  const inside = summary('inside');
+  return {
+    moves: MOVES, reference, renderers: rows,
+    inside: { ...inside, renderer: drew.get('inside') ?? '?', ratioToFree: { rafP50: round2(inside.rafP50Ms / free.rafP50Ms), movesMs: round2(inside.movesMs / free.movesMs) } },
+  };
 }
 
 /** MOVES real mouse moves in a spiral over the grid, button down, frames recorded meanwhile. */
@@ -166,4 +185,7 @@ export function printRendering(r: RenderingResult, log: (line: string) => void):
     const target = row.asked === 'auto' ? `  target <= 1.2x: ${ok ? 'ok' : 'MISSED'}` : '';
     log(`    ${`${row.asked} -> ${row.renderer}`.padEnd(18)} ${row.runs} run${row.runs === 1 ? ' ' : 's'}  ${figures(row)}  x${row.ratio.rafP50} / x${row.ratio.movesMs} of reference${target}`);
   }
+  const inside = r.inside;
+  const ok = inside.ratioToFree.rafP50 <= 1.2 && inside.ratioToFree.movesMs <= 1.2;
+  log(`    ${`inside -> ${inside.renderer}`.padEnd(18)} ${inside.runs} runs  ${figures(inside)}  x${inside.ratioToFree.rafP50} / x${inside.ratioToFree.movesMs} of free draw (auto)  target <= 1.2x: ${ok ? 'ok' : 'MISSED'}`);
 }

@@ -64,6 +64,18 @@ async function regions(page: Page) {
   return r;
 }
 
+/** Pixels of the top guess's green (theme COLORS.sure, 0x5ee0a0) inside `rect`. */
+function greenPixels(shot: Rgb, rect: Rect): number {
+  let n = 0;
+  for (let y = Math.ceil(rect.y); y < rect.y + rect.height; y++) {
+    for (let x = Math.ceil(rect.x); x < rect.x + rect.width; x++) {
+      const [r, g, b] = pixel(shot, x, y);
+      if (Math.abs(r - 0x5e) + Math.abs(g - 0xe0) + Math.abs(b - 0xa0) < 60) n++;
+    }
+  }
+  return n;
+}
+
 const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 
 describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Inside mode, $name', SKIP_REASON), (config) => {
@@ -93,13 +105,23 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Insi
     return page;
   }
 
-  test('draw a 7: the first layer\'s tiles change with the ink, the heat map covers the strokes, a tile enlarges, the card shows the accuracy', { timeout: 240_000 }, async () => {
+  test('draw a 7: layers named for a reader, the first layer\'s tiles change with the ink, the heat map covers the strokes, a tap on a map shows its filter and where it looks, the card is legible, Escape closes the top-most panel first', { timeout: 240_000 }, async () => {
     const page = await insidePage('', { width: 1280, height: 800 });
     const [seven, two] = digits;
     if (seven === undefined || two === undefined) throw new Error('no MNIST digits');
     const blank = await screenshotRgb(page);
-    const tile = (await regions(page)).firstTile;
+    const start = await regions(page);
+    const tile = start.firstTile;
     if (tile === null) throw new Error('the first layer is not on screen');
+    // names a reader understands, from the layers' configs; a page of 16 maps large enough to see
+    expect(start.titles).toEqual(expect.arrayContaining(['Convolution 2 · 48 filters 3x3 ➔ 48 maps 14x14', 'Pooling 2 · 2x2 ➔ 48 maps 7x7']));
+    expect(start.outputTitle).toBe('Dense · 10 digits + not a digit');
+    expect(start.pageTitle).toMatch(/^Convolution 1 · 32 filters 5x5 ➔ 32 maps 28x28 · maps 1–16 of 32/);
+    expect(start.tiles).toHaveLength(16);
+    expect(tile.width).toBeGreaterThanOrEqual(100);
+    // a blank grid is read as nothing: no digit's label is green (the top guess's colour)
+    const labels = start.bars.map((b) => ({ ...b, y: b.y + b.height * 0.75, height: b.height * 0.25 }));
+    expect(labels.filter((r) => greenPixels(blank, r) > 0).length, 'green labels on a blank grid').toBe(0);
 
     await drawStrokes(page, traceStrokes(seven.pixels, 28, 28), { size: 28, via: 'mouse' });
     const read = await settledInside(page);
@@ -134,20 +156,44 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Insi
     const whyNot = await settledInside(page);
     expect([whyNot.guess, whyNot.explained]).toEqual([2, 7]);
 
+    // a tap on a map's pixel: how it was computed, with the filter, and where it looks in the drawing
     await page.mouse.click(centre(tile).x, centre(tile).y);
-    expect(await page.evaluate(() => window.handwrittenDigits?.insideEnlarged())).toEqual({ layer: (await regions(page)).layers[0], index: 0 });
+    const probe = await page.evaluate(() => window.handwrittenDigits?.insideEnlarged());
+    const shown = await regions(page);
+    expect(probe).toMatchObject({ layer: shown.layers[0], title: 'Convolution 1 · 32 filters 5x5 ➔ 32 maps 28x28', index: 0, filter: { height: 5, width: 5, slices: 1 } });
+    for (const at of [probe?.row, probe?.col]) expect([13, 14]).toContain(at);
+    expect(probe?.story[1]).toMatch(/^= the 5x5 patch of the input the model sees times this map's 5x5 filter, summed/);
+    const field = probe?.field;
+    if (field == null) throw new Error('no receptive field outlined');
+    expect(field.x).toBeGreaterThanOrEqual(0);
+    expect(field.x + field.width).toBeLessThanOrEqual(28);
+    expect(field.width).toBeGreaterThan(1);
+    expect(field.width).toBeLessThan(10);
+    expect(shown.textPx.detail).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'inside-tile.png') });
-    await page.mouse.click(centre(tile).x, centre(tile).y);
 
-    const card = (await regions(page)).card;
+    // the card over the detail; Escape closes the card, then the detail, and only then clears the drawing
+    const card = shown.card;
     await page.mouse.click(centre(card).x, centre(card).y);
     const lines = await page.evaluate(() => window.handwrittenDigits?.insideCard());
     const shipped = JSON.parse(readFileSync('assets/models/default/metadata.json', 'utf8')) as { testAccuracy: number };
     expect(lines?.[1]).toBe(`MNIST test accuracy ${(shipped.testAccuracy * 100).toFixed(2)} %`);
+    expect((await regions(page)).textPx.card).toBeGreaterThanOrEqual(12);
     await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => { resolve(); }))));
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'inside-card.png') });
+    const inkedCells = async () => (await page.evaluate(() => window.handwrittenDigits?.gridCells()))?.cells.filter((v) => v > 0).length ?? 0;
+    const drawnCells = await inkedCells();
+    expect(drawnCells).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => window.handwrittenDigits?.insideCard())).toBeNull();
+    expect((await page.evaluate(() => window.handwrittenDigits?.insideEnlarged()))?.index).toBe(0);
+    expect(await inkedCells()).toBe(drawnCells);
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => window.handwrittenDigits?.insideEnlarged())).toBeNull();
+    expect(await inkedCells()).toBe(drawnCells);
     const tensors = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors);
     await page.keyboard.press('Escape');
+    expect(await inkedCells()).toBe(0);
     await drawStrokes(page, traceStrokes(seven.pixels, 28, 28), { size: 28, via: 'events' });
     await settledInside(page);
     expect(await page.evaluate(() => window.handwrittenDigits?.stats().numTensors)).toBe(tensors);
@@ -163,6 +209,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Insi
     expect((await settledInside(page)).guess).toBe(7);
     const r = await regions(page);
     expect(r.layers).toEqual(['conv2d_Conv2D1', 'max_pooling2d_MaxPooling2D1']);
+    expect(r.titles).toEqual(['Convolution · 64 filters 3x3 ➔ 64 maps 26x26', 'Pooling · 2x2 ➔ 64 maps 13x13', 'Dense · 128 units', 'Dense · 10 digits']);
     for (const rect of [r.grid, r.card, ...r.bars]) {
       expect(rect.x).toBeGreaterThanOrEqual(0);
       expect(rect.x + rect.width).toBeLessThanOrEqual(phone.width + 0.5);
@@ -171,6 +218,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the Insi
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'inside-phone-seed.png') });
     await page.mouse.click(centre(r.card).x, centre(r.card).y);
     expect((await page.evaluate(() => window.handwrittenDigits?.insideCard()))?.[1]).toBe('MNIST test accuracy 99.00 %');
+    expect((await regions(page)).textPx.card).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: join(SCREENSHOTS, config.id, 'inside-phone-card.png') });
     await page.close();
   });

@@ -1,7 +1,8 @@
 import { NUM_CLASSES } from '../../../common/digit.ts';
+import { NOT_A_DIGIT } from '../../../common/reading.ts';
 import { centreLikeMnist } from '../../../common/preprocess.ts';
 import type { InsideNetwork } from './platform/insideNetwork.ts';
-import type { InsideReading } from './state/insideLayers.ts';
+import type { InputFrame, InsideReading } from './state/insideLayers.ts';
 import type { Timer } from '../../shell/platform/timer.ts';
 import { gridAttribution } from './state/attributionMap.ts';
 import { asInkImage, clearGrid, type Grid } from '../../../common/ink/grid.ts';
@@ -9,7 +10,7 @@ import type { FrameMeter } from '../../shell/frames/frameMeter.ts';
 import { Throttle } from '../../shell/throttle.ts';
 
 export interface InsideShow {
-  show(seen: Float32Array | null, reading: InsideReading | null, attribution: Float32Array | null, explained: number | null, status: string): void;
+  show(seen: Float32Array | null, frame: InputFrame | null, reading: InsideReading | null, attribution: Float32Array | null, explained: number | null, status: string): void;
 }
 
 export interface InsideLiveOptions {
@@ -21,6 +22,23 @@ export interface InsideLiveOptions {
   readonly timer: Timer;
   readonly intervalMs: number;
 }
+
+/**
+ * At most one pass through every layer per this many ms while the pen moves. A pass (every layer's
+ * maps, then painting the page shown) costs about 1.3 predictions, and free draw predicts every
+ * LIVE_INTERVAL_MS (80 ms); at twice that interval drawing here costs the main thread about what
+ * it costs in free draw (BENCHMARKS.md, "The Inside mode at full speed"), and the maps still follow
+ * the pen six times a second. The ink itself is drawn every frame, apart from any pass.
+ */
+export const LAYERS_INTERVAL_MS = 160;
+
+/**
+ * How long the ink must rest before the heat map is computed, ms. A gradient through the network
+ * costs about a frame on a laptop without a GPU; between two pointer moves of a slow or busy
+ * machine (over 80 ms apart) it would run and be thrown away at the next move, so it waits for a
+ * pause a person makes on purpose: lifting the pen, or stopping to look.
+ */
+export const HEAT_MAP_REST_MS = 300;
 
 /** What the Inside mode shows now, for window.handwrittenDigits.inside(). */
 export interface InsideReport {
@@ -96,7 +114,7 @@ export class InsideLive {
     const start = timer.now();
     const normal = centreLikeMnist(asInkImage(grid));
     if (normal.blank) {
-      view.show(null, null, null, null, 'Draw a digit: every layer below responds as you draw');
+      view.show(null, null, null, null, null, 'Draw a digit · then point at a map to see where it looks');
       this.shownVersion = version;
       this.shownChoice = chosen;
       this.attributed = true;
@@ -109,16 +127,19 @@ export class InsideLive {
     const guess = probabilities.indexOf(Math.max(...probabilities));
     const explained = chosen ?? guess;
     const p = (d: number) => `${((probabilities[d] ?? 0) * 100).toFixed(1)} %`;
+    const read = guess === NOT_A_DIGIT ? `reads no digit (not a digit ${p(guess)})` : `reads ${guess} (${p(guess)})`;
+    const name = (d: number) => (d === NOT_A_DIGIT ? '"not a digit"' : String(d));
     // The layers and the gradient each take a good part of a frame: while the pen moves only the
-    // layers follow it, and the heat map comes once the ink has rested for one interval.
+    // layers follow it, and the heat map comes once the ink has rested for HEAT_MAP_REST_MS.
     this.options.meter.add(timer.now() - start);
-    if (timer.now() - this.lastInk < this.options.intervalMs) {
-      view.show(normal.pixels, reading, null, explained, `The network reads ${guess} (${p(guess)}); the heat map follows when you pause`);
+    const rested = timer.now() - this.lastInk;
+    if (rested < HEAT_MAP_REST_MS) {
+      view.show(normal.pixels, normal, reading, null, explained, `The network ${read}; the heat map follows when you pause`);
       this.shownVersion = version;
       this.shownChoice = chosen;
       this.attributed = false;
       this.report = { gridVersion: version, guess, explained, probabilities, heatCells: [] };
-      timer.after(this.options.intervalMs, () => { this.throttle.request(); });
+      timer.after(HEAT_MAP_REST_MS - rested, () => { this.throttle.request(); });
       return;
     }
     // a turn for the browser between the layers and the gradient, so one frame never carries both
@@ -132,8 +153,8 @@ export class InsideLive {
       this.throttle.request();
       return;
     }
-    const status = explained === guess ? `The network reads ${guess} (${p(guess)}); the heat map shows why` : `Why not ${explained} (${p(explained)})? The network reads ${guess} (${p(guess)})`;
-    view.show(normal.pixels, reading, attribution, explained, status);
+    const status = explained === guess ? `The network ${read}; the heat map shows why` : `Why not ${name(explained)} (${p(explained)})? The network ${read}`;
+    view.show(normal.pixels, normal, reading, attribution, explained, status);
     this.shownVersion = version;
     this.shownChoice = chosen;
     this.attributed = true;

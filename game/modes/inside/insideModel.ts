@@ -5,7 +5,7 @@ import type { NetworkShown } from './view/insideScreenView.ts';
 
 /**
  * The Inside mode's view of the model in use: built once, the first time the mode is entered with
- * a model loaded (the multi-output model, the first convolution's kernels and the card fetched
+ * a model loaded (the multi-output model, its layers' names and the card fetched
  * from the model's metadata.json), so players who never open the mode pay nothing.
  */
 export class InsideModel {
@@ -27,7 +27,10 @@ export class InsideModel {
       const network = new InsideNetwork(loaded.classifier.layersModel);
       const card = await fetchModelCard(new URL(loaded.entry.path, this.modelsRoot).href, loaded.entry.name);
       this.built = { loaded, network };
-      return { mapsLayers: network.mapsLayers, denseLayers: network.denseLayers, layerLines: network.layerLines, filters: network.firstFilters(), card };
+      return {
+        mapsLayers: network.mapsLayers, denseLayers: network.denseLayers, layerLines: network.layerLines, outputTitle: network.outputTitle,
+        filter: (layer: number, map: number) => network.filter(layer, map), card,
+      };
     })();
     this.building = { loaded, shown };
     return shown;

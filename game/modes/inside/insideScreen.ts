@@ -4,16 +4,21 @@ import { timed } from '../../shell/frames/frameMeter.ts';
 import { toClient, type ModeApi } from '../../shell/modeApi.ts';
 import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
 import type { Screen } from '../../shell/screen.ts';
-import { LIVE_INTERVAL_MS, type Shell } from '../../shell/shell.ts';
+import type { Shell } from '../../shell/shell.ts';
 import { keyAction } from '../../shell/state/modeKeys.ts';
+import type { Rect } from '../../shell/layout/rect.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
-import { InsideLive } from './insideLive.ts';
+import { InsideLive, LAYERS_INTERVAL_MS } from './insideLive.ts';
 import { InsideModel } from './insideModel.ts';
 import { InsideScreenView } from './view/insideScreenView.ts';
 
+/** Arrow keys: [pages, layers] to move. */
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
 /** The Inside mode: the shell's grid read through every layer of the network, and why it chose. */
 export class InsideScreen implements Screen {
-  readonly animates = true;
+  // nothing moves by itself: readings, hovers and page turns invalidate the frame they change
+  readonly animates = false;
   private readonly inside: InsideScreenView;
   private readonly model: InsideModel;
   private readonly live: InsideLive;
@@ -41,7 +46,7 @@ export class InsideScreen implements Screen {
       },
       meter: shell.meter,
       timer: BROWSER_TIMER,
-      intervalMs: LIVE_INTERVAL_MS,
+      intervalMs: LAYERS_INTERVAL_MS,
     });
     this.drawing = { grid, changed: () => { this.live.request(); } };
     models.digitReady.then(() => { if (host.modeNow().kind === 'inside') this.enter(); }, () => undefined);
@@ -74,8 +79,21 @@ export class InsideScreen implements Screen {
     return this.inside.tick();
   }
 
+  /**
+   * Escape closes the top-most panel (card, then map detail) before it clears the drawing; the
+   * arrow keys turn the pages of maps (left / right) and jump between layers (up / down).
+   */
   handleKey(key: string): boolean {
     const { host, edits, grid, meter, now } = this.shell;
+    if (key === 'Escape' && this.inside.escape() !== 'clear') {
+      this.shell.clock.invalidate();
+      return true;
+    }
+    const arrow = ARROWS[key];
+    if (arrow !== undefined) {
+      this.inside.step(...arrow);
+      return true;
+    }
     switch (keyAction(host.modeNow(), key)) {
       case 'back':
         host.dispatch({ type: 'back' });
@@ -111,7 +129,11 @@ export class InsideScreen implements Screen {
       },
       insideRegions: () => {
         const r = this.inside.regions();
-        return { ...r, grid: toClient(canvas, r.grid), firstTile: r.firstTile === null ? null : toClient(canvas, r.firstTile), bars: r.bars.map((b) => toClient(canvas, b)), card: toClient(canvas, r.card) };
+        const client = (rect: Rect) => toClient(canvas, rect);
+        return {
+          ...r, grid: client(r.grid), firstTile: r.firstTile === null ? null : client(r.firstTile), tiles: r.tiles.map(client),
+          bars: r.bars.map(client), card: client(r.card), next: client(r.next),
+        };
       },
       insideCard: () => this.inside.cardShown(),
       insideEnlarged: () => this.inside.enlarged(),

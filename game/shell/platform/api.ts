@@ -22,14 +22,39 @@ export interface InsideRegions {
   readonly grid: Rect;
   /** the first layer's first tile, null when that layer is not on the page shown */
   readonly firstTile: Rect | null;
+  /** the tiles of the page of maps shown */
+  readonly tiles: readonly Rect[];
   /** one column per digit, 0..9 */
   readonly bars: readonly Rect[];
   /** the Card button */
   readonly card: Rect;
-  /** names of the layers shown as tiles */
+  /** the next page button (zero-size with one page) */
+  readonly next: Rect;
+  /** the model's names of the layers shown as tiles */
   readonly layers: readonly string[];
+  /** what the screen calls the layers it shows (maps, hidden dense, outputs), e.g. "Pooling 2 · 2x2 → 48 maps 7x7" */
+  readonly titles: readonly string[];
+  readonly outputTitle: string;
+  /** the caption over the page of maps */
+  readonly pageTitle: string;
   readonly page: number;
   readonly pages: number;
+  /** the smallest text, px, on the model card and on the map detail (Infinity while it shows no text) */
+  readonly textPx: { readonly card: number; readonly detail: number };
+}
+
+/** The Inside mode's map detail: one pixel of one map, how it was computed and where it looks. */
+export interface InsideProbe {
+  readonly layer: string;
+  readonly title: string;
+  readonly index: number;
+  readonly row: number;
+  readonly col: number;
+  readonly story: readonly string[];
+  /** the filter shown (its size and slices, one per map it reads), null for a layer without one */
+  readonly filter: { readonly height: number; readonly width: number; readonly slices: number } | null;
+  /** the receptive field outlined on the grid, in grid cells, null while the grid is blank */
+  readonly field: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
 }
 
 export interface PageStats {
@@ -110,8 +135,8 @@ export interface HandwrittenDigitsApi {
   insideRegions(): InsideRegions;
   /** the model card's lines while it is open, else null */
   insideCard(): readonly string[] | null;
-  /** the tile shown enlarged (its layer's name, the map's index), null when none is */
-  insideEnlarged(): { readonly layer: string; readonly index: number } | null;
+  /** the map shown enlarged with "how was this computed" (its layer's name, the map's index, the pixel), null when none is */
+  insideEnlarged(): InsideProbe | null;
   /** the warning line on screen, '' when there is none */
   message(): string;
   /** the model label on screen */

@@ -15,8 +15,11 @@ export async function installFonts(baseUrl: string, resolution: number): Promise
   ];
   for (const face of await Promise.all(faces.map((f) => f.load()))) document.fonts.add(face);
 
-  // printable ASCII plus the typographic marks the labels use
-  const text: (string | [string, string])[] = [[' ', '~'], '·', '–', '—', '…'];
+  // printable ASCII plus the typographic marks the labels use (the Inside mode's layer names and
+  // pager: an arrow, the minus sign, the angle quotes). The latin subset has no arrow, so the browser
+  // draws it from a fallback font; a heavy one (➔), since a thin → vanishes when a 40 px glyph is
+  // scaled down to 12 px.
+  const text: (string | [string, string])[] = [[' ', '~'], '·', '–', '—', '…', '➔', '−', '‹', '›'];
   const common = { resolution, padding: 4, textureStyle: { scaleMode: 'linear' as const } };
   BitmapFont.install({
     ...common,

@@ -2,17 +2,17 @@ import { buttonHeightFor, clamp, unitFor, type Rect } from '../../../shell/layou
 
 /**
  * The Inside screen as rectangles (pure, tested in Node). The grid and the ten output bars on one
- * side (above on a portrait phone), the layers on the other: every feature map of a layer as a
- * square tile, layers stacked top to bottom with a caption each. All layers share one tile size,
- * the largest that fits; below MIN_TILE they are split into pages of whole layers instead.
+ * side (above on a portrait phone), the layers on the other. The layers' feature maps are shown a
+ * page at a time: up to 16 maps of one layer, as large as the room allows, so a 28x28 map shows
+ * its pixels and a pointer can pick one. Pages run through the layers in order; Previous / Next
+ * turn a page, the layer buttons jump to the next layer's first page.
  */
 
-export interface LayerBlock {
-  /** index into the layer list given */
+/** Maps [first, first + count) of maps layer `layer`. */
+export interface MapPage {
   readonly layer: number;
-  readonly caption: Rect;
-  /** one per feature map, row-major */
-  readonly tiles: readonly Rect[];
+  readonly first: number;
+  readonly count: number;
 }
 
 export interface InsideLayout {
@@ -29,17 +29,29 @@ export interface InsideLayout {
   /** the normalised 28x28 input and the dense strip, side by side, above the tiles */
   readonly input: Rect;
   readonly dense: Rect;
-  /** where tiles, an enlarged tile and the model card go */
+  /** where the page of maps, the map detail and the model card go */
   readonly area: Rect;
-  readonly pages: readonly (readonly LayerBlock[])[];
-  /** previous / next page; zero-size when there is one page */
+  /** the page's title line: the layer's name and which of its maps are shown */
+  readonly caption: Rect;
+  /** one slot per map of a page, row-major; a page with fewer maps uses the first slots */
+  readonly tiles: readonly Rect[];
+  readonly pages: readonly MapPage[];
+  /** previous / next page, previous / next layer and the page number between them; zero-size when there is one page */
   readonly previous: Rect;
   readonly next: Rect;
+  readonly previousLayer: Rect;
+  readonly nextLayer: Rect;
+  readonly pageLabel: Rect;
 }
 
-/** Smallest tile before the layers go to pages: a 28x28 map still shows its shape. */
-export const MIN_TILE = 14;
-const MAX_TILE = 56;
+/** The most maps on one page: more would be smaller than a pointer can aim at on a phone. */
+export const MAPS_PER_PAGE = 16;
+/** Smallest tile: a 28x28 map keeps about 2 px per value, enough to see strokes and pick a pixel. */
+export const MIN_TILE = 48;
+/** Larger tiles add nothing a 28x28 map can show. */
+const MAX_TILE = 180;
+/** Fewer maps per page are tried in this order when 16 would be smaller than MIN_TILE. */
+const PAGE_SIZES = [16, 12, 8, 6, 4, 2, 1] as const;
 
 /** `maps`: feature maps per layer, in order. */
 export function computeInsideLayout(width: number, height: number, maps: readonly number[]): InsideLayout {
@@ -55,7 +67,8 @@ export function computeInsideLayout(width: number, height: number, maps: readonl
     x: width - margin - (3 - i) * buttonWidth - (2 - i) * unit * 0.6, y: margin, width: buttonWidth, height: titleHeight,
   })) as [Rect, Rect, Rect];
   const title = { x: margin, y: margin, width: contentWidth, height: titleHeight };
-  const legendHeight = unit * 1.6;
+  // two lines of the legend at its smallest size (12 px) or at unit * 1.05
+  const legendHeight = Math.max(12, unit * 1.05) * 2.9;
   const barsHeight = unit * 6;
 
   let grid: Rect;
@@ -76,37 +89,33 @@ export function computeInsideLayout(width: number, height: number, maps: readonl
   const inputEdge = clamp(unit * 5, 56, 96);
   const input = { x: side.x, y: side.y, width: inputEdge, height: inputEdge };
   const dense = { x: side.x + inputEdge + gap, y: side.y, width: side.width - inputEdge - gap, height: inputEdge };
-  const pagerHeight = unit * 2.6;
-  const areaTop = side.y + inputEdge + gap;
+  const pagerHeight = Math.max(40, unit * 2.6);
+  // room under the input for its caption ("what the model sees", 12 px at least)
+  const areaTop = side.y + inputEdge + Math.max(12, unit * 0.9) * 1.5 + gap * 0.5;
   const area = { x: side.x, y: areaTop, width: side.width, height: Math.max(unit * 8, side.y + side.height - areaTop) };
 
-  const caption = unit * 1.6;
-  const tileGap = Math.max(2, unit * 0.2);
-  const fits = (count: number[], tile: number, room: number) => blocksHeight(count, tile, tileGap, caption, area.width) <= room;
-  const all = maps.map((_, i) => i);
-  let pages: number[][];
-  let tile = largestTile(maps, tileGap, caption, area.width, area.height);
-  if (tile >= MIN_TILE || maps.length <= 1) {
-    pages = [all];
-  } else {
-    pages = [];
-    const room = area.height - pagerHeight - gap;
-    let page: number[] = [];
-    for (const i of all) {
-      const trial = [...page, i];
-      if (page.length > 0 && !fits(trial.map((k) => maps[k] ?? 0), MIN_TILE, room)) {
-        pages.push(page);
-        page = [i];
-      } else page = trial;
-    }
-    if (page.length > 0) pages.push(page);
-    tile = Math.min(...pages.map((p) => largestTile(p.map((k) => maps[k] ?? 0), tileGap, caption, area.width, room)));
+  const captionHeight = unit * 1.8;
+  const caption = { x: area.x, y: area.y, width: area.width, height: captionHeight };
+  const tileGap = Math.max(3, unit * 0.4);
+  const room = { x: area.x, y: area.y + captionHeight, width: area.width, height: area.height - captionHeight - pagerHeight - gap };
+  const fit = PAGE_SIZES.map((count) => ({ count, ...bestGrid(count, room, tileGap) })).find((g) => g.tile >= MIN_TILE) ??
+    { count: 1, ...bestGrid(1, room, tileGap) };
+  const perPage = fit.count;
+  const tiles: Rect[] = [];
+  for (let k = 0; k < perPage; k++) {
+    tiles.push({ x: room.x + (k % fit.columns) * (fit.tile + tileGap), y: room.y + Math.floor(k / fit.columns) * (fit.tile + tileGap), width: fit.tile, height: fit.tile });
   }
-  tile = Math.max(tile, Math.min(MIN_TILE, area.width / 4));
-  const placed = pages.map((page) => placeBlocks(page, maps, tile, tileGap, caption, area));
+  const pages = pagesFor(maps, perPage);
   const many = pages.length > 1;
   const pagerY = area.y + area.height - pagerHeight;
-  const pagerWidth = unit * 8;
+  const pageButton = Math.min(unit * 4.5, area.width / 6);
+  const layerButton = Math.min(unit * 7, area.width / 4.5);
+  const none = { x: area.x, y: pagerY, width: 0, height: 0 };
+  const previousLayer = { x: area.x, y: pagerY, width: layerButton, height: pagerHeight };
+  const previous = { x: area.x + layerButton + gap * 0.5, y: pagerY, width: pageButton, height: pagerHeight };
+  const nextLayer = { x: area.x + area.width - layerButton, y: pagerY, width: layerButton, height: pagerHeight };
+  const next = { x: nextLayer.x - gap * 0.5 - pageButton, y: pagerY, width: pageButton, height: pagerHeight };
+  const pageLabel = { x: previous.x + pageButton, y: pagerY, width: next.x - previous.x - pageButton, height: pagerHeight };
   return {
     orientation: portrait ? 'portrait' : 'landscape',
     unit,
@@ -118,43 +127,51 @@ export function computeInsideLayout(width: number, height: number, maps: readonl
     input,
     dense,
     area,
-    pages: placed,
-    previous: many ? { x: area.x, y: pagerY, width: pagerWidth, height: pagerHeight } : { x: area.x, y: pagerY, width: 0, height: 0 },
-    next: many ? { x: area.x + area.width - pagerWidth, y: pagerY, width: pagerWidth, height: pagerHeight } : { x: area.x, y: pagerY, width: 0, height: 0 },
+    caption,
+    tiles,
+    pages,
+    previous: many ? previous : none,
+    next: many ? next : none,
+    previousLayer: many ? previousLayer : none,
+    nextLayer: many ? nextLayer : none,
+    pageLabel: many ? pageLabel : none,
   };
 }
 
-function columnsFor(tile: number, gap: number, width: number): number {
-  return Math.max(1, Math.floor((width + gap) / (tile + gap)));
-}
-
-function blocksHeight(maps: readonly number[], tile: number, gap: number, caption: number, width: number): number {
-  const columns = columnsFor(tile, gap, width);
-  return maps.reduce((sum, count) => sum + caption + Math.ceil(count / columns) * (tile + gap) + gap, 0);
-}
-
-/** The largest tile (to 0.5 px) at which all of `maps` fit in width x height; 0 if none does. */
-function largestTile(maps: readonly number[], gap: number, caption: number, width: number, height: number): number {
-  let low = 0;
-  let high = MAX_TILE;
-  while (high - low > 0.5) {
-    const mid = (low + high) / 2;
-    if (blocksHeight(maps, mid, gap, caption, width) <= height) low = mid;
-    else high = mid;
+/** The columns and tile size that show `count` square tiles largest in `room`. */
+function bestGrid(count: number, room: Rect, gap: number): { readonly columns: number; readonly tile: number } {
+  let best = { columns: 1, tile: 0 };
+  for (let columns = 1; columns <= count; columns++) {
+    const rows = Math.ceil(count / columns);
+    const tile = Math.min(MAX_TILE, (room.width - (columns - 1) * gap) / columns, (room.height - (rows - 1) * gap) / rows);
+    if (tile > best.tile) best = { columns, tile };
   }
-  return low;
+  return best;
 }
 
-function placeBlocks(page: readonly number[], maps: readonly number[], tile: number, gap: number, caption: number, area: Rect): LayerBlock[] {
-  const columns = columnsFor(tile, gap, area.width);
-  let y = area.y;
-  return page.map((layer) => {
-    const captionRect = { x: area.x, y, width: area.width, height: caption };
-    y += caption;
-    const count = maps[layer] ?? 0;
-    const tiles: Rect[] = [];
-    for (let k = 0; k < count; k++) tiles.push({ x: area.x + (k % columns) * (tile + gap), y: y + Math.floor(k / columns) * (tile + gap), width: tile, height: tile });
-    y += Math.ceil(count / columns) * (tile + gap) + gap;
-    return { layer, caption: captionRect, tiles };
+/** Every layer's maps in pages of at most `perPage`, layer by layer. */
+export function pagesFor(maps: readonly number[], perPage: number): MapPage[] {
+  const pages: MapPage[] = [];
+  maps.forEach((count, layer) => {
+    for (let first = 0; first < count; first += perPage) pages.push({ layer, first, count: Math.min(perPage, count - first) });
   });
+  return pages;
+}
+
+/** The page `step` pages on from `page`, wrapping around. */
+export function turnPage(pages: readonly MapPage[], page: number, step: number): number {
+  return pages.length === 0 ? 0 : (((page + step) % pages.length) + pages.length) % pages.length;
+}
+
+/** The first page of the layer `step` layers on from the one on `page`, wrapping around. */
+export function jumpLayer(pages: readonly MapPage[], page: number, step: number): number {
+  const layers = [...new Set(pages.map((p) => p.layer))];
+  const at = layers.indexOf(pages[page]?.layer ?? 0);
+  const target = layers[(((at + step) % layers.length) + layers.length) % layers.length];
+  return Math.max(0, pages.findIndex((p) => p.layer === target));
+}
+
+/** The page holding map `map` of maps layer `layer`, or 0. */
+export function pageOf(pages: readonly MapPage[], layer: number, map: number): number {
+  return Math.max(0, pages.findIndex((p) => p.layer === layer && map >= p.first && map < p.first + p.count));
 }

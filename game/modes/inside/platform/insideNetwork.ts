@@ -1,48 +1,72 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../../../common/digit.ts';
-import type { DenseLayer, InsideReading, MapsLayer } from '../state/insideLayers.ts';
+import type { DenseLayer, Filter, InsideReading, MapsLayer } from '../state/insideLayers.ts';
+import { layerTitles, type LayerSpec } from '../state/layerNames.ts';
 import type { LayerLine } from '../state/modelCard.ts';
+import { padBeforeOf, type FieldStep } from '../state/receptiveField.ts';
 
 /**
  * Every layer of a loaded sequential model at once: one multi-output model over the same layers
  * (weights shared, nothing copied) gives the feature maps of each convolution and pooling layer,
- * the units of each hidden dense layer and the ten outputs from one call. Works for any model the
- * game can load: it walks model.layers and keeps what it can show.
+ * the units of each hidden dense layer and the outputs from one call. Works for any model the
+ * game can load: it walks model.layers, keeps what it can show, and names each layer from its
+ * config (state/layerNames.ts) and its receptive field from the spatial layers before it.
  */
 
 const MAPS_KINDS = new Set(['Conv2D', 'MaxPooling2D', 'AveragePooling2D', 'DepthwiseConv2D', 'SeparableConv2D']);
+/** Layers shown in a maps layer's "then" line: they act on each value where it is. */
+const PER_VALUE_WORDS: Readonly<Record<string, string>> = { BatchNormalization: 'batch normalisation', ReLU: 'ReLU', Activation: 'activation', LeakyReLU: 'leaky ReLU' };
 
 export class InsideNetwork {
   readonly mapsLayers: readonly MapsLayer[];
   readonly denseLayers: readonly DenseLayer[];
   readonly layerLines: readonly LayerLine[];
+  /** the output layer's title, e.g. "Dense · 10 digits + not a digit" */
+  readonly outputTitle: string;
   private readonly all: tf.LayersModel;
+  /** per maps layer, the Conv2D whose filters can be shown, else null */
+  private readonly convOf: readonly (tf.layers.Layer | null)[];
+  private readonly kernels = new Map<number, { readonly values: Float32Array; readonly bias: Float32Array | null; readonly shape: readonly number[] }>();
+  /** filters already cut out, by "layer map": the same object each time, so a view can tell it is unchanged */
+  private readonly filters = new Map<string, Filter>();
 
   constructor(private readonly model: tf.LayersModel) {
+    const titles = layerTitles(model.layers.map(specOf));
     const maps: tf.SymbolicTensor[] = [];
     const dense: tf.SymbolicTensor[] = [];
     const mapsLayers: MapsLayer[] = [];
     const denseLayers: DenseLayer[] = [];
+    const convOf: (tf.layers.Layer | null)[] = [];
+    const steps: FieldStep[] = [];
     const last = model.layers.at(-1);
-    for (const layer of model.layers) {
+    model.layers.forEach((layer, i) => {
       const output = layer.output;
-      if (Array.isArray(output)) continue;
+      if (Array.isArray(output)) return;
       const shape = output.shape;
       const kind = layer.getClassName();
+      const title = titles[i] ?? layer.name;
       if (MAPS_KINDS.has(kind) && shape.length === 4) {
+        const step = stepOf(layer);
+        if (step !== null) steps.push(step);
         maps.push(output);
-        mapsLayers.push({ name: layer.name, kind, height: shape[1] ?? 0, width: shape[2] ?? 0, maps: shape[3] ?? 0 });
+        mapsLayers.push({
+          name: layer.name, title, kind, height: shape[1] ?? 0, width: shape[2] ?? 0, maps: shape[3] ?? 0,
+          steps: [...steps], reads: mapsLayers.length - 1, then: thenOf(model.layers.slice(i + 1)),
+        });
+        convOf.push(kind === 'Conv2D' ? layer : null);
       } else if (kind === 'Dense' && layer !== last && shape.length === 2) {
         dense.push(output);
-        denseLayers.push({ name: layer.name, units: shape[1] ?? 0 });
+        denseLayers.push({ name: layer.name, title, units: shape[1] ?? 0 });
       }
-    }
+    });
     this.mapsLayers = mapsLayers;
     this.denseLayers = denseLayers;
-    this.layerLines = model.layers.map((layer) => {
+    this.convOf = convOf;
+    this.outputTitle = titles.at(-1) ?? '';
+    this.layerLines = model.layers.map((layer, i) => {
       const output = layer.output;
       const shape = Array.isArray(output) ? [] : output.shape.slice(1).map((d) => d ?? 0);
-      return { name: layer.name, kind: layer.getClassName(), shape, parameters: layer.countParams() };
+      return { name: layer.name, title: titles[i] ?? layer.name, kind: layer.getClassName(), shape, parameters: layer.countParams() };
     });
     const outputs = model.outputs;
     this.all = tf.model({ inputs: model.inputs, outputs: [...maps, ...dense, ...outputs] });
@@ -85,21 +109,85 @@ export class InsideNetwork {
     }
   }
 
-  /** The first convolution's kernels as [kernels][kh * kw] (input channel 0), or null when there is none. */
-  firstFilters(): { readonly size: readonly [number, number]; readonly kernels: readonly Float32Array[] } | null {
-    const conv = this.model.layers.find((layer) => layer.getClassName() === 'Conv2D');
-    const kernel = conv?.getWeights()[0];
-    if (kernel?.shape.length !== 4) return null;
-    const [kh = 0, kw = 0, inputs = 1, count = 0] = kernel.shape;
-    const values = kernel.dataSync();
-    const kernels: Float32Array[] = [];
-    for (let k = 0; k < count; k++) {
-      const one = new Float32Array(kh * kw);
-      for (let i = 0; i < kh * kw; i++) one[i] = values[i * inputs * count + k] ?? 0;
-      kernels.push(one);
+  /**
+   * The filter that computed map `map` of maps layer `layer` (a Conv2D's, channel-last), null for
+   * other layers. A layer's kernel is read from its weights once, when first asked.
+   */
+  filter(layer: number, map: number): Filter | null {
+    const known = this.filters.get(`${layer} ${map}`);
+    if (known !== undefined) return known;
+    const conv = this.convOf[layer];
+    if (conv === null || conv === undefined) return null;
+    let kernel = this.kernels.get(layer);
+    if (kernel === undefined) {
+      const [weights, bias] = conv.getWeights();
+      if (weights?.shape.length !== 4) return null;
+      kernel = { values: weights.dataSync() as Float32Array, bias: bias === undefined ? null : bias.dataSync() as Float32Array, shape: weights.shape };
+      this.kernels.set(layer, kernel);
     }
-    return { size: [kh, kw], kernels };
+    const [kh = 0, kw = 0, inputs = 1, count = 0] = kernel.shape;
+    if (map < 0 || map >= count) return null;
+    const slices: Float32Array[] = [];
+    for (let c = 0; c < inputs; c++) {
+      const slice = new Float32Array(kh * kw);
+      for (let i = 0; i < kh * kw; i++) slice[i] = kernel.values[(i * inputs + c) * count + map] ?? 0;
+      slices.push(slice);
+    }
+    const activation = conv.getConfig().activation;
+    const filter = { size: [kh, kw] as const, slices, bias: kernel.bias?.[map] ?? null, activation: typeof activation === 'string' ? activation : 'linear' };
+    this.filters.set(`${layer} ${map}`, filter);
+    return filter;
   }
+}
+
+const pair = (value: unknown, fallback: number): [number, number] => {
+  if (Array.isArray(value)) return [Number(value[0] ?? fallback), Number(value[1] ?? value[0] ?? fallback)];
+  return typeof value === 'number' ? [value, value] : [fallback, fallback];
+};
+
+/** What a layer's config says, as plain data for the names (state/layerNames.ts). */
+function specOf(layer: tf.layers.Layer): LayerSpec {
+  const output = layer.output;
+  const shape = Array.isArray(output) ? [] : output.shape.slice(1).map((d) => d ?? 0);
+  const config = layer.getConfig();
+  const window = config.kernelSize ?? config.poolSize;
+  return {
+    kind: layer.getClassName(),
+    shape,
+    ...(typeof config.filters === 'number' ? { filters: config.filters } : {}),
+    ...(window === undefined ? {} : { window: pair(window, 1) }),
+    ...(config.strides === undefined ? {} : { strides: pair(config.strides, 1) }),
+    ...(typeof config.units === 'number' ? { units: config.units } : {}),
+    ...(typeof config.activation === 'string' ? { activation: config.activation } : {}),
+    ...(typeof config.rate === 'number' ? { rate: config.rate } : {}),
+  };
+}
+
+/** A spatial layer as a receptive-field step, from its config and its input and output sizes. */
+function stepOf(layer: tf.layers.Layer): FieldStep | null {
+  const config = layer.getConfig();
+  const input = layer.input;
+  const output = layer.output;
+  if (Array.isArray(input) || Array.isArray(output) || input.shape.length !== 4 || output.shape.length !== 4) return null;
+  const kernel = pair(config.kernelSize ?? config.poolSize, 1);
+  // a pooling layer without strides moves by its window, as in Keras
+  const strides = pair(config.strides ?? config.poolSize, 1);
+  const dilation = pair(config.dilationRate, 1);
+  const padding = typeof config.padding === 'string' ? config.padding : 'valid';
+  const pad = (axis: 1 | 2, k: 0 | 1) => padBeforeOf(padding, input.shape[axis] ?? 0, output.shape[axis] ?? 0, kernel[k], strides[k], dilation[k]);
+  return { kernel, strides, dilation, padBefore: [pad(1, 0), pad(2, 1)] };
+}
+
+/** The per-value layers right after a maps layer, before the next one that moves or mixes values. */
+function thenOf(after: readonly tf.layers.Layer[]): string {
+  const words: string[] = [];
+  for (const layer of after) {
+    const word = PER_VALUE_WORDS[layer.getClassName()];
+    if (word === undefined) break;
+    const activation = layer.getConfig().activation;
+    words.push(word === 'activation' && typeof activation === 'string' ? activation : word);
+  }
+  return words.join(', then ');
 }
 
 /**

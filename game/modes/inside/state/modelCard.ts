@@ -18,6 +18,8 @@ export interface CurvePoint {
 
 export interface LayerLine {
   readonly name: string;
+  /** what a reader sees (state/layerNames.ts) */
+  readonly title: string;
   readonly kind: string;
   /** output shape without the batch axis, e.g. [28, 28, 32] */
   readonly shape: readonly number[];

@@ -1,6 +1,7 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import { NUM_CLASSES } from '../../../../common/digit.ts';
 import type { Rect } from '../../../shell/layout/rect.ts';
+import { plotLine, type PlotPoint } from '../state/curvePlot.ts';
 import { cardLines, type LayerLine, type ModelCard } from '../state/modelCard.ts';
 import { label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
@@ -10,8 +11,12 @@ import { RgbaTexture } from './rgbaTexture.ts';
  * The model card: its lines of figures, the layer list, per-class accuracy as bars, the confusion
  * matrix as a 10x10 picture (brightness = log of the count, the diagonal in green, mistakes in
  * orange) and the training curve (validation accuracy, and validation loss where it was recorded,
- * else training loss, dashed). Tapping it closes it.
+ * else training loss, fainter). Opaque, with text no smaller than MIN_TEXT_PX, and the curves
+ * inside their frame (state/curvePlot.ts). Tapping it closes it.
  */
+/** The smallest text on the card, px: smaller is not legible on a phone. */
+export const MIN_TEXT_PX = 12;
+
 export class ModelCardView extends Container {
   private readonly background = new Graphics();
   private readonly text = label('body', 12, COLORS.text);
@@ -22,6 +27,7 @@ export class ModelCardView extends Container {
   private readonly matrix = new RgbaTexture(NUM_CLASSES, NUM_CLASSES);
   private readonly matrixSprite = new Sprite(this.matrix.texture);
   private card: ModelCard | null = null;
+  private layerLines: readonly string[] = [];
   private rect: Rect = { x: 0, y: 0, width: 1, height: 1 };
   private unit = 10;
 
@@ -36,7 +42,7 @@ export class ModelCardView extends Container {
   setCard(card: ModelCard, layers: readonly LayerLine[]): void {
     this.card = card;
     this.text.text = [...cardLines(card), 'tap to close'].join('\n');
-    this.layers.text = ['layers (output shape, parameters):', ...layers.map((l) => `${l.name} [${l.shape.join(', ')}] ${l.parameters}`)].join('\n');
+    this.layerLines = layers.map((l) => `${l.title}${l.parameters > 0 ? ` · ${l.parameters.toLocaleString('en-US')} parameters` : ''}`);
     this.matrix.rgba.fill(0);
     const confusion = card.confusion;
     if (confusion !== null) {
@@ -57,6 +63,11 @@ export class ModelCardView extends Container {
     return this.card === null ? [] : cardLines(this.card);
   }
 
+  /** The text sizes in use, px (the page API checks they are legible). */
+  textSizes(): number[] {
+    return [this.text, this.layers, this.captions, this.curveCaption].filter((t) => t.visible && t.text !== '').map((t) => t.style.fontSize);
+  }
+
   setRect(rect: Rect, unit: number): void {
     this.rect = rect;
     this.unit = unit;
@@ -67,21 +78,22 @@ export class ModelCardView extends Container {
     const { x, y, width, height } = this.rect;
     const u = this.unit;
     const pad = u;
-    this.background.clear().roundRect(x, y, width, height, u * 0.8).fill({ color: COLORS.card, alpha: 0.98 }).stroke({ color: COLORS.cardEdge, width: 1.5 });
+    this.background.clear().roundRect(x, y, width, height, u * 0.8).fill({ color: COLORS.card }).stroke({ color: COLORS.cardEdge, width: 1.5 });
     const wide = width > height * 0.9;
     const columnWidth = wide ? width / 2 - 1.5 * pad : width - 2 * pad;
-    const size = Math.max(10, u * 1.05);
+    const size = Math.max(MIN_TEXT_PX, u * 1.05);
     this.text.style.fontSize = size;
     this.text.style.wordWrap = true;
     this.text.style.wordWrapWidth = columnWidth;
     this.text.position.set(x + pad, y + pad);
-    // the whole layer list in the room left under the text, however many layers the model has (room for some lines to wrap)
+    // the layer list in the room left under the text, at a legible size: the lines that do not fit
+    // are counted rather than shrunk
     const layersTop = y + pad + this.text.height + u;
-    const lineCount = this.layers.text.split('\n').length;
-    this.layers.style.fontSize = Math.max(6, Math.min(size * 0.85, (y + height - pad - layersTop) / (lineCount * 1.7)));
+    this.layers.style.fontSize = Math.max(MIN_TEXT_PX, size * 0.9);
     this.layers.style.wordWrap = true;
     this.layers.style.wordWrapWidth = columnWidth;
     this.layers.position.set(x + pad, layersTop);
+    this.layers.text = fittedList('layers:', this.layerLines, Math.floor((y + height - pad - layersTop) / (this.layers.style.fontSize * 1.45)));
     // the pictures: right column when wide, else below the text
     const chartsX = wide ? x + width / 2 + pad / 2 : x + pad;
     const chartsY = wide ? y + pad : y + pad + this.text.height + u;
@@ -91,15 +103,23 @@ export class ModelCardView extends Container {
     const matrixEdge = Math.max(30, Math.min(columnWidth * 0.45, chartsHeight * 0.45));
     this.matrixSprite.position.set(chartsX, chartsY + size * 2.6);
     this.matrixSprite.setSize(matrixEdge, matrixEdge);
-    this.captions.style.fontSize = Math.max(9, size * 0.9);
+    this.captions.style.fontSize = Math.max(MIN_TEXT_PX, size * 0.9);
     this.captions.style.wordWrap = true;
     this.captions.style.wordWrapWidth = columnWidth;
     this.captions.position.set(chartsX, chartsY);
+    this.captions.text = 'confusion (rows: true digit) · per-class accuracy, 95 to 100 %';
+    this.curveCaption.text = this.card === null ? '' : curveCaptionOf(this.card);
+    this.curveCaption.style.fontSize = Math.max(MIN_TEXT_PX, size * 0.9);
+    this.curveCaption.style.wordWrap = true;
+    this.curveCaption.style.wordWrapWidth = columnWidth;
+    const captionY = chartsY + size * 2.6 + matrixEdge + u;
+    this.curveCaption.position.set(chartsX, captionY);
+    const curveY = captionY + this.curveCaption.height + u * 0.5;
     this.drawCharts({ x: chartsX + matrixEdge + pad, y: chartsY + size * 2.6, width: columnWidth - matrixEdge - pad, height: matrixEdge },
-      { x: chartsX, y: chartsY + matrixEdge + size * 6.5, width: columnWidth, height: Math.max(30, chartsHeight - matrixEdge - size * 7) }, size);
+      { x: chartsX, y: curveY, width: columnWidth, height: Math.max(30, y + height - pad - curveY) });
   }
 
-  private drawCharts(perClass: Rect, curve: Rect, size: number): void {
+  private drawCharts(perClass: Rect, curve: Rect): void {
     const g = this.charts.clear();
     const card = this.card;
     if (card === null) return;
@@ -115,44 +135,37 @@ export class ModelCardView extends Container {
     const points = card.curve;
     g.rect(curve.x, curve.y, curve.width, curve.height).stroke({ color: COLORS.cardEdge, width: 1 });
     if (points.length < 1) return;
-    const last = points.at(-1)?.epoch ?? 1;
+    const epochs = points.map((p) => p.epoch);
     const minAccuracy = Math.min(...points.map((p) => p.validationAccuracy));
-    const px = (epoch: number) => curve.x + (epoch / last) * curve.width;
-    const py = (v: number, low: number, high: number) => curve.y + curve.height - ((v - low) / Math.max(1e-9, high - low)) * curve.height;
-    points.forEach((p, i) => {
-      const at = [px(p.epoch), py(p.validationAccuracy, minAccuracy, 1)] as const;
-      if (i === 0) g.moveTo(...at);
-      else g.lineTo(...at);
-    });
+    const line = (at: readonly PlotPoint[]) => {
+      at.forEach((p, i) => { if (i === 0) g.moveTo(p.x, p.y); else g.lineTo(p.x, p.y); });
+      // a single evaluation is a dot, not an invisible line
+      if (at.length === 1 && at[0] !== undefined) g.circle(at[0].x, at[0].y, 2);
+    };
+    line(plotLine(epochs, points.map((p) => p.validationAccuracy), curve, { low: minAccuracy, high: 1 }));
     g.stroke({ color: COLORS.sure, width: 2 });
-    const losses = points.map((p) => p.validationLoss ?? p.trainLoss);
-    const known = losses.filter((v): v is number => v !== null);
-    if (known.length > 0) {
-      const high = Math.max(...known);
-      const low = Math.min(...known);
-      let started = false;
-      points.forEach((p, i) => {
-        const loss = losses[i];
-        if (loss === null || loss === undefined) return;
-        const at = [px(p.epoch), py(loss, low, high)] as const;
-        if (!started) g.moveTo(...at);
-        else g.lineTo(...at);
-        started = true;
-      });
-      g.stroke({ color: COLORS.unsure, width: 1.5, alpha: points.every((p) => p.validationLoss === null) ? 0.6 : 1 });
-    }
-    const lossName = points.some((p) => p.validationLoss !== null) ? 'validation loss' : 'training loss (validation loss not recorded)';
-    this.captions.text = 'confusion (rows: true digit) · per-class accuracy, 95 to 100 %';
-    const curveCaption = `curve over ${last.toFixed(1)} epochs: green validation accuracy (${(minAccuracy * 100).toFixed(1)} to 100 %), orange ${lossName}`;
-    this.curveCaption.text = curveCaption;
-    this.curveCaption.style.fontSize = size * 0.9;
-    this.curveCaption.style.wordWrap = true;
-    this.curveCaption.style.wordWrapWidth = curve.width;
-    this.curveCaption.position.set(curve.x, curve.y - size * 3.6);
+    line(plotLine(epochs, points.map((p) => p.validationLoss ?? p.trainLoss), curve));
+    g.stroke({ color: COLORS.unsure, width: 1.5, alpha: points.every((p) => p.validationLoss === null) ? 0.6 : 1 });
   }
 
   override destroy(): void {
     this.matrix.destroy();
     super.destroy({ children: true });
   }
+}
+
+/** `heading` and as many of `lines` as fit in `room` lines, the rest counted in the last. */
+function fittedList(heading: string, lines: readonly string[], room: number): string {
+  if (lines.length + 1 <= room) return [heading, ...lines].join('\n');
+  const shown = Math.max(0, room - 2);
+  return [heading, ...lines.slice(0, shown), `… and ${lines.length - shown} more`].join('\n');
+}
+
+function curveCaptionOf(card: ModelCard): string {
+  const points = card.curve;
+  if (points.length === 0) return '';
+  const last = points.at(-1)?.epoch ?? 1;
+  const minAccuracy = Math.min(...points.map((p) => p.validationAccuracy));
+  const lossName = points.some((p) => p.validationLoss !== null) ? 'validation loss' : 'training loss (validation loss not recorded)';
+  return `curve over ${last.toFixed(1)} epochs: green validation accuracy (${(minAccuracy * 100).toFixed(1)} to 100 %), orange ${lossName}`;
 }

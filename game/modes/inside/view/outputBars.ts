@@ -63,7 +63,9 @@ export class OutputBarsView extends Container {
     const labelRoom = (this.digits[0]?.style.fontSize ?? 14) * 1.2;
     const span = height - labelRoom;
     const thickness = Math.max(6, column * 0.5);
-    const top = this.probabilities.indexOf(Math.max(...this.probabilities));
+    // nothing is the top guess while nothing is read (a blank grid): no label turns green
+    const best = Math.max(0, ...this.probabilities);
+    const top = best > 0 ? this.probabilities.indexOf(best) : -1;
     this.bars.clear();
     for (let d = 0; d < NUM_CLASSES; d++) {
       const left = x + column * (d + 0.5) - thickness / 2;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS } from '../../../../../common/digit.ts';
 import { centreLikeMnist } from '../../../../../common/preprocess.ts';
 import { InsideNetwork } from '../../../../../game/modes/inside/platform/insideNetwork.ts';
+import { receptiveField } from '../../../../../game/modes/inside/state/receptiveField.ts';
 import { createGrid } from '../../../../../common/ink/grid.ts';
 import { initBackend } from '../../../../../ml/backend/backend.ts';
 import { loadModel } from '../../../../../ml/models/modelFiles.ts';
@@ -15,9 +16,25 @@ const EXPECTED = {
     maps: [[28, 28, 32], [14, 14, 32], [14, 14, 48], [14, 14, 48], [7, 7, 48], [7, 7, 96], [7, 7, 96], [3, 3, 96]],
     kinds: ['Conv2D', 'MaxPooling2D', 'Conv2D', 'Conv2D', 'MaxPooling2D', 'Conv2D', 'Conv2D', 'MaxPooling2D'],
     dense: [] as number[],
-    filters: { size: [5, 5], count: 32 },
+    titles: [
+      'Convolution 1 · 32 filters 5x5 ➔ 32 maps 28x28', 'Pooling 1 · 2x2 ➔ 32 maps 14x14', 'Convolution 2 · 48 filters 3x3 ➔ 48 maps 14x14',
+      'Convolution 3 · 48 filters 3x3 ➔ 48 maps 14x14', 'Pooling 2 · 2x2 ➔ 48 maps 7x7', 'Convolution 4 · 96 filters 3x3 ➔ 96 maps 7x7',
+      'Convolution 5 · 96 filters 3x3 ➔ 96 maps 7x7', 'Pooling 3 · 2x2 ➔ 96 maps 3x3',
+    ],
+    output: 'Dense · 10 digits + not a digit',
+    // the filters of the first and the second convolution: one slice per map read
+    filters: [[0, [5, 5], 1], [2, [3, 3], 32], [1, null, 0]],
+    // receptive field of the last layer's centre pixel in the input
+    field: { top: 0, left: 0, bottom: 27, right: 27 },
   },
-  seed: { maps: [[26, 26, 64], [13, 13, 64]], kinds: ['Conv2D', 'MaxPooling2D'], dense: [128], filters: { size: [3, 3], count: 64 } },
+  seed: {
+    maps: [[26, 26, 64], [13, 13, 64]], kinds: ['Conv2D', 'MaxPooling2D'], dense: [128],
+    titles: ['Convolution · 64 filters 3x3 ➔ 64 maps 26x26', 'Pooling · 2x2 ➔ 64 maps 13x13', 'Dense · 128 units'],
+    output: 'Dense · 10 digits',
+    filters: [[0, [3, 3], 1], [1, null, 0]],
+    // pooling pixel (1, 1) reads conv pixels 2..3, which read input pixels 2..5
+    field: { top: 2, left: 2, bottom: 5, right: 5 },
+  },
 };
 
 const models: Partial<Record<keyof typeof EXPECTED, tf.LayersModel>> = {};
@@ -62,9 +79,20 @@ describe.each(['default', 'seed'] as const)('%s', (name) => {
     // The multi-output model's last output is the model's own answer.
     const own = tf.tidy(() => (model.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor).dataSync());
     expect(Array.from(reading.probabilities)).toEqual(Array.from(own));
-    const filters = network.firstFilters();
-    expect(filters?.size).toEqual(expected.filters.size);
-    expect(filters?.kernels).toHaveLength(expected.filters.count);
+    expect([...network.mapsLayers.map((l) => l.title), ...network.denseLayers.map((l) => l.title)]).toEqual(expected.titles);
+    expect(network.outputTitle).toBe(expected.output);
+    for (const [layer, size, slices] of expected.filters) {
+      const filter = network.filter(layer as number, 3);
+      expect(filter?.size ?? null).toEqual(size);
+      expect(filter?.slices.length ?? 0).toBe(slices);
+    }
+    // the kernel's weights, cut for one map: the same as the model's own
+    const kernel = model.layers.find((l) => l.getClassName() === 'Conv2D')?.getWeights()[0];
+    const [kh = 0, kw = 0, , count = 0] = kernel?.shape ?? [];
+    const weights = kernel?.dataSync() ?? new Float32Array();
+    expect(Array.from(network.filter(0, 3)?.slices[0] ?? [])).toEqual(Array.from({ length: kh * kw }, (_, i) => weights[i * count + 3]));
+    const last = network.mapsLayers.at(-1);
+    expect(last && receptiveField(last.steps, 1, 1, 28)).toEqual(expected.field);
   });
 
   test('the first layer responds to the ink: different digits give different maps', async () => {
