@@ -42,6 +42,17 @@ export function heldOutLine(heldOut: HeldOut): string {
   return `On ${heldOut.n} of your digits it did not learn from: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
 }
 
+/**
+ * My digits' count line, `needed` being how many more teaching needs (examplesNeeded): the one
+ * place that says how many are saved and how many more are needed, both from the same list, so
+ * they cannot disagree.
+ */
+export function savedLine(saved: number, needed: number): string {
+  if (saved === 0) return 'No digits yet: when free draw misreads you, press the digit you meant (0-9) or click its bar';
+  const count = `${saved} digit${saved === 1 ? '' : 's'} saved`;
+  return needed > 0 ? `${count} · ${needed} more to teach` : count;
+}
+
 /** Below the minimum: how many more digits teaching needs, in a sentence. */
 export function moreNeededMessage(more: number): string {
   return `Save ${more} more digit${more === 1 ? '' : 's'} to teach the model`;
