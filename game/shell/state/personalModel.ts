@@ -1,6 +1,6 @@
 import { isRecord } from '../../../common/isRecord.ts';
 
-/** Accuracy on the player's digits the fine-tune did not see, 0..1, before and after teaching. */
+/** Accuracy on the player's digits, 0..1, before teaching and after it, each digit read by a model taught without it. */
 export interface HeldOut {
   readonly n: number;
   readonly before: number;
@@ -39,7 +39,7 @@ export function parsePersonalNote(value: unknown): PersonalModelNote | null {
 export function heldOutLine(heldOut: HeldOut): string {
   if (heldOut.n === 0) return 'No digits were held out to measure the personal model';
   const percent = (p: number): string => `${(p * 100).toFixed(0)}%`;
-  return `On ${heldOut.n} of your digits it did not learn from: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
+  return `Your ${heldOut.n} digits, each read by a model taught without it: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
 }
 
 /**

@@ -17,7 +17,7 @@ test('a note reads back; a damaged one is null (the base model plays)', () => {
 });
 
 test('the held-out line gives both accuracies, or says none were held out', () => {
-  expect(heldOutLine(NOTE.heldOut)).toBe('On 7 of your digits it did not learn from: 57% right before, 86% after');
+  expect(heldOutLine(NOTE.heldOut)).toBe('Your 7 digits, each read by a model taught without it: 57% right before, 86% after');
   expect(heldOutLine({ n: 0, before: 0, after: 0 })).toBe('No digits were held out to measure the personal model');
 });
 
