@@ -1,45 +1,45 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { augmentImages, type Augmentation } from '../augment.ts';
-import { crossEntropy } from '../crossEntropy.ts';
 import { IMAGE_SIZE } from '../digit.ts';
-import { createRandom, randomIndex } from '../random.ts';
-import { checkExamples, selectExamples, type Examples } from './examples.ts';
+import { createRandom } from '../random.ts';
+import { checkExamples, type Examples } from './examples.ts';
+import { assignFolds, foldIndices } from './folds.ts';
 import { copyModel, runLayers, splitAtHead } from './headModel.ts';
-import { featuresOf, replayPool } from './replayFeatures.ts';
-import { splitHoldOut } from './holdOut.ts';
+import { copyProbabilities, trainHeads, type TeachingFeatures } from './headTraining.ts';
+import { refitTemperature } from './refitTemperature.ts';
+import { featuresOf, replayDraws } from './replayFeatures.ts';
+import { disposeStacked, stackHead, writeCopy, type StackedHead } from './stackedHead.ts';
 
 /**
  * Teaching a model one player's handwriting, in the browser and in Node alike (tf comes in as a
- * parameter). The convolutions and their batch norm statistics stay frozen; only the head learns,
- * from batches that mix the player's digits with MNIST replay digits (so it keeps reading everyone
- * else's), with augmentation (so a few examples stand for many), and with an L2 penalty pulling the
- * head toward the base weights rather than toward zero (Kienzle & Chellapilla, ICML 2006), for a
- * fixed small number of steps with a fresh Adam.
+ * parameter). The convolutions and their batch norm statistics stay frozen and run once per teach:
+ * on each of the player's digits as drawn and in a few augmented views (so a few examples stand for
+ * many), and on replay digits. Only the head learns (./headTraining.ts), first once per fold of a
+ * rotating hold-out, so that every one of the player's digits is read by a model that never saw it
+ * (the before/after the player is shown), then on all of them: the model kept. Last, its
+ * temperature is refitted on digits it did not learn from (./refitTemperature.ts).
  */
 
 export interface FineTuneOptions {
   readonly steps: number;
   /** rows per step, the player's and the replay set's together */
   readonly batchSize: number;
-  /**
-   * rows computed between two onStep calls (the browser yields a frame there): a step's
-   * micro-batches add up their gradients and the update follows the last, so this changes when the
-   * work happens, not what is learnt
-   */
+  /** images sent through the frozen layers between two onStep calls (the browser yields a frame there) */
   readonly microBatch: number;
   /** of each batch, how many rows are replay digits */
   readonly replayPerBatch: number;
-  /**
-   * replay digits drawn at random for one teach: their features (the frozen layers' output, not
-   * augmented) are computed once, so a replay row costs only the head
-   */
+  /** replay digits drawn at random for one teach, mixed into its batches */
   readonly replayPool: number;
+  /** replay digits outside the pool on which the temperature is refitted */
+  readonly calibrationPool: number;
+  /** views of each of the player's digits: the digit as drawn and views - 1 augmented copies */
+  readonly views: number;
+  /** folds of the rotating hold-out, each held out once (1: none); the head is trained folds + 1 times, all at once */
+  readonly folds: number;
   readonly learningRate: number;
   /** weight of sum((w - w_base)^2) over the head's weights, added to the loss */
   readonly anchor: number;
   readonly labelSmoothing: number;
-  /** of each digit's examples, this fraction (rounded down) is held out to measure before/after */
-  readonly holdOut: number;
   readonly augment: Augmentation;
   readonly seed: number;
 }
@@ -50,10 +50,12 @@ export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
   microBatch: 8,
   replayPerBatch: 16,
   replayPool: 512,
+  calibrationPool: 256,
+  views: 8,
+  folds: 5,
   learningRate: 5e-3,
   anchor: 1e-3,
   labelSmoothing: 0.1,
-  holdOut: 0.2,
   augment: Object.freeze({ rotation: 8, zoom: 0.08, shift: 0.05, shear: 8, thickness: 0.2 }),
   seed: 1,
 });
@@ -69,13 +71,18 @@ export function examplesNeeded(labels: Uint8Array): number {
 export interface TeachResult {
   /** a NEW model; the base is untouched */
   readonly model: tfjs.LayersModel;
-  /** accuracy 0..1 on the player's examples the fine-tune did not see; NaN both when n is 0 */
+  /**
+   * accuracy 0..1 on the player's digits, each read by the base (before) and by the fold's model
+   * that did not learn from it (after): all n of them, or none (NaN) with folds 1
+   */
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
+  /** the temperature refitted into the taught model's last layer */
+  readonly temperature: number;
 }
 
 /**
- * `onStep` is awaited after every micro-batch (settings.microBatch rows), with `done` and `total`
- * counting micro-batches: the caller may yield a frame there.
+ * `onStep` is awaited after every micro-batch of frozen-layer work and every head step, with `done`
+ * and `total` counting them: the caller may yield a frame there.
  */
 export async function teach(
   tf: typeof tfjs,
@@ -93,85 +100,71 @@ export async function teach(
   if (needed > 0) throw new Error(`teaching needs at least ${MIN_EXAMPLES} digits: save ${needed} more`);
   if (settings.replayPerBatch > 0 && replay.labels.length === 0) throw new Error('the replay set holds no digits');
   const random = createRandom(settings.seed);
-  const split = splitHoldOut(own.labels, settings.holdOut, random);
-  const train = selectExamples(own, split.train);
-  const heldOut = selectExamples(own, split.heldOut);
+  const n = own.labels.length;
+  const fold = assignFolds(own.labels, settings.folds, random);
+  const draws = settings.replayPerBatch > 0 ? replayDraws(replay, settings.replayPool, settings.calibrationPool, random) : replayDraws(replay, 0, settings.calibrationPool, random);
 
   const model = await copyModel(tf, base);
-  const { frozen, head, variables } = splitAtHead(tf, model);
-  for (const layer of frozen) layer.trainable = false;
-  const anchors = variables.map((variable) => tf.clone(variable));
-  const ownImages = asImageTensor(tf, train);
-  const optimizer: tfjs.Optimizer = tf.train.adam(settings.learningRate);
-  const ownRows = settings.batchSize - settings.replayPerBatch;
-  const ownParts = Math.ceil(ownRows / settings.microBatch);
-  const pool = settings.replayPerBatch > 0 ? replayPool(replay, settings.replayPool, random) : { images: new Float32Array(0), labels: new Uint8Array(0) };
-  const poolParts = Math.ceil(pool.labels.length / settings.microBatch);
-  const total = poolParts + settings.steps * ownParts;
+  const split = splitAtHead(tf, model);
+  for (const layer of split.frozen) layer.trainable = false;
+  // one copy of the head per fold that holds digits out, the last one learning from all of them
+  const folds = settings.folds < 2 ? [] : Array.from({ length: settings.folds }, (_, f) => f).filter((f) => foldIndices(fold, f, true).length > 0);
+  const trains = [...folds.map((f) => foldIndices(fold, f, false)), Uint32Array.from({ length: n }, (_, i) => i)];
+  const chunks = (rows: number) => Math.ceil(rows / settings.microBatch);
+  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + settings.steps;
   let done = 0;
   const tick = () => onStep?.(++done, total);
-  let replayFeatures: tfjs.Tensor | null = null;
-  let summed: tfjs.NamedTensorMap | null = null;
+  const held: tfjs.Tensor[] = [];
+  let stacked: StackedHead | null = null;
   try {
-    replayFeatures = await featuresOf(tf, frozen, pool, settings.microBatch, tick);
-    const poolFeatures = replayFeatures;
-    for (let step = 0; step < settings.steps; step++) {
-      const pick = (count: number, from: number) => Int32Array.from({ length: count }, () => randomIndex(random, from));
-      const ownPick = pick(ownRows, train.labels.length);
-      const replayPick = pick(settings.replayPerBatch, pool.labels.length);
-      const ownLabels = Int32Array.from(ownPick, (i) => train.labels[i] ?? 0);
-      const replayLabels = Int32Array.from(replayPick, (i) => pool.labels[i] ?? 0);
-      let loss = 0;
-      // A step's loss, the batch's mean cross-entropy plus the penalty, is cut into terms: each
-      // micro-batch of the player's digits weighted by its share of the batch, and with the last one
-      // the replay rows (features computed once, so cheap) and the penalty. The summed gradients are
-      // the whole batch's: the split only spreads the work over frames.
-      for (let part = 0; part < ownParts; part++) {
-        const from = part * settings.microBatch;
-        const rows = Math.min(settings.microBatch, ownRows - from);
-        const last = part === ownParts - 1;
-        const previous: tfjs.NamedTensorMap | null = summed;
-        const result = tf.tidy(() => {
-          const x = tf.gather(ownImages, ownPick.subarray(from, from + rows));
-          const y = tf.tensor1d(ownLabels.subarray(from, from + rows), 'int32');
-          const features = runLayers(frozen, augmentImages(tf, x, settings.augment, random), false);
-          const { value, grads } = tf.variableGrads(() => {
-            const own: tfjs.Scalar = tf.mul(crossEntropy(tf, runLayers(head, features, true) as tfjs.Tensor2D, y, settings.labelSmoothing), rows / settings.batchSize);
-            if (!last) return own;
-            const penalty: tfjs.Scalar = tf.mul(tf.addN(variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable))))), settings.anchor);
-            if (replayPick.length === 0) return tf.add(own, penalty);
-            const replayed = runLayers(head, tf.gather(poolFeatures, replayPick), true) as tfjs.Tensor2D;
-            const replayLoss: tfjs.Scalar = tf.mul(crossEntropy(tf, replayed, tf.tensor1d(replayLabels, 'int32'), settings.labelSmoothing), replayPick.length / settings.batchSize);
-            return tf.add(tf.add(own, penalty), replayLoss);
-          }, [...variables]);
-          const sums: tfjs.NamedTensorMap = {};
-          for (const [name, grad] of Object.entries(grads)) {
-            const sofar = previous?.[name];
-            sums[name] = tf.keep(sofar ? tf.add(sofar, grad) : grad);
-          }
-          return { sums, loss: value.dataSync()[0] ?? Number.NaN };
-        });
-        if (previous) tf.dispose(Object.values(previous));
-        summed = result.sums;
-        loss += result.loss;
-        if (last) {
-          optimizer.applyGradients(result.sums);
-          tf.dispose(Object.values(result.sums));
-          summed = null;
-          if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
-        }
-        await tick();
-      }
-    }
-    return { model, heldOut: { n: heldOut.labels.length, before: accuracy(tf, base, heldOut), after: accuracy(tf, model, heldOut) } };
+    const features = async (examples: Examples, augmented: boolean) => {
+      const prepare = augmented ? (x: tfjs.Tensor4D) => augmentImages(tf, x, settings.augment, random) : undefined;
+      const computed = (await featuresOf(tf, split.frozen, examples, settings.microBatch, tick, prepare)) as tfjs.Tensor2D;
+      held.push(computed);
+      return computed;
+    };
+    const views: tfjs.Tensor2D[] = [];
+    for (let view = 0; view < settings.views; view++) views.push(await features(own, view > 0));
+    const ownFeatures = tf.concat(views);
+    held.push(ownFeatures);
+    const data: TeachingFeatures = { own: ownFeatures, ownLabels: own.labels, views: settings.views, replay: await features(draws.pool, false), replayLabels: draws.pool.labels };
+    const calibration = await features(draws.calibration, false);
+    const drawn = views[0] ?? ownFeatures;
+    const before = tf.tidy(() => runLayers(split.head, drawn, false).dataSync() as Float32Array);
+
+    const heads = stackHead(tf, split.head, trains.length);
+    stacked = heads;
+    const anchors = heads.variables.map((variable) => tf.clone(variable));
+    held.push(...anchors);
+    await trainHeads(tf, heads, anchors, data, trains, settings, random, tick);
+    // each fold's copy reads the digits it did not learn from; their outputs also refit the temperature
+    const heldOut = Uint32Array.from(folds.flatMap((f) => Array.from(foldIndices(fold, f, true))));
+    const heldOutLabels = Array.from(heldOut, (i) => own.labels[i] ?? 0);
+    const heldOutProbabilities = concatFloats(folds.map((f, h) => copyProbabilities(tf, heads, h, drawn, foldIndices(fold, f, true))));
+    const kept = trains.length - 1;
+    writeCopy(tf, heads, kept, split.head);
+    const temperature = refitTemperature(
+      tf,
+      split.head,
+      concatFloats([heldOutProbabilities, draws.calibration.labels.length === 0 ? new Float32Array(0) : copyProbabilities(tf, heads, kept, calibration)]),
+      [...heldOutLabels, ...draws.calibration.labels],
+    );
+    const measured = heldOut.length;
+    return {
+      model,
+      heldOut: {
+        n: measured,
+        before: measured === 0 ? Number.NaN : countCorrect(before, own.labels, heldOut) / measured,
+        after: measured === 0 ? Number.NaN : countCorrect(heldOutProbabilities, heldOutLabels) / measured,
+      },
+      temperature,
+    };
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
-    if (summed) tf.dispose(Object.values(summed));
-    if (replayFeatures) replayFeatures.dispose();
-    optimizer.dispose();
-    tf.dispose([...anchors, ownImages]);
+    if (stacked) disposeStacked(stacked);
+    tf.dispose(held);
   }
 }
 
@@ -187,6 +180,32 @@ function asImageTensor(tf: typeof tfjs, examples: Examples): tfjs.Tensor4D {
   return tf.tensor4d(examples.images, [examples.labels.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }
 
+/**
+ * Rows of row-major `probabilities` (one row per label) whose largest entry is at the row's label;
+ * only the rows at `rows` when given.
+ */
+function countCorrect(probabilities: Float32Array, labels: ArrayLike<number>, rows?: Uint32Array): number {
+  const classes = labels.length === 0 ? 1 : probabilities.length / labels.length;
+  let correct = 0;
+  for (const i of rows ?? Array.from({ length: labels.length }, (_, i) => i)) {
+    const row = probabilities.subarray(i * classes, (i + 1) * classes);
+    let best = 0;
+    for (let c = 1; c < classes; c++) if ((row[c] ?? 0) > (row[best] ?? 0)) best = c;
+    if (best === labels[i]) correct++;
+  }
+  return correct;
+}
+
+function concatFloats(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 function checkSettings(s: FineTuneOptions): void {
   const integer = (name: string, value: number, min: number) => {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`fine-tuning option ${name} must be an integer >= ${min}, got ${value}`);
@@ -196,9 +215,11 @@ function checkSettings(s: FineTuneOptions): void {
   integer('microBatch', s.microBatch, 1);
   integer('replayPerBatch', s.replayPerBatch, 0);
   integer('replayPool', s.replayPool, 1);
+  integer('calibrationPool', s.calibrationPool, 0);
+  integer('views', s.views, 1);
+  integer('folds', s.folds, 1);
   if (s.replayPerBatch >= s.batchSize) throw new RangeError(`fine-tuning option replayPerBatch (${s.replayPerBatch}) must leave room for your digits in a batch of ${s.batchSize}`);
   for (const [name, value] of [['learningRate', s.learningRate], ['anchor', s.anchor], ['labelSmoothing', s.labelSmoothing]] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`fine-tuning option ${name} must be a number >= 0, got ${value}`);
   }
-  if (!(s.holdOut >= 0 && s.holdOut < 1)) throw new RangeError(`fine-tuning option holdOut must be in [0, 1), got ${s.holdOut}`);
 }

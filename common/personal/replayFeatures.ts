@@ -4,16 +4,25 @@ import { shuffle, type Random } from '../random.ts';
 import { selectExamples, type Examples } from './examples.ts';
 import { runLayers } from './headModel.ts';
 
-/** `size` digits of the replay set (all of them when it holds fewer), drawn without repeats. */
-export function replayPool(replay: Examples, size: number, random: Random): Examples {
+/**
+ * Two disjoint draws from the replay set, without repeats: `pool` digits that teaching mixes into
+ * its batches, and `calibration` digits it never learns from, on which the temperature is refitted
+ * (a set holding fewer gives the pool what it has first).
+ */
+export function replayDraws(replay: Examples, pool: number, calibration: number, random: Random): { readonly pool: Examples; readonly calibration: Examples } {
   const indices = Uint32Array.from({ length: replay.labels.length }, (_, i) => i);
   shuffle(random, indices);
-  return selectExamples(replay, indices.subarray(0, Math.min(size, indices.length)));
+  const inPool = Math.min(pool, indices.length);
+  return {
+    pool: selectExamples(replay, indices.subarray(0, inPool)),
+    calibration: selectExamples(replay, indices.subarray(inPool, Math.min(inPool + calibration, indices.length))),
+  };
 }
 
 /**
  * The frozen layers' output for `examples`, [n, ...features], computed `chunk` rows at a time with
- * `afterChunk` awaited between chunks (the browser yields a frame there). The caller disposes it.
+ * `afterChunk` awaited between chunks (the browser yields a frame there); `prepare` transforms each
+ * chunk's images first (augmentation). The caller disposes it.
  */
 export async function featuresOf(
   tf: typeof tfjs,
@@ -21,6 +30,7 @@ export async function featuresOf(
   examples: Examples,
   chunk: number,
   afterChunk: () => Promise<void> | void,
+  prepare: (images: tfjs.Tensor4D) => tfjs.Tensor4D = (images) => images,
 ): Promise<tfjs.Tensor> {
   const n = examples.labels.length;
   const parts: tfjs.Tensor[] = [];
@@ -28,7 +38,7 @@ export async function featuresOf(
     for (let from = 0; from < n; from += chunk) {
       const rows = Math.min(chunk, n - from);
       const images = examples.images.subarray(from * IMAGE_SIZE * IMAGE_SIZE, (from + rows) * IMAGE_SIZE * IMAGE_SIZE);
-      parts.push(tf.tidy(() => runLayers(frozen, tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1]), false)));
+      parts.push(tf.tidy(() => runLayers(frozen, prepare(tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1])), false)));
       await afterChunk();
     }
     if (parts.length === 0) return tf.zeros([0, 1]);

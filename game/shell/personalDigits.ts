@@ -68,7 +68,8 @@ export class PersonalDigits {
     const { stored, problem } = await this.keep(verdict.example);
     this.saved = [...this.saved, stored];
     this.changed();
-    return { saved: true, message: problem === null ? savedMessage(label) : `${savedMessage(label)} for this visit only (${problem})` };
+    const message = savedMessage(label, drawing.guess);
+    return { saved: true, message: problem === null ? message : `${message} (for this visit only: ${problem})` };
   }
 
   async remove(id: number): Promise<void> {

@@ -10,7 +10,7 @@ import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { checkClassCount, loadModel, provenance, weightBytes } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelOutput } from './modelOutput.ts';
 import { argMaxRows, predictProbabilities } from '../models/predict.ts';
-import { fitTemperature } from '../models/temperature.ts';
+import { fitTemperature } from '../../common/temperature.ts';
 
 const CLI = defineCli({
   command: 'npm run ensemble -- --members DIR,DIR[,...] --out DIR',

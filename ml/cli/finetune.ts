@@ -26,6 +26,7 @@ const CLI = defineCli({
     force: { type: 'boolean', help: 'replace a model already at --out' },
     replay: { type: 'string', arg: 'F', help: 'the MNIST replay set', default: join('assets', REPLAY_PATH) },
     steps: { type: 'integer', help: 'training steps', default: FINE_TUNE_DEFAULTS.steps },
+    folds: { type: 'integer', help: 'folds of the rotating hold-out that measures before/after (1: none)', default: FINE_TUNE_DEFAULTS.folds },
     seed: { type: 'integer', help: 'hold-out, batches and augmentation', default: FINE_TUNE_DEFAULTS.seed },
     backend: BACKEND_FLAG,
   },
@@ -38,7 +39,7 @@ await CLI.run(async ({ values }) => {
   const normalize = values.normalize === 'on';
   const perClass = values['examples-per-class'];
   const replayFile = values.replay;
-  const options = { steps: values.steps, seed: values.seed };
+  const options = { steps: values.steps, folds: values.folds, seed: values.seed };
   const plan = await checkModelOutput(values.out, { flag: '--out', force: values.force });
   const backend = await initBackend(values.backend);
 
@@ -67,8 +68,8 @@ await CLI.run(async ({ values }) => {
   const result = await teach(tf, base, own, replay, options);
   const seconds = (performance.now() - started) / 1000;
   const { heldOut } = result;
-  const figure = heldOut.n === 0 ? 'no digits held out (too few of each)' : `${heldOut.n} held-out digits read ${(100 * heldOut.before).toFixed(1)} % before, ${(100 * heldOut.after).toFixed(1)} % after`;
-  console.log(`taught in ${seconds.toFixed(1)} s: ${figure}`);
+  const figure = heldOut.n === 0 ? 'no digits held out (--folds 1)' : `${heldOut.n} digits, each read by a model taught without it: ${(100 * heldOut.before).toFixed(1)} % before, ${(100 * heldOut.after).toFixed(1)} % after`;
+  console.log(`taught in ${seconds.toFixed(1)} s: ${figure}; temperature refitted to ${result.temperature.toFixed(3)}`);
   const description = typeof baseMetadata.description === 'string' ? baseMetadata.description : 'a digit model';
   await writeModelOutput(plan, result.model, {
     name: values.out.split(/[\\/]/).at(-1),
@@ -81,6 +82,7 @@ await CLI.run(async ({ values }) => {
     replay: { file: replayFile, n: replay.labels.length },
     fineTune: settings,
     heldOut: { n: heldOut.n, accuracyBefore: heldOut.n === 0 ? null : heldOut.before, accuracyAfter: heldOut.n === 0 ? null : heldOut.after },
+    temperature: result.temperature,
     trainingSeconds: seconds,
     parameters: result.model.countParams(),
     weightBytes: weightBytes(result.model),

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, inkFromBytes } from '../../common/digit.ts';
-import { firstPerClass, type Examples } from '../../common/personal/examples.ts';
+import { countPerClass, firstPerClass, type Examples } from '../../common/personal/examples.ts';
 import { FINE_TUNE_DEFAULTS, accuracy, teach, type FineTuneOptions } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { formatWork, workSummary, type WorkSummary } from './frameWork.ts';
+import { penTestWriters, splitFirstPerClass } from './penWriters.ts';
 import { teachInBrowser } from './teachInBrowser.ts';
 import { WRITERS, writeAs, type Writer } from './writers.ts';
 
@@ -15,7 +16,9 @@ import { WRITERS, writeAs, type Writer } from './writers.ts';
  * Teaching simulated writers (./writers.ts): for each writer and each K, K of the writer's digits per
  * class are taught, and the writer's error is measured on other digits of theirs, before and after.
  * The writers' digits come from the first half of the MNIST test set; MNIST accuracy after teaching
- * is measured on the second half, which no writer drew from.
+ * is measured on the second half, which no writer drew from. With the pen data, real writers follow
+ * (./penWriters.ts): each who has more than K digits of every class teaches their first K of each
+ * and is measured on all their others.
  */
 
 export interface BenchFinetuneOptions {
@@ -23,6 +26,10 @@ export interface BenchFinetuneOptions {
   readonly replayFile: string;
   readonly dataDir: string | undefined;
   readonly writers: readonly Writer[];
+  /** the real writers' pen data (PEN_DIR); undefined: simulated writers only */
+  readonly penDir: string | undefined;
+  /** MNIST test digits from [5000, ...) on which accuracy and confidence are read after each teach */
+  readonly mnistTest: number;
   readonly perClass: readonly number[];
   /** each writer's held-out digits, from the test set after the teaching pool */
   readonly writerTest: number;
@@ -38,6 +45,7 @@ export const FINETUNE_BENCH_DEFAULTS = {
   writers: WRITERS,
   perClass: [1, 5, 20],
   writerTest: 1000,
+  mnistTest: 5000,
   browser: true,
 } as const;
 
@@ -45,8 +53,12 @@ export const FINETUNE_BENCH_DEFAULTS = {
 const POOL = 5000;
 const MNIST_FROM = 5000;
 
+/** A challenge round needs the drawn digit read at this probability or more. */
+const SURE = 0.9;
+
 export interface FinetuneRow {
-  readonly writer: Writer;
+  /** a simulated writer, or a real one as contributor/writer */
+  readonly writer: string;
   readonly perClass: number;
   readonly taught: number;
   readonly writerErrorBefore: number;
@@ -55,6 +67,9 @@ export interface FinetuneRow {
   readonly errorReduction: number;
   readonly mnistBefore: number;
   readonly mnistAfter: number;
+  /** share of the MNIST digits whose own digit is read at >= SURE */
+  readonly sureBefore: number;
+  readonly sureAfter: number;
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
   readonly nodeSeconds: number;
   /**
@@ -71,50 +86,84 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
   const base = await loadModel(options.modelDir);
   const replay = decodeReplay(new Uint8Array(await readFile(options.replayFile)));
   const test = await loadMnistSplit('test', { dataDir: options.dataDir });
-  const mnist = slice(test, MNIST_FROM, test.labels.length);
+  const mnist = slice(test, MNIST_FROM, Math.min(test.labels.length, MNIST_FROM + options.mnistTest));
   const mnistBefore = accuracy(tf, base, mnist);
-  log(`model ${options.modelDir}; replay ${replay.labels.length} digits; MNIST test [${MNIST_FROM}, ${test.labels.length}) before ${percent(mnistBefore)}`);
+  const sureBefore = sureShare(base, mnist);
+  log(`model ${options.modelDir}; replay ${replay.labels.length} digits; MNIST test [${MNIST_FROM}, ${MNIST_FROM + mnist.labels.length}) before ${percent(mnistBefore)}, read at >= ${SURE} ${percent(sureBefore)}`);
   log(`fine-tuning ${JSON.stringify({ ...FINE_TUNE_DEFAULTS, ...options.fineTune })}`);
   const rows: FinetuneRow[] = [];
+  const measure = async (writer: string, k: number, taught: Examples, held: Examples, browser: boolean): Promise<void> => {
+    const before = accuracy(tf, base, held);
+    const started = performance.now();
+    const result = await teach(tf, base, taught, replay, options.fineTune);
+    const nodeSeconds = (performance.now() - started) / 1000;
+    const after = accuracy(tf, result.model, held);
+    const mnistAfter = accuracy(tf, result.model, mnist);
+    const sureAfter = sureShare(result.model, mnist);
+    result.model.dispose();
+    const inBrowser = browser ? await teachInBrowser(taught) : null;
+    const row: FinetuneRow = {
+      writer,
+      perClass: k,
+      taught: taught.labels.length,
+      writerErrorBefore: 1 - before,
+      writerErrorAfter: 1 - after,
+      errorReduction: before === 1 ? 0 : 1 - (1 - after) / (1 - before),
+      mnistBefore,
+      mnistAfter,
+      sureBefore,
+      sureAfter,
+      heldOut: result.heldOut,
+      nodeSeconds,
+      browserSeconds: inBrowser && inBrowser.ms / 1000,
+      browserFrameMs: inBrowser && workSummary(inBrowser.frameMs),
+    };
+    rows.push(row);
+    log(
+      `${writer.padEnd(14)} K=${String(k).padStart(2)}  writer error ${percent(row.writerErrorBefore)} -> ${percent(row.writerErrorAfter)} on ${held.labels.length} ` +
+        `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}  teach ${nodeSeconds.toFixed(1)} s`,
+    );
+    if (inBrowser && row.browserFrameMs) {
+      log(`${''.padEnd(14)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
+    }
+  };
   for (const writer of options.writers) {
     const digits = styled(writer, slice(test, 0, POOL));
     const held = selectRange(digits, POOL - options.writerTest, POOL);
-    const before = accuracy(tf, base, held);
     for (const k of options.perClass) {
       const taught = firstPerClass(selectRange(digits, 0, POOL - options.writerTest), k);
-      const started = performance.now();
-      const result = await teach(tf, base, taught, replay, options.fineTune);
-      const nodeSeconds = (performance.now() - started) / 1000;
-      const after = accuracy(tf, result.model, held);
-      const mnistAfter = accuracy(tf, result.model, mnist);
-      result.model.dispose();
-      const inBrowser = options.browser && writer === options.writers[0] ? await teachInBrowser(taught) : null;
-      const row: FinetuneRow = {
-        writer,
-        perClass: k,
-        taught: taught.labels.length,
-        writerErrorBefore: 1 - before,
-        writerErrorAfter: 1 - after,
-        errorReduction: before === 1 ? 0 : 1 - (1 - after) / (1 - before),
-        mnistBefore,
-        mnistAfter,
-        heldOut: result.heldOut,
-        nodeSeconds,
-        browserSeconds: inBrowser && inBrowser.ms / 1000,
-        browserFrameMs: inBrowser && workSummary(inBrowser.frameMs),
-      };
-      rows.push(row);
-      log(
-        `${writer.padEnd(12)} K=${String(k).padStart(2)}  writer error ${percent(row.writerErrorBefore)} -> ${percent(row.writerErrorAfter)} ` +
-          `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}  teach ${nodeSeconds.toFixed(1)} s`,
-      );
-      if (inBrowser && row.browserFrameMs) {
-        log(`${''.padEnd(12)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
+      await measure(writer, k, taught, held, options.browser && writer === options.writers[0]);
+    }
+  }
+  if (options.penDir !== undefined) {
+    const writers = await penTestWriters(options.penDir, Math.min(...options.perClass) + 1);
+    for (const k of options.perClass) {
+      const able = writers.filter((writer) => Math.min(...countPerClass(writer.digits.labels)) > k);
+      for (const writer of able) {
+        const { taught, rest } = splitFirstPerClass(writer.digits, k);
+        await measure(writer.name, k, taught, rest, false);
       }
+      const real = rows.filter((row) => row.perClass === k && able.some((writer) => writer.name === row.writer));
+      if (real.length === 0) continue;
+      const mean = (pick: (row: FinetuneRow) => number) => real.reduce((sum, row) => sum + pick(row), 0) / real.length;
+      const [before, after] = [mean((row) => row.writerErrorBefore), mean((row) => row.writerErrorAfter)];
+      const worst = Math.max(...real.map((row) => row.writerErrorAfter - row.writerErrorBefore));
+      log(`real writers K=${k}: ${real.length}, mean error ${percent(before)} -> ${percent(after)} (${(100 * (1 - after / before)).toFixed(0)} % fewer), worst writer ${worst > 0 ? '+' : ''}${(100 * worst).toFixed(2)} points`);
     }
   }
   base.dispose();
   return rows;
+}
+
+/** Share of `examples` whose own digit `model` reads at >= SURE. */
+function sureShare(model: tf.LayersModel, examples: Examples): number {
+  const n = examples.labels.length;
+  const sure = tf.tidy(() => {
+    const probabilities = model.predict(tf.tensor4d(examples.images, [n, 28, 28, 1])) as tf.Tensor2D;
+    const own = tf.sum(tf.mul(probabilities, tf.oneHot(tf.tensor1d(examples.labels, 'int32'), probabilities.shape[1])), 1);
+    return tf.sum(tf.cast(tf.greaterEqual(own, SURE), 'int32')).dataSync()[0] ?? 0;
+  });
+  return sure / n;
 }
 
 function percent(x: number): string {

@@ -5,6 +5,7 @@ import type { Recognition } from '../../shell/reading/recognise.ts';
 import type { Screen } from '../../shell/screen.ts';
 import { toolsState, type Shell } from '../../shell/shell.ts';
 import { describeRoundMs, type ChallengeSettings } from '../../shell/state/challengeConfig.ts';
+import { pressMeant, type MeantGate } from '../../shell/state/meantGate.ts';
 import { keyAction, meantDigit } from '../../shell/state/modeKeys.ts';
 import { startsNewRound, type Mode, type SummaryMode } from '../../shell/state/modes.ts';
 import type { DrawingToolsView } from '../../shell/view/drawingTools.ts';
@@ -29,6 +30,8 @@ export class ChallengeScreen implements Screen {
   private readonly challenge: ChallengeScreenView;
   private readonly drawing: EditableGrid;
   private summary: SummaryView | null = null;
+  /** a summary's pending second press of a digit the round's drawing was already read as */
+  private gate: MeantGate = null;
   private size = { width: 1, height: 1 };
 
   constructor(private readonly shell: Shell) {
@@ -137,6 +140,13 @@ export class ChallengeScreen implements Screen {
     if (digit === null || round === null) return false;
     const seen = round.seen;
     if (seen === null) return true;
+    const press = pressMeant(this.gate, digit, seen.guess.digit, this.summary?.selectedIndex() ?? -1);
+    this.gate = press.gate;
+    if (!press.save) {
+      this.summary?.setStatus(press.message);
+      this.shell.clock.invalidate();
+      return true;
+    }
     void this.shell.personal.correct({ cells: seen.drawing, guess: seen.guess.digit, confidence: seen.guess.confidence }, digit).then(({ message }) => {
       this.summary?.setStatus(message);
       this.shell.say(message);
@@ -161,6 +171,7 @@ export class ChallengeScreen implements Screen {
   }
 
   private dropSummary(): void {
+    this.gate = null;
     this.summary?.destroy();
     this.summary = null;
   }

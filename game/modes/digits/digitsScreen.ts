@@ -51,7 +51,7 @@ export class DigitsScreen implements Screen {
   }
 
   enter(): void {
-    this.myDigits.refresh();
+    this.myDigits.enter();
   }
 
   layout(width: number, height: number): void {

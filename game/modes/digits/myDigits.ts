@@ -1,5 +1,6 @@
 import { byLabel } from '../../shell/state/personalExample.ts';
-import { heldOutLine } from '../../shell/state/personalModel.ts';
+import { examplesNeeded } from '../../../common/personal/fineTune.ts';
+import { heldOutLine, savedLine } from '../../shell/state/personalModel.ts';
 import { MyDigitsScreenView } from './view/myDigitsScreenView.ts';
 import type { Models } from '../../shell/models.ts';
 import type { PersonalDigits } from '../../shell/personalDigits.ts';
@@ -40,7 +41,14 @@ export class MyDigits {
         this.refresh();
       },
     });
-    options.digits.listen(() => { this.refresh(); });
+    // a message about the list as it was (Save 2 more…, Deleted) is wrong once it changes; an
+    // action's own outcome is said after its change, so it still shows
+    options.digits.listen(() => { this.say(''); });
+  }
+
+  /** Entering the screen: messages from an earlier visit are stale. */
+  enter(): void {
+    this.say('');
   }
 
   /** Teaches (the button, and window.handwrittenDigits.teach()); the outcome shows on the status line. */
@@ -63,10 +71,8 @@ export class MyDigits {
     if (this.selected !== null && !examples.some((example) => example.id === this.selected)) this.selected = null;
     const note = this.options.models.personal;
     const name = this.options.models.loaded?.entry.name ?? 'loading';
-    const saved = examples.length === 0
-      ? 'No digits yet: when free draw misreads you, press the digit you meant (0-9) or click its bar'
-      : `${examples.length} digit${examples.length === 1 ? '' : 's'} saved`;
-    const modelLine = `${saved} · playing ${name}`;
+    const needed = examplesNeeded(Uint8Array.from(examples, (example) => example.label));
+    const modelLine = `${savedLine(examples.length, needed)} · playing ${name}`;
     const accuracyLine = note === null ? '' : heldOutLine(note.heldOut);
     this.view.show({ rows: byLabel(examples), selected: this.selected, progress: this.progress, modelLine, accuracyLine, statusLine: this.status });
     this.options.invalidate();

@@ -6,6 +6,7 @@ import { drawingOf } from '../../shell/personalDigits.ts';
 import type { Recognition } from '../../shell/reading/recognise.ts';
 import type { Screen } from '../../shell/screen.ts';
 import { toolsState, type Shell } from '../../shell/shell.ts';
+import { pressMeant, type MeantGate } from '../../shell/state/meantGate.ts';
 import { freeDrawKey, keyAction, meantDigit } from '../../shell/state/modeKeys.ts';
 import type { DrawingToolsView } from '../../shell/view/drawingTools.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
@@ -20,14 +21,24 @@ export class FreeScreen implements Screen {
   private readonly free: FreeScreenView;
   private readonly drawing: EditableGrid;
   private modelLabel = '';
+  /** counts changes of the grid: a save's message and a pending second press belong to one drawing */
+  private drawingVersion = 0;
+  private gate: MeantGate = null;
 
   constructor(private readonly shell: Shell) {
     const { grid, reading, edits } = shell;
-    this.drawing = { grid, changed: () => { reading.request(); } };
+    this.drawing = {
+      grid,
+      changed: () => {
+        this.drawingChanged();
+        reading.request();
+      },
+    };
     this.free = new FreeScreenView(grid, {
       ...shell.tools,
       reset: () => {
         edits.beforeClear(grid);
+        this.drawingChanged();
         reading.reset();
       },
       classify: () => void reading.now(),
@@ -47,6 +58,11 @@ export class FreeScreen implements Screen {
 
   layout(width: number, height: number): void {
     this.free.layout(width, height);
+  }
+
+  /** What was said about the last drawing is stale on return. */
+  leave(): void {
+    this.drawingChanged();
   }
 
   /** The prediction panel eases; the model label follows the model playing (a personal one after teaching). */
@@ -121,13 +137,33 @@ export class FreeScreen implements Screen {
   private clear(): void {
     const { edits, grid, meter, now, reading } = this.shell;
     edits.beforeClear(grid);
+    this.drawingChanged();
     timed(meter, now, () => { reading.reset(); });
   }
 
-  /** "I meant this digit": the grid as drawn, with the guess on screen. */
+  /** A new drawing: the last one's message goes, and so does a pending second press. */
+  private drawingChanged(): void {
+    this.drawingVersion++;
+    this.gate = null;
+    this.free.setStatus('', true);
+    this.shell.clock.invalidate();
+  }
+
+  /** "I meant this digit": the grid as drawn, with the guess on screen; a digit it already reads asks twice. */
   private meant(digit: number): void {
     const { personal, grid, reading, clock } = this.shell;
-    void personal.correct(drawingOf(grid.cells.slice(), reading.current()), digit).then(({ saved, message }) => {
+    const drawing = drawingOf(grid.cells.slice(), reading.current());
+    const press = pressMeant(this.gate, digit, drawing.guess, this.drawingVersion);
+    this.gate = press.gate;
+    if (!press.save) {
+      this.free.setStatus(press.message, false);
+      clock.invalidate();
+      return;
+    }
+    const version = this.drawingVersion;
+    void personal.correct(drawing, digit).then(({ saved, message }) => {
+      // a message about a drawing already gone would be read as about the new one
+      if (version !== this.drawingVersion) return;
       this.free.setStatus(message, saved);
       clock.invalidate();
     });

@@ -66,9 +66,9 @@ export function checkCorrection(correction: Correction, at: number): CorrectionV
   };
 }
 
-/** What the game says once an example is saved. */
-export function savedMessage(label: number): string {
-  return `Saved as a ${label}`;
+/** What the game says once an example is saved: the digit meant and what the model had read. */
+export function savedMessage(label: number, guess: number | null): string {
+  return `Saved as a ${label}, it read ${guess ?? 'no digit'}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { MODEL_NAME } from '../../../common/modelName.ts';
  */
 export const MAX_NOTED_EXAMPLES = 100_000;
 
-/** Accuracy on the player's digits the fine-tune did not see, 0..1, before and after teaching. */
+/** Accuracy on the player's digits, 0..1, before teaching and after it, each digit read by a model taught without it. */
 export interface HeldOut {
   readonly n: number;
   readonly before: number;
@@ -76,7 +76,18 @@ export function personalModelMismatch(note: PersonalModelNote, metadata: unknown
 export function heldOutLine(heldOut: HeldOut): string {
   if (heldOut.n === 0) return 'No digits were held out to measure the personal model';
   const percent = (p: number): string => `${(p * 100).toFixed(0)}%`;
-  return `On ${heldOut.n} of your digits it did not learn from: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
+  return `Your ${heldOut.n} digits, each read by a model taught without it: ${percent(heldOut.before)} right before, ${percent(heldOut.after)} after`;
+}
+
+/**
+ * My digits' count line, `needed` being how many more teaching needs (examplesNeeded): the one
+ * place that says how many are saved and how many more are needed, both from the same list, so
+ * they cannot disagree.
+ */
+export function savedLine(saved: number, needed: number): string {
+  if (saved === 0) return 'No digits yet: when free draw misreads you, press the digit you meant (0-9) or click its bar';
+  const count = `${saved} digit${saved === 1 ? '' : 's'} saved`;
+  return needed > 0 ? `${count} · ${needed} more to teach` : count;
 }
 
 /** Below the minimum: how many more digits teaching needs, in a sentence. */

@@ -11,13 +11,14 @@ import { initBackend } from '../../../ml/backend/backend.ts';
 import { importKeras } from '../../../ml/keras/importModel.ts';
 import { NO_CONVERSION } from '../../../ml/keras/inputConversion.ts';
 import type { MnistSplit } from '../../../ml/data/mnist.ts';
-import { writeAs } from '../../../scripts/bench/writers.ts';
+import { writeAs, type Writer } from '../../../scripts/bench/writers.ts';
 import { writeKerasFixture, type FixtureWeight } from '../../support/kerasFixtures.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
 import { loadShippedModel } from '../../support/shippedModel.ts';
 
-// A synthetic writer MNIST lacks: crossed 7s, slashed 0s and flagged 1s (scripts/bench/writers.ts).
-// The writer's digits come from MNIST test images [0, 1500); MNIST accuracy is read on [5000, 7000).
+// Synthetic writers MNIST lacks (scripts/bench/writers.ts): crossed 7s, slashed 0s and flagged 1s
+// (continental), a strong left slant (backhand). The writers' digits come from MNIST test images
+// [0, 1500); MNIST accuracy and confidence are read on [5000, 7000).
 
 let base: tf.LayersModel;
 let replay: Examples;
@@ -27,12 +28,23 @@ function slice(from: number, to: number): Examples {
   return { images: inkFromBytes(test10k.images.data.subarray(from * IMAGE_PIXELS, to * IMAGE_PIXELS)), labels: test10k.labels.slice(from, to) };
 }
 
-function continental(digits: Examples): Examples {
+function styled(writer: Writer, digits: Examples): Examples {
   const images = new Float32Array(digits.images.length);
   digits.labels.forEach((label, i) => {
-    images.set(writeAs('continental', digits.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS), label), i * IMAGE_PIXELS);
+    images.set(writeAs(writer, digits.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS), label), i * IMAGE_PIXELS);
   });
   return { images, labels: digits.labels };
+}
+
+function continental(digits: Examples): Examples {
+  return styled('continental', digits);
+}
+
+/** Share of `examples` whose own digit gets probability >= 0.9: what a challenge round needs. */
+function confidentShare(model: tf.LayersModel, examples: Examples): number {
+  const n = examples.labels.length;
+  const rows = tf.tidy(() => (model.predict(tf.tensor4d(examples.images, [n, 28, 28, 1])) as tf.Tensor2D).arraySync());
+  return rows.filter((row, i) => (row[examples.labels[i] ?? 0] ?? 0) >= 0.9).length / n;
 }
 
 function weightsOf(layers: readonly tf.layers.Layer[]): Uint8Array[] {
@@ -63,9 +75,29 @@ describe('teach', () => {
     // at least 40 % of the writer's errors gone
     expect(1 - after).toBeLessThanOrEqual(0.6 * (1 - before));
     expect(mnistAfter).toBeGreaterThanOrEqual(mnistBefore - 0.001);
-    // 5 of each digit hold one out: the figure the player sees
-    expect(result.heldOut.n).toBe(10);
+    // the rotating hold-out reads every one of the 50, each by a model that did not learn from it
+    expect(result.heldOut.n).toBe(50);
     expect(result.heldOut.after).toBeGreaterThanOrEqual(result.heldOut.before);
+  });
+
+  test.each<[Writer]>([['continental'], ['backhand']])('after teaching a %s writer, clean MNIST digits keep their confidence (share >= 0.9 within 1 point)', async (writer) => {
+    const taught = firstPerClass(styled(writer, slice(0, 500)), 5);
+    const mnist = slice(5000, 5400);
+    const result = await teach(tf, base, taught, replay);
+    const before = confidentShare(base, mnist);
+    const after = confidentShare(result.model, mnist);
+    const untempered = 1 / result.temperature;
+    result.model.dispose();
+    expect(after).toBeGreaterThanOrEqual(before - 0.01);
+    // the refit sharpened the taught model (label smoothing had flattened it): it did the work
+    expect(untempered).toBeGreaterThan(1.2);
+  });
+
+  test('folds 1: nothing is held out, and the figure says so with NaN', async () => {
+    const result = await teach(tf, base, firstPerClass(continental(slice(0, 300)), 1), replay, { steps: 3, views: 1, folds: 1, replayPool: 16, calibrationPool: 16 });
+    result.model.dispose();
+    expect(result.heldOut.n).toBe(0);
+    expect(result.heldOut.before).toBeNaN();
   });
 
   test('the frozen layers are bit-identical, the head moved, the base is untouched, and no tensor is left behind', async () => {
@@ -73,13 +105,13 @@ describe('teach', () => {
     const baseWeights = weightsOf(base.layers);
     const tensorsBefore = tf.memory().numTensors;
     const calls: number[] = [];
-    // the replay pool's 40 features in 4 chunks of 10, then each step's 16 own rows as 10 and 6
-    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, replayPool: 40 }, async (done, total) => {
+    // the 20 digits' 2 views in chunks of 10, the pool's 40 in 4, the calibration's 20 in 2, then the 5 steps
+    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, views: 2, replayPool: 40, calibrationPool: 20 }, async (done, total) => {
       calls.push(done);
-      expect(total).toBe(14);
+      expect(total).toBe(15);
       await Promise.resolve();
     });
-    expect(calls).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(calls).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     const baseSplit = splitAtHead(tf, base);
     const split = splitAtHead(tf, result.model);
     expect(split.frozen.length).toBe(baseSplit.frozen.length);
@@ -90,7 +122,7 @@ describe('teach', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
-  test('splitting each step into micro-batches learns what the whole batch learns', async () => {
+  test('sending the frozen layers smaller micro-batches learns the same head', async () => {
     const taught = firstPerClass(continental(slice(0, 300)), 2);
     const whole = await teach(tf, base, taught, replay, { steps: 5, microBatch: FINE_TUNE_DEFAULTS.batchSize });
     const split = await teach(tf, base, taught, replay, { steps: 5, microBatch: 3 });

@@ -4,7 +4,8 @@ import { NUM_CLASSES } from '../../../common/digit.ts';
 import { createRandom } from '../../../common/random.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { buildModel } from '../../../ml/models/architectures.ts';
-import { applyTemperature, fitTemperature, temperedLoss } from '../../../ml/models/temperature.ts';
+import { fitTemperature, temperedLoss } from '../../../common/temperature.ts';
+import { applyTemperature } from '../../../ml/models/temperature.ts';
 
 /**
  * Synthetic predictions whose true temperature is known: labels drawn from softmax(z / T_true)

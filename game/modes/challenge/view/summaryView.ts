@@ -182,6 +182,11 @@ export class SummaryView extends Container {
     return this.selected === null ? null : this.summary.results[this.selected] ?? null;
   }
 
+  /** The selected round's index in the summary's results, null when none is selected. */
+  selectedIndex(): number | null {
+    return this.selected;
+  }
+
   /** A line after the score: the hint, then what became of the last correction ("Saved as a 4"). */
   setStatus(text: string): void {
     this.score.text = text === '' ? this.scoreText : `${this.scoreText}  ·  ${text}`;

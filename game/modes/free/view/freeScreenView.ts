@@ -32,6 +32,8 @@ export class FreeScreenView extends Container {
   private readonly message = label('body', 13, COLORS.warning, '');
   /** the outcome of "I meant this digit" ("Saved as a 4"), in the subtitle's place while shown */
   private readonly status = label('strong', 14, COLORS.sure, '');
+  /** the subtitle fits beside the title (set by layout) */
+  private sideBySide = false;
 
   constructor(grid: Grid, actions: FreeScreenActions) {
     super();
@@ -55,7 +57,7 @@ export class FreeScreenView extends Container {
     const menuRect = { x: l.title.x + l.title.width - menuWidth, y: l.title.y, width: menuWidth, height: l.title.height };
     this.menu.setRect(menuRect, unit * 0.8);
     const sideBySide = l.title.width > this.title.width + this.subtitle.width + menuWidth + unit * 4;
-    this.subtitle.visible = sideBySide;
+    this.sideBySide = sideBySide;
     this.subtitle.position.set(menuRect.x - unit - this.subtitle.width, l.title.y + unit * 0.8);
     this.status.style.fontSize = Math.max(12, unit * 1.3);
     this.status.anchor.set(1, 0);
@@ -92,7 +94,7 @@ export class FreeScreenView extends Container {
   setStatus(text: string, ok: boolean): void {
     this.status.text = text;
     this.status.tint = ok ? COLORS.sure : COLORS.unsure;
-    this.subtitle.visible = this.subtitle.visible && text === '';
+    this.subtitle.visible = this.sideBySide && text === '';
   }
 
   setMessage(text: string): void {

@@ -19,7 +19,14 @@ test('a drawing with a label 0-9 is kept whole: input, grid, label, guess, confi
   expect(verdict.example.at).toBe(1234);
   expect(verdict.example.input[406]).toBe(0.5);
   expect(verdict.example.grid[400]).toBe(1);
-  expect(savedMessage(4)).toBe('Saved as a 4');
+});
+
+test.each<[number, number | null, string]>([
+  [7, 7, 'Saved as a 7, it read 7'],
+  [7, 1, 'Saved as a 7, it read 1'],
+  [4, null, 'Saved as a 4, it read no digit'],
+])('saving %i read as %s says so', (label, guess, message) => {
+  expect(savedMessage(label, guess)).toBe(message);
 });
 
 test('the example is a copy: drawing on after saving does not change it', () => {

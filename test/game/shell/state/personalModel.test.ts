@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { heldOutLine, MAX_NOTED_EXAMPLES, moreNeededMessage, parsePersonalNote, personalModelMismatch, personalName, type PersonalModelNote } from '../../../../game/shell/state/personalModel.ts';
+import { heldOutLine, MAX_NOTED_EXAMPLES, moreNeededMessage, parsePersonalNote, personalModelMismatch, personalName, savedLine, type PersonalModelNote } from '../../../../game/shell/state/personalModel.ts';
 
 const NOTE: PersonalModelNote = { base: 'default', examples: 37, heldOut: { n: 7, before: 4 / 7, after: 6 / 7 }, at: 5 };
 
@@ -40,11 +40,23 @@ describe('personalModelMismatch: saved weights against the note and the base pla
 });
 
 test('the held-out line gives both accuracies, or says none were held out', () => {
-  expect(heldOutLine(NOTE.heldOut)).toBe('On 7 of your digits it did not learn from: 57% right before, 86% after');
+  expect(heldOutLine(NOTE.heldOut)).toBe('Your 7 digits, each read by a model taught without it: 57% right before, 86% after');
   expect(heldOutLine({ n: 0, before: 0, after: 0 })).toBe('No digits were held out to measure the personal model');
 });
 
 test('too few digits: how many more', () => {
   expect(moreNeededMessage(1)).toBe('Save 1 more digit to teach the model');
   expect(moreNeededMessage(8)).toBe('Save 8 more digits to teach the model');
+});
+
+test.each<[number, number, string]>([
+  [1, 9, '1 digit saved · 9 more to teach'],
+  [8, 2, '8 digits saved · 2 more to teach'],
+  [12, 0, '12 digits saved'],
+])('%i saved, %i more needed: one line says both', (saved, needed, line) => {
+  expect(savedLine(saved, needed)).toBe(line);
+});
+
+test('nothing saved: how to save one', () => {
+  expect(savedLine(0, 10)).toContain('press the digit you meant');
 });

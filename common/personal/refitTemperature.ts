@@ -1,0 +1,28 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import { fitTemperature } from '../temperature.ts';
+import type { HeadSplit } from './headModel.ts';
+
+/**
+ * Teaching with label smoothing pulls a sharp, calibrated base toward answering ~0.9 for digits it
+ * is sure of, and the game's challenge needs 0.9: after teaching, clean digits the base read at 99 %
+ * fell below it. One temperature refitted on digits the teaching did not learn from (each held-out
+ * digit of the player as read by its fold's model, and replay digits outside the pool as read by
+ * the taught model) gives the taught model honest confidences again. It never changes which digit
+ * wins.
+ */
+
+/** The temperature for `probabilities` (row-major, one row per label) and baking it into the head's last layer. */
+export function refitTemperature(tf: typeof tfjs, head: HeadSplit['head'], probabilities: Float32Array, labels: ArrayLike<number>): number {
+  if (labels.length === 0) return 1;
+  const temperature = fitTemperature(probabilities, labels);
+  const last = head[head.length - 1];
+  const config = last?.getConfig() as { activation?: string } | undefined;
+  if (last?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
+    throw new Error('refitting the temperature needs a head ending in a Dense softmax layer');
+  }
+  // softmax((Wx + b) / T): kernel and bias divided alike
+  const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));
+  last.setWeights(scaled);
+  tf.dispose(scaled);
+  return temperature;
+}
