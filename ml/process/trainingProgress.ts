@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { stopOnCtrlC, type StopRequest } from './interrupt.ts';
 
-/** One training step as the loop reports it (ml/training/loop.ts's StepReport has these fields). */
+/** One training step as the loop reports it (ml/training/trainContract.ts's StepReport has these fields). */
 export interface ProgressStep {
   readonly epoch: number;
   readonly step: number;

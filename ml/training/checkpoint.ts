@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ArchName, Recipe } from '../models/architectures.ts';
 import { decodeTensors, encodeTensors, loadModel, saveModel } from '../models/modelFiles.ts';
 import { UsageError } from '../process/options.ts';
-import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './loop.ts';
+import type { Checkpoint, FinishedRun, ResumePoint, TrainState } from './trainContract.ts';
 
 /**
  * A resumable training run on disk: the model, the optimizer's moments, the averaged weights and the

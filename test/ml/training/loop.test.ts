@@ -11,7 +11,8 @@ import { buildModel, RECIPES, type Recipe } from '../../../ml/models/architectur
 import { loadModel, saveModel } from '../../../ml/models/modelFiles.ts';
 import { predictProbabilities } from '../../../ml/models/predict.ts';
 import type { LabelledImages } from '../../../ml/data/labelledImages.ts';
-import { accuracyOf, learningRateAt, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../ml/training/loop.ts';
+import { accuracyOf, learningRateAt, train } from '../../../ml/training/loop.ts';
+import type { Checkpoint, ResumePoint, StepReport } from '../../../ml/training/trainContract.ts';
 import { labelled, loadMnistTest, loadMnistTrain } from '../../support/mnistTest.ts';
 
 // Everything runs on the WASM backend with our training kernels, as `npm run train` does on a

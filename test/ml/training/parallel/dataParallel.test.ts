@@ -14,7 +14,8 @@ import { GradientWorker } from '../../../../ml/training/parallel/gradientWorker.
 import type { MnistSplit } from '../../../../ml/data/mnist.ts';
 import { buildModel, RECIPES, type Recipe } from '../../../../ml/models/architectures.ts';
 import type { LabelledImages } from '../../../../ml/data/labelledImages.ts';
-import { accuracyOf, train, type Checkpoint, type ResumePoint, type StepReport } from '../../../../ml/training/loop.ts';
+import { accuracyOf, train } from '../../../../ml/training/loop.ts';
+import type { Checkpoint, ResumePoint, StepReport } from '../../../../ml/training/trainContract.ts';
 import { batchGradients, crossEntropy, trainableVariables } from '../../../../ml/training/step.ts';
 import { WeightAverage } from '../../../../ml/training/weightAverage.ts';
 import { tallyValidation } from '../../../../ml/eval/validationTally.ts';
