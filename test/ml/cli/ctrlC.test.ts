@@ -8,8 +8,8 @@ import { METADATA_JSON } from '../../../ml/models/modelFiles.ts';
 import { runScript, type ScriptRun } from '../../support/runScript.ts';
 
 // Ctrl-C through the real `npm run train` in a run of 13 steps an epoch, at the steps where the loop
-// does something different: the first, one inside an epoch, the steps around an epoch end (with its
-// validation and checkpoint) and one in the next epoch, each against an existing model given with
+// does something different: the first, one inside an epoch, and the steps at and after an epoch end
+// (with its validation and checkpoint), each against an existing model given with
 // --force: every run must stop at the step it was at, save a checkpoint there, and leave the model
 // untouched. Every step count from 1 to 25 once ran here; the steps between these behaved alike.
 
@@ -57,7 +57,7 @@ async function checkpointStep(out: string): Promise<number> {
   return state.state.epoch * STEPS_PER_EPOCH + state.state.step;
 }
 
-const STEP_COUNTS = [1, 5, 12, 13, 14, 25];
+const STEP_COUNTS = [1, 5, 13, 14];
 const received: Record<number, number> = {};
 
 describe('Ctrl-C during training', () => {

@@ -12,7 +12,7 @@ test('train-pieces: Ctrl-C saves a checkpoint, --resume finishes the same run an
   const checkpoint = `${out}.checkpoint`;
   try {
     // Ctrl-C 1.5 s after the pieces are cut, while the four epochs are still running
-    const first = await runScript('ml/cli/trainPieces.ts', ['--numbers', '300', '--epochs', '4', '--seed', '5', '--out', out], { marker: 'training pieces', afterMs: 1500 });
+    const first = await runScript('ml/cli/trainPieces.ts', ['--numbers', '150', '--epochs', '4', '--seed', '5', '--out', out], { marker: 'training pieces', afterMs: 1500 });
     expect(first.stdout).toContain('interrupted at epoch');
     expect(first.code).toBe(130);
     expect(existsSync(join(checkpoint, 'state.json'))).toBe(true);
@@ -21,13 +21,13 @@ test('train-pieces: Ctrl-C saves a checkpoint, --resume finishes the same run an
     // A flag that contradicts the checkpoint is refused, naming it; flags left out come from the checkpoint.
     const contradicting = await runScript('ml/cli/trainPieces.ts', ['--resume', '--numbers', '7', '--seed', '5', '--out', out]);
     expect(contradicting.code).toBe(2);
-    expect(contradicting.stderr).toContain("--numbers 7 (the checkpoint's run has 300) contradicts it");
+    expect(contradicting.stderr).toContain("--numbers 7 (the checkpoint's run has 150) contradicts it");
     const second = await runScript('ml/cli/trainPieces.ts', ['--resume', '--seed', '5', '--out', out]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/resuming {4}epoch \d+, step \d+ of \{"seed":5,"numbers":300,"epochs":4\}/);
+    expect(second.stdout).toMatch(/resuming {4}epoch \d+, step \d+ of \{"seed":5,"numbers":150,"epochs":4\}/);
     expect(second.stdout).toContain('validation accuracy');
     const metadata = JSON.parse(await readFile(join(out, METADATA_JSON), 'utf8')) as { numbers: number; seed: number; recipe: { epochs: number } };
-    expect([metadata.numbers, metadata.seed, metadata.recipe.epochs]).toEqual([300, 5, 4]);
+    expect([metadata.numbers, metadata.seed, metadata.recipe.epochs]).toEqual([150, 5, 4]);
     expect(existsSync(checkpoint)).toBe(false);
   } finally {
     await rm(dir, { recursive: true, force: true });
