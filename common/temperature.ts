@@ -1,3 +1,4 @@
+import type * as tfjs from '@tensorflow/tfjs';
 import { NUM_CLASSES } from './digit.ts';
 
 /**
@@ -57,4 +58,19 @@ export function fitTemperature(probabilities: Float32Array, labels: ArrayLike<nu
     }
   }
   return Math.exp((low + high) / 2);
+}
+
+/**
+ * Bakes 1/T into `layer`, a Dense softmax layer (softmax((Wx + b) / T): kernel and bias divided
+ * alike), so every reader of the model gets the calibrated probabilities as they are. `tf` is passed
+ * in because common/ loads no tfjs of its own. `what` names the model in the refusal.
+ */
+export function bakeTemperature(tf: typeof tfjs, layer: tfjs.layers.Layer | undefined, temperature: number, what: string): void {
+  const config = layer?.getConfig() as { activation?: string } | undefined;
+  if (layer?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
+    throw new Error(`${what} needs a Dense softmax layer last`);
+  }
+  const scaled = tf.tidy(() => layer.getWeights().map((w) => tf.div(w, temperature)));
+  layer.setWeights(scaled);
+  tf.dispose(scaled);
 }

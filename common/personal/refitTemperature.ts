@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import { fitTemperature } from '../temperature.ts';
+import { bakeTemperature, fitTemperature } from '../temperature.ts';
 import type { HeadSplit } from './headModel.ts';
 
 /**
@@ -15,14 +15,6 @@ import type { HeadSplit } from './headModel.ts';
 export function refitTemperature(tf: typeof tfjs, head: HeadSplit['head'], probabilities: Float32Array, labels: ArrayLike<number>): number {
   if (labels.length === 0) return 1;
   const temperature = fitTemperature(probabilities, labels);
-  const last = head[head.length - 1];
-  const config = last?.getConfig() as { activation?: string } | undefined;
-  if (last?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
-    throw new Error('refitting the temperature needs a head ending in a Dense softmax layer');
-  }
-  // softmax((Wx + b) / T): kernel and bias divided alike
-  const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));
-  last.setWeights(scaled);
-  tf.dispose(scaled);
+  bakeTemperature(tf, head[head.length - 1], temperature, 'refitting the temperature of a head');
   return temperature;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { fitTemperature } from '../../common/temperature.ts';
+import { bakeTemperature, fitTemperature } from '../../common/temperature.ts';
 import { predictProbabilities } from './predict.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
 
@@ -8,14 +8,7 @@ import type { LabelledImages } from '../data/labelledImages.ts';
  * every consumer of the saved model, the game included, gets calibrated probabilities as they are.
  */
 export function applyTemperature(model: tf.LayersModel, temperature: number): void {
-  const last = model.layers[model.layers.length - 1];
-  const config = last?.getConfig() as { activation?: string } | undefined;
-  if (last?.getClassName() !== 'Dense' || config?.activation !== 'softmax') {
-    throw new Error('temperature calibration needs a model ending in a Dense softmax layer');
-  }
-  const scaled = tf.tidy(() => last.getWeights().map((w) => tf.div(w, temperature)));
-  last.setWeights(scaled);
-  tf.dispose(scaled);
+  bakeTemperature(tf, model.layers[model.layers.length - 1], temperature, 'temperature calibration of a model');
 }
 
 /** Fits the temperature on `validation` and applies it to `model`; returns T. */
