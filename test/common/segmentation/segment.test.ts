@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { labelComponents } from '../../../common/segmentation/components.ts';
 import { inkImage, NUM_CLASSES, type InkImage } from '../../../common/digit.ts';
@@ -8,6 +7,7 @@ import { asInkImage, createGrid } from '../../../common/ink/grid.ts';
 import { NOT_ONE_DIGIT, PIECE_CLASSES, chooseSegmentation, readNumber, type ClassifyBatch } from '../../../common/segmentation/readNumber.ts';
 import { INK_THRESHOLD, proposeSegments, type Candidate } from '../../../common/segmentation/segment.ts';
 import type { IdxImages } from '../../../ml/data/idx.ts';
+import { initBackend } from '../../../ml/backend/backend.ts';
 import { classifierOf } from '../../../ml/numbers/numbers.ts';
 import { composeDigits } from '../../../ml/numbers/syntheticNumbers.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
@@ -83,7 +83,7 @@ function componentCount(image: InkImage): number {
 
 describe('readNumber with the shipped model', () => {
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    await initBackend('wasm');
     ({ images, labels } = await loadMnistTest());
     classify = classifierOf(await loadShippedModel());
   });

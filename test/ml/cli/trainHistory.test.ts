@@ -15,7 +15,7 @@ test('npm run train records validation accuracy and loss at every evaluation, th
   try {
     const out = join(dir, 'tiny');
     // the seed: the cheapest architecture to train and to read the validation and test images with
-    const run = await runScript('ml/cli/train.ts', ['--limit', '512', '--batch-size', '32', '--epochs', '1', '--evaluate-every', '0.25', '--workers', '1', '--backend', 'wasm', '--arch', 'seed', '--out', out]);
+    const run = await runScript('ml/cli/train.ts', ['--limit', '2048', '--batch-size', '32', '--epochs', '1', '--evaluate-every', '0.25', '--workers', '1', '--backend', 'wasm', '--arch', 'seed', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     const metadata = JSON.parse(await readFile(join(out, METADATA_JSON), 'utf8')) as { history: Point[]; trainingSeconds: number; backend: string };
     expect(metadata.history.map((p) => p.epoch)).toEqual([0.25, 0.5, 0.75, 1]);
@@ -25,7 +25,8 @@ test('npm run train records validation accuracy and loss at every evaluation, th
       expect(point.validationLoss).toBeGreaterThan(0);
       expect(point.validationLoss).toBeLessThan(20);
     }
-    // A quarter epoch of training on 32-image batches must lower the validation loss from its first reading.
+    // Three quarters of an epoch of 2,048 images (48 steps of 32) must lower the validation loss from its first
+    // reading; on 512 images the seed's loss still wanders by more than it falls.
     expect(metadata.history.at(-1)?.validationLoss).toBeLessThan(metadata.history[0]?.validationLoss ?? 0);
     const seconds = metadata.history.map((p) => p.seconds);
     expect([...seconds].sort((a, b) => a - b)).toEqual(seconds);

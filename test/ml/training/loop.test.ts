@@ -69,7 +69,7 @@ describe('the one-cycle learning-rate schedule', () => {
 });
 
 describe('a short training run of the default architecture', () => {
-  const TRAIN_IMAGES = 4000;
+  const TRAIN_IMAGES = 2000;
   /** of the 5000 images splitTraining holds out; fewer keep the per-epoch validation cheap */
   const HELD_OUT = 2000;
   const recipe: Recipe = { ...RECIPES.default, epochs: 2, batchSize: 64 };
@@ -89,9 +89,9 @@ describe('a short training run of the default architecture', () => {
     tf.dispose([trainSet.images, heldOut.images]);
   });
 
-  // Measured 95.4 % and 95.1 % (dropout is unseeded, so runs differ a little); the bar leaves room.
-  // 50 s on a quiet machine, 190 s with both cores shared by two other trainings, hence the timeout.
-  test('learns: ≥ 93 % on 2000 held-out images after 2 epochs on 4000, leaking no tensors', { timeout: 360_000 }, async () => {
+  // Measured 94.3 % and 95.6 % (dropout is unseeded, so runs differ a little); the bar leaves room.
+  // The 4,000-image run of the same test with a gradient worker is in parallel/dataParallel.test.ts.
+  test('learns: ≥ 92 % on 2000 held-out images after 2 epochs on 2000, leaking no tensors', { timeout: 360_000 }, async () => {
     expect(trainSet.labels.length).toBe(TRAIN_IMAGES);
     const before = tf.memory().numTensors;
     model = buildModel('default', 1);
@@ -109,7 +109,7 @@ describe('a short training run of the default architecture', () => {
     expect(result.state.history).toHaveLength(2);
     // The model ends with the averaged weights, the same ones the last validation used.
     expect(result.state.history.at(-1)?.validationAccuracy).toBe(accuracy);
-    expect(accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(accuracy).toBeGreaterThanOrEqual(0.92);
     // Only the model's own weights remain: data, optimizer and averages were all released.
     expect(tf.memory().numTensors).toBe(before + weights);
   });
