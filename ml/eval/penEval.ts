@@ -25,6 +25,8 @@ export interface DigitFigures {
   readonly confidentWrong: number;
   /** per contributor (a group of writers): [n, correct] */
   readonly groups: Readonly<Record<string, readonly [number, number]>>;
+  /** per writer ("contributor/writer"): [n, correct]; a few writers' styles can hold most errors */
+  readonly writers: Readonly<Record<string, readonly [number, number]>>;
 }
 
 export interface LetterFigures {
@@ -43,18 +45,22 @@ export function evaluatePenDigits(reader: ModelReader, samples: readonly PenSamp
   let rejected = 0;
   let confidentWrong = 0;
   const groups: Record<string, [number, number]> = {};
+  const writers: Record<string, [number, number]> = {};
   digits.forEach((sample, i) => {
     const reading = readings[i];
     const group = (groups[sample.contributor] ??= [0, 0]);
+    const writer = (writers[`${sample.contributor}/${sample.writer}`] ??= [0, 0]);
     group[0]++;
+    writer[0]++;
     if (!reading) return;
     if (reading.rejected) rejected++;
     else if (reading.digit === sample.label) {
       correct++;
       group[1]++;
+      writer[1]++;
     } else if (reading.confidence >= CONFIDENT) confidentWrong++;
   });
-  return { n: digits.length, correct, rejected, confidentWrong, groups };
+  return { n: digits.length, correct, rejected, confidentWrong, groups, writers };
 }
 
 export function evaluatePenLetters(reader: ModelReader, samples: readonly PenSample[]): LetterFigures {

@@ -107,6 +107,9 @@ function logRow(row: PenBenchRow, shapes: number, log: (line: string) => void): 
   log(`  pen digits          ${percent(d.correct / d.n)} read right of ${d.n}, ${percent(d.rejected / d.n)} turned away`);
   const groups = Object.entries(d.groups).filter(([, [n]]) => n >= 20).map(([g, [n, c]]) => `${g} ${percent(c / n, 1)} (${n})`);
   log(`  by group (>= 20)    ${groups.join('  ')}`);
+  const worst = Object.entries(d.writers).map(([w, [n, c]]) => ({ w, n, errors: n - c })).sort((a, b) => b.errors - a.errors).slice(0, 3);
+  const rest = worst.reduce((sum, x) => ({ n: sum.n - x.n, errors: sum.errors - x.errors }), { n: d.n, errors: d.n - d.correct });
+  log(`  most errors         ${worst.map((x) => `${x.w} ${x.errors} of ${x.n}`).join('  ')}; the other ${Object.keys(d.writers).length - worst.length} writers ${percent(1 - rest.errors / Math.max(1, rest.n))}`);
   log(`  letters             ${percent(row.letters.shownAsDigit / row.letters.n)} of ${row.letters.n} shown as a digit (${percent(row.letters.rejected / row.letters.n)} turned away)`);
   log(`  first half          ${percent(row.half.confidentWrong / row.half.n)} read as another digit at >= 0.9 (${percent(row.half.rejected / row.half.n)} turned away)`);
   log(`  three quarters      ${percent(row.threeQuarters.confidentWrong / row.threeQuarters.n)} read as another digit at >= 0.9 (${percent(row.threeQuarters.rejected / row.threeQuarters.n)} turned away)`);
