@@ -110,6 +110,9 @@ function logRow(row: PenBenchRow, shapes: number, log: (line: string) => void): 
   const worst = Object.entries(d.writers).map(([w, [n, c]]) => ({ w, n, errors: n - c })).sort((a, b) => b.errors - a.errors).slice(0, 3);
   const rest = worst.reduce((sum, x) => ({ n: sum.n - x.n, errors: sum.errors - x.errors }), { n: d.n, errors: d.n - d.correct });
   log(`  most errors         ${worst.map((x) => `${x.w} ${x.errors} of ${x.n}`).join('  ')}; the other ${Object.keys(d.writers).length - worst.length} writers ${percent(1 - rest.errors / Math.max(1, rest.n))}`);
+  // Two writers hold two thirds of the test digits, so the pooled figure is mostly theirs.
+  const perWriter = Object.values(d.writers).map(([n, c]) => c / n);
+  log(`  mean over writers   ${percent(perWriter.reduce((a, b) => a + b, 0) / Math.max(1, perWriter.length))} (each writer's share read right, averaged over ${perWriter.length})`);
   log(`  letters             ${percent(row.letters.shownAsDigit / row.letters.n)} of ${row.letters.n} shown as a digit (${percent(row.letters.rejected / row.letters.n)} turned away)`);
   log(`  first half          ${percent(row.half.confidentWrong / row.half.n)} read as another digit at >= 0.9 (${percent(row.half.rejected / row.half.n)} turned away)`);
   log(`  three quarters      ${percent(row.threeQuarters.confidentWrong / row.threeQuarters.n)} read as another digit at >= 0.9 (${percent(row.threeQuarters.rejected / row.threeQuarters.n)} turned away)`);
