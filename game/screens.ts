@@ -5,6 +5,7 @@
  * modes/ and one line here.
  */
 import { ChallengeScreen, challengeNote } from './modes/challenge/challengeScreen.ts';
+import { CompareScreen } from './modes/compare/compareScreen.ts';
 import { DigitsScreen } from './modes/digits/digitsScreen.ts';
 import { FreeScreen } from './modes/free/freeScreen.ts';
 import { InsideScreen } from './modes/inside/insideScreen.ts';
@@ -33,6 +34,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { kind: 'challenge', alsoShows: ['summary'], keys: ['c', 'Enter'], text: 'Challenge', about: (shell) => challengeNote(shell.settings.challenge()), create: (shell) => new ChallengeScreen(shell) },
   { kind: 'number', keys: ['n'], text: 'Number', about: () => 'several digits side by side, read as one number', create: (shell) => new NumberScreen(shell) },
   { kind: 'inside', keys: ['i'], text: 'Inside', about: () => 'every layer responding as you draw, and why it chose', create: (shell) => new InsideScreen(shell) },
+  { kind: 'compare', keys: ['p'], text: 'Compare', about: () => 'one drawing read by every model side by side', create: (shell) => new CompareScreen(shell) },
   { kind: 'digits', keys: ['d'], text: 'My digits', about: () => 'the digits you corrected · teach it your handwriting', create: (shell) => new DigitsScreen(shell) },
   { kind: 'settings', keys: ['o'], text: 'Settings', about: () => 'rounds, time per round (or no limit), confidence, sound', create: (shell) => new SettingsScreen(shell) },
 ];

@@ -1,6 +1,7 @@
 import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
 import { selectBackend, type BackendChoice, type Classifier } from './platform/classifier.ts';
-import { fetchModelIndex, loadModel, loadPieceVerifier, type LoadedModel } from './platform/modelLoader.ts';
+import { fetchModelIndex, loadEntry, loadModel, loadPieceVerifier, type LoadedModel } from './platform/modelLoader.ts';
+import type { ModelEntry, ModelIndex } from '../../common/modelIndex.ts';
 import type { GameConfig } from './state/config.ts';
 import { rendererLabel, type RendererName } from './state/rendererChoice.ts';
 import { personalName, type PersonalModelNote } from './state/personalModel.ts';
@@ -30,9 +31,20 @@ export class Models {
   readonly digitReady: Promise<void>;
   /** the piece verifier has loaded or failed to, after the digit model: from then on no model adds tensors */
   readonly allReady: Promise<void>;
+  /** models/index.json as read (rejects when it cannot be) */
+  readonly index: Promise<ModelIndex>;
+  private readonly indexUrl: string;
+  private readonly backendReady: Promise<BackendChoice>;
 
   /** Starts loading at once, so it overlaps Pixi's start: together they decide time-to-first-prediction. */
   constructor(options: ModelsOptions) {
+    const { config, siteRoot } = options;
+    this.indexUrl = new URL('models/index.json', siteRoot).href;
+    this.backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
+    this.index = fetchModelIndex(this.indexUrl);
+    // awaited by load; if the index fails first, its own failure is the one reported
+    this.backendReady.catch(() => undefined);
+    this.index.catch(() => undefined);
     this.digitReady = this.load(options);
     this.digitReady.catch((error: unknown) => {
       this.failed = true;
@@ -121,12 +133,17 @@ export class Models {
     return `Model: ${name} · ${accuracy} · ${this.chosenBackend.name.toUpperCase()} · ${rendererLabel(renderer)}`;
   }
 
-  private async load({ config, siteRoot, messages, now }: ModelsOptions): Promise<void> {
-    const indexUrl = new URL('models/index.json', siteRoot).href;
-    const backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
-    // awaited below; if the index fails first, its own failure is the one reported
-    backendReady.catch(() => undefined);
-    const index = await fetchModelIndex(indexUrl);
+  /**
+   * `entry` of the index as a classifier of its own, loaded now (the Compare mode's columns): the
+   * caller owns it. The one playing is not loaded twice: ask `baseModel` first.
+   */
+  loadListed(entry: ModelEntry): Promise<Classifier> {
+    return loadEntry(entry, this.indexUrl, this.backendReady);
+  }
+
+  private async load({ config, messages, now }: ModelsOptions): Promise<void> {
+    const { indexUrl, backendReady } = this;
+    const index = await this.index;
     const loaded = await loadModel(index, indexUrl, config, backendReady);
     const backend = await backendReady;
     messages.add(backend.problem, ...loaded.problems);

@@ -39,14 +39,30 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile that is deleted on close. */
-export async function launchChromium(config: BrowserConfig = { name: 'default flags', id: 'default', extraArgs: [] }): Promise<Browser> {
+/** A phone as the page sees it: its CSS viewport, device pixels per CSS pixel and a touch screen. */
+export interface PhoneScreen {
+  readonly width: number;
+  readonly height: number;
+  readonly devicePixelRatio: number;
+  /** a touch screen: `(pointer: coarse)` matches, navigator.maxTouchPoints > 0 */
+  readonly touch: boolean;
+}
+
+/** The 390x844 CSS-pixel, 3x phone the issues measure on (iPhone 12 to 15). */
+export const PHONE: PhoneScreen = Object.freeze({ width: 390, height: 844, devicePixelRatio: 3, touch: true });
+
+/**
+ * Launches Chromium with a fresh profile that is deleted on close; with `phone`, every page is that
+ * phone (window.devicePixelRatio, screenshots in device pixels, a touch screen).
+ */
+export async function launchChromium(config: BrowserConfig = { name: 'default flags', id: 'default', extraArgs: [] }, phone: PhoneScreen | null = null): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'hd-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...config.extraArgs],
-    viewport: { width: 1280, height: 800 },
+    viewport: phone === null ? { width: 1280, height: 800 } : { width: phone.width, height: phone.height },
+    ...(phone === null ? {} : { deviceScaleFactor: phone.devicePixelRatio, isMobile: phone.touch, hasTouch: phone.touch }),
   });
   // Under tsx, esbuild's keepNames wraps named functions in a `__name(fn, "name")` helper that does
   // not exist in the page, so functions passed to page.evaluate would throw; make it a no-op there.
@@ -64,3 +80,4 @@ export async function launchChromium(config: BrowserConfig = { name: 'default fl
     },
   };
 }
+

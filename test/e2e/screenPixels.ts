@@ -146,3 +146,14 @@ export async function gridMismatches(page: Page, shot: LumaImage): Promise<strin
   }
   return off;
 }
+
+/** Pixels of a PNG screenshot within `tolerance` (per channel, 0..255) of `colour` (0xrrggbb): text drawn in that colour. */
+export function colourPixels(png: Buffer, colour: number, tolerance = 40): number {
+  const { data } = PNG.sync.read(png);
+  const want = [(colour >> 16) & 0xff, (colour >> 8) & 0xff, colour & 0xff];
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (want.every((c, k) => Math.abs((data[i + k] ?? 0) - c) <= tolerance)) count++;
+  }
+  return count;
+}

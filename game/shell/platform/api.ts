@@ -57,6 +57,31 @@ export interface InsideProbe {
   readonly field: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } | null;
 }
 
+/** The Compare mode: one card per model, in the order shown. */
+export interface CompareReport {
+  /** the line over the cards: whether the models agree */
+  readonly verdict: string;
+  readonly columns: readonly {
+    /** the model's name ("seed", "default + your 37 digits") */
+    readonly name: string;
+    readonly kind: 'listed' | 'personal';
+    readonly status: 'loading' | 'ready' | 'failed';
+    /** why it could not be loaded, null unless failed */
+    readonly problem: string | null;
+    /** "7", "not a digit", or null while it has no answer (loading, failed, blank) */
+    readonly answer: string | null;
+    readonly digit: number | null;
+    /** the ten digits' probabilities shown */
+    readonly probabilities: readonly number[];
+    /** the text under its digit */
+    readonly caption: string;
+    /** it has the "not a digit" output */
+    readonly canRefuse: boolean;
+    /** its card, client CSS pixels */
+    readonly rect: Rect;
+  }[];
+}
+
 export interface PageStats {
   /** ms from navigation start until the first prediction was possible, null until then */
   readonly readyMs: number | null;
@@ -137,6 +162,10 @@ export interface HandwrittenDigitsApi {
   insideCard(): readonly string[] | null;
   /** the map shown enlarged with "how was this computed" (its layer's name, the map's index, the pixel), null when none is */
   insideEnlarged(): InsideProbe | null;
+  /** the Compare mode's cards as shown now */
+  compare(): CompareReport;
+  /** resolves with compare() once every model has loaded or failed and every card reads the grid as it is */
+  settledCompare(): Promise<CompareReport>;
   /** the warning line on screen, '' when there is none */
   message(): string;
   /** the model label on screen */

@@ -35,7 +35,7 @@ export async function loadModel(
   const reasons: string[] = [];
   for (const entry of fallbackOrder(index, choice.entry)) {
     try {
-      const classifier = await Classifier.load(modelUrl(entry, indexUrl), backendReady);
+      const classifier = await loadEntry(entry, indexUrl, backendReady);
       if (failures.length > 0) problems.push(`${failures.join('; ')}; playing ${entry.name} instead`);
       return { classifier, entry, problems };
     } catch (error) {
@@ -47,6 +47,11 @@ export async function loadModel(
   }
   // each reason names its file, and so its model
   throw new Error(reasons.join('; '));
+}
+
+/** One model the index lists, as listed: no fallback (the Compare mode shows each model's own failure). */
+export function loadEntry(entry: ModelEntry, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier> {
+  return Classifier.load(modelUrl(entry, indexUrl), backendReady);
 }
 
 /**

@@ -11,7 +11,7 @@ export type KeyAction = 'inside' | 'playAgain' | 'back' | 'clear';
  *   settings  Escape or M: menu (its own keys are the settings screen's)
  *   digits    Escape or M: menu
  *   free      M: menu · I: inside (0-9: "I meant this digit", see meantDigit)
- *   inside    Escape or Backspace: clear the canvas · M: menu
+ *   inside, compare   Escape or Backspace: clear the canvas · M: menu
  *   challenge, number   Escape, Backspace or Delete: clear the canvas · M: menu
  *   summary   Enter or Space: play again · Escape or M: menu
  * `key` is KeyboardEvent.key.
@@ -28,6 +28,7 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       if (k === 'i') return 'inside';
       return k === 'm' ? 'back' : null;
     case 'inside':
+    case 'compare':
       if (k === 'm') return 'back';
       return k === 'Escape' || k === 'Backspace' ? 'clear' : null;
     case 'challenge':

@@ -10,6 +10,8 @@ export type ModeReport =
   | { readonly kind: 'inside' }
   /** the number read is its own accessor, window.handwrittenDigits.number() */
   | { readonly kind: 'number' }
+  /** each model's reading is its own accessor, window.handwrittenDigits.compare() */
+  | { readonly kind: 'compare' }
   | { readonly kind: 'settings' }
   /** the saved digits are their own accessor, window.handwrittenDigits.personal() */
   | { readonly kind: 'digits' }
@@ -51,6 +53,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
     case 'free':
     case 'inside':
     case 'number':
+    case 'compare':
     case 'settings':
     case 'digits':
       return { kind: mode.kind };

@@ -14,6 +14,7 @@ import { pointsForWin } from './scoring.ts';
  *   menu or free --chooseInside--> inside --back--> menu   (free draw's grid, the network's layers shown)
  *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
  *   menu --chooseDigits--> digits --back--> menu   (the player's saved digits, teaching)
+ *   menu --chooseCompare--> compare --back--> menu   (free draw's grid read by every model side by side)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -72,6 +73,11 @@ export interface NumberMode {
   readonly kind: 'number';
 }
 
+/** Free draw's grid read by every model there is, side by side (game/modes/compare/). */
+export interface CompareMode {
+  readonly kind: 'compare';
+}
+
 /** The challenge's settings screen; what it edits lives with its controller, not in the mode. */
 export interface SettingsMode {
   readonly kind: 'settings';
@@ -109,7 +115,7 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | CompareMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
@@ -117,6 +123,7 @@ export type ModeEvent =
   | { readonly type: 'chooseInside' }
   | { readonly type: 'chooseSettings' }
   | { readonly type: 'chooseDigits' }
+  | { readonly type: 'chooseCompare' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -140,12 +147,14 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
       if (event.type === 'chooseInside') return { kind: 'inside' };
       if (event.type === 'chooseSettings') return { kind: 'settings' };
       if (event.type === 'chooseDigits') return { kind: 'digits' };
+      if (event.type === 'chooseCompare') return { kind: 'compare' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
       return event.type === 'chooseInside' ? { kind: 'inside' } : mode;
     case 'inside':
     case 'number':
+    case 'compare':
     case 'settings':
     case 'digits':
       return mode;
