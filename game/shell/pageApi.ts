@@ -26,6 +26,7 @@ export function exposePage(target: Window, shell: Shell): void {
       readyMs: models.readyMs,
       backend: models.backend?.name ?? null,
       renderer: shell.renderer,
+      resolution: shell.app.renderer.resolution,
       latenciesMs: shell.latencies.list(),
       numberReadMs: shell.numberReads.list(),
       frameWorkMs: shell.meter.recent(),

@@ -17,6 +17,7 @@ import { WebAudioCues } from './platform/audio.ts';
 import { attachPointerDrawing } from './platform/input.ts';
 import { createLiveRegion } from './platform/liveRegion.ts';
 import { reducedMotion } from './platform/motion.ts';
+import { watchPointerKind } from './platform/pointerKind.ts';
 import { browserIndexedDb } from './platform/personalStore.ts';
 import { browserStore } from './platform/storage.ts';
 import { BROWSER_TIMER } from './platform/timer.ts';
@@ -26,6 +27,7 @@ import { RenderClock } from './frames/renderClock.ts';
 import { ScreenHost } from './screenHost.ts';
 import { readChallengeSettings } from './state/challengeConfig.ts';
 import { readConfig } from './state/config.ts';
+import type { PointerKind } from './state/pointerKind.ts';
 import type { RendererName } from './state/rendererChoice.ts';
 import { loadSettings } from './state/savedSettings.ts';
 import type { KeyValueStore } from './state/scores.ts';
@@ -65,6 +67,8 @@ export interface Shell {
   readonly numberReads: RecentMs;
   readonly clock: RenderClock;
   readonly reducedMotion: () => boolean;
+  /** a finger (or pen) or a mouse: what the hints tell the player to do */
+  readonly pointerKind: () => PointerKind;
   /** says `text` to a screen reader (the page's polite live region), for what only the canvas shows */
   readonly say: (text: string) => void;
 }
@@ -84,7 +88,7 @@ export async function startShell(): Promise<Shell> {
   const models = new Models({ config, siteRoot, messages, now });
   const personal = new PersonalDigits(browserIndexedDb(), messages);
 
-  const { app, renderer } = await startPixi(config.renderer, siteRoot, messages);
+  const { app, renderer } = await startPixi(config.renderer, config.resolution, siteRoot, messages);
   const grid = createGrid(IMAGE_SIZE, IMAGE_SIZE);
   const meter = new FrameMeter();
   const latencies = new RecentMs();
@@ -125,7 +129,8 @@ export async function startShell(): Promise<Shell> {
   };
   return {
     app, renderer, siteRoot, store, random, now, host, messages, models, personal, settings, scores, grid, reading, edits, tools,
-    sound, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window), say,
+    sound, meter, latencies, numberReads: new RecentMs(), clock, reducedMotion: reducedMotion(window),
+    pointerKind: watchPointerKind(window, app.canvas), say,
   };
 }
 

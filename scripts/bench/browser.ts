@@ -7,7 +7,8 @@ import { drawStrokes, openGame } from '../browser/draw.ts';
 import { traceStrokes, type Stroke } from '../browser/strokes.ts';
 import { MNIST_DIR, mnistTestDigits, mnistTestDigitsAt } from '../browser/mnistDigits.ts';
 import { FRAME_MS, formatWork, percentile, round1, workSummary, type WorkSummary } from './frameWork.ts';
-import { recordedFrames, spiralPoint, startRecordingFrames } from './frames.ts';
+import { measureFrames } from './frames.ts';
+import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
@@ -62,6 +63,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     await page.close();
     const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
     const rendering = await measureRendering(browser, server.url, percentile);
+    const phone = await measurePhone(server.url);
 
     const result = {
       backend,
@@ -81,6 +83,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
         frameWorkMs: workSummary(number.work),
       },
       rendering,
+      phone,
       tensors: { before: tensorsBefore, after: tensorsAfter },
       bytes: sizes,
     };
@@ -183,28 +186,6 @@ async function measureInside(page: Page): Promise<{ layers: number; frames: { wo
   return { layers, frames };
 }
 
-/** Draws a spiral with the real mouse for about two seconds, live prediction on. */
-async function measureFrames(page: Page): Promise<{ work: number[]; intervals: number[] }> {
-  const rect = await page.evaluate(() => window.handwrittenDigits?.gridRect());
-  if (rect === undefined) throw new Error('no grid');
-  await page.keyboard.press('Escape');
-  const framesBefore = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs.length ?? 0);
-  await startRecordingFrames(page);
-  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  await page.mouse.down();
-  const started = Date.now();
-  for (let i = 0; Date.now() - started < 2000; i++) {
-    const point = spiralPoint(rect, i, (i % 120) / 120);
-    await page.mouse.move(point.x, point.y);
-  }
-  await page.mouse.up();
-  await page.evaluate(() => window.handwrittenDigits?.settled());
-  const frameWork = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs ?? []);
-  const intervals = await recordedFrames(page);
-  // the meter keeps a bounded history; frames drawn before the spiral are dropped when it is full
-  return { work: frameWork.slice(Math.min(framesBefore, frameWork.length)), intervals };
-}
-
 interface SizeRow {
   readonly raw: number;
   readonly gzip: number;
@@ -261,6 +242,7 @@ interface Result {
     frameWorkMs: WorkSummary;
   } | null;
   rendering: RenderingResult;
+  phone: PhoneResult;
   tensors: { before: number; after: number };
   bytes: Record<string, SizeRow>;
 }
@@ -284,6 +266,7 @@ function printTable(r: Result, log: (line: string) => void): void {
     log(`    our work per frame while writing, ${formatWork(n.frameWorkMs)}`);
   }
   printRendering(r.rendering, log);
+  printPhone(r.phone, log);
   log(`  tfjs tensors before/after  ${r.tensors.before} / ${r.tensors.after}`);
   for (const [name, size] of Object.entries(r.bytes)) log(`  ${name.padEnd(16)} ${kib(size.raw).padStart(9)} raw  ${kib(size.gzip).padStart(9)} gzip`);
   log(`  bundle + default model gzip ${kib(bm.gzip)}  target <= 1536 KiB: ${mark(bm.gzip <= TARGETS.bundleAndModelGzip)}`);

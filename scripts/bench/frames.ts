@@ -27,3 +27,25 @@ export function spiralPoint(rect: { x: number; y: number; width: number; height:
   const radius = (0.05 + 0.35 * growth) * rect.width;
   return { x: rect.x + rect.width / 2 + radius * Math.cos(angle), y: rect.y + rect.height / 2 + radius * Math.sin(angle) };
 }
+
+/** Draws a spiral with the real mouse for about two seconds, live prediction on. */
+export async function measureFrames(page: Page): Promise<{ work: number[]; intervals: number[] }> {
+  const rect = await page.evaluate(() => window.handwrittenDigits?.gridRect());
+  if (rect === undefined) throw new Error('no grid');
+  await page.keyboard.press('Escape');
+  const framesBefore = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs.length ?? 0);
+  await startRecordingFrames(page);
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await page.mouse.down();
+  const started = Date.now();
+  for (let i = 0; Date.now() - started < 2000; i++) {
+    const point = spiralPoint(rect, i, (i % 120) / 120);
+    await page.mouse.move(point.x, point.y);
+  }
+  await page.mouse.up();
+  await page.evaluate(() => window.handwrittenDigits?.settled());
+  const frameWork = await page.evaluate(() => window.handwrittenDigits?.stats().frameWorkMs ?? []);
+  const intervals = await recordedFrames(page);
+  // the meter keeps a bounded history; frames drawn before the spiral are dropped when it is full
+  return { work: frameWork.slice(Math.min(framesBefore, frameWork.length)), intervals };
+}

@@ -157,3 +157,37 @@ export function colourPixels(png: Buffer, colour: number, tolerance = 40): numbe
   }
   return count;
 }
+
+/**
+ * How soft the edges of bright text on a dark ground are inside `rect` (image pixels): along every
+ * row, each run of in-between pixels (luma between 25 % and 75 % of the way from `dark` to `bright`)
+ * that leads from a dark pixel to a bright one, averaged. Text drawn at the screen's resolution
+ * changes from ground to ink within a pixel or two; drawn at a third of it and scaled up, every edge
+ * spreads over about three.
+ */
+export function meanEdgeWidth(image: LumaImage, rect: Rect, dark: number, bright: number): { readonly edges: number; readonly width: number } {
+  const low = dark + 0.25 * (bright - dark);
+  const high = dark + 0.75 * (bright - dark);
+  let edges = 0;
+  let total = 0;
+  for (let y = Math.ceil(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    let from: 'dark' | 'bright' | null = null;
+    let run = 0;
+    for (let x = Math.ceil(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      const v = lumaAt(image, x, y);
+      const side = v <= low ? 'dark' : v >= high ? 'bright' : null;
+      if (side === null) {
+        run++;
+        continue;
+      }
+      // a run between the two sides is an edge; one between two of the same side is a thin stroke's middle
+      if (from !== null && from !== side) {
+        edges++;
+        total += run;
+      }
+      from = side;
+      run = 0;
+    }
+  }
+  return { edges, width: edges === 0 ? Number.NaN : total / edges };
+}

@@ -8,6 +8,7 @@ import type { Screen } from '../../shell/screen.ts';
 import { toolsState, type Shell } from '../../shell/shell.ts';
 import { pressMeant, type MeantGate } from '../../shell/state/meantGate.ts';
 import { freeDrawKey, keyAction, meantDigit } from '../../shell/state/modeKeys.ts';
+import { freeSubtitle, meantHint, type PointerKind } from '../../shell/state/pointerKind.ts';
 import type { DrawingToolsView } from '../../shell/view/drawingTools.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
 import { FreeScreenView } from './view/freeScreenView.ts';
@@ -21,6 +22,7 @@ export class FreeScreen implements Screen {
   private readonly free: FreeScreenView;
   private readonly drawing: EditableGrid;
   private modelLabel = '';
+  private pointerKind: PointerKind | null = null;
   /** counts changes of the grid: a save's message and a pending second press belong to one drawing */
   private drawingVersion = 0;
   private gate: MeantGate = null;
@@ -65,7 +67,10 @@ export class FreeScreen implements Screen {
     this.drawingChanged();
   }
 
-  /** The prediction panel eases; the model label follows the model playing (a personal one after teaching). */
+  /**
+   * The prediction panel eases; the model label follows the model playing (a personal one after
+   * teaching), the hints the pointer in use (a finger taps a bar, a mouse has keys beside it).
+   */
   tick(frames: number): boolean {
     const label = this.shell.models.label(this.shell.renderer);
     const relabelled = label !== this.modelLabel;
@@ -73,7 +78,15 @@ export class FreeScreen implements Screen {
       this.modelLabel = label;
       this.free.setModelLabel(label);
     }
-    return this.free.tick(this.shell.reducedMotion() ? SETTLED_FRAMES : frames) || relabelled;
+    const kind = this.shell.pointerKind();
+    const rehinted = kind !== this.pointerKind;
+    if (rehinted) {
+      this.pointerKind = kind;
+      this.free.setHints(freeSubtitle(kind), meantHint(kind));
+      // the subtitle's width decides whether it fits beside the title
+      this.free.layout(this.shell.app.screen.width, this.shell.app.screen.height);
+    }
+    return this.free.tick(this.shell.reducedMotion() ? SETTLED_FRAMES : frames) || relabelled || rehinted;
   }
 
   handleKey(key: string): boolean {
@@ -123,7 +136,7 @@ export class FreeScreen implements Screen {
     this.free.setMessage(text);
   }
 
-  exposed(): Pick<ModeApi, 'predictionRegions' | 'barRect'> {
+  exposed(): Pick<ModeApi, 'predictionRegions' | 'barRect' | 'meantHint'> {
     const canvas = this.shell.app.canvas;
     return {
       predictionRegions: () => {
@@ -131,6 +144,7 @@ export class FreeScreen implements Screen {
         return { digit: toClient(canvas, digit), preview: toClient(canvas, preview) };
       },
       barRect: (digit) => toClient(canvas, this.free.barRect(digit)),
+      meantHint: () => this.free.meantHint(),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Application, isWebGPUSupported } from 'pixi.js';
 import { probeGraphics } from '../platform/rendererProbe.ts';
-import { chooseRenderer, RENDERERS, type RendererName } from '../state/rendererChoice.ts';
+import { chooseRenderer, RENDERERS, resolutionFor, type RendererName } from '../state/rendererChoice.ts';
 import { installCanvasBitmapTextFix } from '../view/canvasBitmapText.ts';
 import { installFonts } from '../view/fonts.ts';
 import { COLORS } from '../view/theme.ts';
@@ -13,10 +13,10 @@ export interface PixiApp {
 }
 
 /** Chooses the renderer on purpose, starts Pixi full-window on the page's body and loads the fonts. */
-export async function startPixi(forced: RendererName | null, siteRoot: URL, messages: Messages): Promise<PixiApp> {
+export async function startPixi(forced: RendererName | null, forcedResolution: number | null, siteRoot: URL, messages: Messages): Promise<PixiApp> {
   const rendering = chooseRenderer(await probeGraphics(forced, () => isWebGPUSupported()), forced);
   messages.add(rendering.problem);
-  const resolution = Math.min(window.devicePixelRatio || 1, rendering.maxResolution);
+  const resolution = resolutionFor(window.devicePixelRatio, forcedResolution);
   installCanvasBitmapTextFix();
   const app = new Application();
   await app.init({
@@ -33,6 +33,6 @@ export async function startPixi(forced: RendererName | null, siteRoot: URL, mess
   app.canvas.setAttribute('role', 'img');
   app.canvas.setAttribute('aria-label', 'Handwritten digits: draw a digit on the grid and the network reads it');
   document.body.appendChild(app.canvas);
-  await installFonts(new URL('fonts/', siteRoot).href, resolution * 1.5);
+  await installFonts(new URL('fonts/', siteRoot).href, resolution);
   return { app, renderer };
 }

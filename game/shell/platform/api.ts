@@ -89,6 +89,8 @@ export interface PageStats {
   readonly backend: string | null;
   /** the Pixi renderer drawing the page: 'webgl', 'webgpu' or 'canvas' */
   readonly renderer: string;
+  /** the canvas's device pixels per CSS pixel (the renderer's resolution) */
+  readonly resolution: number;
   /** normalisation + model per prediction, most recent last */
   readonly latenciesMs: readonly number[];
   /** reading the Number mode's grid (segmentation + models) per reading shown, most recent last */
@@ -138,6 +140,8 @@ export interface HandwrittenDigitsApi {
   predictionRegions(): { readonly digit: Rect; readonly preview: Rect };
   /** free draw's bar for `digit` (click it: "I meant this digit") in client CSS pixels */
   barRect(digit: number): Rect;
+  /** free draw's hint on its prediction card for saying which digit was meant, as shown (it follows the pointer: tap or press/click) */
+  meantHint(): string;
   /** what the page shows now */
   prediction(): Prediction;
   /** the model playing, null while loading */

@@ -13,6 +13,8 @@ export interface GameConfig {
   readonly backend: BackendName | null;
   /** `?renderer=`: forced Pixi renderer, or null to choose by the GPU (see rendererChoice.ts) */
   readonly renderer: RendererName | null;
+  /** `?resolution=`: device pixels per CSS pixel to draw at, RESOLUTION_RANGE, or null to follow the screen (see rendererChoice.ts) */
+  readonly resolution: number | null;
   /** Human-readable reasons a parameter was ignored, shown on screen. */
   readonly problems: readonly string[];
 }
@@ -24,6 +26,9 @@ export interface GameConfig {
 export interface QueryParams {
   get(name: string): string | null;
 }
+
+/** The resolutions `?resolution=` may force: from 1 (fewest pixels, softest text) to a 3x phone's. */
+export const RESOLUTION_RANGE = { min: 1, max: 3 } as const;
 
 export function readConfig(params: QueryParams): GameConfig {
   const problems: string[] = [];
@@ -51,7 +56,15 @@ export function readConfig(params: QueryParams): GameConfig {
     else renderer = known;
   }
 
-  return Object.freeze({ model, backend, renderer, problems: Object.freeze(problems) });
+  let resolution: number | null = null;
+  const rawResolution = params.get('resolution');
+  if (rawResolution !== null && rawResolution !== '') {
+    const value = Number(rawResolution);
+    if (Number.isFinite(value) && value >= RESOLUTION_RANGE.min && value <= RESOLUTION_RANGE.max) resolution = value;
+    else problems.push(`resolution "${shorten(rawResolution)}" is not a number from ${RESOLUTION_RANGE.min} to ${RESOLUTION_RANGE.max}; following the screen`);
+  }
+
+  return Object.freeze({ model, backend, renderer, resolution, problems: Object.freeze(problems) });
 }
 
 /** Query values are attacker-controlled text shown on screen: keep them short. */

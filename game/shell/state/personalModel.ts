@@ -85,7 +85,7 @@ export function heldOutLine(heldOut: HeldOut): string {
  * they cannot disagree.
  */
 export function savedLine(saved: number, needed: number): string {
-  if (saved === 0) return 'No digits yet: when free draw misreads you, press the digit you meant (0-9) or click its bar';
+  if (saved === 0) return 'No digits yet: when free draw misreads you, press the digit you meant (0-9), or click or tap its bar';
   const count = `${saved} digit${saved === 1 ? '' : 's'} saved`;
   return needed > 0 ? `${count} · ${needed} more to teach` : count;
 }

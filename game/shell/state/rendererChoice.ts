@@ -29,27 +29,34 @@ export interface GraphicsProbe {
 
 export interface RendererChoice {
   readonly renderer: RendererName;
-  /** device pixels per CSS pixel at most: 1 when drawing is in software, where pixels cost CPU */
-  readonly maxResolution: number;
   /** why a forced renderer was not used, or null */
   readonly problem: string | null;
 }
 
-/** Highest resolution worth drawing at on a GPU: beyond 2 nobody sees the difference. */
-const GPU_MAX_RESOLUTION = 2;
+/**
+ * Device pixels per CSS pixel the game draws at: the screen's own, up to a 3x phone's, whatever the
+ * renderer. Drawing in software at 1x on a 3x phone made every text three device pixels per texel,
+ * blurred by the browser's upscaling; the canvas renderer at 3x keeps free draw's frame interval
+ * (BENCHMARKS.md, "Phone at 3x"). `forced`: ?resolution=, already in range.
+ */
+export const MAX_RESOLUTION = 3;
+
+export function resolutionFor(devicePixelRatio: number, forced: number | null): number {
+  if (forced !== null) return forced;
+  return Number.isFinite(devicePixelRatio) && devicePixelRatio > 0 ? Math.min(Math.max(1, devicePixelRatio), MAX_RESOLUTION) : 1;
+}
 
 /** `forced`: ?renderer=, already validated by readConfig; null for the automatic choice. */
 export function chooseRenderer(probe: GraphicsProbe, forced: RendererName | null): RendererChoice {
-  const maxResolution = probe.webgl === 'hardware' ? GPU_MAX_RESOLUTION : 1;
   const automatic: RendererName = probe.webgl === 'hardware' ? 'webgl' : 'canvas';
-  if (forced === null) return { renderer: automatic, maxResolution, problem: null };
+  if (forced === null) return { renderer: automatic, problem: null };
   if (forced === 'webgl' && probe.webgl === 'missing') {
-    return { renderer: automatic, maxResolution, problem: `WebGL is not available here; drawing with ${rendererLabel(automatic)}` };
+    return { renderer: automatic, problem: `WebGL is not available here; drawing with ${rendererLabel(automatic)}` };
   }
   if (forced === 'webgpu' && probe.webgpu !== true) {
-    return { renderer: automatic, maxResolution, problem: `WebGPU is not available here; drawing with ${rendererLabel(automatic)}` };
+    return { renderer: automatic, problem: `WebGPU is not available here; drawing with ${rendererLabel(automatic)}` };
   }
-  return { renderer: forced, maxResolution, problem: null };
+  return { renderer: forced, problem: null };
 }
 
 /** Is this UNMASKED_RENDERER_WEBGL string a software rasteriser rather than a GPU? */

@@ -4,9 +4,20 @@ import { FONT_RENDER_SIZE, FONTS } from './theme.ts';
 const FAMILY = 'Open Sans';
 
 /**
+ * The glyph atlases' resolution for a canvas drawn at `resolution`: each glyph rendered at
+ * FONT_RENDER_SIZE times this many device pixels. Text is shown smaller than its render size, so 1.5x
+ * the canvas's is sharp; beyond 3 (body and strong text: 40 px glyphs at 120 device pixels, as large
+ * as a 3x phone shows its titles) and 2 (the display digits: 220 px at 440, a phone's big digit is
+ * about 120 CSS px) the atlases would only grow, up to 30 MB more for the display digits alone.
+ */
+export function glyphResolution(resolution: number): { readonly text: number; readonly display: number } {
+  return { text: Math.min(resolution * 1.5, 3), display: Math.min(resolution * 1.5, 2) };
+}
+
+/**
  * Loads the bundled OpenSans files (relative to the page, so the site works from any folder) and
  * turns them into bitmap fonts: every label is BitmapText, cheap to change every frame. Glyphs are
- * white so each text can be tinted.
+ * white so each text can be tinted. `resolution`: the canvas's device pixels per CSS pixel.
  */
 export async function installFonts(baseUrl: string, resolution: number): Promise<void> {
   const faces = [
@@ -20,7 +31,8 @@ export async function installFonts(baseUrl: string, resolution: number): Promise
   // draws it from a fallback font; a heavy one (➔), since a thin → vanishes when a 40 px glyph is
   // scaled down to 12 px.
   const text: (string | [string, string])[] = [[' ', '~'], '·', '–', '—', '…', '➔', '−', '‹', '›'];
-  const common = { resolution, padding: 4, textureStyle: { scaleMode: 'linear' as const } };
+  const glyphs = glyphResolution(resolution);
+  const common = { resolution: glyphs.text, padding: 4, textureStyle: { scaleMode: 'linear' as const } };
   BitmapFont.install({
     ...common,
     name: FONTS.body,
@@ -35,6 +47,7 @@ export async function installFonts(baseUrl: string, resolution: number): Promise
   });
   BitmapFont.install({
     ...common,
+    resolution: glyphs.display,
     name: FONTS.display,
     chars: [['0', '9'], '?', '–'],
     style: { fontFamily: FAMILY, fontWeight: '600', fontSize: FONT_RENDER_SIZE.display, fill: 0xffffff },

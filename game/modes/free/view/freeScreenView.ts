@@ -23,7 +23,7 @@ export class FreeScreenView extends Container {
   readonly gridView: GridView;
   readonly tools: DrawingToolsView;
   private readonly title = label('strong', 24, COLORS.text, 'Handwritten digits');
-  private readonly subtitle = label('body', 14, COLORS.muted, 'draw one digit · Enter classifies · Esc resets · 0-9 or a bar: I meant this digit');
+  private readonly subtitle = label('body', 14, COLORS.muted, '');
   private readonly reset: ButtonView;
   private readonly classify: ButtonView;
   private readonly menu: ButtonView;
@@ -34,6 +34,9 @@ export class FreeScreenView extends Container {
   private readonly status = label('strong', 14, COLORS.sure, '');
   /** the subtitle fits beside the title (set by layout) */
   private sideBySide = false;
+  /** the status is said on the prediction card, over its hint (set by layout) */
+  private statusOnCard = false;
+  private size = { width: 1, height: 1 };
 
   constructor(grid: Grid, actions: FreeScreenActions) {
     super();
@@ -48,6 +51,7 @@ export class FreeScreenView extends Container {
   }
 
   layout(width: number, height: number): void {
+    this.size = { width, height };
     const l = computeFreeLayout(width, height);
     const { unit } = l;
     this.title.style.fontSize = unit * 2;
@@ -59,15 +63,30 @@ export class FreeScreenView extends Container {
     const sideBySide = l.title.width > this.title.width + this.subtitle.width + menuWidth + unit * 4;
     this.sideBySide = sideBySide;
     this.subtitle.position.set(menuRect.x - unit - this.subtitle.width, l.title.y + unit * 0.8);
-    this.status.style.fontSize = Math.max(12, unit * 1.3);
     this.status.anchor.set(1, 0);
-    this.status.position.set(menuRect.x - unit, l.title.y + unit * 0.7);
     this.subtitle.visible = sideBySide && this.status.text === '';
     this.gridView.setRect(l.grid, unit);
     this.reset.setRect(l.reset, unit);
     this.classify.setRect(l.classify, unit);
     this.tools.setRect(l.tools, unit);
     this.panel.setRect(l.panel, unit);
+    // a narrow title bar has no room beside the title: the outcome goes where the card's hint is
+    const title = this.title.x + this.title.width + unit;
+    this.status.style.fontSize = Math.max(12, unit * 1.3);
+    this.status.style.wordWrap = false;
+    if (menuRect.x - unit - this.status.width >= title) {
+      this.status.position.set(menuRect.x - unit, l.title.y + unit * 0.7);
+      this.statusOnCard = false;
+    } else {
+      const place = this.panel.hintPlace();
+      this.status.style.fontSize = place.size;
+      this.status.style.wordWrap = true;
+      this.status.style.wordWrapWidth = place.room;
+      this.status.style.align = 'right';
+      this.status.position.set(place.x, place.y);
+      this.statusOnCard = true;
+    }
+    this.panel.coverHint(this.statusOnCard && this.status.text !== '');
     this.placeFooter(l.footer, unit);
   }
 
@@ -86,6 +105,17 @@ export class FreeScreenView extends Container {
     this.tools.show(state);
   }
 
+  /** The hints that name an action, for a finger or a mouse (shell/state/pointerKind.ts). */
+  setHints(subtitle: string, meant: string): void {
+    this.subtitle.text = subtitle;
+    this.panel.setHint(meant);
+  }
+
+  /** The prediction card's hint as shown. */
+  meantHint(): string {
+    return this.panel.hintText();
+  }
+
   setModelLabel(text: string): void {
     this.modelLabel.text = text;
   }
@@ -95,6 +125,8 @@ export class FreeScreenView extends Container {
     this.status.text = text;
     this.status.tint = ok ? COLORS.sure : COLORS.unsure;
     this.subtitle.visible = this.sideBySide && text === '';
+    // where it fits depends on its length
+    this.layout(this.size.width, this.size.height);
   }
 
   setMessage(text: string): void {

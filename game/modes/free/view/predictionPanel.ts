@@ -23,6 +23,8 @@ export const NO_GUESS_CAPTIONS: Readonly<Record<NoGuessReason, string>> = {
 export class PredictionPanelView extends Container {
   private readonly card = new Graphics();
   private readonly heading = label('strong', 13, COLORS.muted, 'PREDICTION');
+  /** how to say which digit was meant, on the heading's line (set by the screen: it depends on the pointer) */
+  private readonly hint = label('body', 12, COLORS.muted, '');
   private readonly digit = label('display', 120, COLORS.faint, '–');
   private readonly caption = label('body', 16, COLORS.muted, 'Draw a digit on the grid');
   private readonly previewFrame = new Graphics();
@@ -31,6 +33,8 @@ export class PredictionPanelView extends Container {
   private readonly previewCaption = label('body', 12, COLORS.faint, 'model input');
   private readonly bars: ProbabilityBarsView;
   private readonly blankPreview = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
+  /** the bars say "I meant this digit" when pressed */
+  private readonly picks: boolean;
 
   /** `onPick`: the player clicked a digit's bar ("I meant this digit"), null for bars that only show */
   constructor(onPick: ((digit: number) => void) | null = null) {
@@ -39,7 +43,10 @@ export class PredictionPanelView extends Container {
     this.digit.anchor.set(0.5, 0.5);
     this.caption.anchor.set(0.5, 0);
     this.previewCaption.anchor.set(1, 0);
-    this.addChild(this.card, this.heading, this.digit, this.caption, this.previewFrame, this.preview,
+    this.hint.anchor.set(1, 0);
+    this.picks = onPick !== null;
+    this.hint.visible = this.picks;
+    this.addChild(this.card, this.heading, this.hint, this.digit, this.caption, this.previewFrame, this.preview,
       this.previewCaption, this.bars);
   }
 
@@ -50,6 +57,8 @@ export class PredictionPanelView extends Container {
       .fill({ color: COLORS.card }).stroke({ color: COLORS.cardEdge, width: 1.5, alignment: 1 });
     this.heading.style.fontSize = Math.max(11, unit * 1.05);
     this.heading.position.set(x + pad, y + pad * 0.8);
+    this.hint.style.fontSize = Math.max(12, unit * 1.05);
+    this.hint.position.set(x + width - pad, y + pad * 0.8);
 
     const inner = { x: x + pad, y: y + pad * 0.8 + this.heading.height + unit * 0.6, width: width - 2 * pad, height: 0 };
     const innerHeight = y + height - pad - inner.y;
@@ -96,6 +105,26 @@ export class PredictionPanelView extends Container {
     this.preview.position.set(x, y);
     this.preview.setSize(side, side);
     this.previewCaption.position.set(x + side + pad, y + side + pad + unit * 0.3);
+  }
+
+  setHint(text: string): void {
+    this.hint.text = text;
+  }
+
+  /** Hides the hint while something else is said in its place (free draw's "Saved as a 4" on a phone). */
+  coverHint(covered: boolean): void {
+    this.hint.visible = this.picks && !covered;
+  }
+
+  /** The hint's right end on the heading's line, and its size: where a phone says the outcome of a tap. */
+  hintPlace(): { readonly x: number; readonly y: number; readonly size: number; readonly room: number } {
+    const headingEnd = this.heading.x + this.heading.width;
+    return { x: this.hint.x, y: this.hint.y, size: this.hint.style.fontSize, room: this.hint.x - headingEnd - this.hint.style.fontSize };
+  }
+
+  /** The hint as shown: '' when the bars only show or it is covered. */
+  hintText(): string {
+    return this.hint.visible ? this.hint.text : '';
   }
 
   /** Where the big digit's glyphs and the model-input preview are, in canvas CSS pixels. */

@@ -43,6 +43,23 @@ describe('readConfig', () => {
     expect(config.problems).toHaveLength(problems);
   });
 
+  test.each([
+    { search: '', resolution: null, problems: 0 },
+    { search: '?resolution=1', resolution: 1, problems: 0 },
+    { search: '?resolution=2.5', resolution: 2.5, problems: 0 },
+    { search: '?resolution=3', resolution: 3, problems: 0 },
+    { search: '?resolution=', resolution: null, problems: 0 },
+    { search: '?resolution=0.5', resolution: null, problems: 1 },
+    { search: '?resolution=4', resolution: null, problems: 1 },
+    { search: '?resolution=NaN', resolution: null, problems: 1 },
+    { search: '?resolution=1e400', resolution: null, problems: 1 },
+    { search: '?resolution=retina', resolution: null, problems: 1 },
+  ])('resolution: $search', ({ search, resolution, problems }) => {
+    const config = readConfig(new URLSearchParams(search));
+    expect(config.resolution).toBe(resolution);
+    expect(config.problems).toHaveLength(problems);
+  });
+
   test('an unknown renderer is named in the message, with the choices', () => {
     expect(readConfig(new URLSearchParams('?renderer=opengl')).problems).toEqual(['unknown renderer "opengl"; expected webgl, webgpu, canvas; choosing one automatically']);
   });
