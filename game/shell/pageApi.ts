@@ -11,6 +11,7 @@ export function exposePage(target: Window, shell: Shell): void {
   exposeApi(target, {
     ...wholeModeApi(host.exposed()),
     gridRect: () => toClient(canvas, host.gridView().getRect()),
+    gridFold: () => host.gridView().fold(),
     gridCells: () => host.gridView().shownGrid(),
     prediction: () => reading.current(),
     modelName: () => models.loaded?.entry.name ?? null,

@@ -149,6 +149,7 @@ export function drawOn(shell: Shell, grid: Grid): void {
     element: app.canvas,
     brush: DEFAULT_BRUSH,
     gridRect: () => toClient(app.canvas, host.gridView().getRect()),
+    fold: () => host.gridView().fold(),
     measure: <T>(work: () => T): T => timed(meter, now, work),
     grid,
     enabled: () => host.drawingOn()?.grid === grid,

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { screenOfCell, type GridFold } from '../../game/shell/layout/gridFold.ts';
 import type { Prediction } from '../../game/shell/state/prediction.ts';
 import { traceStrokes, type Stroke } from './strokes.ts';
 
@@ -37,12 +38,11 @@ export interface DrawOptions {
 /** Draws strokes with pointer events at the page's grid; the brush interpolates between points. */
 export async function drawStrokes(page: Page, strokes: readonly Stroke[], options: DrawOptions = { size: 28, via: 'mouse' }): Promise<void> {
   const rect = await gridRect(page);
+  // a grid folded into lines (the Number mode on a phone) takes each point to its line
+  const fold = await page.evaluate((): GridFold => window.handwrittenDigits?.gridFold() ?? { lines: 1, gap: 0 });
   const span = options.span ?? { width: options.size, height: options.size };
   const offset = options.offset ?? { x: 0, y: 0 };
-  const screenStrokes = strokes.map((stroke) => stroke.map((p) => ({
-    x: rect.x + ((p.x + offset.x) / span.width) * rect.width,
-    y: rect.y + ((p.y + offset.y) / span.height) * rect.height,
-  })));
+  const screenStrokes = strokes.map((stroke) => stroke.map((p) => screenOfCell(p.x + offset.x, p.y + offset.y, rect, span.width, span.height, fold)));
   if (options.via === 'events') {
     const pointerType = options.pointerType ?? 'mouse';
     await page.evaluate(({ paths, pointerType, holdLast }) => {

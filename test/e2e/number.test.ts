@@ -187,7 +187,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(
       await page.close();
     });
 
-    test('phone portrait: N opens it, the wide grid fits, touch writes 2026', { timeout: 120_000 }, async () => {
+    test('phone portrait: N opens it, the grid shows as two lines across the phone, touch writes 2026', { timeout: 120_000 }, async () => {
       const size = { width: 390, height: 844 };
       const page = await openMenu(size);
       await page.keyboard.press('n');
@@ -195,6 +195,13 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(
       const rect = await gridRect(page);
       expect(rect.x).toBeGreaterThanOrEqual(0);
       expect(rect.x + rect.width).toBeLessThanOrEqual(size.width);
+      // one line of four digits was 351 x 88 px with half the screen empty: two lines of two digits
+      // span the width, with cells twice as large, and take more than a third of the height
+      const fold = await api(page, (a) => a.gridFold());
+      expect(fold.lines).toBe(2);
+      expect(rect.width).toBeGreaterThan(size.width * 0.85);
+      expect(rect.height).toBeGreaterThan(size.height / 3);
+      expect((rect.height - fold.gap) / 2 / IMAGE_SIZE).toBeCloseTo(rect.width / (COLUMNS / 2), 5);
       await writeNumber(page, digits, { via: 'events', pointerType: 'touch' });
       const report = await waitForNumber(page, '2026');
       expectBoxesInOrder(report);

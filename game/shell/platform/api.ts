@@ -133,6 +133,8 @@ export interface TeachReport {
 export interface HandwrittenDigitsApi {
   /** the drawable grid's bounding box in client CSS pixels (the wide grid in the Number mode) */
   gridRect(): Rect;
+  /** how that grid is folded into lines on screen (the Number mode on a phone: 2 lines, `gap` CSS px apart); 1 line when it is not */
+  gridFold(): { readonly lines: number; readonly gap: number };
   /** the grid being drawn on (free draw's, the challenge's or the Number mode's): width x height
    * cells, row-major, ink 0..1 */
   gridCells(): { readonly width: number; readonly height: number; readonly cells: readonly number[] };

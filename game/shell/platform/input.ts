@@ -1,11 +1,13 @@
-import { stroke, type Brush, type GridPoint } from '../../../common/ink/brush.ts';
-import { erase, startsStroke, toolFor, type Tool } from '../state/eraser.ts';
-import type { Grid } from '../../../common/ink/grid.ts';
+import { paintSegment, type Brush, type GridPoint } from '../../../common/ink/brush.ts';
+import { raiseInk, type Grid } from '../../../common/ink/grid.ts';
+import { eraseCell, startsStroke, toolFor, type Tool } from '../state/eraser.ts';
+import { lineColumns, lineRect, pointOnFold, UNFOLDED, type GridFold } from '../layout/gridFold.ts';
 import type { Rect } from '../layout/rect.ts';
 
-/** A screen point (CSS pixels, same origin as `rect`) in continuous grid coordinates. */
-export function toGridPoint(x: number, y: number, rect: Rect, grid: Grid): GridPoint {
-  return { gx: ((x - rect.x) / rect.width) * grid.width, gy: ((y - rect.y) / rect.height) * grid.height };
+/** A pointer sample on the grid: where, and on which line of a folded grid (a stroke crossing lines jumps). */
+interface Placed {
+  readonly point: GridPoint;
+  readonly line: number;
 }
 
 export function insideRect(x: number, y: number, rect: Rect): boolean {
@@ -18,6 +20,8 @@ export interface PointerDrawingOptions {
   readonly brush: Brush;
   /** the grid's current rectangle in client CSS pixels (it moves when the window resizes) */
   gridRect(): Rect;
+  /** how the grid is folded into lines on screen (the Number mode on a phone); unfolded when absent */
+  fold?(): GridFold;
   /** whether drawing is currently allowed (e.g. not while a mode shows a result) */
   enabled(): boolean;
   /** the toggled tool; a pen's eraser end and the right mouse button erase whatever it is */
@@ -42,16 +46,24 @@ export interface PointerDrawingOptions {
  */
 export function attachPointerDrawing(options: PointerDrawingOptions): () => void {
   const { element, grid, brush } = options;
-  const last = new Map<number, GridPoint>();
+  const last = new Map<number, Placed>();
   const tools = new Map<number, Tool>();
-  const paint = (pointerId: number, a: GridPoint, b: GridPoint): boolean =>
-    tools.get(pointerId) === 'eraser' ? erase(grid, a, b, brush) : stroke(grid, a, b, brush);
+  const fold = (): GridFold => options.fold?.() ?? UNFOLDED;
+  // ink stays in the line the segment is on: a brush at a line's right end must not mark the next line's left end
+  const paint = (pointerId: number, a: Placed, b: Placed): boolean => {
+    if (a.line !== b.line) return false;
+    const { from, to } = lineColumns(grid.width, fold(), a.line);
+    const eraser = tools.get(pointerId) === 'eraser';
+    return paintSegment(grid, a.point, b.point, brush, (gx, gy, ink) =>
+      gx >= from && gx < to && (eraser ? eraseCell(grid, gx, gy, ink) : raiseInk(grid, gx, gy, ink)));
+  };
 
-  const pointAt = (event: PointerEvent): GridPoint => toGridPoint(event.clientX, event.clientY, options.gridRect(), grid);
+  const pointAt = (event: PointerEvent): Placed => pointOnFold(event.clientX, event.clientY, options.gridRect(), grid.width, grid.height, fold());
 
   const onDown = (event: PointerEvent): void => {
     if (!options.enabled() || !startsStroke(event)) return;
-    if (!insideRect(event.clientX, event.clientY, options.gridRect())) return;
+    const placed = pointAt(event);
+    if (!insideRect(event.clientX, event.clientY, lineRect(options.gridRect(), fold(), placed.line))) return;
     event.preventDefault();
     // keeps the stroke when the pointer leaves the canvas; a pointer that is already gone (or a
     // synthetic one) cannot be captured, and drawing works without it
@@ -60,11 +72,10 @@ export function attachPointerDrawing(options: PointerDrawingOptions): () => void
     } catch {
       /* not capturable */
     }
-    const at = pointAt(event);
     if (last.size === 0) options.onStrokeStart();
-    last.set(event.pointerId, at);
+    last.set(event.pointerId, placed);
     tools.set(event.pointerId, toolFor(event, options.tool()));
-    if (paint(event.pointerId, at, at)) options.onInk();
+    if (paint(event.pointerId, placed, placed)) options.onInk();
   };
 
   const onMove = (event: PointerEvent): void => {

@@ -8,14 +8,17 @@ import type { Grid } from '../../../common/ink/grid.ts';
  * can go below 0.
  */
 export function erase(grid: Grid, a: GridPoint, b: GridPoint, brush: Brush = DEFAULT_BRUSH): boolean {
-  return paintSegment(grid, a, b, brush, (gx, gy, strength) => {
-    const i = gy * grid.width + gx;
-    const before = grid.cells[i] ?? 0;
-    const after = Math.max(0, Math.min(before, 1 - Math.min(1, strength)));
-    if (after >= before) return false;
-    grid.cells[i] = after;
-    return true;
-  });
+  return paintSegment(grid, a, b, brush, (gx, gy, strength) => eraseCell(grid, gx, gy, strength));
+}
+
+/** Lowers one cell's ink to 1 - `strength` (never raises it); returns whether it changed. */
+export function eraseCell(grid: Grid, gx: number, gy: number, strength: number): boolean {
+  const i = gy * grid.width + gx;
+  const before = grid.cells[i] ?? 0;
+  const after = Math.max(0, Math.min(before, 1 - Math.min(1, strength)));
+  if (after >= before) return false;
+  grid.cells[i] = after;
+  return true;
 }
 
 /** What a pointer does on the grid. */

@@ -40,10 +40,14 @@ export function columnSources(listed: readonly ModelEntry[], personal: PersonalS
   return sources;
 }
 
-/** Columns for `sources`; a model shown before keeps its column (loaded, read) unless it had failed, which is tried again. */
+/**
+ * Columns for `sources`; a listed model shown before keeps its column (loaded, read) unless it had
+ * failed, which is tried again. The personal model is always taken afresh: teaching again replaces
+ * it, possibly under the same name.
+ */
 export function columnsFor(sources: readonly ColumnSource[], previous: readonly CompareColumn[]): CompareColumn[] {
   return sources.map((source) => {
-    const kept = previous.find((column) => column.source.name === source.name && column.source.kind === source.kind);
+    const kept = previous.find((column) => column.source.name === source.name && column.source.kind === 'listed' && source.kind === 'listed');
     if (kept !== undefined && kept.status !== 'failed') return kept;
     return { source, status: 'loading', problem: null, prediction: BLANK_PREDICTION, gridVersion: -1 };
   });

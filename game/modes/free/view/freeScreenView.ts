@@ -63,26 +63,27 @@ export class FreeScreenView extends Container {
     const sideBySide = l.title.width > this.title.width + this.subtitle.width + menuWidth + unit * 4;
     this.sideBySide = sideBySide;
     this.subtitle.position.set(menuRect.x - unit - this.subtitle.width, l.title.y + unit * 0.8);
-    this.status.anchor.set(1, 0);
     this.subtitle.visible = sideBySide && this.status.text === '';
     this.gridView.setRect(l.grid, unit);
     this.reset.setRect(l.reset, unit);
     this.classify.setRect(l.classify, unit);
     this.tools.setRect(l.tools, unit);
     this.panel.setRect(l.panel, unit);
-    // a narrow title bar has no room beside the title: the outcome goes where the card's hint is
+    // a narrow title bar has no room beside the title: the outcome is said on the card, over its hint
     const title = this.title.x + this.title.width + unit;
     this.status.style.fontSize = Math.max(12, unit * 1.3);
     this.status.style.wordWrap = false;
     if (menuRect.x - unit - this.status.width >= title) {
+      this.status.anchor.set(1, 0);
       this.status.position.set(menuRect.x - unit, l.title.y + unit * 0.7);
       this.statusOnCard = false;
     } else {
       const place = this.panel.hintPlace();
       this.status.style.fontSize = place.size;
       this.status.style.wordWrap = true;
-      this.status.style.wordWrapWidth = place.room;
-      this.status.style.align = 'right';
+      this.status.style.wordWrapWidth = l.panel.width - unit * 3;
+      this.status.style.align = 'center';
+      this.status.anchor.set(0.5, 1);
       this.status.position.set(place.x, place.y);
       this.statusOnCard = true;
     }

@@ -23,7 +23,7 @@ export const NO_GUESS_CAPTIONS: Readonly<Record<NoGuessReason, string>> = {
 export class PredictionPanelView extends Container {
   private readonly card = new Graphics();
   private readonly heading = label('strong', 13, COLORS.muted, 'PREDICTION');
-  /** how to say which digit was meant, on the heading's line (set by the screen: it depends on the pointer) */
+  /** how to say which digit was meant, on a line of its own under the bars (set by the screen: it depends on the pointer) */
   private readonly hint = label('body', 12, COLORS.muted, '');
   private readonly digit = label('display', 120, COLORS.faint, '–');
   private readonly caption = label('body', 16, COLORS.muted, 'Draw a digit on the grid');
@@ -43,7 +43,7 @@ export class PredictionPanelView extends Container {
     this.digit.anchor.set(0.5, 0.5);
     this.caption.anchor.set(0.5, 0);
     this.previewCaption.anchor.set(1, 0);
-    this.hint.anchor.set(1, 0);
+    this.hint.anchor.set(0.5, 1);
     this.picks = onPick !== null;
     this.hint.visible = this.picks;
     this.addChild(this.card, this.heading, this.hint, this.digit, this.caption, this.previewFrame, this.preview,
@@ -58,10 +58,12 @@ export class PredictionPanelView extends Container {
     this.heading.style.fontSize = Math.max(11, unit * 1.05);
     this.heading.position.set(x + pad, y + pad * 0.8);
     this.hint.style.fontSize = Math.max(12, unit * 1.05);
-    this.hint.position.set(x + width - pad, y + pad * 0.8);
+    this.hint.position.set(x + width / 2, y + height - pad * 0.5);
+    // the bars stop above the hint's line
+    const hintLine = this.picks ? this.hint.style.fontSize * 1.5 : 0;
 
     const inner = { x: x + pad, y: y + pad * 0.8 + this.heading.height + unit * 0.6, width: width - 2 * pad, height: 0 };
-    const innerHeight = y + height - pad - inner.y;
+    const innerHeight = y + height - pad - hintLine - inner.y;
     const wide = width > height * 1.25;
     // wide card: answer column on the left, bars on the right; tall card: answer on top, bars below
     const answer = wide
@@ -116,10 +118,9 @@ export class PredictionPanelView extends Container {
     this.hint.visible = this.picks && !covered;
   }
 
-  /** The hint's right end on the heading's line, and its size: where a phone says the outcome of a tap. */
-  hintPlace(): { readonly x: number; readonly y: number; readonly size: number; readonly room: number } {
-    const headingEnd = this.heading.x + this.heading.width;
-    return { x: this.hint.x, y: this.hint.y, size: this.hint.style.fontSize, room: this.hint.x - headingEnd - this.hint.style.fontSize };
+  /** The hint line's centre bottom and its size: where a phone says the outcome of a tap. */
+  hintPlace(): { readonly x: number; readonly y: number; readonly size: number } {
+    return { x: this.hint.x, y: this.hint.y, size: this.hint.style.fontSize };
   }
 
   /** The hint as shown: '' when the bars only show or it is covered. */

@@ -50,10 +50,10 @@ export class NumberScreenView extends Container {
     this.subtitle.position.set(l.title.x + this.title.width + unit * 1.5, l.title.y + unit * 0.8);
     this.subtitle.visible = this.subtitle.x + this.subtitle.width < l.title.x + l.title.width;
     this.menu.setRect(l.menu, unit * 0.8);
-    this.gridView.setRect(l.grid, unit);
+    this.gridView.setRect(l.grid, unit, l.fold);
     const pad = gridFramePad(unit);
     const cells = { x: l.grid.x + pad, y: l.grid.y + pad, width: l.grid.width - 2 * pad, height: l.grid.height - 2 * pad };
-    this.boxes.setCells(cells, l.cell, unit);
+    this.boxes.setCells(cells, l.cell, unit, { fold: l.fold, columns: this.grid.width, rows: this.grid.height });
     this.reset.setRect(l.reset, unit);
     this.tools.setRect(l.tools, unit);
     this.hint.style.fontSize = Math.max(14, unit * 1.4);

@@ -27,7 +27,7 @@ describe('columns', () => {
     expect(withPersonal.map((s) => [s.name, s.kind, s.entry.name])).toEqual([['default', 'listed', 'default'], ['seed', 'listed', 'seed'], ['default + your 12 digits', 'personal', 'default']]);
   });
 
-  test('a column shown before keeps its model and reading; a failed one is tried again; a model gone goes', () => {
+  test('a listed model shown before keeps its column; a failed one is tried again, the personal one taken afresh; a model gone goes', () => {
     const sources = columnSources([DEFAULT, SEED], null);
     let columns = columnsFor(sources, []);
     expect(columns.map((c) => c.status)).toEqual(['loading', 'loading']);
@@ -38,6 +38,9 @@ describe('columns', () => {
     expect(again[0]).toBe(columns[0]);
     expect(again.map((c) => c.status)).toEqual(['ready', 'loading', 'loading']);
     expect(columnsFor(columnSources([SEED], null), again).map((c) => c.source.name)).toEqual(['seed']);
+    // a personal model is loaded again each time: teaching again may replace it under the same name
+    const mine = withLoaded(again, 'mine', null);
+    expect(columnsFor(columnSources([DEFAULT, SEED], { name: 'mine', base: DEFAULT }), mine)[2]?.status).toBe('loading');
   });
 
   test('a reading of an older drawing never replaces a newer one; stale columns are the ready ones not read for this drawing', () => {
