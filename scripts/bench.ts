@@ -12,7 +12,8 @@ const CLI = defineCli({
                            seconds to 99.0 % test accuracy
   browser                  the game in headless Chromium: time to ready, prediction latency, frames,
                            drawing smoothness per renderer next to a plain canvas-2D page and in the
-                           Inside mode next to free draw, sizes
+                           Inside mode next to free draw, free draw on a 390x844 3x phone at the
+                           resolution the game picks and at 1x, sizes
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the model's "not a digit"

@@ -30,7 +30,8 @@ export interface BenchBrowserOptions {
  * `npm run bench -- browser`: the built game in headless Chromium. Time from navigation to the
  * first possible prediction, prediction latency (normalisation + model) on the backend the game
  * picks, our per-frame work while drawing with live prediction, how smoothly each renderer draws
- * next to a plain canvas-2D page, and what a first visit downloads.
+ * next to a plain canvas-2D page, free draw on a 3x phone at its resolution and at 1x (phone.ts),
+ * and what a first visit downloads.
  */
 export async function benchBrowser(options: BenchBrowserOptions): Promise<Record<string, unknown>> {
   const log = options.json ? (line: string) => { console.error(line); } : (line: string) => { console.log(line); };

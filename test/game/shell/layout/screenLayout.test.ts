@@ -13,7 +13,7 @@ function overlap(a: Rect, b: Rect): boolean {
 }
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
-  test.each([3, 4, 5, 6])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
+  test.each([3, 4, 5, 6, 7])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
     const layout = computeMenuLayout(width, height, entries);
     expect(layout.buttons).toHaveLength(entries);
     for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
