@@ -62,6 +62,8 @@ export function computeCompareLayout(width: number, height: number, count: numbe
   const clear = { x: grid.x, y: top + side + gap * 0.6, width: side, height: buttonHeight };
   const verdictY = clear.y + buttonHeight + gap * 0.6;
   const cardsY = verdictY + verdictHeight;
-  const cards = Array.from({ length: count }, (_, i) => ({ x: margin, y: cardsY + i * (cardHeight + gap * 0.6), width: contentWidth, height: cardHeight }));
+  // when the grid is as wide as it can be, the cards take what height is left, up to a comfortable size
+  const tallest = Math.max(cardHeight, Math.min(unit * 13, (height - margin - cardsY - (n - 1) * gap * 0.6) / n));
+  const cards = Array.from({ length: count }, (_, i) => ({ x: margin, y: cardsY + i * (tallest + gap * 0.6), width: contentWidth, height: tallest }));
   return { unit, title, menu, grid, clear, verdict: { x: margin, y: verdictY, width: contentWidth, height: verdictHeight }, cards };
 }
