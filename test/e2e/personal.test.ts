@@ -203,7 +203,16 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', 
     await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, personal, { timeout: 30_000 });
     // the personal model reads: a drawing gets a guess
     await drawStrokes(page, traceStrokes((digits[0] ?? { pixels: new Float32Array(784) }).pixels, 28, 28), { size: 28, via: 'mouse' });
-    expect((await settledPrediction(page)).digit).not.toBeNull();
+    const read = (await settledPrediction(page)).digit;
+    expect(read).not.toBeNull();
+    // Compare reads the same drawing with the personal model too, in a card of its own after the listed models
+    await page.keyboard.press('m');
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'compare');
+    const compared = await api(page, (a) => a.settledCompare());
+    const mine = compared.columns[compared.columns.length - 1];
+    expect(mine).toMatchObject({ name: personal, kind: 'personal', status: 'ready', answer: String(read) });
+    expect(compared.columns.filter((c) => c.kind === 'listed').map((c) => c.status)).not.toContain('failed');
 
     // the saved weights damaged (NaN): refused with a message naming a weight, the base plays, and
     // the saved model is back in one piece once they are restored
