@@ -206,6 +206,30 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(
       const report = await waitForNumber(page, '2026');
       expectBoxesInOrder(report);
       await page.screenshot({ path: join(SCREENSHOTS, config.id, 'number-phone.png') });
+
+      // a stroke along the first line that runs off its right end inks that line only: nothing
+      // appears at the start of the second line, whose columns follow on in the grid
+      await page.keyboard.press('Escape');
+      const lineHeight = (rect.height - fold.gap) / 2;
+      const y = rect.y + lineHeight / 2;
+      await page.evaluate(({ from, to }) => {
+        const canvas = document.querySelector('canvas');
+        const fire = (type: string, p: { x: number; y: number }): void => {
+          canvas?.dispatchEvent(new PointerEvent(type, { clientX: p.x, clientY: p.y, pointerId: 2, pointerType: 'touch', isPrimary: true,
+            button: type === 'pointermove' ? -1 : 0, buttons: type === 'pointerup' ? 0 : 1, bubbles: true, cancelable: true }));
+        };
+        fire('pointerdown', from);
+        for (let i = 1; i <= 10; i++) fire('pointermove', { x: from.x + ((to.x - from.x) * i) / 10, y: from.y });
+        fire('pointerup', to);
+      }, { from: { x: rect.x + rect.width * 0.8, y }, to: { x: rect.x + rect.width + 12, y } });
+      const cells = await api(page, (a) => a.gridCells());
+      const inkIn = (from: number, to: number): number => {
+        let ink = 0;
+        for (let gy = 0; gy < cells.height; gy++) for (let gx = from; gx < to; gx++) ink += cells.cells[gy * cells.width + gx] ?? 0;
+        return ink;
+      };
+      expect(inkIn(COLUMNS / 2 - 8, COLUMNS / 2)).toBeGreaterThan(5);
+      expect(inkIn(COLUMNS / 2, COLUMNS / 2 + 8)).toBe(0);
       await page.close();
     });
 
