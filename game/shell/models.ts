@@ -58,21 +58,35 @@ export class Models {
 
   /**
    * Plays `classifier`, taught from the base model, from now on; named in the model label after
-   * `note`. A personal model that was playing before is disposed.
+   * `note`. A personal or trained model that was playing before is disposed.
    */
   usePersonal(classifier: Classifier, note: PersonalModelNote): void {
     const base = this.base;
     if (base === null) throw new Error('no base model is loaded to build a personal model on');
-    const previous = this.note === null ? null : this.digit;
+    const previous = this.digit === base ? null : this.digit;
     this.digit = { classifier, entry: { ...base.entry, name: personalName(note), testAccuracy: null }, problems: [] };
     this.note = note;
     previous?.classifier.dispose();
   }
 
-  /** Back to the base model (one click on My digits); the personal model is disposed. */
+  /**
+   * Plays `classifier`, a network trained from scratch in the page (the Train mode), from now on,
+   * named `name`; `accuracy` is its share of held-out MNIST test digits read right. A personal or
+   * trained model that was playing before is disposed; the base model stays loaded under it.
+   */
+  useTrained(classifier: Classifier, name: string, accuracy: number | null): void {
+    const base = this.base;
+    if (base === null) throw new Error('no model is loaded yet');
+    const previous = this.digit === base ? null : this.digit;
+    this.digit = { classifier, entry: { ...base.entry, name, testAccuracy: accuracy, rejectThreshold: null }, problems: [] };
+    this.note = null;
+    previous?.classifier.dispose();
+  }
+
+  /** Back to the base model (one click on My digits); the personal or trained model is disposed. */
   useBase(): void {
     const base = this.base;
-    if (base === null || this.note === null) return;
+    if (base === null || this.digit === base) return;
     const personal = this.digit;
     this.digit = base;
     this.note = null;

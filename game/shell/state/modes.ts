@@ -14,6 +14,7 @@ import { pointsForWin } from './scoring.ts';
  *   menu or free --chooseInside--> inside --back--> menu   (free draw's grid, the network's layers shown)
  *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
  *   menu --chooseDigits--> digits --back--> menu   (the player's saved digits, teaching)
+ *   menu --chooseTrain--> train --back--> menu   (a network trained from scratch in the page)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -82,6 +83,11 @@ export interface DigitsMode {
   readonly kind: 'digits';
 }
 
+/** Train: a small network trained from scratch while the player watches; its state is the room's (game/modes/train/). */
+export interface TrainMode {
+  readonly kind: 'train';
+}
+
 export interface ChallengeMode {
   readonly kind: 'challenge';
   readonly settings: ChallengeSettings;
@@ -109,7 +115,7 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | SettingsMode | DigitsMode | TrainMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
@@ -117,6 +123,7 @@ export type ModeEvent =
   | { readonly type: 'chooseInside' }
   | { readonly type: 'chooseSettings' }
   | { readonly type: 'chooseDigits' }
+  | { readonly type: 'chooseTrain' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -140,6 +147,7 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
       if (event.type === 'chooseInside') return { kind: 'inside' };
       if (event.type === 'chooseSettings') return { kind: 'settings' };
       if (event.type === 'chooseDigits') return { kind: 'digits' };
+      if (event.type === 'chooseTrain') return { kind: 'train' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
@@ -148,6 +156,7 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
     case 'number':
     case 'settings':
     case 'digits':
+    case 'train':
       return mode;
     case 'challenge':
       return nextInChallenge(mode, event, clock, random);
