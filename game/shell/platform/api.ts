@@ -70,6 +70,8 @@ export interface PageStats {
   readonly numberReadMs: readonly number[];
   /** our work per animation frame (input, classification, update, render), most recent last */
   readonly frameWorkMs: readonly number[];
+  /** frames measured since the page started: frameWorkMs keeps only the last few hundred */
+  readonly framesMeasured: number;
   /** tfjs live tensors: constant while playing, or something leaks */
   readonly numTensors: number;
   /** the Number mode's piece verifier is loaded and in use */

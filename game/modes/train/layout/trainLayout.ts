@@ -4,7 +4,7 @@ import { buttonHeightFor, splitStrip, unitFor, type Rect } from '../../../shell/
  * The Train room's rectangles in CSS pixels (pure, tested in Node). Landscape: the grid and its
  * buttons on the left; the network's guess, its first filters and the two curves on the right.
  * Portrait (a phone): the grid with the guess beside it, the buttons, the filters, then the curves
- * one above the other.
+ * one above the other (side by side on a short phone).
  */
 
 export type TrainButton = 'pause' | 'restart' | 'speed' | 'keep' | 'menu';
@@ -77,13 +77,17 @@ export function computeTrainLayout(width: number, height: number, filterCount: n
   const buttons = buttonRows({ x: left, y: top + side + gap, width: contentWidth, height: buttonsHeight }, gap * 0.5);
   const strip = filterStrip(left, top + side + gap + buttonsHeight + gap, contentWidth, unit, filterCount, unit * 5);
   const chartsTop = strip.bottom + gap;
-  const chartHeight = Math.max(unit * 7, (bottom - chartsTop - gap) / 2);
+  const stacked = (bottom - chartsTop - gap) / 2;
+  // a short phone puts the curves side by side rather than squash each into a strip
+  const [accuracyChart, lossChart] = stacked >= unit * 11
+    ? [{ x: left, y: chartsTop, width: contentWidth, height: stacked }, { x: left, y: chartsTop + stacked + gap, width: contentWidth, height: stacked }]
+    : [{ x: left, y: chartsTop, width: (contentWidth - gap) / 2, height: bottom - chartsTop }, { x: left + (contentWidth + gap) / 2, y: chartsTop, width: (contentWidth - gap) / 2, height: bottom - chartsTop }];
   return {
     orientation: 'portrait', unit, title, status, grid, buttons, guess, footer,
     filtersTitle: strip.title,
     filters: strip.tiles,
-    accuracyChart: { x: left, y: chartsTop, width: contentWidth, height: chartHeight },
-    lossChart: { x: left, y: chartsTop + chartHeight + gap, width: contentWidth, height: chartHeight },
+    accuracyChart,
+    lossChart,
   };
 }
 
