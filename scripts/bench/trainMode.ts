@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import type { TrainReport } from '../../game/shell/platform/api.ts';
 import { launchChromium } from '../browser/browser.ts';
 import { drawStrokes, openGame } from '../browser/draw.ts';
 import { MNIST_DIR, mnistTestDigits } from '../browser/mnistDigits.ts';
@@ -13,6 +12,9 @@ import { FRAME_MS, formatWork, percentile, round1, workSummary, type WorkSummary
 const TARGETS = { accuracy: 0.95, seconds: 60, p95Ms: FRAME_MS, maxMs: 50 };
 /** Seconds between two drawings while it trains: the player draws, the page must keep up. */
 const DRAW_EVERY_S = 8;
+
+/** What the page's API reports of the Train room (typed by the page's global declaration). */
+type TrainReport = ReturnType<NonNullable<Window['handwrittenDigits']>['train']>;
 
 export interface TrainModeResult {
   readonly backend: string | null;
