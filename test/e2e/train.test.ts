@@ -2,10 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TRAIN_WORKER_PATH } from '../../common/train/protocol.ts';
 import { TRAINING_SET_PATH } from '../../common/train/trainingSet.ts';
 import type { TrainReport } from '../../game/shell/platform/api.ts';
 import type { RunningServer } from '../../scripts/server.ts';
-import { REPO_ROOT } from '../../scripts/site.ts';
+import { startServer } from '../../scripts/server.ts';
+import { buildSite, REPO_ROOT } from '../../scripts/site.ts';
 import { drawStrokes, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { MNIST_DIR, mnistTestDigitsAt, type LabelledDigit } from '../../scripts/browser/mnistDigits.ts';
 import { traceStrokes } from '../../scripts/browser/strokes.ts';
@@ -181,6 +183,54 @@ describe.skipIf(SKIP_REASON !== null || WITHOUT_WEBGL === undefined)(suiteTitle(
     const page = await openTrain(browser, server.url, errors, PHONE);
     expect(await page.evaluate(() => window.handwrittenDigits?.stats().renderer)).toBe('canvas');
     await trainsAndPauses(page, join(SCREENSHOTS, 'nowebgl'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+const TRAIN_FILES = [TRAINING_SET_PATH, TRAIN_WORKER_PATH];
+
+/** Whether each site path is in one of the page's caches (the service worker's). */
+function kept(page: Page, paths: readonly string[]): Promise<boolean[]> {
+  return page.evaluate(async (all) => Promise.all(all.map(async (path) => (await caches.match(new URL(path, location.href).href)) !== undefined)), paths);
+}
+
+describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode offline', SKIP_REASON), () => {
+  let browser: Browser;
+  let server: RunningServer | null = null;
+
+  beforeAll(async () => {
+    browser = await launchChromium(WITH_WEBGL);
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server?.close();
+  });
+
+  test('opened once online, it trains again with the server stopped (its worker and digits were kept)', { timeout: 120_000 }, async () => {
+    server = await startServer({ site: await buildSite({ minify: true, offline: true }), port: 0 });
+    const { url } = server;
+    const errors: string[] = [];
+    const page = await browser.newPage(DESKTOP);
+    page.on('pageerror', (error) => errors.push(error.message));
+    await openGame(page, url);
+    // installed (the whole build precached), but Train's files are not fetched until Train opens
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    expect(await kept(page, TRAIN_FILES)).toEqual([false, false]);
+    await page.keyboard.press('m');
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => (window.handwrittenDigits?.train().steps ?? 0) > 0, undefined, { timeout: 60_000 });
+    expect(await kept(page, TRAIN_FILES)).toEqual([true, true]);
+
+    await server.close();
+    server = null;
+    await page.reload();
+    await openGame(page, url);
+    await page.keyboard.press('m');
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => (window.handwrittenDigits?.train().accuracy.length ?? 0) >= 2, undefined, { timeout: 60_000 });
+    expect((await train(page)).problem).toBe('');
     expect(errors).toEqual([]);
     await page.close();
   });
