@@ -12,7 +12,7 @@ import type { Shell } from '../../shell/shell.ts';
 import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
 import { TRAIN_BUTTONS } from './layout/trainLayout.ts';
-import { classifierOf, saveKeptModel } from './platform/keptModel.ts';
+import { classifierOf, saveKeptModel } from '../../shell/platform/keptModel.ts';
 import { TrainWorker } from './platform/trainWorker.ts';
 import { readGuess } from './state/trainGuess.ts';
 import { CLOSED, nextSession, nextSpeed, type SessionEvent, type TrainSession } from './state/trainSession.ts';
@@ -207,9 +207,13 @@ export class TrainScreen implements Screen {
     this.changed();
   }
 
+  /**
+   * Something shown changed: the next frame's tick redraws and renders it. Not the render clock's
+   * invalidate, which renders every frame for a while after: five reports a second would then keep
+   * the page rendering at 60 frames a second for nothing.
+   */
   private changed(): void {
     this.dirty = true;
-    this.shell.clock.invalidate();
   }
 
   private report(): TrainReport {

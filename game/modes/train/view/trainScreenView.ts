@@ -83,10 +83,11 @@ export class TrainScreenView extends Container {
   show(session: TrainSession, blank: boolean): void {
     if (session.filterCount > 0 && this.shape !== null && this.shape.filters.length !== session.filterCount) this.layout(this.size.width, this.size.height, session.filterCount);
     this.status.text = statusLine(session);
-    this.buttons.pause.setLabel(pauseCaption(session), 'primary');
-    this.buttons.speed.setLabel(speedCaption(session.speed));
+    // a report comes five times a second: captions are re-fitted only when they change
+    if (this.buttons.pause.text !== pauseCaption(session)) this.buttons.pause.setLabel(pauseCaption(session), 'primary');
+    if (this.buttons.speed.text !== speedCaption(session.speed)) this.buttons.speed.setLabel(speedCaption(session.speed));
     const running = session.phase === 'training' || session.phase === 'paused';
-    for (const name of ['pause', 'restart', 'keep'] as const) this.buttons[name].setEnabled(running);
+    for (const name of ['pause', 'restart', 'keep'] as const) if (this.buttons[name].isEnabled !== running) this.buttons[name].setEnabled(running);
     this.guess.show(readGuess(session.guess), waitingText(session, blank));
     this.filtersTitle.text = session.filterCount > 0 ? `Its first layer: ${session.filterCount} filters of ${session.filterSize}x${session.filterSize}, as they learn` : this.filtersTitle.text;
     this.tiles.show(session.filters, session.filterSize);

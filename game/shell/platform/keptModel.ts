@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainModel } from '../../../../common/train/protocol.ts';
-import { Classifier } from '../../../shell/platform/classifier.ts';
-import { describe, StorageProblem } from '../../../shell/platform/personalStore.ts';
+import type { TrainModel } from '../../../common/train/protocol.ts';
+import { Classifier } from './classifier.ts';
+import { describe, StorageProblem } from './personalStore.ts';
 
 /**
  * The network trained in the Train mode, kept: rebuilt in the page from the worker's files, saved
  * with tfjs's IndexedDB handler under KEPT_MODEL_URL (beside the personal model, in tfjs's own
- * database) so another screen or a later visit can load it with loadKeptModel.
+ * database). In the shell, not in the Train room, so that any screen (Compare) can load it with
+ * loadKeptModel, on this visit or a later one.
  */
 export const KEPT_MODEL_URL = 'indexeddb://handwritten-digits-trained';
 
