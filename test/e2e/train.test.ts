@@ -18,8 +18,8 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /** MNIST test image 0, a clear 7, and image 1, a 2. */
 const DIGITS = [0, 1] as const;
-/** Training time before the drawn digits are read: the curve is past 90 % by then on this machine. */
-const TRAIN_SECONDS = 10;
+/** Held-out accuracy the network reaches before the drawn digits are read (in 4-9 s of training here). */
+const READS_AT = 0.95;
 
 const SKIP_REASON = skipReason({ models: true, mnist: true, files: [join('assets', TRAINING_SET_PATH)] });
 
@@ -120,13 +120,12 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
   test('it trains, pause holds it, the network reads drawn digits, and Keep plays it in free draw', { timeout: 120_000 }, async () => {
     const page = await openTrain(browser, server.url, pageErrors);
     await trainsAndPauses(page, join(SCREENSHOTS, 'default'));
-    await page.waitForFunction((seconds) => (window.handwrittenDigits?.train().seconds ?? 0) >= seconds, TRAIN_SECONDS, { timeout: 60_000 });
+    await page.waitForFunction((accuracy) => (window.handwrittenDigits?.train().accuracy.at(-1)?.value ?? 0) >= accuracy, READS_AT, { timeout: 90_000 });
     for (const digit of digits) {
       await page.keyboard.press('Escape');
       await drawStrokes(page, traceStrokes(digit.pixels, 28, 28), { size: 28, via: 'mouse' });
       expect((await guessOnGrid(page)).digit, `MNIST test #${digit.index}`).toBe(digit.label);
     }
-    expect((await train(page)).accuracy.at(-1)?.value).toBeGreaterThan(0.8);
     await page.screenshot({ path: join(SCREENSHOTS, 'default', 'trained.png') });
 
     await press(page, 'keep');
