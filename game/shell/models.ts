@@ -5,6 +5,7 @@ import type { GameConfig } from './state/config.ts';
 import { rendererLabel, type RendererName } from './state/rendererChoice.ts';
 import { personalName, type PersonalModelNote } from './state/personalModel.ts';
 import type { Messages } from './messages.ts';
+import type { ModelEntry } from '../../common/modelIndex.ts';
 
 export interface ModelsOptions {
   readonly config: GameConfig;
@@ -71,14 +72,14 @@ export class Models {
 
   /**
    * Plays `classifier`, a network trained from scratch in the page (the Train mode), from now on,
-   * named `name`; `accuracy` is its share of held-out MNIST test digits read right. A personal or
+   * described by `entry` (its testAccuracy: held-out MNIST test digits read right). A personal or
    * trained model that was playing before is disposed; the base model stays loaded under it.
    */
-  useTrained(classifier: Classifier, name: string, accuracy: number | null): void {
+  useTrained(classifier: Classifier, entry: ModelEntry): void {
     const base = this.base;
     if (base === null) throw new Error('no model is loaded yet');
     const previous = this.digit === base ? null : this.digit;
-    this.digit = { classifier, entry: { ...base.entry, name, testAccuracy: accuracy, rejectThreshold: null }, problems: [] };
+    this.digit = { classifier, entry, problems: [] };
     this.note = null;
     previous?.classifier.dispose();
   }

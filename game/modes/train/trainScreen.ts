@@ -16,6 +16,7 @@ import { classifierOf, saveKeptModel } from '../../shell/platform/keptModel.ts';
 import { TrainWorker } from './platform/trainWorker.ts';
 import { readGuess } from './state/trainGuess.ts';
 import { CLOSED, nextSession, nextSpeed, type SessionEvent, type TrainSession } from './state/trainSession.ts';
+import { trainedEntry } from './state/trainedEntry.ts';
 import { percent } from './state/trainTexts.ts';
 import { TrainScreenView } from './view/trainScreenView.ts';
 
@@ -184,8 +185,7 @@ export class TrainScreen implements Screen {
     const { models, reading } = this.shell;
     try {
       const classifier = await classifierOf(files);
-      const name = `trained here (${files.steps} steps)`;
-      models.useTrained(classifier, name, files.accuracy);
+      models.useTrained(classifier, trainedEntry(files, classifier.layersModel.countParams()));
       reading.reread();
       let stored = '';
       try {
