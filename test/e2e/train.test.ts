@@ -177,10 +177,20 @@ describe.skipIf(SKIP_REASON !== null || WITHOUT_WEBGL === undefined)(suiteTitle(
     await server.close();
   });
 
-  test('it trains and pause holds it, on the canvas renderer at 390x844', { timeout: 90_000 }, async () => {
+  test('left while it loads, it waits; back in Train it trains, and pause holds it, on the canvas renderer at 390x844', { timeout: 90_000 }, async () => {
     const errors: string[] = [];
     const page = await openTrain(browser, server.url, errors, PHONE);
     expect(await page.evaluate(() => window.handwrittenDigits?.stats().renderer)).toBe('canvas');
+    // off to the menu before the digits are in: the network is built, then waits
+    await page.keyboard.press('m');
+    await page.waitForFunction(() => window.handwrittenDigits?.train().phase === 'paused', undefined, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    const waiting = await train(page);
+    await page.waitForTimeout(1000);
+    expect((await train(page)).steps).toBe(waiting.steps);
+    await page.keyboard.press('t');
+    await page.waitForFunction((steps) => (window.handwrittenDigits?.train().steps ?? 0) > steps, waiting.steps);
+    expect((await train(page)).phase).toBe('training');
     await trainsAndPauses(page, join(SCREENSHOTS, 'nowebgl'));
     expect(errors).toEqual([]);
     await page.close();

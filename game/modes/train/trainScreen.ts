@@ -162,8 +162,16 @@ export class TrainScreen implements Screen {
     }
     if (message.type === 'failed') this.say(message.message);
     this.session = nextSession(this.session, message);
-    if (message.type === 'ready') this.sendDrawing();
+    if (message.type === 'ready') this.started();
     this.changed();
+  }
+
+  /** The worker has its digits and its network: it reads the drawing, and waits if the player left while it loaded. */
+  private started(): void {
+    this.sendDrawing();
+    if (this.shell.host.modeNow().kind === 'train') return;
+    this.dispatch({ type: 'pause' });
+    this.resumeOnEnter = true;
   }
 
   /** The drawing as the model sees it, to the worker, which reads it with the network as it is now. */
