@@ -209,7 +209,9 @@ export class TrainScreen implements Screen {
     }
   }
 
+  /** The room's message line; said to a screen reader too, as only the canvas shows it. */
   private say(text: string): void {
+    if (text !== '' && text !== this.said) this.shell.say(text);
     this.said = text;
     this.room.setMessage(text || this.pageMessage);
     this.changed();
