@@ -72,8 +72,11 @@ export class TrainLoop {
     this.trainedMs = 0;
     this.stretchStart = this.paused ? null : this.options.now();
     this.lastEvalMs = Number.NEGATIVE_INFINITY;
+    // what was measured of the old network is not reported as the new one's
     this.lossSum = 0;
     this.lossCount = 0;
+    this.accuracy = null;
+    this.pendingAccuracy = null;
     this.report();
   }
 

@@ -83,7 +83,7 @@ describe('the Train worker\'s loop', () => {
     loop.pause();
     const tensors = tf.memory().numTensors;
     loop.restart();
-    expect(progress().at(-1)).toMatchObject({ run: 2, steps: 0 });
+    expect(progress().at(-1)).toMatchObject({ run: 2, steps: 0, loss: null, accuracy: null });
     expect(tf.memory().numTensors).toBeLessThanOrEqual(tensors);
   });
 
