@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TRAIN_WORKER_PATH } from '../../common/train/protocol.ts';
 import { TRAINING_SET_PATH } from '../../common/train/trainingSet.ts';
+import { computeMyDigitsLayout } from '../../game/modes/digits/layout/myDigitsLayout.ts';
 import type { TrainReport } from '../../game/shell/platform/api.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { startServer } from '../../scripts/server.ts';
@@ -136,6 +137,15 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toMatch(/^trained here/);
     // free draw reads the digit last drawn in Train (the grid is shared) with the kept network
     expect((await settledPrediction(page)).digit).toBe(digits.at(-1)?.label);
+
+    // My digits' Base model goes back to the shipped model
+    await page.keyboard.press('m');
+    await page.keyboard.press('d');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'digits');
+    await page.evaluate(() => new Promise<void>((resolve) => { requestAnimationFrame(() => { requestAnimationFrame(() => { resolve(); }); }); }));
+    const base = computeMyDigitsLayout(DESKTOP.width, DESKTOP.height).buttons.base;
+    await page.mouse.click(base.x + base.width / 2, base.y + base.height / 2);
+    await page.waitForFunction(() => window.handwrittenDigits?.modelName() === 'default');
     expect(pageErrors).toEqual([]);
     await page.close();
   });
