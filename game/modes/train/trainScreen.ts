@@ -6,13 +6,13 @@ import type { EditableGrid } from '../../shell/drawingEdits.ts';
 import { timed } from '../../shell/frames/frameMeter.ts';
 import { toClient, type ModeApi } from '../../shell/modeApi.ts';
 import type { TrainReport } from '../../shell/platform/api.ts';
+import { classifierOf, saveKeptModel } from '../../shell/platform/keptModel.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import type { Screen } from '../../shell/screen.ts';
 import type { Shell } from '../../shell/shell.ts';
 import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
 import { TRAIN_BUTTONS } from './layout/trainLayout.ts';
-import { classifierOf, saveKeptModel } from '../../shell/platform/keptModel.ts';
 import { TrainWorker } from './platform/trainWorker.ts';
 import { readGuess } from './state/trainGuess.ts';
 import { CLOSED, nextSession, nextSpeed, type SessionEvent, type TrainSession } from './state/trainSession.ts';
@@ -27,7 +27,7 @@ import { TrainScreenView } from './view/trainScreenView.ts';
  * pauses it, coming back resumes it.
  */
 export class TrainScreen implements Screen {
-  // nothing moves by itself: every report from the worker invalidates the frame
+  // nothing moves by itself: a report from the worker marks the room dirty, and its tick renders that frame
   readonly animates = false;
   private readonly room: TrainScreenView;
   private readonly worker: TrainWorker;
