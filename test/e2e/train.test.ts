@@ -150,6 +150,23 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     await page.close();
   });
 
+  test('the training code not downloaded (offline on a first visit): the room says so; opened again, it trains', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage(DESKTOP);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await openGame(page, server.url);
+    await page.route(`**/${TRAIN_WORKER_PATH}`, (route) => route.abort('internetdisconnected'));
+    await page.keyboard.press('m');
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => window.handwrittenDigits?.train().phase === 'failed', undefined, { timeout: 30_000 });
+    expect((await train(page)).message).toMatch(/training code could not be loaded/);
+    await page.unroute(`**/${TRAIN_WORKER_PATH}`);
+    await page.keyboard.press('m');
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => (window.handwrittenDigits?.train().steps ?? 0) > 0, undefined, { timeout: 60_000 });
+    expect((await train(page)).message).toBe('');
+    await page.close();
+  });
+
   test('damaged training digits: the room says so, nothing trains, and the game still plays', { timeout: 60_000 }, async () => {
     const page = await openTrain(browser, damaged.url, pageErrors);
     await page.waitForFunction(() => window.handwrittenDigits?.train().phase === 'failed', undefined, { timeout: 30_000 });

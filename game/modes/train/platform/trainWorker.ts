@@ -28,7 +28,7 @@ export class TrainWorker {
     worker.onerror = (event) => {
       event.preventDefault();
       if (this.worker === worker) this.stop();
-      this.report({ type: 'failed', message: 'The training code could not be downloaded (offline?)' });
+      this.report({ type: 'failed', message: 'The training code could not be loaded (offline?); open Train again to retry' });
     };
     this.worker = worker;
     this.post({ type: 'start', siteRoot: this.siteRoot.href, speed });
