@@ -57,6 +57,8 @@ export interface TrainProgress {
   /** the version of the drawing `guess` is about (the last 'drawing' message's) */
   readonly guessFor: number;
   readonly paused: boolean;
+  /** the worker's live tfjs tensors after the report was made: steady while it trains, or something leaks */
+  readonly tensors: number;
 }
 
 /** The network's files as tfjs saves them (a LayersModel's topology and weights). */

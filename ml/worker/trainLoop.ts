@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { STEPS_PER_SECOND, type FromWorker, type Speed } from '../../common/train/protocol.ts';
 import type { TrainingSet } from '../../common/train/trainingSet.ts';
 import { LIVE_RECIPE } from '../models/liveNet.ts';
@@ -156,6 +157,7 @@ export class TrainLoop {
       guess,
       guessFor: this.drawingVersion,
       paused: this.paused,
+      tensors: tf.memory().numTensors,
     }, [filters, guess].flatMap((values) => (values?.buffer instanceof ArrayBuffer ? [values.buffer] : [])));
     this.lossSum = 0;
     this.lossCount = 0;

@@ -73,6 +73,9 @@ async function trainsAndPauses(page: Page, screenshots: string): Promise<void> {
   const later = await train(page);
   expect(later.filterChanges).toBeGreaterThan(early.filterChanges);
   expect(later.filters).not.toEqual(early.filters);
+  // the worker's steps, measurements and readings on the browser's WASM backend leave no tensor behind
+  expect(later.workerTensors).toBe(early.workerTensors);
+  expect(later.workerTensors).toBeGreaterThan(0);
 
   // paused, nothing moves: not the filters, the steps or the curves
   await press(page, 'pause');

@@ -121,6 +121,8 @@ export interface TrainReport {
   readonly filters: readonly number[] | null;
   /** how many reports changed the filters */
   readonly filterChanges: number;
+  /** the worker's live tfjs tensors at its last report */
+  readonly workerTensors: number;
   /** the shared grid's version now: a guess with this gridVersion is about the drawing on screen */
   readonly gridVersion: number;
   /** its guess on the drawing, for the grid version `gridVersion` */

@@ -36,6 +36,8 @@ export interface TrainSession {
   readonly guess: Float32Array | null;
   /** the drawing version the guess is about */
   readonly guessFor: number;
+  /** the worker's live tensors at its last report, 0 before the first */
+  readonly workerTensors: number;
   readonly filterCount: number;
   readonly filterSize: number;
 }
@@ -65,6 +67,7 @@ export const CLOSED: TrainSession = Object.freeze({
   filterChanges: 0,
   guess: null,
   guessFor: -1,
+  workerTensors: 0,
   filterCount: 0,
   filterSize: 0,
 });
@@ -115,6 +118,7 @@ function progressed(session: TrainSession, report: TrainProgress): TrainSession 
     filterChanges: session.filters !== null && changed ? session.filterChanges + 1 : session.filterChanges,
     guess: report.guess,
     guessFor: report.guessFor,
+    workerTensors: report.tensors,
   };
 }
 

@@ -8,7 +8,7 @@ const READY: SessionEvent = { type: 'ready', backend: 'wasm', trainDigits: 4000,
 function progress(fields: Partial<TrainProgress> = {}): TrainProgress {
   return {
     type: 'progress', run: 1, steps: 10, seconds: 1, examples: 320, loss: 1.5, accuracy: null,
-    filters: new Float32Array(200).fill(0.1), guess: null, guessFor: 0, paused: false, ...fields,
+    filters: new Float32Array(200).fill(0.1), guess: null, guessFor: 0, paused: false, tensors: 30, ...fields,
   };
 }
 
