@@ -52,6 +52,11 @@ export class Models {
     return this.base;
   }
 
+  /** The network kept from the Train mode while it plays (useTrained), else null: a screen that lists models (Compare) shows it. */
+  get trained(): LoadedModel | null {
+    return this.digit !== null && this.digit !== this.base && this.note === null ? this.digit : null;
+  }
+
   /** The personal model's note while it plays, else null. */
   get personal(): PersonalModelNote | null {
     return this.note;
