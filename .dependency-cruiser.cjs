@@ -16,7 +16,8 @@ const ROOM = '^game/(shell|modes/[^/]+)/';
 const CONTROLLERS = [`${ROOM}(?!(state|layout|platform|view)/)`, '^game/(main|screens)\\.ts$'];
 /** ml's layers, highest first: a layer imports only those after it (process/ is a helper of all). */
 const ML_LAYERS = [
-  { name: 'cli', path: '^ml/cli/' },
+  // entries: the Node commands, and the Train mode's worker (a browser entry, loaded by URL, never imported)
+  { name: 'cli, worker', path: '^ml/(cli|worker)/' },
   { name: 'training, eval, numbers, keras', path: '^ml/(training|eval|numbers|keras)/' },
   { name: 'models', path: '^ml/models/' },
   { name: 'data', path: '^ml/data/' },

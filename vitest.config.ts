@@ -10,7 +10,7 @@ import { resolveMnistDir } from './ml/data/mnist.ts';
  * A test joins `models` by being listed here; everything else outside test/e2e/ is `unit`.
  */
 const MODEL_TESTS = [
-  'test/ml/{backend,cli,data,models,numbers,training}/**/*.test.ts',
+  'test/ml/{backend,cli,data,models,numbers,training,worker}/**/*.test.ts',
   'test/ml/keras/{layers,refusals,roundTrip}.test.ts',
   'test/common/inkCheck.test.ts',
   'test/common/personal/fineTune.test.ts',

@@ -12,6 +12,7 @@ import { InsideScreen } from './modes/inside/insideScreen.ts';
 import { MenuScreen } from './modes/menu/menuScreen.ts';
 import { NumberScreen } from './modes/number/numberScreen.ts';
 import { SettingsScreen } from './modes/settings/settingsScreen.ts';
+import { TrainScreen } from './modes/train/trainScreen.ts';
 import type { HostedScreen, ModeKind, Screen } from './shell/screen.ts';
 import type { Shell } from './shell/shell.ts';
 
@@ -37,6 +38,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { kind: 'compare', keys: ['p'], text: 'Compare', about: () => 'one drawing read by every model side by side', create: (shell) => new CompareScreen(shell) },
   { kind: 'digits', keys: ['d'], text: 'My digits', about: () => 'the digits you corrected · teach it your handwriting', create: (shell) => new DigitsScreen(shell) },
   { kind: 'settings', keys: ['o'], text: 'Settings', about: () => 'rounds, time per round (or no limit), confidence, sound', create: (shell) => new SettingsScreen(shell) },
+  { kind: 'train', keys: ['t'], text: 'Train', about: () => 'train a network from scratch and watch it learn', create: (shell) => new TrainScreen(shell) },
 ];
 
 /** Builds every screen of the list, and the menu that offers them. */

@@ -7,13 +7,15 @@ import { DATA_DIR_FLAG, loadMnist } from '../ml/data/mnist.ts';
 import { resolvePenDir } from '../ml/data/pen.ts';
 
 const CLI = defineCli({
-  command: 'npm run bench -- train|browser|reject|pen|finetune [options]',
+  command: 'npm run bench -- train|browser|train-mode|reject|pen|finetune [options]',
   about: `  train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
   browser                  the game in headless Chromium: time to ready, prediction latency, frames,
                            drawing smoothness per renderer next to a plain canvas-2D page and in the
                            Inside mode next to free draw, free draw on a 390x844 3x phone at the
                            resolution the game picks and at 1x, sizes
+  train-mode               the Train mode in headless Chromium: held-out accuracy after 60 s of training
+                           in the page's worker, our work per frame meanwhile (a digit drawn every 8 s)
   reject                   what the game answers for MNIST test digits (as they are and redrawn small
                            with the game's brush) and for dots, dashes, ticks, scribbles and letters:
                            false rejects and false accepts of the model's "not a digit"
@@ -66,6 +68,10 @@ await CLI.run(async (args) => {
   } else if (command === 'browser') {
     const { benchBrowser } = await import('./bench/browser.ts');
     const result = await benchBrowser({ json: values.json });
+    if (values.json) console.log(JSON.stringify(result));
+  } else if (command === 'train-mode') {
+    const { benchTrainMode } = await import('./bench/trainMode.ts');
+    const result = await benchTrainMode(log);
     if (values.json) console.log(JSON.stringify(result));
   } else if (command === 'reject') {
     const backend = await initBackend(values.backend);
@@ -120,6 +126,6 @@ await CLI.run(async (args) => {
     });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else {
-    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, reject, pen or finetune');
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, train-mode, reject, pen or finetune');
   }
 });

@@ -3,6 +3,8 @@ import { retiredWorkerScript, SERVICE_WORKER_PATH } from './offline.ts';
 import { RELOAD_CLIENT, ReloadChannel } from './reload.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { addBundle, bundleOptions, readStaticFiles, siteFile } from './site.ts';
+import { TRAIN_WORKER_PATH } from '../common/train/protocol.ts';
+import { trainWorkerScript } from './trainWorker.ts';
 
 export interface DevServerOptions {
   /** 0 picks a free port */
@@ -27,6 +29,8 @@ export interface DevServer extends RunningServer {
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const site = await readStaticFiles();
   site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await retiredWorkerScript()));
+  // built once: edits to the Train mode's worker need a restart of npm run dev
+  site.set(TRAIN_WORKER_PATH, siteFile(TRAIN_WORKER_PATH, await trainWorkerScript(false)));
   const reload = new ReloadChannel();
   // the first build ends (well or not) before the server starts; only later builds reload pages
   let firstBuilt: (() => void) | null = null;

@@ -10,8 +10,9 @@ const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/retiredServi
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
 
-/** Fetched only when the player asks for them (the replay set, when teaching); cached once fetched. */
-const ON_DEMAND_PREFIXES = ['replay/'];
+/** Fetched only when the player asks for them (the replay set, when teaching; Train's worker and
+ * digits, when opening Train); cached once fetched. */
+const ON_DEMAND_PREFIXES = ['replay/', 'train/'];
 
 function isContent(path: string): boolean {
   return path !== SERVICE_WORKER_PATH && !path.endsWith('.map');

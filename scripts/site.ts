@@ -6,6 +6,9 @@ import { ICON_SIZES, iconPng } from './icons.ts';
 import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
 import { preloadPaths, withPreloads } from './preload.ts';
 import { REPLAY_PATH } from '../common/personal/replaySet.ts';
+import { TRAIN_WORKER_PATH } from '../common/train/protocol.ts';
+import { TRAINING_SET_PATH } from '../common/train/trainingSet.ts';
+import { trainWorkerScript } from './trainWorker.ts';
 
 /**
  * The whole static site as a map from URL path (no leading slash) to bytes. The dev server serves
@@ -77,6 +80,7 @@ export async function buildSite(options: SiteOptions): Promise<Site> {
   const site = await readStaticFiles();
   const bundle = await esbuild.build(bundleOptions(options));
   addBundle(site, bundle.outputFiles);
+  site.set(TRAIN_WORKER_PATH, siteFile(TRAIN_WORKER_PATH, await trainWorkerScript(options.minify)));
   if (options.offline === true) await addServiceWorker(site, options);
   return site;
 }
@@ -87,7 +91,7 @@ export async function addServiceWorker(site: Map<string, SiteFile>, options: Sit
   site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await serviceWorkerScript(site, options.minify)));
 }
 
-/** Everything but the bundle: the page, its manifest and icons, fonts, models, the replay set and the tfjs WASM binaries. */
+/** Everything but the bundles: the page, its manifest and icons, fonts, models, the replay and training sets and the tfjs WASM binaries. */
 export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const site = new Map<string, SiteFile>();
   const add = (path: string, body: Uint8Array): void => {
@@ -105,6 +109,8 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   }
   // fetched only when the player teaches (game/modes/digits/teaching.ts)
   add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
+  // fetched only when the player opens Train (ml/worker/trainingData.ts)
+  add(TRAINING_SET_PATH, await readFile(join(REPO_ROOT, 'assets', TRAINING_SET_PATH)));
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
   // last: the page names files of the site as it now is

@@ -63,6 +63,11 @@ export class Models {
     return this.base;
   }
 
+  /** The network kept from the Train mode while it plays (useTrained), else null: a screen that lists models (Compare) shows it. */
+  get trained(): LoadedModel | null {
+    return this.digit !== null && this.digit !== this.base && this.note === null ? this.digit : null;
+  }
+
   /** The personal model's note while it plays, else null. */
   get personal(): PersonalModelNote | null {
     return this.note;
@@ -70,21 +75,35 @@ export class Models {
 
   /**
    * Plays `classifier`, taught from the base model, from now on; named in the model label after
-   * `note`. A personal model that was playing before is disposed.
+   * `note`. A personal or trained model that was playing before is disposed.
    */
   usePersonal(classifier: Classifier, note: PersonalModelNote): void {
     const base = this.base;
     if (base === null) throw new Error('no base model is loaded to build a personal model on');
-    const previous = this.note === null ? null : this.digit;
+    const previous = this.digit === base ? null : this.digit;
     this.digit = { classifier, entry: { ...base.entry, name: personalName(note), testAccuracy: null }, problems: [] };
     this.note = note;
     previous?.classifier.dispose();
   }
 
-  /** Back to the base model (one click on My digits); the personal model is disposed. */
+  /**
+   * Plays `classifier`, a network trained from scratch in the page (the Train mode), from now on,
+   * described by `entry` (its testAccuracy: held-out MNIST test digits read right). A personal or
+   * trained model that was playing before is disposed; the base model stays loaded under it.
+   */
+  useTrained(classifier: Classifier, entry: ModelEntry): void {
+    const base = this.base;
+    if (base === null) throw new Error('no model is loaded yet');
+    const previous = this.digit === base ? null : this.digit;
+    this.digit = { classifier, entry, problems: [] };
+    this.note = null;
+    previous?.classifier.dispose();
+  }
+
+  /** Back to the base model (one click on My digits); the personal or trained model is disposed. */
   useBase(): void {
     const base = this.base;
-    if (base === null || this.note === null) return;
+    if (base === null || this.digit === base) return;
     const personal = this.digit;
     this.digit = base;
     this.note = null;

@@ -31,6 +31,7 @@ export function exposePage(target: Window, shell: Shell): void {
       latenciesMs: shell.latencies.list(),
       numberReadMs: shell.numberReads.list(),
       frameWorkMs: shell.meter.recent(),
+      framesMeasured: shell.meter.total(),
       numTensors: tensorCount(),
       pieceVerifier: models.verifier !== null,
     }),

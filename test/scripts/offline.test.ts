@@ -26,12 +26,15 @@ describe('the installable site', () => {
     expect(sw).toContain(siteVersion(site));
   });
 
-  test('the replay set is not precached (it is fetched only to teach) but the worker knows to keep it', async () => {
+  test('the replay set and Train\'s worker and digits are not precached (fetched only to teach or train) but the worker knows to keep them', async () => {
     const site = await offlineSite();
-    expect(site.has('replay/mnist-replay.bin')).toBe(true);
-    expect(precachedPaths(site.keys())).not.toContain('replay/mnist-replay.bin');
-    expect(onDemandPaths(site.keys())).toEqual(['replay/mnist-replay.bin']);
-    expect(new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body)).toContain(JSON.stringify('replay/mnist-replay.bin'));
+    const onDemand = ['replay/mnist-replay.bin', 'train/mnist-train.bin', 'train/worker.js'];
+    for (const path of onDemand) {
+      expect(site.has(path), path).toBe(true);
+      expect(precachedPaths(site.keys())).not.toContain(path);
+      expect(new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body)).toContain(JSON.stringify(path));
+    }
+    expect(onDemandPaths(site.keys())).toEqual(onDemand);
   });
 
   test('the version follows the content: a changed model byte makes a new version and a new sw.js', async () => {

@@ -93,10 +93,16 @@ export class Teaching {
     }
   }
 
-  /** Back to the base model, for good: the saved personal model is forgotten. */
+  /** Back to the base model, for good: the saved personal model is forgotten (a kept trained network only stops playing). */
   async useBase(): Promise<string> {
     const { models } = this.options;
-    if (models.personal === null) return 'The base model is already playing';
+    if (models.personal === null) {
+      if (models.loaded === models.baseModel) return 'The base model is already playing';
+      // a network kept in the Train mode plays: back to the base, a saved personal model untouched
+      models.useBase();
+      this.options.modelChanged();
+      return `Playing ${models.loaded?.entry.name ?? 'the base model'} again`;
+    }
     models.useBase();
     this.options.modelChanged();
     await removePersonalModel();

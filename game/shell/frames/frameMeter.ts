@@ -6,6 +6,7 @@
 export class FrameMeter {
   private readonly frames: number[] = [];
   private pending = 0;
+  private ended = 0;
 
   constructor(private readonly capacity = 600) {}
 
@@ -18,7 +19,14 @@ export class FrameMeter {
   endFrame(ms: number): void {
     this.frames.push(this.pending + ms);
     this.pending = 0;
+    this.ended++;
     if (this.frames.length > this.capacity) this.frames.shift();
+  }
+
+  /** Frames closed since the page started, kept or not: a benchmark longer than `capacity` frames
+   * reads recent() often and takes the last (total - its previous total) values. */
+  total(): number {
+    return this.ended;
   }
 
   recent(): readonly number[] {

@@ -97,6 +97,8 @@ export interface PageStats {
   readonly numberReadMs: readonly number[];
   /** our work per animation frame (input, classification, update, render), most recent last */
   readonly frameWorkMs: readonly number[];
+  /** frames measured since the page started: frameWorkMs keeps only the last few hundred */
+  readonly framesMeasured: number;
   /** tfjs live tensors: constant while playing, or something leaks */
   readonly numTensors: number;
   /** the Number mode's piece verifier is loaded and in use */
@@ -123,6 +125,38 @@ export interface TeachReport {
   readonly ms: number | null;
   /** teaching's main-thread work in each animation frame it ran in, ms, in order */
   readonly frameMs: readonly number[];
+}
+
+/** The Train mode's training as the room shows it (game/modes/train/). */
+export interface TrainReport {
+  /** 'closed', 'loading', 'failed', 'training' or 'paused' */
+  readonly phase: string;
+  /** why training is not available, or what went wrong, '' when nothing did */
+  readonly problem: string;
+  /** the room's message line (a failure, or what Keep did) */
+  readonly message: string;
+  readonly backend: string | null;
+  readonly speed: string;
+  readonly steps: number;
+  /** training time, s, pauses excluded */
+  readonly seconds: number;
+  readonly examples: number;
+  readonly loss: readonly { readonly seconds: number; readonly value: number }[];
+  /** accuracy 0..1 on the held-out MNIST test digits */
+  readonly accuracy: readonly { readonly seconds: number; readonly value: number }[];
+  /** the first convolution's filters as last shown, null before the first report */
+  readonly filters: readonly number[] | null;
+  /** how many reports changed the filters */
+  readonly filterChanges: number;
+  /** the worker's live tfjs tensors at its last report */
+  readonly workerTensors: number;
+  /** the shared grid's version now: a guess with this gridVersion is about the drawing on screen */
+  readonly gridVersion: number;
+  /** its guess on the drawing, for the grid version `gridVersion` */
+  readonly guess: { readonly digit: number; readonly confidence: number; readonly gridVersion: number } | null;
+  /** the room's buttons (pause, restart, speed, keep, menu) and the filter tiles, client CSS pixels */
+  readonly buttons: Readonly<Record<string, Rect>>;
+  readonly filterTiles: readonly Rect[];
 }
 
 /**
@@ -193,6 +227,8 @@ export interface HandwrittenDigitsApi {
   saveExample(cells: readonly number[], label: number): Promise<string>;
   /** teaches as the Teach button does */
   teach(): Promise<TeachReport>;
+  /** the Train mode's training */
+  train(): TrainReport;
 }
 
 declare global {

@@ -12,6 +12,7 @@ export type KeyAction = 'inside' | 'playAgain' | 'back' | 'clear';
  *   digits    Escape or M: menu
  *   free      M: menu · I: inside (0-9: "I meant this digit", see meantDigit)
  *   inside, compare   Escape or Backspace: clear the canvas · M: menu
+ *   train     Escape or Backspace: clear the canvas · M: menu (Space: pause or resume, its own key)
  *   challenge, number   Escape, Backspace or Delete: clear the canvas · M: menu
  *   summary   Enter or Space: play again · Escape or M: menu
  * `key` is KeyboardEvent.key.
@@ -29,6 +30,7 @@ export function keyAction(mode: Mode, key: string): KeyAction | null {
       return k === 'm' ? 'back' : null;
     case 'inside':
     case 'compare':
+    case 'train':
       if (k === 'm') return 'back';
       return k === 'Escape' || k === 'Backspace' ? 'clear' : null;
     case 'challenge':

@@ -15,6 +15,8 @@ export type ModeReport =
   | { readonly kind: 'settings' }
   /** the saved digits are their own accessor, window.handwrittenDigits.personal() */
   | { readonly kind: 'digits' }
+  /** the training shown is its own accessor, window.handwrittenDigits.train() */
+  | { readonly kind: 'train' }
   | {
       readonly kind: 'challenge';
       /** 1-based */
@@ -56,6 +58,7 @@ export function reportMode(mode: Mode, clock: number): ModeReport {
     case 'compare':
     case 'settings':
     case 'digits':
+    case 'train':
       return { kind: mode.kind };
     case 'challenge': {
       const last = mode.results[mode.results.length - 1];

@@ -15,6 +15,7 @@ import { pointsForWin } from './scoring.ts';
  *   menu --chooseSettings--> settings --back--> menu   (the challenge's settings and the sound)
  *   menu --chooseDigits--> digits --back--> menu   (the player's saved digits, teaching)
  *   menu --chooseCompare--> compare --back--> menu   (free draw's grid read by every model side by side)
+ *   menu --chooseTrain--> train --back--> menu   (a network trained from scratch in the page)
  *   menu --startChallenge--> challenge(round 0, drawing)
  *   challenge(drawing) --confident target / time-out--> challenge(result) --tick after resultMs-->
  *     challenge(next round, drawing)  or, after the last round,  summary
@@ -88,6 +89,11 @@ export interface DigitsMode {
   readonly kind: 'digits';
 }
 
+/** Train: a small network trained from scratch while the player watches; its state is the room's (game/modes/train/). */
+export interface TrainMode {
+  readonly kind: 'train';
+}
+
 export interface ChallengeMode {
   readonly kind: 'challenge';
   readonly settings: ChallengeSettings;
@@ -115,7 +121,7 @@ export interface SummaryMode {
   readonly score: number;
 }
 
-export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | CompareMode | SettingsMode | DigitsMode | ChallengeMode | SummaryMode;
+export type Mode = MenuMode | FreeMode | InsideMode | NumberMode | CompareMode | SettingsMode | DigitsMode | TrainMode | ChallengeMode | SummaryMode;
 
 export type ModeEvent =
   | { readonly type: 'chooseFree' }
@@ -124,6 +130,7 @@ export type ModeEvent =
   | { readonly type: 'chooseSettings' }
   | { readonly type: 'chooseDigits' }
   | { readonly type: 'chooseCompare' }
+  | { readonly type: 'chooseTrain' }
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
@@ -148,6 +155,7 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
       if (event.type === 'chooseSettings') return { kind: 'settings' };
       if (event.type === 'chooseDigits') return { kind: 'digits' };
       if (event.type === 'chooseCompare') return { kind: 'compare' };
+      if (event.type === 'chooseTrain') return { kind: 'train' };
       if (event.type === 'startChallenge') return startChallenge(event.settings, clock, random);
       return mode;
     case 'free':
@@ -157,6 +165,7 @@ export function next(mode: Mode, event: ModeEvent, clock: number, random: Random
     case 'compare':
     case 'settings':
     case 'digits':
+    case 'train':
       return mode;
     case 'challenge':
       return nextInChallenge(mode, event, clock, random);

@@ -41,3 +41,13 @@ test('only the menu opens My digits', () => {
   const free: Mode = { kind: 'free' };
   expect(next(free, { type: 'chooseDigits' }, 0, random)).toBe(free);
 });
+
+test('the menu opens Train, which ignores the other modes\' events; M goes back, Escape clears its drawing', () => {
+  const train = next(MENU, { type: 'chooseTrain' }, 0, random);
+  expect(train).toEqual({ kind: 'train' });
+  for (const event of [{ type: 'chooseFree' }, { type: 'tick' }, { type: 'blank' }] as const) expect(next(train, event, 0, random)).toBe(train);
+  expect(next(train, { type: 'back' }, 0, random)).toBe(MENU);
+  expect(next({ kind: 'free' }, { type: 'chooseTrain' }, 0, random)).toEqual({ kind: 'free' });
+  expect(reportMode(train, 0)).toEqual({ kind: 'train' });
+  expect([keyAction(train, 'm'), keyAction(train, 'Escape'), keyAction(train, 'Backspace'), keyAction(train, ' ')]).toEqual(['back', 'clear', 'clear', null]);
+});
