@@ -122,7 +122,7 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('keyboard and screen reader', S
   test('every screen\'s buttons are reached with Tab in reading order and pressed with Enter or Space', { timeout: 180_000 }, async () => {
     expect(await mode(page)).toBe('menu');
     const before = await page.screenshot();
-    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'Compare', 'My digits', 'Settings']);
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'Compare', 'My digits', 'Settings', 'Train']);
     await tabTo(page, 'Challenge');
     const ringed = await page.screenshot({ path: join(SCREENSHOTS, 'menu-focus-challenge.png') });
     expect(ringPixels(before)).toBe(0);
@@ -246,7 +246,7 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('keyboard and screen reader', S
     await page.setViewportSize(PHONE);
     await page.keyboard.press('m');
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'menu');
-    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'Compare', 'My digits', 'Settings']);
+    expect(await tabOrder(page)).toEqual(['Free draw', 'Challenge', 'Number', 'Inside', 'Compare', 'My digits', 'Settings', 'Train']);
     const box = await page.locator('.hd-buttons button', { hasText: 'Number' }).boundingBox();
     if (box === null) throw new Error('the Number button has no box');
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);

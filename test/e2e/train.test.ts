@@ -140,6 +140,13 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toMatch(/^trained here/);
     // free draw reads the digit last drawn in Train (the grid is shared) with the kept network
     expect((await settledPrediction(page)).digit).toBe(digits.at(-1)?.label);
+    // Compare shows the kept network beside the shipped ones, reading the same drawing the same way
+    await page.keyboard.press('m');
+    await page.keyboard.press('p');
+    const compared = await page.evaluate(() => window.handwrittenDigits?.settledCompare());
+    const trainedCard = compared?.columns.find((c) => c.kind === 'trained');
+    expect(trainedCard?.name).toMatch(/^trained here/);
+    expect(trainedCard?.digit).toBe(digits.at(-1)?.label);
 
     // My digits' Base model goes back to the shipped model
     await page.keyboard.press('m');

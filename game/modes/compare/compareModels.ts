@@ -14,7 +14,7 @@ export class CompareModels {
 
   constructor(private readonly models: Models) {}
 
-  /** The models there are now, in the index's order, then the personal model when it plays. */
+  /** The models there are now, in the index's order, then the personal or trained model when it plays. */
   async sources(): Promise<ColumnSource[]> {
     const { models } = this;
     // after the playing model, so it is reused and never loaded beside itself
@@ -22,7 +22,7 @@ export class CompareModels {
     const index = await models.index;
     const base = models.baseModel;
     const personal = models.personal === null || models.loaded === null || base === null ? null : { name: models.loaded.entry.name, base: base.entry };
-    return columnSources(index.models, personal);
+    return columnSources(index.models, personal, models.trained?.entry ?? null);
   }
 
   /** `source`'s classifier: the shell's own when it is the model playing, else loaded (once) now. */
@@ -31,6 +31,10 @@ export class CompareModels {
     if (source.kind === 'personal') {
       const loaded = models.personal === null ? null : models.loaded;
       return loaded === null ? Promise.reject(new Error('the personal model is no longer playing')) : Promise.resolve(loaded.classifier);
+    }
+    if (source.kind === 'trained') {
+      const trained = models.trained;
+      return trained === null ? Promise.reject(new Error('the trained network is no longer playing')) : Promise.resolve(trained.classifier);
     }
     const base = models.baseModel;
     if (base !== null && base.entry.name === source.entry.name) return Promise.resolve(base.classifier);

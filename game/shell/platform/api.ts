@@ -64,7 +64,7 @@ export interface CompareReport {
   readonly columns: readonly {
     /** the model's name ("seed", "default + your 37 digits") */
     readonly name: string;
-    readonly kind: 'listed' | 'personal';
+    readonly kind: 'listed' | 'personal' | 'trained';
     readonly status: 'loading' | 'ready' | 'failed';
     /** why it could not be loaded, null unless failed */
     readonly problem: string | null;

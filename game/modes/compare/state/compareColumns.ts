@@ -3,16 +3,17 @@ import { BLANK_PREDICTION, type Prediction } from '../../../shell/state/predicti
 
 /**
  * The Compare mode's columns as data: one per model there is (every model of models/index.json in
- * its order, then the player's personal model when one plays), each loading, ready or failed, with
+ * its order, then the player's personal model or the network kept from the Train mode when one
+ * plays), each loading, ready or failed, with
  * its last reading of the shared grid. Pure: the controller loads and reads, the view only shows.
  */
 
 /** Where a column's model comes from. */
 export interface ColumnSource {
-  /** the column's heading: the index's name, or the personal model's ("default + your 37 digits") */
+  /** the column's heading: the index's name, the personal model's ("default + your 37 digits") or the trained one's */
   readonly name: string;
-  readonly kind: 'listed' | 'personal';
-  /** the index's entry it is (listed) or was taught from (personal) */
+  readonly kind: 'listed' | 'personal' | 'trained';
+  /** the index's entry it is (listed) or was taught from (personal); the trained network's own (trained) */
   readonly entry: ModelEntry;
 }
 
@@ -34,16 +35,18 @@ export interface PersonalSource {
   readonly base: ModelEntry;
 }
 
-export function columnSources(listed: readonly ModelEntry[], personal: PersonalSource | null): ColumnSource[] {
+/** `trained`: the entry of the network kept from the Train mode while it plays (at most one of it and `personal` plays). */
+export function columnSources(listed: readonly ModelEntry[], personal: PersonalSource | null, trained: ModelEntry | null = null): ColumnSource[] {
   const sources: ColumnSource[] = listed.map((entry) => ({ name: entry.name, kind: 'listed', entry }));
   if (personal !== null) sources.push({ name: personal.name, kind: 'personal', entry: personal.base });
+  if (trained !== null) sources.push({ name: trained.name, kind: 'trained', entry: trained });
   return sources;
 }
 
 /**
  * Columns for `sources`; a listed model shown before keeps its column (loaded, read) unless it had
- * failed, which is tried again. The personal model is always taken afresh: teaching again replaces
- * it, possibly under the same name.
+ * failed, which is tried again. The personal and trained models are always taken afresh: teaching
+ * or keeping again replaces them, possibly under the same name.
  */
 export function columnsFor(sources: readonly ColumnSource[], previous: readonly CompareColumn[]): CompareColumn[] {
   return sources.map((source) => {
@@ -82,6 +85,7 @@ export function canRefuse(source: ColumnSource): boolean {
 export function detailLines(source: ColumnSource): readonly [string, string] {
   const outputs = canRefuse(source) ? 'digits or "not a digit"' : 'digits only';
   if (source.kind === 'personal') return [`taught on ${source.entry.name}`, outputs];
+  if (source.kind === 'trained') return [source.entry.testAccuracy === null ? 'trained here' : `trained here · held-out ${percentText(source.entry.testAccuracy, 1)}`, outputs];
   const accuracy = source.entry.testAccuracy === null ? 'MNIST test: unknown' : `MNIST test ${percentText(source.entry.testAccuracy, 2)}`;
   return [accuracy, outputs];
 }

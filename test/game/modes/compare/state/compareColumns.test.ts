@@ -27,6 +27,17 @@ describe('columns', () => {
     expect(withPersonal.map((s) => [s.name, s.kind, s.entry.name])).toEqual([['default', 'listed', 'default'], ['seed', 'listed', 'seed'], ['default + your 12 digits', 'personal', 'default']]);
   });
 
+  test('the network kept from the Train mode comes last, described by its held-out accuracy, and is taken afresh', () => {
+    const trained = entry('trained here (600 steps)', null, 0.968);
+    const sources = columnSources([DEFAULT, SEED], null, trained);
+    expect(sources.map((s) => [s.name, s.kind])).toEqual([['default', 'listed'], ['seed', 'listed'], ['trained here (600 steps)', 'trained']]);
+    const [, , last] = sources;
+    if (last === undefined) throw new Error('no third column');
+    expect(detailLines(last)).toEqual(['trained here · held-out 96.8%', 'digits only']);
+    const shown = withLoaded(columnsFor(sources, []), 'trained here (600 steps)', null);
+    expect(columnsFor(sources, shown)[2]?.status).toBe('loading');
+  });
+
   test('a listed model shown before keeps its column; a failed one is tried again, the personal one taken afresh; a model gone goes', () => {
     const sources = columnSources([DEFAULT, SEED], null);
     let columns = columnsFor(sources, []);
