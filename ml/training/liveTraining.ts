@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE } from '../../common/digit.ts';
 import type { Examples } from '../../common/personal/examples.ts';
 import { createRandom, randomIndex, type Random } from '../../common/random.ts';
 import type { TrainingSet } from '../../common/train/trainingSet.ts';
 import { buildLiveNet, LIVE_FILTER_SIZE, LIVE_FILTERS, type LiveRecipe } from '../models/liveNet.ts';
+import { applyGradients, batchGradients, trainableVariables } from './step.ts';
+
+/** What the one training step (./step.ts) is told besides the batch: no distortions, plain cross-entropy, so the curves show learning alone. */
+const LIVE_STEP = { augment: { rotation: 0, zoom: 0, shift: 0, shear: 0, thickness: 0 }, labelSmoothing: 0 } as const;
 
 /**
  * One network trained from scratch a step at a time, as the Train mode's worker drives it: the
@@ -15,7 +19,8 @@ export class LiveTraining {
   private readonly model: tf.LayersModel;
   private readonly optimizer: tf.Optimizer;
   private readonly trainImages: tf.Tensor4D;
-  private readonly trainLabels: tf.Tensor2D;
+  private readonly trainLabels: tf.Tensor1D;
+  private readonly variables: tf.Variable[];
   private readonly heldOutImages: tf.Tensor4D;
   private readonly heldOutLabels: tf.Tensor1D;
   private readonly trainCount: number;
@@ -28,7 +33,8 @@ export class LiveTraining {
     this.optimizer = tf.train.adam(recipe.learningRate);
     this.trainCount = set.train.labels.length;
     this.trainImages = asImages(set.train);
-    this.trainLabels = tf.tidy(() => tf.oneHot(tf.tensor1d(set.train.labels, 'int32'), NUM_CLASSES).toFloat() as tf.Tensor2D);
+    this.variables = trainableVariables(this.model);
+    this.trainLabels = tf.tensor1d(set.train.labels, 'int32');
     this.heldOutImages = asImages(set.heldOut);
     this.heldOutLabels = tf.tensor1d(set.heldOut.labels, 'int32');
   }
@@ -41,24 +47,17 @@ export class LiveTraining {
     return this.stepsTaken * this.recipe.batchSize;
   }
 
-  /** One Adam step on a random batch; returns its mean cross-entropy (nats). */
+  /** One Adam step on a random batch, the training loop's own step; returns its mean cross-entropy (nats). */
   step(): number {
     const rows = Int32Array.from({ length: this.recipe.batchSize }, () => randomIndex(this.random, this.trainCount));
-    const loss = tf.tidy(() => {
-      const index = tf.tensor1d(rows, 'int32');
-      const x = tf.gather(this.trainImages, index);
-      const y = tf.gather(this.trainLabels, index);
-      // the net ends in a softmax (the game reads probabilities), so the loss takes probabilities, not logits
-      const cost = this.optimizer.minimize(() => tf.metrics.categoricalCrossentropy(y, this.model.predict(x) as tf.Tensor2D).mean<tf.Scalar>(), true);
-      if (cost === null) throw new Error('the optimiser returned no loss');
-      return cost;
-    });
-    this.stepsTaken++;
+    const { loss, gradients } = batchGradients(this.model, this.variables, this.trainImages, this.trainLabels, rows, LIVE_STEP, this.random);
     try {
-      return loss.dataSync()[0] ?? Number.NaN;
+      applyGradients(this.optimizer, this.variables, gradients, loss);
     } finally {
-      loss.dispose();
+      tf.dispose(gradients);
     }
+    this.stepsTaken++;
+    return loss;
   }
 
   /** Share of the held-out digits read right, 0..1. */

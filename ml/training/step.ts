@@ -27,7 +27,7 @@ export function batchGradients(
   images: tf.Tensor4D,
   labels: tf.Tensor1D,
   indices: Int32Array,
-  recipe: Recipe,
+  recipe: Pick<Recipe, 'augment' | 'labelSmoothing'>,
   random: Random,
 ): BatchResult {
   return tf.tidy(() => {
