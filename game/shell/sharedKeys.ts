@@ -1,6 +1,7 @@
 import { editKey, isMuteKey, type KeyPress } from './state/editKeys.ts';
 import type { DrawingEdits } from './drawingEdits.ts';
 import type { Shell } from './shell.ts';
+import { keyAction } from './state/modeKeys.ts';
 
 /**
  * The keys every screen shares, looked at before the mode's own: undo, redo and the eraser while a
@@ -24,6 +25,23 @@ export function handleSharedKey(press: KeyPress, edits: DrawingEdits, drawing: b
     case 'eraser':
       edits.toggleEraser();
       return true;
+  }
+}
+
+/**
+ * The mode machine's keys of a drawing screen that has no others of its own (state/modeKeys.ts):
+ * 'back' goes back to the menu, 'clear' runs the screen's `clear`. Returns true when the key was used.
+ */
+export function handleBackOrClear(shell: Shell, key: string, clear: () => void): boolean {
+  switch (keyAction(shell.host.modeNow(), key)) {
+    case 'back':
+      shell.host.dispatch({ type: 'back' });
+      return true;
+    case 'clear':
+      clear();
+      return true;
+    default:
+      return false;
   }
 }
 

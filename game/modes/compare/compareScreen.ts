@@ -9,9 +9,9 @@ import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
 import { recognise } from '../../shell/reading/recognise.ts';
 import type { Screen } from '../../shell/screen.ts';
 import { LIVE_INTERVAL_MS, type Shell } from '../../shell/shell.ts';
-import { keyAction } from '../../shell/state/modeKeys.ts';
 import { Throttle } from '../../shell/throttle.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
+import { handleBackOrClear } from '../../shell/sharedKeys.ts';
 import { CompareModels } from './compareModels.ts';
 import { columnsFor, staleColumns, withLoaded, withReading, type CompareColumn } from './state/compareColumns.ts';
 import { answerOf, captionFor, verdict } from './state/compareVerdict.ts';
@@ -86,17 +86,7 @@ export class CompareScreen implements Screen {
   }
 
   handleKey(key: string): boolean {
-    const { host } = this.shell;
-    switch (keyAction(host.modeNow(), key)) {
-      case 'back':
-        host.dispatch({ type: 'back' });
-        return true;
-      case 'clear':
-        this.clear();
-        return true;
-      default:
-        return false;
-    }
+    return handleBackOrClear(this.shell, key, () => { this.clear(); });
   }
 
   drawingOn(): EditableGrid {

@@ -5,9 +5,9 @@ import { toClient, type ModeApi } from '../../shell/modeApi.ts';
 import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
 import type { Screen } from '../../shell/screen.ts';
 import type { Shell } from '../../shell/shell.ts';
-import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { Rect } from '../../shell/layout/rect.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
+import { handleBackOrClear } from '../../shell/sharedKeys.ts';
 import { InsideLive, LAYERS_INTERVAL_MS } from './insideLive.ts';
 import { InsideModel } from './insideModel.ts';
 import { InsideScreenView } from './view/insideScreenView.ts';
@@ -84,7 +84,7 @@ export class InsideScreen implements Screen {
    * arrow keys turn the pages of maps (left / right) and jump between layers (up / down).
    */
   handleKey(key: string): boolean {
-    const { host, edits, grid, meter, now } = this.shell;
+    const { edits, grid, meter, now } = this.shell;
     if (key === 'Escape' && this.inside.escape() !== 'clear') {
       this.shell.clock.invalidate();
       return true;
@@ -94,17 +94,10 @@ export class InsideScreen implements Screen {
       this.inside.step(...arrow);
       return true;
     }
-    switch (keyAction(host.modeNow(), key)) {
-      case 'back':
-        host.dispatch({ type: 'back' });
-        return true;
-      case 'clear':
-        edits.beforeClear(grid);
-        timed(meter, now, () => { this.live.reset(); });
-        return true;
-      default:
-        return false;
-    }
+    return handleBackOrClear(this.shell, key, () => {
+      edits.beforeClear(grid);
+      timed(meter, now, () => { this.live.reset(); });
+    });
   }
 
   drawingOn(): EditableGrid {

@@ -6,9 +6,9 @@ import type { ModeApi } from '../../shell/modeApi.ts';
 import { BROWSER_TIMER } from '../../shell/platform/timer.ts';
 import type { Screen } from '../../shell/screen.ts';
 import { drawOn, toolsState, type Shell } from '../../shell/shell.ts';
-import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { DrawingToolsView } from '../../shell/view/drawingTools.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
+import { handleBackOrClear } from '../../shell/sharedKeys.ts';
 import { LiveNumber } from './liveNumber.ts';
 import { NumberScreenView } from './view/numberScreenView.ts';
 
@@ -65,16 +65,7 @@ export class NumberScreen implements Screen {
   }
 
   handleKey(key: string): boolean {
-    switch (keyAction(this.shell.host.modeNow(), key)) {
-      case 'back':
-        this.shell.host.dispatch({ type: 'back' });
-        return true;
-      case 'clear':
-        this.clear();
-        return true;
-      default:
-        return false;
-    }
+    return handleBackOrClear(this.shell, key, () => { this.clear(); });
   }
 
   drawingOn(): EditableGrid {

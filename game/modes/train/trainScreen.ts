@@ -10,8 +10,8 @@ import { classifierOf, saveKeptModel } from '../../shell/platform/keptModel.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import type { Screen } from '../../shell/screen.ts';
 import type { Shell } from '../../shell/shell.ts';
-import { keyAction } from '../../shell/state/modeKeys.ts';
 import type { GridView } from '../../shell/view/gridView.ts';
+import { handleBackOrClear } from '../../shell/sharedKeys.ts';
 import { TRAIN_BUTTONS } from './layout/trainLayout.ts';
 import { TrainWorker } from './platform/trainWorker.ts';
 import { readGuess } from './state/trainGuess.ts';
@@ -96,22 +96,15 @@ export class TrainScreen implements Screen {
 
   /** Space pauses and resumes; Escape or Backspace clears the drawing; M goes back to the menu. */
   handleKey(key: string): boolean {
-    const { host, edits, grid } = this.shell;
+    const { edits, grid } = this.shell;
     if (key === ' ') {
       this.dispatch({ type: this.session.phase === 'paused' ? 'resume' : 'pause' });
       return true;
     }
-    switch (keyAction(host.modeNow(), key)) {
-      case 'back':
-        host.dispatch({ type: 'back' });
-        return true;
-      case 'clear':
-        edits.beforeClear(grid);
-        this.sendDrawing();
-        return true;
-      default:
-        return false;
-    }
+    return handleBackOrClear(this.shell, key, () => {
+      edits.beforeClear(grid);
+      this.sendDrawing();
+    });
   }
 
   drawingOn(): EditableGrid {
