@@ -7,7 +7,7 @@ import { ButtonView } from '../../../shell/view/button.ts';
 import { DrawingToolsView, type ToolActions, type ToolsState } from '../../../shell/view/drawingTools.ts';
 import { DigitBoxesView } from './digitBoxes.ts';
 import { GridView } from '../../../shell/view/gridView.ts';
-import { label } from '../../../shell/view/text.ts';
+import { label, placeTitleLine } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 
 export interface NumberScreenActions extends ToolActions {
@@ -44,11 +44,7 @@ export class NumberScreenView extends Container {
   layout(width: number, height: number): void {
     const l = computeNumberLayout(width, height, this.grid.width, this.grid.height);
     const { unit } = l;
-    this.title.style.fontSize = unit * 2;
-    this.title.position.set(l.title.x, l.title.y);
-    this.subtitle.style.fontSize = Math.max(12, unit * 1.2);
-    this.subtitle.position.set(l.title.x + this.title.width + unit * 1.5, l.title.y + unit * 0.8);
-    this.subtitle.visible = this.subtitle.x + this.subtitle.width < l.title.x + l.title.width;
+    placeTitleLine(this.title, this.subtitle, l.title, unit);
     this.menu.setRect(l.menu, unit * 0.8);
     this.gridView.setRect(l.grid, unit, l.fold);
     const pad = gridFramePad(unit);
