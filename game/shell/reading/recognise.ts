@@ -29,9 +29,10 @@ export interface Recognition {
 export async function recognise(grid: Grid, model: DigitModel, now: () => number, rejectThreshold: number | null = null): Promise<Recognition> {
   const start = now();
   const gridVersion = grid.version;
-  const normalised = centreLikeMnist(asInkImage(grid));
+  const ink = asInkImage(grid);
+  const normalised = centreLikeMnist(ink);
   if (normalised.blank) return { prediction: BLANK_PREDICTION, seen: null, gridVersion, ms: now() - start };
   const probabilities = await model.classify(normalised.pixels);
-  const prediction = probabilities.length === NUM_CLASSES && checkInk(asInkImage(grid)) !== 'digit' ? noGuess('not-a-digit') : interpret(probabilities, rejectThreshold ?? undefined);
+  const prediction = probabilities.length === NUM_CLASSES && checkInk(ink) !== 'digit' ? noGuess('not-a-digit') : interpret(probabilities, rejectThreshold ?? undefined);
   return { prediction, seen: normalised.pixels, gridVersion, ms: now() - start };
 }
