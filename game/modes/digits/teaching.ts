@@ -103,10 +103,14 @@ export class Teaching {
       this.options.modelChanged();
       return `Playing ${models.loaded?.entry.name ?? 'the base model'} again`;
     }
-    models.useBase();
-    this.options.modelChanged();
-    await removePersonalModel();
-    await this.options.digits.storage()?.deleteMeta(NOTE_KEY).catch(() => undefined);
+    // forgotten before the base plays: a reload as soon as the base shows must not bring the personal model back
+    try {
+      await removePersonalModel();
+      await this.options.digits.storage()?.deleteMeta(NOTE_KEY).catch(() => undefined);
+    } finally {
+      models.useBase();
+      this.options.modelChanged();
+    }
     return `Playing ${models.loaded?.entry.name ?? 'the base model'} again`;
   }
 
