@@ -45,6 +45,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
   const context = await esbuild.context({
     ...bundleOptions({ minify: false }, options.entry),
+    // one file, so the reload banner runs once per page
+    splitting: false,
     sourcemap: 'linked',
     banner: { js: RELOAD_CLIENT },
     plugins: [{

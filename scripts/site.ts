@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ICON_SIZES, iconPng } from './icons.ts';
@@ -53,6 +53,9 @@ export function siteFile(path: string, body: Uint8Array): SiteFile {
   return { body, type: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
 }
 
+/** Where the bundle's files are said to be: only their names matter, as nothing is written. */
+const BUNDLE_DIR = join(REPO_ROOT, 'dist');
+
 /** The game's main.js as esbuild builds it for the site: output kept in memory, never written. */
 export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'game/main.ts')): esbuild.BuildOptions & { write: false } {
   return {
@@ -63,8 +66,12 @@ export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'gam
     platform: 'browser',
     minify: options.minify,
     legalComments: 'external',
+    // the modes, backends and libraries the first screen does not need load when first used
+    splitting: true,
+    entryNames: 'main',
+    chunkNames: 'chunks/[name]-[hash]',
     // write: false keeps the output in memory; the path only names the files
-    outfile: join(REPO_ROOT, 'dist/main.js'),
+    outdir: BUNDLE_DIR,
     write: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -73,7 +80,7 @@ export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'gam
 
 /** Puts a build's output files (main.js and its companions) into the site under their names. */
 export function addBundle(site: Map<string, SiteFile>, outputFiles: readonly esbuild.OutputFile[]): void {
-  for (const file of outputFiles) site.set(basename(file.path), siteFile(file.path, file.contents));
+  for (const file of outputFiles) site.set(relative(BUNDLE_DIR, file.path).split(sep).join('/'), siteFile(file.path, file.contents));
 }
 
 export async function buildSite(options: SiteOptions): Promise<Site> {

@@ -213,7 +213,7 @@ describe('buildSite', () => {
       'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm']) {
       expect(site.has(path), path).toBe(true);
     }
-    for (const path of site.keys()) expect(path).toMatch(/^(index\.html|manifest\.webmanifest|icons\/icon-\d+\.png|main\.js(\.LEGAL\.txt)?|fonts\/[\w.-]+|tfjs\/[\w.-]+\.wasm|models\/[\w./-]+\.(json|bin)|replay\/mnist-replay\.bin|train\/(mnist-train\.bin|worker\.js))$/);
+    for (const path of site.keys()) expect(path).toMatch(/^(index\.html|manifest\.webmanifest|icons\/icon-\d+\.png|main\.js(\.LEGAL\.txt)?|chunks\/[\w-]+\.js(\.LEGAL\.txt)?|fonts\/[\w.-]+|tfjs\/[\w.-]+\.wasm|models\/[\w./-]+\.(json|bin)|replay\/mnist-replay\.bin|train\/(mnist-train\.bin|worker\.js))$/);
     const html = new TextDecoder().decode(site.get('index.html')?.body);
     // relative URLs only: the site works from any folder of any static host
     expect(html).toContain('src="main.js"');

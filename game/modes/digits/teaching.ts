@@ -1,7 +1,7 @@
 import { decodeReplay, REPLAY_PATH } from '../../../common/personal/replaySet.ts';
 import type { Examples } from '../../../common/personal/examples.ts';
 import { examplesNeeded, teach } from '../../../common/personal/fineTune.ts';
-import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, TF, weightShapes } from './platform/personalModelFiles.ts';
+import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, weightShapes } from './platform/personalModelFiles.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import { asTrainingSet } from '../../shell/state/personalExample.ts';
 import { moreNeededMessage, parsePersonalNote, personalModelMismatch, taughtOn, type HeldOut, type PersonalModelNote } from '../../shell/state/personalModel.ts';
@@ -71,6 +71,7 @@ export class Teaching {
       this.options.progress(0);
       const replay = await this.replaySet();
       const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
+      const { TF } = await import('./platform/teachingTfjs.ts');
       const result = await teach(TF, base.classifier.layersModel, own, replay, {}, async (done, total) => {
         this.options.progress(done / total);
         await pacer.partDone();

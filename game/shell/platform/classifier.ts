@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
 import { firstNonFinite, nonFiniteWeight } from '../../../common/finiteWeights.ts';
 import { DIGIT_OUTPUTS } from '../../../common/reading.ts';
@@ -35,8 +36,19 @@ async function firstWorking(candidates: readonly BackendName[]): Promise<Backend
   throw new Error('no tfjs backend could be initialised');
 }
 
+/**
+ * How each backend is registered. WebGL and the pure-JS CPU backend are imported only when tried:
+ * most players never need them, and their code is a third of tfjs.
+ */
+const REGISTER: Readonly<Record<BackendName, () => Promise<unknown>>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: () => Promise.resolve(),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
 async function tryBackend(name: BackendName): Promise<boolean> {
   try {
+    await REGISTER[name]();
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {
     return false;
@@ -74,7 +86,7 @@ export class ModelValuesError extends Error {
  * from PIECE_CHANNELS for the Number mode's piece verifier.
  */
 export class Classifier {
-  private constructor(private readonly model: tf.LayersModel, private readonly classes: number, private readonly channels: number) {}
+  private constructor(private readonly model: LayersModel, private readonly classes: number, private readonly channels: number) {}
 
   /**
    * Downloads the model and checks its files (which needs no backend), then, once `backendReady`
@@ -85,9 +97,9 @@ export class Classifier {
   static async load(url: string, backendReady: Promise<unknown>, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const artifacts = await fetchModelArtifacts(url);
     await backendReady;
-    let model: tf.LayersModel;
+    let model: LayersModel;
     try {
-      model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+      model = await loadLayersModel(tf.io.fromMemory(artifacts));
     } catch (error) {
       throw new ModelFileError(`${siteName(url)} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -100,7 +112,7 @@ export class Classifier {
    * that is not a finite number, or that answers the blank warm-up drawing with one, is refused
    * (ModelValuesError). The Classifier owns the model from then on (a wrong one is disposed here).
    */
-  static async fromModel(model: tf.LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
+  static async fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const input = model.inputs[0]?.shape;
     const output = model.outputs[0]?.shape;
     const allowed = typeof classes === 'number' ? [classes] : classes;
@@ -131,7 +143,7 @@ export class Classifier {
 
   /** The tfjs model itself, for the Inside mode's look at its layers (game/modes/inside/platform/insideNetwork.ts) and
    * for fine-tuning a copy of it (the copy is a new model; this one is untouched). */
-  get layersModel(): tf.LayersModel {
+  get layersModel(): LayersModel {
     return this.model;
   }
 

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import type { TrainModel } from '../../../common/train/protocol.ts';
 import { Classifier } from './classifier.ts';
 import { describe, StorageProblem } from './personalStore.ts';
@@ -15,7 +16,7 @@ const WHAT = 'the network trained here';
 
 /** The worker's files as a playable Classifier (shape-checked, warmed up, weights checked for NaN). */
 export async function classifierOf(files: TrainModel): Promise<Classifier> {
-  const model = await tf.loadLayersModel(tf.io.fromMemory({
+  const model = await loadLayersModel(tf.io.fromMemory({
     modelTopology: files.modelTopology,
     weightSpecs: files.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
     weightData: files.weightData,
@@ -45,5 +46,5 @@ export interface KeptNote {
 export async function loadKeptModel(): Promise<Classifier | null> {
   const saved = await tf.io.listModels().catch(() => ({}));
   if (!(KEPT_MODEL_URL in saved)) return null;
-  return Classifier.fromModel(await tf.loadLayersModel(KEPT_MODEL_URL), WHAT);
+  return Classifier.fromModel(await loadLayersModel(KEPT_MODEL_URL), WHAT);
 }

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { readWeightsManifest, weightBytesProblem } from '../../../common/weightsManifest.ts';
 
 /** A model file that cannot be used; the message names the file and what is wrong with it. */

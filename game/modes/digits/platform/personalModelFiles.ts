@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { Classifier } from '../../../shell/platform/classifier.ts';
 import { describe, PERSONAL_MODEL_URL, StorageProblem } from '../../../shell/platform/personalStore.ts';
 
@@ -10,7 +11,7 @@ const WHAT = 'your personal model';
  * it travels with the weights. Rejects with a StorageProblem (storage full, denied) so the caller
  * can say so and keep the model for this visit only.
  */
-export async function savePersonalModel(model: tf.LayersModel, metadata: object): Promise<void> {
+export async function savePersonalModel(model: LayersModel, metadata: object): Promise<void> {
   model.setUserDefinedMetadata(metadata);
   try {
     await model.save(PERSONAL_MODEL_URL);
@@ -21,9 +22,9 @@ export async function savePersonalModel(model: tf.LayersModel, metadata: object)
 
 /** The saved personal model as a Classifier (shape-checked and warmed up); a damaged one rejects with the reason. */
 export async function loadPersonalModel(): Promise<Classifier> {
-  let model: tf.LayersModel;
+  let model: LayersModel;
   try {
-    model = await tf.loadLayersModel(PERSONAL_MODEL_URL);
+    model = await loadLayersModel(PERSONAL_MODEL_URL);
   } catch (error) {
     throw new StorageProblem(`${WHAT} could not be read (${describe(error)})`);
   }
@@ -44,17 +45,14 @@ export async function removePersonalModel(): Promise<void> {
  * `model.weights`: that lists trainable weights first, and teaching freezes the layers before the
  * head, so the same weights come in another order.
  */
-export function weightShapes(model: tf.LayersModel): number[][] {
+export function weightShapes(model: LayersModel): number[][] {
   return model.layers.flatMap((layer) => layer.weights.map((weight) => [...weight.shape].map((d) => d ?? -1)));
 }
 
 /** A new tfjs model wrapped for play, e.g. the one teaching just made. */
-export function classifierFor(model: tf.LayersModel): Promise<Classifier> {
+export function classifierFor(model: LayersModel): Promise<Classifier> {
   return Classifier.fromModel(model, WHAT);
 }
-
-/** The tfjs namespace the shared fine-tuning code takes as a parameter. */
-export const TF = tf;
 
 /** A frame boundary: the browser renders and handles input between two teaching steps. */
 export function nextFrame(): Promise<void> {

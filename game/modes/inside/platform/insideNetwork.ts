@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../../../common/digit.ts';
 import type { DenseLayer, Filter, InsideReading, MapsLayer } from '../state/insideLayers.ts';
 import { layerTitles, type LayerSpec } from '../state/layerNames.ts';
@@ -23,20 +24,20 @@ export class InsideNetwork {
   readonly layerLines: readonly LayerLine[];
   /** the output layer's title, e.g. "Dense · 10 digits + not a digit" */
   readonly outputTitle: string;
-  private readonly all: tf.LayersModel;
+  private readonly all: tfl.LayersModel;
   /** per maps layer, the Conv2D whose filters can be shown, else null */
-  private readonly convOf: readonly (tf.layers.Layer | null)[];
+  private readonly convOf: readonly (tfl.layers.Layer | null)[];
   private readonly kernels = new Map<number, { readonly values: Float32Array; readonly bias: Float32Array | null; readonly shape: readonly number[] }>();
   /** filters already cut out, by "layer map": the same object each time, so a view can tell it is unchanged */
   private readonly filters = new Map<string, Filter>();
 
-  constructor(private readonly model: tf.LayersModel) {
+  constructor(private readonly model: tfl.LayersModel) {
     const titles = layerTitles(model.layers.map(specOf));
-    const maps: tf.SymbolicTensor[] = [];
-    const dense: tf.SymbolicTensor[] = [];
+    const maps: tfl.SymbolicTensor[] = [];
+    const dense: tfl.SymbolicTensor[] = [];
     const mapsLayers: MapsLayer[] = [];
     const denseLayers: DenseLayer[] = [];
-    const convOf: (tf.layers.Layer | null)[] = [];
+    const convOf: (tfl.layers.Layer | null)[] = [];
     const steps: FieldStep[] = [];
     const last = model.layers.at(-1);
     model.layers.forEach((layer, i) => {
@@ -69,7 +70,7 @@ export class InsideNetwork {
       return { name: layer.name, title: titles[i] ?? layer.name, kind: layer.getClassName(), shape, parameters: layer.countParams() };
     });
     const outputs = model.outputs;
-    this.all = tf.model({ inputs: model.inputs, outputs: [...maps, ...dense, ...outputs] });
+    this.all = tfl.model({ inputs: model.inputs, outputs: [...maps, ...dense, ...outputs] });
   }
 
   /** `pixels`: the normalised 28x28 image the model reads (common/preprocess.ts). */
@@ -98,7 +99,7 @@ export class InsideNetwork {
       const x = tf.tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
       const logProbability = (input: tf.Tensor): tf.Scalar => {
         const p = this.model.layers.reduce((t, layer) => applyForGradient(layer, t), input);
-        return tf.log(tf.add(p.slice([0, digit], [1, 1]), 1e-7)).reshape([]);
+        return tf.reshape(tf.log(tf.add(tf.slice(p, [0, digit], [1, 1]), 1e-7)), []);
       };
       return tf.grad(logProbability)(x);
     });
@@ -146,7 +147,7 @@ const pair = (value: unknown, fallback: number): [number, number] => {
 };
 
 /** What a layer's config says, as plain data for the names (state/layerNames.ts). */
-function specOf(layer: tf.layers.Layer): LayerSpec {
+function specOf(layer: tfl.layers.Layer): LayerSpec {
   const output = layer.output;
   const shape = Array.isArray(output) ? [] : output.shape.slice(1).map((d) => d ?? 0);
   const config = layer.getConfig();
@@ -164,7 +165,7 @@ function specOf(layer: tf.layers.Layer): LayerSpec {
 }
 
 /** A spatial layer as a receptive-field step, from its config and its input and output sizes. */
-function stepOf(layer: tf.layers.Layer): FieldStep | null {
+function stepOf(layer: tfl.layers.Layer): FieldStep | null {
   const config = layer.getConfig();
   const input = layer.input;
   const output = layer.output;
@@ -179,7 +180,7 @@ function stepOf(layer: tf.layers.Layer): FieldStep | null {
 }
 
 /** The per-value layers right after a maps layer, before the next one that moves or mixes values. */
-function thenOf(after: readonly tf.layers.Layer[]): string {
+function thenOf(after: readonly tfl.layers.Layer[]): string {
   const words: string[] = [];
   for (const layer of after) {
     const word = PER_VALUE_WORDS[layer.getClassName()];
@@ -196,7 +197,7 @@ function thenOf(after: readonly tf.layers.Layer[]): string {
  * gradient too, with a kernel the browser's WASM backend does not have (the game never trains).
  * Such a convolution is run unfused here: its input gradient is then all the tape asks for.
  */
-function applyForGradient(layer: tf.layers.Layer, input: tf.Tensor): tf.Tensor {
+function applyForGradient(layer: tfl.layers.Layer, input: tf.Tensor): tf.Tensor {
   if (layer.getClassName() === 'InputLayer') return input;
   const config = layer.getConfig();
   if (layer.getClassName() === 'Conv2D' && (config.activation ?? 'linear') === 'linear' && config.dataFormat !== 'channelsFirst') {
