@@ -12,9 +12,10 @@ import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
+import { TRAIN_WORKER_PATH } from '../../common/train/protocol.ts';
 
-/** Targets from issue 4. */
-const TARGETS = { readyMs: 1000, p95Ms: 5, frameMs: FRAME_MS, bundleAndModelGzip: 1.5 * 1024 * 1024 };
+/** Targets from issue 30 (issue 4's were 1,000 ms, 5 ms and 1.5 MiB). */
+const TARGETS = { readyMs: 700, p95Ms: 3, numberP95Ms: 100, frameMs: FRAME_MS, bundleAndModelGzip: 400 * 1024, firstVisitGzip: 600 * 1024 };
 const LOAD_RUNS = 5;
 const LATENCY_DIGITS = 10;
 /** "2026" from MNIST test images, as the Number mode's e2e test writes it (test/e2e/number.test.ts). */
@@ -36,18 +37,20 @@ export interface BenchBrowserOptions {
 export async function benchBrowser(options: BenchBrowserOptions): Promise<Record<string, unknown>> {
   const log = options.json ? (line: string) => { console.error(line); } : (line: string) => { console.log(line); };
   const site = await buildSite({ minify: true });
-  const sizes = siteSizes(site);
   const server = await startServer({ site: new Map([...site, [REFERENCE_PATH, referencePage()]]), port: 0 });
   const browser = await launchChromium();
   try {
     const readyMs: number[] = [];
     let backend = '';
     let renderer = '';
+    let firstVisit: string[] = [];
     for (let run = 0; run < LOAD_RUNS; run++) {
       const page = await browser.newPage({ width: 1280, height: 800 });
       await openGame(page, server.url);
       const stats = await page.evaluate(() => window.handwrittenDigits?.stats());
       if (stats?.readyMs == null) throw new Error('the page did not report readyMs');
+      // the first run is the first visit (empty cache): the page and what it asked for before it was ready
+      if (run === 0) firstVisit = sitePaths([server.url, ...await requestedBefore(page, stats.readyMs)], server.url);
       readyMs.push(stats.readyMs);
       backend = stats.backend ?? '?';
       renderer = stats.renderer;
@@ -66,6 +69,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const rendering = await measureRendering(browser, server.url, percentile);
     const phone = await measurePhone(server.url);
 
+    const sizes = siteSizes(site, firstVisit);
     const result = {
       backend,
       renderer,
@@ -192,7 +196,29 @@ interface SizeRow {
   readonly gzip: number;
 }
 
-function siteSizes(site: Site): Record<string, SizeRow> {
+/** URLs the page started fetching (scripts, fetch(), fonts, WASM) by `ms` after navigation start. */
+function requestedBefore(page: Page, ms: number): Promise<string[]> {
+  return page.evaluate((until) => performance.getEntriesByType('resource').filter((entry) => entry.startTime <= until).map((entry) => entry.name), ms);
+}
+
+/** The site paths among a page's request URLs (the server's own reference page and others left out). */
+function sitePaths(urls: readonly string[], base: string): string[] {
+  const paths = new Set<string>();
+  for (const url of urls) {
+    if (!url.startsWith(base)) continue;
+    const path = decodeURI(new URL(url).pathname).replace(/^\//, '');
+    paths.add(path === '' ? 'index.html' : path);
+  }
+  return [...paths].sort();
+}
+
+/**
+ * Sizes of what a first visit fetches before the game is ready (`firstVisit`, from the browser's
+ * own requests), split into the page and code, the default model, fonts and the WASM binary, and
+ * of the code it leaves for later (modes, backends and libraries fetched when first used).
+ */
+function siteSizes(site: Site, firstVisit: readonly string[]): Record<string, SizeRow> {
+  const fetched = new Set(firstVisit);
   const sum = (filter: (path: string) => boolean): SizeRow => {
     let raw = 0;
     let gzip = 0;
@@ -203,21 +229,19 @@ function siteSizes(site: Site): Record<string, SizeRow> {
     }
     return { raw, gzip };
   };
+  const isCode = (p: string): boolean => p === 'index.html' || p.endsWith('.js');
   const defaultDir = defaultModelDir(site);
-  const bundle = sum((p) => p === 'index.html' || p === 'main.js');
-  const model = sum((p) => p.startsWith(`models/${defaultDir}/`) && !p.endsWith('metadata.json') || p === 'models/index.json');
-  const fonts = sum((p) => p.endsWith('.woff2'));
-  const wasm = sum((p) => p === 'tfjs/tfjs-backend-wasm-simd.wasm');
+  const isModel = (p: string): boolean => p.startsWith(`models/${defaultDir}/`) && !p.endsWith('metadata.json') || p === 'models/index.json';
+  const bundle = sum((p) => fetched.has(p) && isCode(p));
+  const model = sum(isModel);
   return {
     bundle,
     defaultModel: model,
     bundleAndModel: { raw: bundle.raw + model.raw, gzip: bundle.gzip + model.gzip },
-    fonts,
-    wasmSimd: wasm,
-    firstVisit: {
-      raw: bundle.raw + model.raw + fonts.raw + wasm.raw,
-      gzip: bundle.gzip + model.gzip + fonts.gzip + wasm.gzip,
-    },
+    fonts: sum((p) => fetched.has(p) && p.endsWith('.woff2')),
+    wasm: sum((p) => fetched.has(p) && p.endsWith('.wasm')),
+    firstVisit: sum((p) => fetched.has(p)),
+    codeLater: sum((p) => !fetched.has(p) && p.endsWith('.js') && p !== TRAIN_WORKER_PATH),
   };
 }
 
@@ -263,12 +287,14 @@ function printTable(r: Result, log: (line: string) => void): void {
   else {
     const n = r.number;
     log(`  number mode, touching "2026" written with the mouse, read as "${n.text}"`);
-    log(`    reading (segmentation + classifier + verifier), ${n.readMs.samples} readings  p50 ${n.readMs.p50} ms  p95 ${n.readMs.p95} ms  max ${round1(n.readMs.max)} ms`);
+    log(`    reading (segmentation + classifier + verifier), ${n.readMs.samples} readings  p50 ${n.readMs.p50} ms  p95 ${n.readMs.p95} ms  max ${round1(n.readMs.max)} ms  target p95 <= ${TARGETS.numberP95Ms}: ${mark(n.readMs.p95 <= TARGETS.numberP95Ms)}`);
     log(`    our work per frame while writing, ${formatWork(n.frameWorkMs)}`);
   }
   printRendering(r.rendering, log);
   printPhone(r.phone, log);
   log(`  tfjs tensors before/after  ${r.tensors.before} / ${r.tensors.after}`);
   for (const [name, size] of Object.entries(r.bytes)) log(`  ${name.padEnd(16)} ${kib(size.raw).padStart(9)} raw  ${kib(size.gzip).padStart(9)} gzip`);
-  log(`  bundle + default model gzip ${kib(bm.gzip)}  target <= 1536 KiB: ${mark(bm.gzip <= TARGETS.bundleAndModelGzip)}`);
+  const first = r.bytes.firstVisit ?? { raw: 0, gzip: 0 };
+  log(`  bundle + default model gzip ${kib(bm.gzip)}  target <= ${kib(TARGETS.bundleAndModelGzip)}: ${mark(bm.gzip <= TARGETS.bundleAndModelGzip)}`);
+  log(`  first visit (fetched before ready) gzip ${kib(first.gzip)}  target <= ${kib(TARGETS.firstVisitGzip)}: ${mark(first.gzip <= TARGETS.firstVisitGzip)}`);
 }

@@ -72,7 +72,7 @@ export class Teaching {
       const replay = await this.replaySet();
       const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
       const { TF } = await import('./platform/teachingTfjs.ts');
-      const result = await teach(TF, base.classifier.layersModel, own, replay, {}, async (done, total) => {
+      const result = await teach(TF, await base.classifier.layersModel(), own, replay, {}, async (done, total) => {
         this.options.progress(done / total);
         await pacer.partDone();
       });
@@ -142,8 +142,8 @@ export class Teaching {
     if (note.base !== base.entry.name) return;
     try {
       const personal = await loadPersonalModel();
-      const model = personal.layersModel;
-      const mismatch = personalModelMismatch(note, model.getUserDefinedMetadata(), weightShapes(model), weightShapes(base.classifier.layersModel));
+      const model = await personal.layersModel();
+      const mismatch = personalModelMismatch(note, model.getUserDefinedMetadata(), weightShapes(model), weightShapes(await base.classifier.layersModel()));
       if (mismatch !== null) {
         personal.dispose();
         messages.add(`your personal model ${mismatch}; playing ${base.entry.name}`);

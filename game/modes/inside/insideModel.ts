@@ -1,4 +1,4 @@
-import { InsideNetwork } from './platform/insideNetwork.ts';
+import type { InsideNetwork } from './platform/insideNetwork.ts';
 import { fetchModelCard } from './platform/modelCardLoader.ts';
 import type { LoadedModel } from '../../shell/platform/modelLoader.ts';
 import type { NetworkShown } from './view/insideScreenView.ts';
@@ -24,7 +24,9 @@ export class InsideModel {
     if (loaded === null) return Promise.resolve(null);
     if (this.building?.loaded === loaded) return this.building.shown;
     const shown = (async () => {
-      const network = new InsideNetwork(loaded.classifier.layersModel);
+      // with tfjs-layers, which the first screen did without
+      const { InsideNetwork: Network } = await import('./platform/insideNetwork.ts');
+      const network = new Network(await loaded.classifier.layersModel());
       const card = await fetchModelCard(new URL(loaded.entry.path, this.modelsRoot).href, loaded.entry.name);
       this.built = { loaded, network };
       return {

@@ -186,7 +186,7 @@ export class TrainScreen implements Screen {
     const { models, reading } = this.shell;
     try {
       const classifier = await classifierOf(files);
-      models.useTrained(classifier, trainedEntry(files, classifier.layersModel.countParams()));
+      models.useTrained(classifier, trainedEntry(files, (await classifier.layersModel()).countParams()));
       reading.reread();
       let stored = '';
       try {

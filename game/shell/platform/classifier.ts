@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
 import { firstNonFinite, nonFiniteWeight } from '../../../common/finiteWeights.ts';
 import { DIGIT_OUTPUTS } from '../../../common/reading.ts';
 import { BACKENDS, type BackendName } from '../state/config.ts';
+import { coreNetwork } from './coreNetwork.ts';
 import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
+import { tfjsLayers } from './tfjsLayers.ts';
 import { probeWebgl } from './rendererProbe.ts';
 
 export interface BackendChoice {
@@ -80,30 +82,75 @@ export class ModelValuesError extends Error {
   override name = 'ModelValuesError';
 }
 
+/** What a Classifier runs: a tfjs-core network (coreNetwork.ts) or a tfjs layers model. */
+interface Runner {
+  readonly inputShape: readonly (number | null)[] | undefined;
+  readonly outputShape: readonly (number | null)[] | undefined;
+  /** one input and one output (a layers model may have more) */
+  readonly single: boolean;
+  weights(): { readonly name: string; readonly tensor: tf.Tensor }[];
+  predict(x: tf.Tensor4D): tf.Tensor | tf.Tensor[];
+  dispose(): void;
+}
+
+function layersRunner(model: LayersModel): Runner {
+  return {
+    inputShape: model.inputs[0]?.shape,
+    outputShape: model.outputs[0]?.shape,
+    single: model.inputs.length === 1 && model.outputs.length === 1,
+    weights: () => model.weights.map((weight) => ({ name: weight.originalName, tensor: weight.read() })),
+    predict: (x) => model.predict(x),
+    dispose: () => { model.dispose(); },
+  };
+}
+
+async function layersModelOf(artifacts: tf.io.ModelArtifacts, name: string): Promise<LayersModel> {
+  const { loadLayersModel } = await tfjsLayers();
+  try {
+    return await loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new ModelFileError(`${name} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 /**
- * A loaded tfjs layers model that maps one normalised 28x28 image (`channels` values per pixel) to
- * `classes` probabilities: one of DIGIT_OUTPUTS from one channel for a digit model, PIECE_CLASSES
- * from PIECE_CHANNELS for the Number mode's piece verifier.
+ * A loaded model that maps one normalised 28x28 image (`channels` values per pixel) to `classes`
+ * probabilities: one of DIGIT_OUTPUTS from one channel for a digit model, PIECE_CLASSES from
+ * PIECE_CHANNELS for the Number mode's piece verifier.
  */
 export class Classifier {
-  private constructor(private readonly model: LayersModel, private readonly classes: number, private readonly channels: number) {}
+  /** the model as tfjs layers: given (fromModel) or built from `artifacts` when first asked for */
+  private layers: Promise<LayersModel> | null;
+  private disposed = false;
+
+  private constructor(
+    private runner: Runner,
+    private readonly classes: number,
+    private readonly channels: number,
+    private readonly artifacts: tf.io.ModelArtifacts | null,
+    private readonly name: string,
+    layers: LayersModel | null,
+  ) {
+    this.layers = layers === null ? null : Promise.resolve(layers);
+  }
 
   /**
    * Downloads the model and checks its files (which needs no backend), then, once `backendReady`
    * has settled, builds it, checks its input [null,28,28,channels] and output [null,classes] and
    * warms it up. Downloading while the WASM backend compiles is what keeps time-to-first-prediction
-   * short. Errors name the file at fault (ModelFileError, ModelShapeError).
+   * short. A model tfjs-core alone can run (coreNetwork.ts: every shipped one) is built without
+   * tfjs-layers. Errors name the file at fault (ModelFileError, ModelShapeError).
    */
   static async load(url: string, backendReady: Promise<unknown>, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     const artifacts = await fetchModelArtifacts(url);
     await backendReady;
-    let model: LayersModel;
-    try {
-      model = await loadLayersModel(tf.io.fromMemory(artifacts));
-    } catch (error) {
-      throw new ModelFileError(`${siteName(url)} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
+    const name = siteName(url);
+    const network = coreNetwork(artifacts);
+    if (network !== null) {
+      return Classifier.checked({ ...network, single: true, weights: () => [...network.weights] }, name, classes, channels, artifacts, null);
     }
-    return Classifier.fromModel(model, siteName(url), classes, channels);
+    const model = await layersModelOf(artifacts, name);
+    return Classifier.checked(layersRunner(model), name, classes, channels, artifacts, model);
   }
 
   /**
@@ -112,25 +159,29 @@ export class Classifier {
    * that is not a finite number, or that answers the blank warm-up drawing with one, is refused
    * (ModelValuesError). The Classifier owns the model from then on (a wrong one is disposed here).
    */
-  static async fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
-    const input = model.inputs[0]?.shape;
-    const output = model.outputs[0]?.shape;
+  static fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
+    return Classifier.checked(layersRunner(model), name, classes, channels, null, model);
+  }
+
+  private static async checked(runner: Runner, name: string, classes: number | readonly number[], channels: number,
+    artifacts: tf.io.ModelArtifacts | null, layers: LayersModel | null): Promise<Classifier> {
+    const input = runner.inputShape;
+    const output = runner.outputShape;
     const allowed = typeof classes === 'number' ? [classes] : classes;
     const expectedInput = [null, IMAGE_SIZE, IMAGE_SIZE, channels];
     const outputs = output?.length === 2 && typeof output[1] === 'number' && output[0] === null && allowed.includes(output[1]) ? output[1] : null;
-    if (model.inputs.length !== 1 || model.outputs.length !== 1 ||
-        JSON.stringify(input) !== JSON.stringify(expectedInput) || outputs === null) {
-      model.dispose();
+    if (!runner.single || JSON.stringify(input) !== JSON.stringify(expectedInput) || outputs === null) {
+      runner.dispose();
       throw new ModelShapeError(`${name} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${allowed.map((n) => JSON.stringify([null, n])).join(' or ')}`);
     }
-    const weights = await Promise.all(model.weights.map(async (weight) => ({ name: weight.originalName, values: await weight.read().data() })));
+    const weights = await Promise.all(runner.weights().map(async (weight) => ({ name: weight.name, values: await weight.tensor.data() })));
     const problem = nonFiniteWeight(weights);
     if (problem !== null) {
-      model.dispose();
+      runner.dispose();
       throw new ModelValuesError(`${name} cannot be played: ${problem}`);
     }
-    const classifier = new Classifier(model, outputs, channels);
+    const classifier = new Classifier(runner, outputs, channels, artifacts, name, layers);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
     const [blank] = await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
     const at = blank === undefined ? 0 : firstNonFinite(blank);
@@ -141,10 +192,27 @@ export class Classifier {
     return classifier;
   }
 
-  /** The tfjs model itself, for the Inside mode's look at its layers (game/modes/inside/platform/insideNetwork.ts) and
-   * for fine-tuning a copy of it (the copy is a new model; this one is untouched). */
-  get layersModel(): LayersModel {
-    return this.model;
+  /**
+   * The model as tfjs layers, for the Inside mode's look at its layers (game/modes/inside/platform/insideNetwork.ts)
+   * and for fine-tuning a copy of it (the copy is a new model; this one is untouched). A model
+   * loaded without tfjs-layers is built with it on the first call (tfjs-layers downloads then),
+   * and reads with it from then on: the weights are held once.
+   */
+  layersModel(): Promise<LayersModel> {
+    if (this.layers === null) {
+      const { artifacts } = this;
+      if (artifacts === null) throw new Error(`${this.name} has neither its files nor a layers model`);
+      this.layers = layersModelOf(artifacts, this.name).then((model) => {
+        if (this.disposed) {
+          model.dispose();
+        } else {
+          this.runner.dispose();
+          this.runner = layersRunner(model);
+        }
+        return model;
+      });
+    }
+    return this.layers;
   }
 
   /** `pixels`: 28x28 row-major (`channels` values each), 0..1, ink = 1, normalised by centreLikeMnist. */
@@ -176,7 +244,7 @@ export class Classifier {
     const input = new Float32Array(batch.length * size);
     batch.forEach((pixels, i) => { input.set(pixels, i * size); });
     const output = tf.tidy(() => {
-      const result = this.model.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
+      const result = this.runner.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
       if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
       return result;
     });
@@ -189,7 +257,8 @@ export class Classifier {
   }
 
   dispose(): void {
-    this.model.dispose();
+    this.disposed = true;
+    this.runner.dispose();
   }
 }
 

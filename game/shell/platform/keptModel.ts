@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import type { TrainModel } from '../../../common/train/protocol.ts';
 import { Classifier } from './classifier.ts';
 import { describe, StorageProblem } from './personalStore.ts';
+import { tfjsLayers } from './tfjsLayers.ts';
 
 /**
  * The network trained in the Train mode, kept: rebuilt in the page from the worker's files, saved
@@ -16,6 +16,7 @@ const WHAT = 'the network trained here';
 
 /** The worker's files as a playable Classifier (shape-checked, warmed up, weights checked for NaN). */
 export async function classifierOf(files: TrainModel): Promise<Classifier> {
+  const { loadLayersModel } = await tfjsLayers();
   const model = await loadLayersModel(tf.io.fromMemory({
     modelTopology: files.modelTopology,
     weightSpecs: files.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
@@ -26,7 +27,7 @@ export async function classifierOf(files: TrainModel): Promise<Classifier> {
 
 /** Saves it for later visits; a StorageProblem says why it could not be (full, a private window). */
 export async function saveKeptModel(classifier: Classifier, note: KeptNote): Promise<void> {
-  const model = classifier.layersModel;
+  const model = await classifier.layersModel();
   model.setUserDefinedMetadata({ ...note });
   try {
     await model.save(KEPT_MODEL_URL);
@@ -46,5 +47,6 @@ export interface KeptNote {
 export async function loadKeptModel(): Promise<Classifier | null> {
   const saved = await tf.io.listModels().catch(() => ({}));
   if (!(KEPT_MODEL_URL in saved)) return null;
+  const { loadLayersModel } = await tfjsLayers();
   return Classifier.fromModel(await loadLayersModel(KEPT_MODEL_URL), WHAT);
 }

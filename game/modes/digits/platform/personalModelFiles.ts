@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Classifier } from '../../../shell/platform/classifier.ts';
 import { describe, PERSONAL_MODEL_URL, StorageProblem } from '../../../shell/platform/personalStore.ts';
+import { tfjsLayers } from '../../../shell/platform/tfjsLayers.ts';
 
 /** The personal model's name in messages. */
 const WHAT = 'your personal model';
@@ -24,6 +25,7 @@ export async function savePersonalModel(model: LayersModel, metadata: object): P
 export async function loadPersonalModel(): Promise<Classifier> {
   let model: LayersModel;
   try {
+    const { loadLayersModel } = await tfjsLayers();
     model = await loadLayersModel(PERSONAL_MODEL_URL);
   } catch (error) {
     throw new StorageProblem(`${WHAT} could not be read (${describe(error)})`);

@@ -1,0 +1,205 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { isRecord } from '../../../common/isRecord.ts';
+
+/**
+ * A sequential layers model run with tfjs-core's ops alone, the same ops tfjs-layers calls for
+ * inference (fused conv2d and matMul, batchNorm, maxPool, ...). The first screen reads with it, so
+ * a first visit does not download tfjs-layers; screens that need the model as layers (Inside,
+ * teaching) build it from the same files when they open. `coreNetwork` returns null for a model
+ * it cannot run exactly (another layer kind, channels first, dilation, a functional model): the
+ * caller then builds it with tfjs-layers, which also says what is wrong with a broken one.
+ */
+export interface CoreNetwork {
+  /** [null, height, width, channels] */
+  readonly inputShape: readonly (number | null)[];
+  /** [null, classes] as the last layer gives it */
+  readonly outputShape: readonly (number | null)[];
+  readonly weights: readonly { readonly name: string; readonly tensor: tf.Tensor }[];
+  predict(x: tf.Tensor4D): tf.Tensor;
+  dispose(): void;
+}
+
+type Step = (x: tf.Tensor) => tf.Tensor;
+type Config = Readonly<Record<string, unknown>>;
+/** What a layer needs: its config and its weights by their short name (kernel, bias, gamma...). */
+type Weights = (short: string) => tf.Tensor | undefined;
+
+/** Cannot be run here; never shown to a player (the layers fallback reports real problems). */
+class Unsupported extends Error {}
+
+const LINEAR: Step = (x) => x;
+const ACTIVATIONS: Readonly<Record<string, Step>> = {
+  linear: LINEAR,
+  relu: (x) => tf.relu(x),
+  relu6: (x) => tf.relu6(x),
+  elu: (x) => tf.elu(x),
+  sigmoid: (x) => tf.sigmoid(x),
+  tanh: (x) => tf.tanh(x),
+  softmax: (x) => tf.softmax(x),
+};
+/** Activations tfjs-layers fuses into conv2d and matMul: fused here too, for the same numbers. */
+const FUSED = new Set(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
+
+export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null {
+  const topology = artifacts.modelTopology as Config | undefined;
+  if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) return null;
+  const config = topology.config;
+  const list: unknown = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
+  if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) return null;
+  const layers: readonly Config[] = list;
+  const named = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+  const used = new Set<string>();
+  try {
+    let inputShape: (number | null)[] | null = null;
+    const steps: Step[] = [];
+    for (const layer of layers) {
+      const layerConfig = (layer.config ?? {}) as Config;
+      const shape = layerConfig.batch_input_shape;
+      if (inputShape === null && Array.isArray(shape)) inputShape = shape as (number | null)[];
+      const name = String(layerConfig.name);
+      const weights: Weights = (short) => {
+        const key = `${name}/${short}`;
+        used.add(key);
+        return named[key];
+      };
+      const step = stepOf(String(layer.class_name), layerConfig, weights);
+      if (step !== null) steps.push(step);
+    }
+    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length || [...used].some((key) => named[key] === undefined)) throw new Unsupported();
+    const predict = (x: tf.Tensor4D): tf.Tensor => tf.tidy(() => steps.reduce<tf.Tensor>((t, step) => step(t), x));
+    const [, height, width, channels] = inputShape;
+    if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') throw new Unsupported();
+    const probe = tf.zeros<tf.Rank.R4>([1, height, width, channels]);
+    const probed = predict(probe);
+    const outputShape = [null, ...probed.shape.slice(1)];
+    tf.dispose([probe, probed]);
+    return {
+      inputShape,
+      outputShape,
+      weights: Object.entries(named).map(([weightName, tensor]) => ({ name: weightName, tensor })),
+      predict,
+      dispose: () => { tf.dispose(Object.values(named)); },
+    };
+  } catch {
+    tf.dispose(Object.values(named));
+    return null;
+  }
+}
+
+/** The layer's forward step; null for one that passes its input on at inference (Dropout, InputLayer). */
+function stepOf(kind: string, config: Config, weights: Weights): Step | null {
+  switch (kind) {
+    case 'InputLayer':
+    case 'Dropout':
+      return null;
+    case 'Conv2D':
+      return conv2d(config, weights);
+    case 'MaxPooling2D':
+    case 'AveragePooling2D':
+      return pool(kind, config);
+    case 'BatchNormalization':
+      return batchNorm(config, weights);
+    case 'ReLU':
+      if (config.max_value != null) throw new Unsupported();
+      return (x) => tf.relu(x);
+    case 'Activation':
+      return activation(config.activation);
+    case 'Flatten':
+      channelsLast(config);
+      return (x) => tf.reshape(x, [x.shape[0], -1]);
+    case 'Dense':
+      return dense(config, weights);
+    default:
+      throw new Unsupported();
+  }
+}
+
+function conv2d(config: Config, weights: Weights): Step {
+  channelsLast(config);
+  if (!allOnes(config.dilation_rate) || (config.groups !== undefined && config.groups !== 1)) throw new Unsupported();
+  const kernel = need(weights('kernel')) as tf.Tensor4D;
+  const bias = config.use_bias === false ? undefined : need(weights('bias'));
+  const strides = pair(config.strides);
+  const pad = padding(config.padding);
+  const name = activationName(config.activation);
+  if (FUSED.has(name)) {
+    const fused = name as tf.fused.Activation;
+    return (x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel, strides, pad, dataFormat: 'NHWC', dilations: [1, 1], ...biasOf(bias), activation: fused });
+  }
+  const after = activation(name);
+  return (x) => after(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel, strides, pad, dataFormat: 'NHWC', dilations: [1, 1], ...biasOf(bias) }));
+}
+
+function dense(config: Config, weights: Weights): Step {
+  const kernel = need(weights('kernel')) as tf.Tensor2D;
+  const bias = config.use_bias === false ? undefined : need(weights('bias'));
+  const name = activationName(config.activation);
+  const fused = FUSED.has(name) ? name as tf.fused.Activation : 'linear';
+  const after = FUSED.has(name) ? LINEAR : activation(name);
+  return (x) => {
+    if (x.rank !== 2) throw new Unsupported();
+    return after(tf.fused.matMul({ a: x, b: kernel, ...biasOf(bias), activation: fused }));
+  };
+}
+
+function pool(kind: string, config: Config): Step {
+  channelsLast(config);
+  const size = pair(config.pool_size);
+  const strides = config.strides == null ? size : pair(config.strides);
+  const pad = padding(config.padding);
+  return kind === 'MaxPooling2D'
+    ? (x) => tf.maxPool(x as tf.Tensor4D, size, strides, pad)
+    : (x) => tf.avgPool(x as tf.Tensor4D, size, strides, pad);
+}
+
+function batchNorm(config: Config, weights: Weights): Step {
+  const axis = config.axis;
+  if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) throw new Unsupported();
+  const mean = need(weights('moving_mean'));
+  const variance = need(weights('moving_variance'));
+  const beta = config.center === false ? undefined : need(weights('beta'));
+  const gamma = config.scale === false ? undefined : need(weights('gamma'));
+  const epsilon = typeof config.epsilon === 'number' ? config.epsilon : 1e-3;
+  return (x) => tf.batchNorm(x, mean, variance, beta, gamma, epsilon);
+}
+
+function activation(value: unknown): Step {
+  const step = ACTIVATIONS[activationName(value)];
+  if (step === undefined) throw new Unsupported();
+  return step;
+}
+
+function activationName(value: unknown): string {
+  if (value == null) return 'linear';
+  if (typeof value !== 'string') throw new Unsupported();
+  return value;
+}
+
+function channelsLast(config: Config): void {
+  if (config.data_format != null && config.data_format !== 'channels_last') throw new Unsupported();
+}
+
+function pair(value: unknown): [number, number] {
+  const pairOf = Array.isArray(value) ? value : [value, value];
+  const [a, b] = pairOf as unknown[];
+  if (pairOf.length !== 2 || typeof a !== 'number' || typeof b !== 'number') throw new Unsupported();
+  return [a, b];
+}
+
+function padding(value: unknown): 'same' | 'valid' {
+  if (value !== 'same' && value !== 'valid') throw new Unsupported();
+  return value;
+}
+
+function allOnes(value: unknown): boolean {
+  return value == null || value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
+}
+
+function biasOf(bias: tf.Tensor | undefined): { bias?: tf.Tensor } {
+  return bias === undefined ? {} : { bias };
+}
+
+function need(tensor: tf.Tensor | undefined): tf.Tensor {
+  if (tensor === undefined) throw new Unsupported();
+  return tensor;
+}
