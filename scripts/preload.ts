@@ -41,3 +41,16 @@ function readJson(site: ReadonlyMap<string, { readonly body: Uint8Array }>, path
   if (file === undefined) throw new Error(`the site has no ${path}`);
   return JSON.parse(new TextDecoder().decode(file.body));
 }
+
+/** The page's script tag for the bundle: module preloads go before it. */
+const MAIN_SCRIPT = '<script type="module" src="main.js"></script>';
+
+/**
+ * index.html with a `<link rel="modulepreload">` per chunk main.js imports statically (directly or
+ * through another chunk): the browser fetches them with main.js instead of after parsing it.
+ */
+export function withModulePreloads(html: string, chunks: readonly string[]): string {
+  if (!html.includes(MAIN_SCRIPT)) throw new Error(`index.html has no ${MAIN_SCRIPT}`);
+  const links = chunks.map((path) => `<link rel="modulepreload" href="${encodeURI(path)}">\n  `);
+  return html.replace(MAIN_SCRIPT, `${links.join('')}${MAIN_SCRIPT}`);
+}

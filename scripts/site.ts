@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ICON_SIZES, iconPng } from './icons.ts';
 import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
-import { preloadPaths, withPreloads } from './preload.ts';
+import { preloadPaths, withModulePreloads, withPreloads } from './preload.ts';
 import { REPLAY_PATH } from '../common/personal/replaySet.ts';
 import { TRAIN_WORKER_PATH } from '../common/train/protocol.ts';
 import { TRAINING_SET_PATH } from '../common/train/trainingSet.ts';
@@ -65,6 +65,8 @@ export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'gam
     target: 'es2022',
     platform: 'browser',
     minify: options.minify,
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
     legalComments: 'external',
     // the modes, backends and libraries the first screen does not need load when first used
     splitting: true,
@@ -78,6 +80,22 @@ export function bundleOptions(options: SiteOptions, entry = join(REPO_ROOT, 'gam
   };
 }
 
+/** The chunks main.js imports statically, directly or through others, as site paths, in a stable order. */
+export function firstScreenChunks(metafile: esbuild.Metafile | undefined): string[] {
+  if (metafile === undefined) throw new Error('esbuild gave no metafile');
+  const main = relative(REPO_ROOT, join(BUNDLE_DIR, 'main.js')).split(sep).join('/');
+  const seen = new Set<string>();
+  const visit = (output: string): void => {
+    for (const imported of metafile.outputs[output]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || imported.external || seen.has(imported.path)) continue;
+      seen.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  visit(main);
+  return [...seen].map((path) => relative(BUNDLE_DIR, join(REPO_ROOT, path)).split(sep).join('/')).sort();
+}
+
 /** Puts a build's output files (main.js and its companions) into the site under their names. */
 export function addBundle(site: Map<string, SiteFile>, outputFiles: readonly esbuild.OutputFile[]): void {
   for (const file of outputFiles) site.set(relative(BUNDLE_DIR, file.path).split(sep).join('/'), siteFile(file.path, file.contents));
@@ -87,6 +105,10 @@ export async function buildSite(options: SiteOptions): Promise<Site> {
   const site = await readStaticFiles();
   const bundle = await esbuild.build(bundleOptions(options));
   addBundle(site, bundle.outputFiles);
+  const page = site.get('index.html');
+  if (page === undefined) throw new Error('the site has no index.html');
+  const html = withModulePreloads(new TextDecoder().decode(page.body), firstScreenChunks(bundle.metafile));
+  site.set('index.html', siteFile('index.html', new TextEncoder().encode(html)));
   site.set(TRAIN_WORKER_PATH, siteFile(TRAIN_WORKER_PATH, await trainWorkerScript(options.minify)));
   if (options.offline === true) await addServiceWorker(site, options);
   return site;

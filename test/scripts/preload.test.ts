@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PRELOAD_MARKER, PRELOADED_WASM, preloadPaths, withPreloads } from '../../scripts/preload.ts';
-import { readStaticFiles, siteFile } from '../../scripts/site.ts';
+import { PRELOAD_MARKER, PRELOADED_WASM, preloadPaths, withModulePreloads, withPreloads } from '../../scripts/preload.ts';
+import { buildSite, readStaticFiles, siteFile } from '../../scripts/site.ts';
 
 const text = (body: Uint8Array | undefined): string => new TextDecoder().decode(body);
 
@@ -32,5 +32,36 @@ describe('index.html preloads what the first guess waits for', () => {
   test('a page without the marker is refused', () => {
     expect(() => withPreloads('<head></head>', ['a.json'])).toThrow('index.html has no');
     expect(withPreloads(`<head>${PRELOAD_MARKER}</head>`, ['a b.json'])).toBe('<head><link rel="preload" href="a%20b.json" as="fetch" crossorigin="anonymous"></head>');
+  });
+});
+
+describe('index.html module-preloads the code the first screen runs', () => {
+  /** The chunks a module imports statically (`import ... from "./x.js"`, `import "./x.js"`), as site paths, and theirs in turn. */
+  function staticImports(site: ReadonlyMap<string, { readonly body: Uint8Array }>, path: string, seen = new Set<string>()): Set<string> {
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    for (const match of text(site.get(path)?.body).matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) {
+      const imported = `${folder}${match[1] ?? ''}`;
+      if (seen.has(imported)) continue;
+      seen.add(imported);
+      staticImports(site, imported, seen);
+    }
+    return seen;
+  }
+
+  test('every chunk main.js imports statically, and none it imports only when asked (import())', async () => {
+    const site = await buildSite({ minify: true });
+    const page = text(site.get('index.html')?.body);
+    const preloaded = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1] ?? '');
+    expect(preloaded.length).toBeGreaterThan(0);
+    expect(new Set(preloaded)).toEqual(staticImports(site, 'main.js'));
+    for (const path of preloaded) expect(site.has(path), path).toBe(true);
+    const later = [...site.keys()].filter((path) => path.startsWith('chunks/') && path.endsWith('.js') && !preloaded.includes(path));
+    // tfjs-layers, the WebGL backend, the modes' own libraries: fetched when first used
+    expect(later.length).toBeGreaterThan(3);
+    expect(page.indexOf('rel="modulepreload"')).toBeLessThan(page.indexOf('src="main.js"'));
+  });
+
+  test('a page without the script tag of main.js is refused', () => {
+    expect(() => withModulePreloads('<head></head>', ['chunks/a.js'])).toThrow('index.html has no <script type="module" src="main.js">');
   });
 });
