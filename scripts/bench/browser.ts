@@ -49,7 +49,8 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
       await openGame(page, server.url);
       const stats = await page.evaluate(() => window.handwrittenDigits?.stats());
       if (stats?.readyMs == null) throw new Error('the page did not report readyMs');
-      // the first run is the first visit (empty cache): the page and what it asked for before it was ready
+      // the first run is the first visit (empty cache): the page, what it asked for before it was
+      // ready, and the fonts its first screen is drawn with (which may come after)
       if (run === 0) firstVisit = sitePaths([server.url, ...await requestedBefore(page, stats.readyMs)], server.url);
       readyMs.push(stats.readyMs);
       backend = stats.backend ?? '?';
@@ -196,9 +197,11 @@ interface SizeRow {
   readonly gzip: number;
 }
 
-/** URLs the page started fetching (scripts, fetch(), fonts, WASM) by `ms` after navigation start. */
+/** URLs the page started fetching (scripts, fetch(), WASM) by `ms` after navigation start, and every font it fetched. */
 function requestedBefore(page: Page, ms: number): Promise<string[]> {
-  return page.evaluate((until) => performance.getEntriesByType('resource').filter((entry) => entry.startTime <= until).map((entry) => entry.name), ms);
+  return page.evaluate((until) => performance.getEntriesByType('resource')
+    .filter((entry) => entry.startTime <= until || entry.name.endsWith('.woff2'))
+    .map((entry) => entry.name), ms);
 }
 
 /** The site paths among a page's request URLs (the server's own reference page and others left out). */
