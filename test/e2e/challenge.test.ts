@@ -6,7 +6,7 @@ import { NUM_CLASSES } from '../../common/digit.ts';
 import type { ModeReport } from '../../game/shell/state/modeReport.ts';
 import { SCORES_KEY } from '../../game/shell/state/scores.ts';
 import { computeFreeLayout, type Rect } from '../../game/shell/layout/rect.ts';
-import { computeMenuLayout } from '../../game/shell/layout/screenLayout.ts';
+import { computeMenuLayout } from '../../game/modes/menu/layout/menuLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
 import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import type { NumberReport } from '../../game/shell/state/numberReport.ts';
 import { computeNumberLayout } from '../../game/modes/number/layout/numberLayout.ts';
-import { computeMenuLayout } from '../../game/shell/layout/screenLayout.ts';
+import { computeMenuLayout } from '../../game/modes/menu/layout/menuLayout.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
 import { BROWSER_CONFIGS, launchChromium, type Browser, skipReason, suiteTitle } from './harness.ts';

@@ -1,7 +1,7 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import type { Rect } from '../../../shell/layout/rect.ts';
 import type { RoundResult, SummaryMode } from '../../../shell/state/modes.ts';
-import { computeSummaryLayout } from '../../../shell/layout/screenLayout.ts';
+import { computeSummaryLayout } from '../layout/summaryLayout.ts';
 import { ButtonView } from '../../../shell/view/button.ts';
 import { InkTexture } from '../../../shell/view/inkTexture.ts';
 import { PressableView } from '../../../shell/view/pressable.ts';

@@ -1,7 +1,7 @@
 import { Container } from 'pixi.js';
 import type { Rect } from '../../../shell/layout/rect.ts';
 import type { Scores } from '../../../shell/state/scores.ts';
-import { computeMenuLayout } from '../../../shell/layout/screenLayout.ts';
+import { computeMenuLayout } from '../layout/menuLayout.ts';
 import { ButtonView } from '../../../shell/view/button.ts';
 import { label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';

@@ -1,20 +1,9 @@
-import { buttonHeightFor, clamp, unitFor, type Rect } from './rect.ts';
+import { buttonHeightFor, unitFor, type Rect } from '../../../shell/layout/rect.ts';
 
 /**
- * Layouts of the menu and the challenge summary, as plain rectangles in CSS pixels (pure, tested in
- * Node, like layout.ts). The challenge itself reuses the free-draw layout so the grid does not move.
+ * The challenge summary's layout, as plain rectangles in CSS pixels (pure, tested in Node). The
+ * challenge itself reuses the free-draw layout so the grid does not move.
  */
-
-export interface MenuLayout {
-  readonly unit: number;
-  readonly title: Rect;
-  readonly subtitle: Rect;
-  /** one per menu entry, in reading order: top to bottom, and left to right in two columns */
-  readonly buttons: readonly Rect[];
-  /** best score and recent games */
-  readonly scores: Rect;
-  readonly footer: Rect;
-}
 
 export interface SummaryLayout {
   readonly unit: number;
@@ -30,52 +19,6 @@ export interface SummaryLayout {
 /** A card is this much taller than wide: a square thumbnail plus three lines of text. */
 const CARD_ASPECT = 1.55;
 const MAX_CARD_WIDTH = 170;
-
-export function computeMenuLayout(width: number, height: number, entries: number): MenuLayout {
-  const unit = unitFor(width, height);
-  const titleHeight = unit * 4;
-  const subtitleHeight = unit * 2;
-  const scoresHeight = unit * 7;
-  const room = height - unit * 2 - unit * 3;
-  const fixed = titleHeight + subtitleHeight + scoresHeight;
-  const minGap = unit * 1.9;
-  const columnGap = unit * 2;
-  // A menu too long for one column of touch targets on a wide, short screen reads in two, row by row.
-  const twoFit = (width - 4 * unit - columnGap) / 2 >= unit * 18;
-  const columns = fixed + unit * 2.4 + entries * (44 + minGap) > room && twoFit ? 2 : 1;
-  const rows = Math.ceil(entries / columns);
-  const columnWidth = Math.min((width - 4 * unit - (columns - 1) * columnGap) / columns, unit * 30);
-  const blockWidth = columns * columnWidth + (columns - 1) * columnGap;
-  const left = (width - blockWidth) / 2;
-  // A long menu on a short screen closes up: first the space above the buttons, then the buttons and
-  // the gaps (each keeps room for its one-line note), never below a touch target.
-  let buttonHeight = clamp(unit * 4, 48, 68);
-  let gap = unit * 2.4;
-  let lead = 2 * gap;
-  if (fixed + lead + rows * (buttonHeight + gap) > room) lead = gap;
-  const perRow = (room - fixed - lead) / Math.max(1, rows);
-  if (perRow < buttonHeight + gap) {
-    const scale = Math.max(0, (perRow - 44 - minGap) / (buttonHeight - 44 + gap - minGap));
-    buttonHeight = 44 + (buttonHeight - 44) * Math.min(1, scale);
-    gap = minGap + (gap - minGap) * Math.min(1, scale);
-  }
-  const block = fixed + lead + rows * (buttonHeight + gap);
-  let y = Math.max(unit * 2, (height - block) / 2);
-  const title = { x: left, y, width: blockWidth, height: titleHeight };
-  y += titleHeight;
-  const subtitle = { x: left, y, width: blockWidth, height: subtitleHeight };
-  y += subtitleHeight + lead;
-  const buttons: Rect[] = [];
-  for (let i = 0; i < entries; i++) {
-    const row = Math.floor(i / columns);
-    const column = i % columns;
-    buttons.push({ x: left + column * (columnWidth + columnGap), y: y + row * (buttonHeight + gap), width: columnWidth, height: buttonHeight });
-  }
-  y += rows * (buttonHeight + gap);
-  const scores = { x: left, y, width: blockWidth, height: scoresHeight };
-  const footer = { x: left, y: height - unit * 3, width: blockWidth, height: unit * 2 };
-  return { unit, title, subtitle, buttons, scores, footer };
-}
 
 export function computeSummaryLayout(width: number, height: number, count: number): SummaryLayout {
   const unit = unitFor(width, height);

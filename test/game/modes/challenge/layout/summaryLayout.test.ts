@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Rect } from '../../../../game/shell/layout/rect.ts';
-import { computeMenuLayout, computeSummaryLayout } from '../../../../game/shell/layout/screenLayout.ts';
+import type { Rect } from '../../../../../game/shell/layout/rect.ts';
+import { computeSummaryLayout } from '../../../../../game/modes/challenge/layout/summaryLayout.ts';
 
 const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [960, 640], [800, 600], [390, 844], [360, 640]];
 
@@ -13,18 +13,6 @@ function overlap(a: Rect, b: Rect): boolean {
 }
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
-  test.each([3, 4, 5, 6, 7])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
-    const layout = computeMenuLayout(width, height, entries);
-    expect(layout.buttons).toHaveLength(entries);
-    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
-      expect(inside(rect, width, height)).toBe(true);
-    }
-    for (const [i, a] of layout.buttons.entries()) {
-      expect(a.height).toBeGreaterThanOrEqual(44);
-      for (const b of layout.buttons.slice(i + 1)) expect(overlap(a, b)).toBe(false);
-    }
-  });
-
   test.each([1, 3, 8, 12, 20])('a summary of %i rounds fits without overlaps', (count) => {
     const layout = computeSummaryLayout(width, height, count);
     expect(layout.cards).toHaveLength(count);
@@ -33,15 +21,6 @@ describe.each(SCREENS)('on %ix%i', (width, height) => {
     for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) expect(overlap(a, b)).toBe(false);
     expect(layout.cards[0]?.width).toBeGreaterThanOrEqual(Math.min(60, width / 8));
   });
-});
-
-test('six entries on a short wide screen read in two columns, row by row; on a phone in one', () => {
-  const wide = computeMenuLayout(800, 600, 6).buttons;
-  expect(new Set(wide.map((b) => b.x)).size).toBe(2);
-  expect(wide[0]?.y).toBe(wide[1]?.y);
-  expect(wide[1]?.x).toBeGreaterThan(wide[0]?.x ?? Number.POSITIVE_INFINITY);
-  expect(new Set(computeMenuLayout(390, 844, 6).buttons.map((b) => b.x)).size).toBe(1);
-  expect(new Set(computeMenuLayout(1280, 800, 4).buttons.map((b) => b.x)).size).toBe(1);
 });
 
 test('a short game fits on one row on a laptop screen; eight rounds take at most two rows', () => {

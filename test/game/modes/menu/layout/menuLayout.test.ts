@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import type { Rect } from '../../../../../game/shell/layout/rect.ts';
+import { computeMenuLayout } from '../../../../../game/modes/menu/layout/menuLayout.ts';
+
+const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [960, 640], [800, 600], [390, 844], [360, 640]];
+
+function inside(rect: Rect, width: number, height: number): boolean {
+  return rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width + 0.01 && rect.y + rect.height <= height + 0.01;
+}
+
+function overlap(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width - 0.01 && b.x < a.x + a.width - 0.01 && a.y < b.y + b.height - 0.01 && b.y < a.y + a.height - 0.01;
+}
+
+describe.each(SCREENS)('on %ix%i', (width, height) => {
+  test.each([3, 4, 5, 6, 7])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
+    const layout = computeMenuLayout(width, height, entries);
+    expect(layout.buttons).toHaveLength(entries);
+    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
+      expect(inside(rect, width, height)).toBe(true);
+    }
+    for (const [i, a] of layout.buttons.entries()) {
+      expect(a.height).toBeGreaterThanOrEqual(44);
+      for (const b of layout.buttons.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    }
+  });
+});
+
+test('six entries on a short wide screen read in two columns, row by row; on a phone in one', () => {
+  const wide = computeMenuLayout(800, 600, 6).buttons;
+  expect(new Set(wide.map((b) => b.x)).size).toBe(2);
+  expect(wide[0]?.y).toBe(wide[1]?.y);
+  expect(wide[1]?.x).toBeGreaterThan(wide[0]?.x ?? Number.POSITIVE_INFINITY);
+  expect(new Set(computeMenuLayout(390, 844, 6).buttons.map((b) => b.x)).size).toBe(1);
+  expect(new Set(computeMenuLayout(1280, 800, 4).buttons.map((b) => b.x)).size).toBe(1);
+});
