@@ -218,6 +218,8 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', 
     // the saved model is back in one piece once they are restored
     await savedWeights(page, true);
     await reopen(page, server.url);
+    // the saved model is read after the base model is ready (with tfjs-layers, fetched then)
+    await page.waitForFunction(() => window.handwrittenDigits?.message().includes('your personal model') === true, undefined, { timeout: 30_000 });
     expect(await api(page, (a) => a.modelName())).toBe(base);
     expect(await api(page, (a) => a.message())).toMatch(new RegExp(`your personal model cannot be played: weight \\S+ holds NaN at index 0.*; playing ${base ?? ''}`));
     await savedWeights(page, false);

@@ -93,4 +93,33 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('a 390x84
     await page.close();
   });
 
+  test('touch: a challenge summary names the digit meant with a tap on its digit button', { timeout: 90_000 }, async () => {
+    const page = await phone.newPage();
+    await page.goto(`${server.url}?rounds=1&seconds=4`);
+    await page.waitForFunction(() => window.handwrittenDigits !== undefined, undefined, { timeout: 30_000 });
+    await page.evaluate(async () => window.handwrittenDigits?.ready());
+    await api(page, (a) => a.personalReady());
+    // the profile is the suite's: the free-draw test may have saved a digit already
+    const before = await api(page, (a) => a.personal());
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'challenge');
+    await drawStrokes(page, traceStrokes(digit.pixels, IMAGE_SIZE, IMAGE_SIZE), { size: IMAGE_SIZE, via: 'events', pointerType: 'touch' });
+    await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'summary', undefined, { timeout: 30_000 });
+    const seen = await page.evaluate(() => {
+      const mode = window.handwrittenDigits?.mode() as { results?: readonly { seen: { guess: { digit: number } } | null }[] } | undefined;
+      return mode?.results?.[0]?.seen?.guess.digit ?? null;
+    });
+    // a digit it did not read is saved at the first tap
+    const meant = seen === 1 ? 2 : 1;
+    const button = await page.locator('.hd-buttons button', { hasText: `I meant ${meant}` }).boundingBox();
+    if (button === null) throw new Error(`no "I meant ${meant}" button`);
+    expect(Math.min(button.width, button.height)).toBeGreaterThanOrEqual(40);
+    await page.touchscreen.tap(button.x + button.width / 2, button.y + button.height / 2);
+    await page.waitForFunction((n) => (window.handwrittenDigits?.personal().examples ?? 0) > n, before.examples, { timeout: 10_000 });
+    expect((await api(page, (a) => a.personal())).perDigit[meant]).toBe((before.perDigit[meant] ?? 0) + 1);
+    expect((await api(page, (a) => a.mode())).kind).toBe('summary');
+    await page.screenshot({ path: join(SCREENSHOTS, config.id, 'phone-summary-digits.png') });
+    await page.close();
+  });
+
 });

@@ -136,23 +136,27 @@ export class ChallengeScreen implements Screen {
   /** 0-9 in a summary: "I meant this digit" for the selected round's drawing. */
   private meantInRound(key: string): boolean {
     const digit = meantDigit(key);
-    const round = this.summary?.selectedRound() ?? null;
-    if (digit === null || round === null) return false;
-    const seen = round.seen;
-    if (seen === null) return true;
+    if (digit === null || this.summary?.selectedRound() == null) return false;
+    this.meant(digit);
+    return true;
+  }
+
+  /** The player named the digit they meant for the selected round (a key or a digit button). */
+  private meant(digit: number): void {
+    const seen = this.summary?.selectedRound()?.seen ?? null;
+    if (seen === null) return;
     const press = pressMeant(this.gate, digit, seen.guess.digit, this.summary?.selectedIndex() ?? -1);
     this.gate = press.gate;
     if (!press.save) {
       this.summary?.setStatus(press.message);
       this.shell.clock.invalidate();
-      return true;
+      return;
     }
     void this.shell.personal.correct({ cells: seen.drawing, guess: seen.guess.digit, confidence: seen.guess.confidence }, digit).then(({ message }) => {
       this.summary?.setStatus(message);
       this.shell.say(message);
       this.shell.clock.invalidate();
     });
-    return true;
   }
 
   private finish(summary: SummaryMode): void {
@@ -164,7 +168,8 @@ export class ChallengeScreen implements Screen {
     this.summary = new SummaryView(summary, scores.best, newBest, grid.width, grid.height, {
       playAgain: () => { host.dispatch({ type: 'playAgain' }); },
       back: () => { host.dispatch({ type: 'back' }); },
-      selected: (index) => { this.shell.say(`Round ${index} chosen: type the digit you meant`); },
+      selected: (index) => { this.shell.say(`Round ${index} chosen: now the digit you meant`); },
+      meant: (digit) => { this.meant(digit); },
     });
     this.summary.resize(this.size.width, this.size.height);
     this.view.addChild(this.summary);

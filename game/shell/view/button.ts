@@ -1,7 +1,7 @@
 import { Graphics } from 'pixi.js';
 import type { Rect } from '../layout/rect.ts';
 import { PressableView } from './pressable.ts';
-import { label } from './text.ts';
+import { fitWidth, label } from './text.ts';
 import { COLORS } from './theme.ts';
 
 export type ButtonStyle = 'primary' | 'secondary';
@@ -93,9 +93,7 @@ export class ButtonView extends PressableView {
 
   /** Small buttons (the drawing tools on a phone) shrink the caption to fit rather than spill. */
   private fitCaption(): void {
-    this.caption.style.fontSize = Math.max(15, this.unit * 1.55);
-    const room = this.rect.width * 0.88;
-    if (this.caption.width > room) this.caption.style.fontSize = Math.max(10, (this.caption.style.fontSize * room) / this.caption.width);
+    fitWidth(this.caption, Math.max(15, this.unit * 1.55), this.rect.width * 0.88);
   }
 
   private setState(hovered: boolean, pressed: boolean): void {

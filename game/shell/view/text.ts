@@ -11,6 +11,12 @@ export function label(role: FontRole, size: number, tint: number, text = ''): Bi
   return t;
 }
 
+/** `text` at `size`, or smaller (not below `min`) where it would be wider than `width`: a line that must not spill off a phone. */
+export function fitWidth(text: BitmapText, size: number, width: number, min = 10): void {
+  text.style.fontSize = size;
+  if (text.width > width) text.style.fontSize = Math.max(min, (size * width) / text.width);
+}
+
 /**
  * A screen's title at the top left of `rect` and its one-line subtitle beside it, shown only when it
  * fits in `rect` (a phone has no room for it), both sized from the layout's `unit`.

@@ -12,6 +12,10 @@ export interface SummaryLayout {
   readonly score: Rect;
   /** one card per round: thumbnail on top, text below */
   readonly cards: readonly Rect[];
+  /** "I meant" 0-9, a row of ten (two of five on a narrow screen) above Play again; empty when not asked for */
+  readonly digits: readonly Rect[];
+  /** one line above the digit buttons: what the last one did ("Saved as a 4"); no height without them */
+  readonly status: Rect;
   readonly playAgain: Rect;
   readonly back: Rect;
 }
@@ -19,8 +23,11 @@ export interface SummaryLayout {
 /** A card is this much taller than wide: a square thumbnail plus three lines of text. */
 const CARD_ASPECT = 1.55;
 const MAX_CARD_WIDTH = 170;
+/** The digit buttons are touch targets: never smaller than this (CSS px). */
+const MIN_DIGIT = 40;
 
-export function computeSummaryLayout(width: number, height: number, count: number): SummaryLayout {
+/** `count` rounds; `digits`: room for the ten "I meant" buttons (a round has a drawing to correct). */
+export function computeSummaryLayout(width: number, height: number, count: number, digits = false): SummaryLayout {
   const unit = unitFor(width, height);
   const margin = unit * 1.5;
   const gap = unit;
@@ -30,7 +37,11 @@ export function computeSummaryLayout(width: number, height: number, count: numbe
   const scoreHeight = unit * 2.4;
   const buttonHeight = buttonHeightFor(unit);
   const cardsTop = margin + titleHeight + scoreHeight + gap;
-  const cardsBottom = height - margin - buttonHeight - gap;
+  const buttonY = height - margin - buttonHeight;
+  const digitRects = digits ? digitRow(left, contentWidth, buttonY - gap, unit, buttonHeight) : [];
+  const statusHeight = digits ? unit * 2 : 0;
+  const status = { x: left, y: Math.min(buttonY, ...digitRects.map((rect) => rect.y)) - gap * 0.5 - statusHeight, width: contentWidth, height: statusHeight };
+  const cardsBottom = status.y - gap * 0.5;
   const area = { width: contentWidth, height: Math.max(unit * 8, cardsBottom - cardsTop) };
 
   const { columns, cardWidth } = bestColumns(count, area.width, area.height, gap);
@@ -56,15 +67,33 @@ export function computeSummaryLayout(width: number, height: number, count: numbe
 
   const buttonWidth = Math.min(unit * 14, (contentWidth - gap) / 2);
   const buttonsLeft = left + (contentWidth - 2 * buttonWidth - gap) / 2;
-  const buttonY = height - margin - buttonHeight;
   return {
     unit,
     title: { x: left, y: margin, width: contentWidth, height: titleHeight },
     score: { x: left, y: margin + titleHeight, width: contentWidth, height: scoreHeight },
     cards,
+    digits: digitRects,
+    status,
     playAgain: { x: buttonsLeft, y: buttonY, width: buttonWidth, height: buttonHeight },
     back: { x: buttonsLeft + buttonWidth + gap, y: buttonY, width: buttonWidth, height: buttonHeight },
   };
+}
+
+/** Ten square-ish buttons ending at `bottom`, in one row, or two of five when one row would make them too small. */
+function digitRow(left: number, width: number, bottom: number, unit: number, buttonHeight: number): Rect[] {
+  const gap = unit * 0.5;
+  const fit = (perRow: number): number => Math.min(unit * 4.5, buttonHeight, (width - (perRow - 1) * gap) / perRow);
+  const perRow = fit(10) >= MIN_DIGIT ? 10 : 5;
+  const side = Math.max(MIN_DIGIT, fit(perRow));
+  const rows = 10 / perRow;
+  const rowLeft = left + (width - (perRow * side + (perRow - 1) * gap)) / 2;
+  const top = bottom - rows * side - (rows - 1) * gap;
+  return Array.from({ length: 10 }, (_, digit) => ({
+    x: rowLeft + (digit % perRow) * (side + gap),
+    y: top + Math.floor(digit / perRow) * (side + gap),
+    width: side,
+    height: side,
+  }));
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Container, Graphics, Sprite } from 'pixi.js';
 import type { Rect } from '../../../shell/layout/rect.ts';
 import type { RoundResult, SummaryMode } from '../../../shell/state/modes.ts';
-import { computeSummaryLayout } from '../layout/summaryLayout.ts';
+import { computeSummaryLayout, type SummaryLayout } from '../layout/summaryLayout.ts';
 import { ButtonView } from '../../../shell/view/button.ts';
 import { InkTexture } from '../../../shell/view/inkTexture.ts';
 import { PressableView } from '../../../shell/view/pressable.ts';
-import { label } from '../../../shell/view/text.ts';
+import { fitWidth, label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 
 /** What a screen reader says for a round's card: the same facts the card shows. */
@@ -66,7 +66,7 @@ class RoundCard extends PressableView {
   }
 
   get accessibleDescription(): string {
-    return this.result.seen === null ? '' : 'press to choose it, then type the digit you meant';
+    return this.result.seen === null ? '' : 'press to choose it, then the digit you meant';
   }
 
   /** Only a round with a drawing has one to correct. */
@@ -135,10 +135,14 @@ class RoundCard extends PressableView {
 export class SummaryView extends Container {
   private readonly title = label('strong', 30, COLORS.text);
   private readonly score = label('body', 18, COLORS.muted);
+  private readonly status = label('body', 16, COLORS.text);
   private readonly cards: RoundCard[];
+  /** "I meant" 0-9 for the selected round, by tap or click as well as by key; none when nothing was drawn */
+  private readonly digits: readonly ButtonView[];
   private readonly playAgain: ButtonView;
   private readonly back: ButtonView;
   private readonly scoreText: string;
+  private layout: SummaryLayout | null = null;
   /** the round whose drawing 0-9 saves ("I meant this digit"), an index into results; null when nothing was drawn */
   private selected: number | null;
 
@@ -152,7 +156,13 @@ export class SummaryView extends Container {
     newBest: boolean,
     gridWidth: number,
     gridHeight: number,
-    actions: { readonly playAgain: () => void; readonly back: () => void; readonly selected: (index: number) => void },
+    actions: {
+      readonly playAgain: () => void;
+      readonly back: () => void;
+      readonly selected: (index: number) => void;
+      /** the player named the digit they meant for the selected round */
+      readonly meant: (digit: number) => void;
+    },
   ) {
     super();
     const won = summary.results.filter((r) => r.won).length;
@@ -167,14 +177,18 @@ export class SummaryView extends Container {
     this.selected = missed >= 0 ? missed : drawn >= 0 ? drawn : null;
     this.title.anchor.set(0.5, 0);
     this.score.anchor.set(0.5, 0);
+    this.status.anchor.set(0.5);
     this.cards = summary.results.map((result, i) => new RoundCard(result, i + 1, gridWidth, gridHeight, () => {
       this.select(i);
       actions.selected(i + 1);
     }));
-    this.setStatus(this.selected === null ? '' : 'click a round, then 0-9: I meant this digit');
+    this.setStatus(this.selected === null ? '' : 'Choose a round, then the digit you meant');
+    this.digits = this.selected === null ? [] : Array.from({ length: 10 }, (_, digit) =>
+      new ButtonView(String(digit), 'secondary', () => { actions.meant(digit); }, `I meant ${digit}`));
     this.playAgain = new ButtonView('Play again', 'primary', actions.playAgain);
     this.back = new ButtonView('Back', 'secondary', actions.back);
-    this.addChild(this.title, this.score, ...this.cards, this.playAgain, this.back);
+    this.score.text = this.scoreText;
+    this.addChild(this.title, this.score, ...this.cards, this.status, ...this.digits, this.playAgain, this.back);
   }
 
   /** The selected round (a drawn one), null when no round had a drawing. */
@@ -187,9 +201,17 @@ export class SummaryView extends Container {
     return this.selected;
   }
 
-  /** A line after the score: the hint, then what became of the last correction ("Saved as a 4"). */
+  /** The line above the digit buttons: the hint, then what became of the last correction ("Saved as a 4"). */
   setStatus(text: string): void {
-    this.score.text = text === '' ? this.scoreText : `${this.scoreText}  ·  ${text}`;
+    this.status.text = text;
+    this.fitStatus();
+  }
+
+  private fitStatus(): void {
+    if (this.layout === null) return;
+    const { status, unit } = this.layout;
+    fitWidth(this.status, unit * 1.4, status.width);
+    this.status.position.set(status.x + status.width / 2, status.y + status.height / 2);
   }
 
   private select(index: number): void {
@@ -200,16 +222,22 @@ export class SummaryView extends Container {
   }
 
   resize(width: number, height: number): void {
-    const layout = computeSummaryLayout(width, height, this.summary.results.length);
+    const layout = computeSummaryLayout(width, height, this.summary.results.length, this.digits.length > 0);
+    this.layout = layout;
     const { unit } = layout;
-    this.title.style.fontSize = unit * 2.4;
+    fitWidth(this.title, unit * 2.4, layout.title.width);
     this.title.position.set(layout.title.x + layout.title.width / 2, layout.title.y);
-    this.score.style.fontSize = unit * 1.5;
+    fitWidth(this.score, unit * 1.5, layout.score.width);
     this.score.position.set(layout.score.x + layout.score.width / 2, layout.score.y + unit * 0.3);
+    this.fitStatus();
     this.cards.forEach((card, i) => {
       const rect = layout.cards[i];
       if (rect !== undefined) card.setRect(rect.x, rect.y, rect.width, unit);
       card.setSelected(i === this.selected);
+    });
+    this.digits.forEach((button, digit) => {
+      const rect = layout.digits[digit];
+      if (rect !== undefined) button.setRect(rect, unit);
     });
     this.playAgain.setRect(layout.playAgain, unit);
     this.back.setRect(layout.back, unit);
