@@ -1,16 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Rect } from '../../../../../game/shell/layout/rect.ts';
 import { computeSummaryLayout } from '../../../../../game/modes/challenge/layout/summaryLayout.ts';
-
-const SCREENS: [number, number][] = [[1280, 800], [1920, 1080], [960, 640], [800, 600], [390, 844], [360, 640]];
-
-function inside(rect: Rect, width: number, height: number): boolean {
-  return rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width + 0.01 && rect.y + rect.height <= height + 0.01;
-}
-
-function overlap(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width - 0.01 && b.x < a.x + a.width - 0.01 && a.y < b.y + b.height - 0.01 && b.y < a.y + a.height - 0.01;
-}
+import { inside, overlap, SCREENS } from '../../../../support/layoutRects.ts';
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
   test.each([1, 3, 8, 12, 20].flatMap((count) => [[count, false], [count, true]] as const))('a summary of %i rounds (digit buttons: %s) fits without overlaps', (count, digits) => {
