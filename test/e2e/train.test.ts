@@ -59,6 +59,22 @@ async function guessOnGrid(page: Page): Promise<{ digit: number; confidence: num
   return (await handle.jsonValue()) as { digit: number; confidence: number };
 }
 
+
+/**
+ * The report once the worker has taken the pause: it reads its messages between slices of steps,
+ * so a step already under way (or its report) may still land after the page says paused. Training
+ * that goes on never settles, and fails here.
+ */
+async function afterPause(page: Page): Promise<TrainReport> {
+  let last = await train(page);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const now = await train(page);
+    if (now.steps === last.steps) return now;
+    last = now;
+  }
+  throw new Error(`still training after the pause: ${last.steps} steps`);
+}
 /** It trains (the curves get points, the filters change), and pause holds everything; returns after resuming. */
 async function trainsAndPauses(page: Page, screenshots: string): Promise<void> {
   await page.waitForFunction(() => (window.handwrittenDigits?.train().accuracy.length ?? 0) >= 3, undefined, { timeout: 60_000 });
@@ -80,9 +96,7 @@ async function trainsAndPauses(page: Page, screenshots: string): Promise<void> {
   // paused, nothing moves: not the filters, the steps or the curves
   await press(page, 'pause');
   await page.waitForFunction(() => window.handwrittenDigits?.train().phase === 'paused');
-  // a report already on its way when Pause was pressed may still land
-  await page.waitForTimeout(300);
-  const paused = await train(page);
+  const paused = await afterPause(page);
   await page.waitForTimeout(1000);
   const stillPaused = await train(page);
   expect(stillPaused.filters).toEqual(paused.filters);
@@ -221,8 +235,7 @@ describe.skipIf(SKIP_REASON !== null || WITHOUT_WEBGL === undefined)(suiteTitle(
     // off to the menu before the digits are in: the network is built, then waits
     await page.keyboard.press('m');
     await page.waitForFunction(() => window.handwrittenDigits?.train().phase === 'paused', undefined, { timeout: 60_000 });
-    await page.waitForTimeout(300);
-    const waiting = await train(page);
+    const waiting = await afterPause(page);
     await page.waitForTimeout(1000);
     expect((await train(page)).steps).toBe(waiting.steps);
     await page.keyboard.press('t');
