@@ -71,6 +71,9 @@ export interface FinetuneRow {
   readonly sureBefore: number;
   readonly sureAfter: number;
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
+  /** the prototype term's weight the teach chose, and the temperature it refitted */
+  readonly prototypeWeight: number;
+  readonly temperature: number;
   readonly nodeSeconds: number;
   /**
    * The same digits taught by the game in headless Chromium (./teachInBrowser.ts), pressing Teach
@@ -114,6 +117,8 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
       sureBefore,
       sureAfter,
       heldOut: result.heldOut,
+      prototypeWeight: result.prototypeWeight,
+      temperature: result.temperature,
       nodeSeconds,
       browserSeconds: inBrowser && inBrowser.ms / 1000,
       browserFrameMs: inBrowser && workSummary(inBrowser.frameMs),
@@ -121,7 +126,7 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
     rows.push(row);
     log(
       `${writer.padEnd(14)} K=${String(k).padStart(2)}  writer error ${percent(row.writerErrorBefore)} -> ${percent(row.writerErrorAfter)} on ${held.labels.length} ` +
-        `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}  teach ${nodeSeconds.toFixed(1)} s`,
+        `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}  prototypes x${row.prototypeWeight}, T ${row.temperature.toFixed(2)}, teach ${nodeSeconds.toFixed(1)} s`,
     );
     if (inBrowser && row.browserFrameMs) {
       log(`${''.padEnd(14)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
