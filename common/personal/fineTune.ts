@@ -178,10 +178,18 @@ export async function teach(
         held.push(made.directions, made.weights);
         return made;
       });
-      terms = reads.map((read) => (read.features.shape[0] === 0 ? undefined : prototypeTerm(tf, prototypes[read.copy] ?? prototypes[kept] as Prototypes, read.features)));
-      held.push(...terms.filter((term) => term !== undefined));
-      const plain = reads.map((read, r) => ({ probabilities: tf.tensor2d(copyProbabilities(tf, heads, read.copy, read.features), [read.features.shape[0], classes]), term: terms[r] ?? tf.zeros([0, classes]), labels: readLabels[r] ?? new Int32Array(0) }));
-      held.push(...plain.flatMap((read) => [read.probabilities, read.term]));
+      terms = reads.map((read) => {
+        const mine = prototypes[read.copy];
+        return mine === undefined || read.features.shape[0] === 0 ? undefined : prototypeTerm(tf, mine, read.features);
+      });
+      const plain = reads.flatMap((read, r) => {
+        const term = terms[r];
+        if (term === undefined) return [];
+        held.push(term);
+        const probabilities = tf.tensor2d(copyProbabilities(tf, heads, read.copy, read.features), [read.features.shape[0], classes]);
+        held.push(probabilities);
+        return [{ probabilities, term, labels: readLabels[r] ?? new Int32Array(0) }];
+      });
       prototypeWeight = choosePrototypeWeight(tf, plain, settings.prototypeWeights);
     }
     const shifted = reads.map((read, r) => {
