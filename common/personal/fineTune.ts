@@ -132,7 +132,9 @@ export async function teach(
   const classes = model.outputs[0]?.shape[1] ?? NUM_CLASSES;
   const shapes = withPrototypes && classes > NUM_CLASSES ? settings.nonDigitShapes : 0;
   const chunks = (rows: number) => Math.ceil(rows / settings.microBatch);
-  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + settings.steps;
+  // the prototypes: one step per copy of the head, one to choose their weight
+  const prototypeSteps = withPrototypes ? trains.length + 1 : 0;
+  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + settings.steps + prototypeSteps;
   let done = 0;
   const tick = () => onStep?.(++done, total);
   const held: tfjs.Tensor[] = [];
@@ -165,19 +167,20 @@ export async function teach(
     const reads = [...folds.map((f, h) => ({ copy: h, features: tf.gather(drawn, Int32Array.from(foldIndices(fold, f, true))) })), { copy: kept, features: calibration }];
     held.push(...reads.slice(0, -1).map((read) => read.features));
     const readLabels = [...folds.map((f) => Int32Array.from(foldIndices(fold, f, true), (i) => own.labels[i] ?? 0)), Int32Array.from(draws.calibration.labels)];
-    let prototypes: Prototypes[] = [];
+    const prototypes: Prototypes[] = [];
     let terms: (tfjs.Tensor2D | undefined)[] = reads.map(() => undefined);
     let prototypeWeight = 0;
     if (withPrototypes) {
       // each copy's prototypes from the digits it learnt from, every view of them
-      prototypes = trains.map((train) => {
+      for (const train of trains) {
         const rows = Int32Array.from({ length: settings.views * train.length }, (_, r) => Math.floor(r / train.length) * n + (train[r % train.length] ?? 0));
         const rowFeatures = tf.gather(ownFeatures, rows);
         const made = classPrototypes(tf, rowFeatures, Int32Array.from(rows, (row) => own.labels[row % n] ?? 0), classes, nonDigit, settings.nonDigitWeight);
         rowFeatures.dispose();
         held.push(made.directions, made.weights);
-        return made;
-      });
+        prototypes.push(made);
+        await tick();
+      }
       terms = reads.map((read) => {
         const mine = prototypes[read.copy];
         return mine === undefined || read.features.shape[0] === 0 ? undefined : prototypeTerm(tf, mine, read.features);
@@ -191,6 +194,7 @@ export async function teach(
         return [{ probabilities, term, labels: readLabels[r] ?? new Int32Array(0) }];
       });
       prototypeWeight = choosePrototypeWeight(tf, plain, settings.prototypeWeights);
+      await tick();
     }
     const shifted = reads.map((read, r) => {
       const term = terms[r];
