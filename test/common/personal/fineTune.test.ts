@@ -79,9 +79,9 @@ beforeAll(async () => {
 
 describe('teach', () => {
   // the K = 5 targets of the teaching bench (BENCHMARKS.md section 7): the writer's errors down by
-  // the share given and MNIST within 0.1 point. Shapes that are no digit: teaching without the
-  // prototypes already turned up to 5 points fewer of them away; without a "not a digit" prototype,
-  // the digits' prototypes cost 10 to 25 points more
+  // the share given and MNIST within 0.1 point. Against the head taught alone (no prototypes): at
+  // least as good on the writer, and shapes that are no digit turned away as often within 2 points
+  // (without a "not a digit" prototype, the digits' prototypes cost 10 to 25 points there)
   test.each<[Writer, number]>([
     ['continental', 0.4],
     ['backhand', 0.25],
@@ -91,24 +91,27 @@ describe('teach', () => {
     const writer = styled(name, slice(1000, 1500));
     const mnist = slice(5000, 7000);
     const result = await teach(tf, base, taught, replay);
+    const headAlone = await teach(tf, base, taught, replay, { prototypeWeights: [0], nonDigitShapes: 0 });
     const before = accuracy(tf, base, writer);
     const after = accuracy(tf, result.model, writer);
+    const afterHeadAlone = accuracy(tf, headAlone.model, writer);
     const mnistBefore = accuracy(tf, base, mnist);
     const mnistAfter = accuracy(tf, result.model, mnist);
-    const rejectedBefore = rejectedShare(base);
     const rejectedAfter = rejectedShare(result.model);
+    const rejectedHeadAlone = rejectedShare(headAlone.model);
     result.model.dispose();
+    headAlone.model.dispose();
     // the shipped default has seen real pen writers' crossed 7s and slashed 0s, so it starts above 0.9;
     // the writer still leaves it errors to remove
     expect(before).toBeLessThan(0.95);
     expect(1 - after).toBeLessThanOrEqual((1 - fewer) * (1 - before));
     expect(mnistAfter).toBeGreaterThanOrEqual(mnistBefore - 0.001);
-    expect(rejectedAfter).toBeGreaterThanOrEqual(rejectedBefore - 0.05);
+    expect(result.prototypeWeight).toBeGreaterThan(0);
+    expect(after).toBeGreaterThanOrEqual(afterHeadAlone);
+    expect(rejectedAfter).toBeGreaterThanOrEqual(rejectedHeadAlone - 0.02);
     // the rotating hold-out reads every one of the 50, each by a model that did not learn from it
     expect(result.heldOut.n).toBe(50);
     expect(result.heldOut.after).toBeGreaterThanOrEqual(result.heldOut.before);
-    // the prototypes did part of the work
-    expect(result.prototypeWeight).toBeGreaterThan(0);
   });
 
   test.each<[Writer]>([['continental'], ['backhand']])('after teaching a %s writer, clean MNIST digits keep their confidence (share >= 0.9 within 1 point)', async (writer) => {
