@@ -120,12 +120,10 @@ describe('teach', () => {
     const result = await teach(tf, base, taught, replay);
     const before = confidentShare(base, mnist);
     const after = confidentShare(result.model, mnist);
-    const untempered = 1 / result.temperature;
     result.model.dispose();
+    // the refit no longer always sharpens: with the prototype term the taught head can come out
+    // sharp enough (refitted temperatures 0.25-1.25 in the bench), so only the outcome is held
     expect(after).toBeGreaterThanOrEqual(before - 0.01);
-    // the refit moved the taught model's confidence (label smoothing had flattened it; the prototype
-    // term sharpens it again, so the refit now does less than the 2x it did without prototypes)
-    expect(Math.abs(Math.log(untempered))).toBeGreaterThan(0.1);
   });
 
   test('folds 1: nothing is held out, and the figure says so with NaN', async () => {
