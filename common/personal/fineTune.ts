@@ -1,11 +1,13 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { augmentImages, type Augmentation } from '../augment.ts';
-import { IMAGE_SIZE } from '../digit.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from '../digit.ts';
 import { createRandom } from '../random.ts';
 import { checkExamples, type Examples } from './examples.ts';
 import { assignFolds, foldIndices } from './folds.ts';
 import { copyModel, runLayers, splitAtHead } from './headModel.ts';
 import { copyProbabilities, trainHeads, type TeachingFeatures } from './headTraining.ts';
+import { nonDigitImages } from './nonDigitInk.ts';
+import { choosePrototypeWeight, classPrototypes, foldPrototypes, prototypeTerm, type Prototypes } from './prototypes.ts';
 import { refitTemperature } from './refitTemperature.ts';
 import { featuresOf, replayDraws } from './replayFeatures.ts';
 import { disposeStacked, stackHead, writeCopy, type StackedHead } from './stackedHead.ts';
@@ -16,8 +18,11 @@ import { disposeStacked, stackHead, writeCopy, type StackedHead } from './stacke
  * on each of the player's digits as drawn and in a few augmented views (so a few examples stand for
  * many), and on replay digits. Only the head learns (./headTraining.ts), first once per fold of a
  * rotating hold-out, so that every one of the player's digits is read by a model that never saw it
- * (the before/after the player is shown), then on all of them: the model kept. Last, its
- * temperature is refitted on digits it did not learn from (./refitTemperature.ts).
+ * (the before/after the player is shown), then on all of them: the model kept. Beside the head,
+ * the mean feature of the player's digits of each class (./prototypes.ts) is added to the logits,
+ * at the weight under which the fold models read the held-out digits and the calibration digits
+ * best, and folded into the head's weights. Last, the temperature is refitted on digits the model
+ * did not learn from (./refitTemperature.ts).
  */
 
 export interface FineTuneOptions {
@@ -41,22 +46,35 @@ export interface FineTuneOptions {
   readonly anchor: number;
   readonly labelSmoothing: number;
   readonly augment: Augmentation;
+  /** the weights of the prototype term the rotating hold-out chooses from; [0] turns prototypes off */
+  readonly prototypeWeights: readonly number[];
+  /** shapes that are no digit drawn for the "not a digit" prototype (0: none) */
+  readonly nonDigitShapes: number;
+  /** the "not a digit" prototype's weight against a digit's */
+  readonly nonDigitWeight: number;
   readonly seed: number;
 }
 
+// with the prototypes doing much of the work, 60 steps, 6 views and the smaller replay draws read
+// writers as well as 100, 8 and 512 / 256 did, in 165 parts of work instead of 267 (a part a frame
+// in the page: BENCHMARKS.md section 7)
 export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
-  steps: 100,
+  steps: 60,
   batchSize: 32,
   microBatch: 8,
   replayPerBatch: 16,
-  replayPool: 512,
-  calibrationPool: 256,
-  views: 8,
+  replayPool: 256,
+  calibrationPool: 128,
+  views: 6,
   folds: 5,
   learningRate: 5e-3,
   anchor: 1e-3,
   labelSmoothing: 0.1,
   augment: Object.freeze({ rotation: 8, zoom: 0.08, shift: 0.05, shear: 8, thickness: 0.2 }),
+  prototypeWeights: Object.freeze([0, 2, 4, 6, 8, 10, 12, 16]),
+  nonDigitShapes: 64,
+  // at 1, thick-stroked writers' digits went to "not a digit" more; at 0.5, dashes and scribbles to digits (BENCHMARKS.md section 7)
+  nonDigitWeight: 0.75,
   seed: 1,
 });
 
@@ -78,6 +96,8 @@ export interface TeachResult {
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
   /** the temperature refitted into the taught model's last layer */
   readonly temperature: number;
+  /** the weight of the prototype term folded into the taught model (0: none) */
+  readonly prototypeWeight: number;
 }
 
 /**
@@ -110,8 +130,14 @@ export async function teach(
   // one copy of the head per fold that holds digits out, the last one learning from all of them
   const folds = settings.folds < 2 ? [] : Array.from({ length: settings.folds }, (_, f) => f).filter((f) => foldIndices(fold, f, true).length > 0);
   const trains = [...folds.map((f) => foldIndices(fold, f, false)), Uint32Array.from({ length: n }, (_, i) => i)];
+  // prototypes fold into a head that is one Dense layer reading the frozen features, as the shipped models' is
+  const withPrototypes = split.head.length === 1 && settings.prototypeWeights.some((weight) => weight > 0);
+  const classes = model.outputs[0]?.shape[1] ?? NUM_CLASSES;
+  const shapes = withPrototypes && classes > NUM_CLASSES ? settings.nonDigitShapes : 0;
   const chunks = (rows: number) => Math.ceil(rows / settings.microBatch);
-  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + settings.steps;
+  // the prototypes: one step per copy of the head, one to choose their weight
+  const prototypeSteps = withPrototypes ? trains.length + 1 : 0;
+  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + settings.steps + prototypeSteps;
   let done = 0;
   const tick = () => onStep?.(++done, total);
   const held: tfjs.Tensor[] = [];
@@ -129,6 +155,8 @@ export async function teach(
     held.push(ownFeatures);
     const data: TeachingFeatures = { own: ownFeatures, ownLabels: own.labels, views: settings.views, replay: await features(draws.pool, false), replayLabels: draws.pool.labels };
     const calibration = await features(draws.calibration, false);
+    // a stream of their own, so that the shapes do not move the draws of the rest of teaching
+    const nonDigit = shapes === 0 ? null : await features({ images: nonDigitImages(shapes, createRandom(settings.seed + 1)), labels: new Uint8Array(shapes) }, false);
     const drawn = views[0] ?? ownFeatures;
     const before = tf.tidy(() => runLayers(split.head, drawn, false).dataSync() as Float32Array);
 
@@ -137,18 +165,57 @@ export async function teach(
     const anchors = heads.variables.map((variable) => tf.clone(variable));
     held.push(...anchors);
     await trainHeads(tf, heads, anchors, data, trains, settings, random, tick);
-    // each fold's copy reads the digits it did not learn from; their outputs also refit the temperature
+    const kept = trains.length - 1;
+    // what teaching did not learn from: each fold's held-out digits, read by its copy, and the calibration digits, read by the copy kept
+    const reads = [...folds.map((f, h) => ({ copy: h, features: tf.gather(drawn, Int32Array.from(foldIndices(fold, f, true))) })), { copy: kept, features: calibration }];
+    held.push(...reads.slice(0, -1).map((read) => read.features));
+    const readLabels = [...folds.map((f) => Int32Array.from(foldIndices(fold, f, true), (i) => own.labels[i] ?? 0)), Int32Array.from(draws.calibration.labels)];
+    const prototypes: Prototypes[] = [];
+    let terms: (tfjs.Tensor2D | undefined)[] = reads.map(() => undefined);
+    let prototypeWeight = 0;
+    if (withPrototypes) {
+      // each copy's prototypes from the digits it learnt from, every view of them
+      for (const train of trains) {
+        const rows = Int32Array.from({ length: settings.views * train.length }, (_, r) => Math.floor(r / train.length) * n + (train[r % train.length] ?? 0));
+        const rowFeatures = tf.gather(ownFeatures, rows);
+        const made = classPrototypes(tf, rowFeatures, Int32Array.from(rows, (row) => own.labels[row % n] ?? 0), classes, nonDigit, settings.nonDigitWeight);
+        rowFeatures.dispose();
+        held.push(made.directions, made.weights);
+        prototypes.push(made);
+        await tick();
+      }
+      terms = reads.map((read) => {
+        const mine = prototypes[read.copy];
+        return mine === undefined || read.features.shape[0] === 0 ? undefined : prototypeTerm(tf, mine, read.features);
+      });
+      const plain = reads.flatMap((read, r) => {
+        const term = terms[r];
+        if (term === undefined) return [];
+        held.push(term);
+        const probabilities = tf.tensor2d(copyProbabilities(tf, heads, read.copy, read.features), [read.features.shape[0], classes]);
+        held.push(probabilities);
+        return [{ probabilities, term, labels: readLabels[r] ?? new Int32Array(0) }];
+      });
+      prototypeWeight = choosePrototypeWeight(tf, plain, settings.prototypeWeights);
+      await tick();
+    }
+    const shifted = reads.map((read, r) => {
+      const term = terms[r];
+      if (read.features.shape[0] === 0) return new Float32Array(0);
+      if (term === undefined || prototypeWeight === 0) return copyProbabilities(tf, heads, read.copy, read.features);
+      const shift = tf.mul<tfjs.Tensor2D>(term, prototypeWeight);
+      const probabilities = copyProbabilities(tf, heads, read.copy, read.features, undefined, shift);
+      shift.dispose();
+      return probabilities;
+    });
+    // the fold copies' reads are the player's before/after; with the calibration digits' they refit the temperature
     const heldOut = Uint32Array.from(folds.flatMap((f) => Array.from(foldIndices(fold, f, true))));
     const heldOutLabels = Array.from(heldOut, (i) => own.labels[i] ?? 0);
-    const heldOutProbabilities = concatFloats(folds.map((f, h) => copyProbabilities(tf, heads, h, drawn, foldIndices(fold, f, true))));
-    const kept = trains.length - 1;
+    const heldOutProbabilities = concatFloats(shifted.slice(0, -1));
     writeCopy(tf, heads, kept, split.head);
-    const temperature = refitTemperature(
-      tf,
-      split.head,
-      concatFloats([heldOutProbabilities, draws.calibration.labels.length === 0 ? new Float32Array(0) : copyProbabilities(tf, heads, kept, calibration)]),
-      [...heldOutLabels, ...draws.calibration.labels],
-    );
+    const keptPrototypes = prototypes[kept];
+    if (keptPrototypes !== undefined && prototypeWeight > 0 && split.head[0] !== undefined) foldPrototypes(tf, split.head[0], keptPrototypes, prototypeWeight);
+    const temperature = refitTemperature(tf, split.head, concatFloats(shifted), [...heldOutLabels, ...draws.calibration.labels]);
     const measured = heldOut.length;
     return {
       model,
@@ -158,6 +225,7 @@ export async function teach(
         after: measured === 0 ? Number.NaN : countCorrect(heldOutProbabilities, heldOutLabels) / measured,
       },
       temperature,
+      prototypeWeight,
     };
   } catch (error) {
     model.dispose();
@@ -218,8 +286,10 @@ function checkSettings(s: FineTuneOptions): void {
   integer('calibrationPool', s.calibrationPool, 0);
   integer('views', s.views, 1);
   integer('folds', s.folds, 1);
+  integer('nonDigitShapes', s.nonDigitShapes, 0);
+  if (s.prototypeWeights.length === 0 || s.prototypeWeights.some((w) => !Number.isFinite(w) || w < 0)) throw new RangeError(`fine-tuning option prototypeWeights must hold numbers >= 0, got [${s.prototypeWeights.join(', ')}]`);
   if (s.replayPerBatch >= s.batchSize) throw new RangeError(`fine-tuning option replayPerBatch (${s.replayPerBatch}) must leave room for your digits in a batch of ${s.batchSize}`);
-  for (const [name, value] of [['learningRate', s.learningRate], ['anchor', s.anchor], ['labelSmoothing', s.labelSmoothing]] as const) {
+  for (const [name, value] of [['learningRate', s.learningRate], ['anchor', s.anchor], ['labelSmoothing', s.labelSmoothing], ['nonDigitWeight', s.nonDigitWeight]] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`fine-tuning option ${name} must be a number >= 0, got ${value}`);
   }
 }

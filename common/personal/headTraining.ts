@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { crossEntropy } from '../crossEntropy.ts';
 import { randomIndex, type Random } from '../random.ts';
-import { runStacked, type StackedHead } from './stackedHead.ts';
+import { runCopy, runStacked, type StackedHead } from './stackedHead.ts';
 
 /**
  * One explicit loop that trains copies of the head on features the frozen layers already computed,
@@ -92,11 +92,13 @@ export async function trainHeads(
   }
 }
 
-/** Copy h's output for `rows` of `features` (dropout off), row-major [rows.length, classes]. */
-export function copyProbabilities(tf: typeof tfjs, stacked: StackedHead, h: number, features: tfjs.Tensor2D, rows?: Uint32Array): Float32Array {
+/**
+ * Copy h's output for `rows` of `features` (dropout off), row-major [rows.length, classes]; `shift`
+ * [rows.length, classes] is added before the last activation.
+ */
+export function copyProbabilities(tf: typeof tfjs, stacked: StackedHead, h: number, features: tfjs.Tensor2D, rows?: Uint32Array, shift?: tfjs.Tensor2D): Float32Array {
   return tf.tidy(() => {
     const x = rows === undefined ? features : tf.gather(features, Int32Array.from(rows));
-    const all = runStacked(tf, stacked, tf.tile(tf.expandDims(x, 0), [stacked.copies, 1, 1]) as tfjs.Tensor3D, false);
-    return tf.gather(all, h).dataSync() as Float32Array;
+    return runCopy(tf, stacked, h, x, shift).dataSync() as Float32Array;
   });
 }

@@ -59,6 +59,25 @@ export function runStacked(tf: typeof tfjs, stacked: StackedHead, x: tfjs.Tensor
   return y;
 }
 
+/**
+ * Copy `h` alone on x [rows, in], dropout off: [rows, out]. `shift` [rows, out] is added to the last
+ * Dense layer's output before its activation (the prototype term, ./prototypes.ts).
+ */
+export function runCopy(tf: typeof tfjs, stacked: StackedHead, h: number, x: tfjs.Tensor2D, shift?: tfjs.Tensor2D): tfjs.Tensor2D {
+  return tf.tidy(() => {
+    const last = stacked.layers.reduce((found, layer, i) => (layer.kind === 'dense' ? i : found), -1);
+    let y = x;
+    stacked.layers.forEach((layer, i) => {
+      if (layer.kind === 'dropout') return;
+      let z: tfjs.Tensor2D = tf.matMul(y, tf.gather(layer.kernel, h));
+      if (layer.bias !== null) z = tf.add(z, tf.gather(layer.bias, h));
+      if (i === last && shift !== undefined) z = tf.add(z, shift);
+      y = layer.activation === 'relu' ? tf.relu(z) : layer.activation === 'softmax' ? tf.softmax(z) : z;
+    });
+    return y;
+  });
+}
+
 /** Copy `h`'s weights into the model's `head` layers. */
 export function writeCopy(tf: typeof tfjs, stacked: StackedHead, h: number, head: readonly tfjs.layers.Layer[]): void {
   head.forEach((layer, i) => {

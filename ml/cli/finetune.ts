@@ -69,7 +69,7 @@ await CLI.run(async ({ values }) => {
   const seconds = (performance.now() - started) / 1000;
   const { heldOut } = result;
   const figure = heldOut.n === 0 ? 'no digits held out (--folds 1)' : `${heldOut.n} digits, each read by a model taught without it: ${(100 * heldOut.before).toFixed(1)} % before, ${(100 * heldOut.after).toFixed(1)} % after`;
-  console.log(`taught in ${seconds.toFixed(1)} s: ${figure}; temperature refitted to ${result.temperature.toFixed(3)}`);
+  console.log(`taught in ${seconds.toFixed(1)} s: ${figure}; prototype weight ${result.prototypeWeight}; temperature refitted to ${result.temperature.toFixed(3)}`);
   const description = typeof baseMetadata.description === 'string' ? baseMetadata.description : 'a digit model';
   await writeModelOutput(plan, result.model, {
     name: values.out.split(/[\\/]/).at(-1),
@@ -82,6 +82,7 @@ await CLI.run(async ({ values }) => {
     replay: { file: replayFile, n: replay.labels.length },
     fineTune: settings,
     heldOut: { n: heldOut.n, accuracyBefore: heldOut.n === 0 ? null : heldOut.before, accuracyAfter: heldOut.n === 0 ? null : heldOut.after },
+    prototypeWeight: result.prototypeWeight,
     temperature: result.temperature,
     trainingSeconds: seconds,
     parameters: result.model.countParams(),

@@ -7,7 +7,8 @@ import { pathPrefix, type PenStrokes } from '../../common/pen/penPath.ts';
 import { createRandom, randomIndex, uniform, type Random } from '../../common/random.ts';
 import { NOT_A_DIGIT } from '../../common/reading.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
-import { packImages, penImage, standardPenImage } from '../data/penImages.ts';
+import { penImage } from '../../common/pen/penImage.ts';
+import { packImages, standardPenImage } from '../data/penImages.ts';
 import { samplesOf, type PenSample, type WriterPart } from '../data/pen.ts';
 import { predictProbabilities } from '../models/predict.ts';
 

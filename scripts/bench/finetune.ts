@@ -2,12 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS, inkFromBytes } from '../../common/digit.ts';
+import { asInkImage } from '../../common/ink/grid.ts';
+import { centreLikeMnist } from '../../common/preprocess.ts';
+import { NOT_A_DIGIT, hasRejection } from '../../common/reading.ts';
 import { countPerClass, firstPerClass, type Examples } from '../../common/personal/examples.ts';
 import { FINE_TUNE_DEFAULTS, accuracy, teach, type FineTuneOptions } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
+import { rejectThresholdOf } from '../../ml/models/modelReading.ts';
 import { formatWork, workSummary, type WorkSummary } from './frameWork.ts';
+import { nonDigits, rasterise } from './nonDigits.ts';
 import { penTestWriters, splitFirstPerClass } from './penWriters.ts';
 import { teachInBrowser } from './teachInBrowser.ts';
 import { WRITERS, writeAs, type Writer } from './writers.ts';
@@ -56,6 +61,14 @@ const MNIST_FROM = 5000;
 /** A challenge round needs the drawn digit read at this probability or more. */
 const SURE = 0.9;
 
+/**
+ * Shapes of each kind of ./nonDigits.ts (dots, dashes, ticks, scribbles, letters) read after each
+ * teach: teaching must not make the model name a digit for them. Their seed differs from the
+ * shapes teaching draws itself (common/personal/nonDigitInk.ts), whose generator has no letters.
+ */
+const SHAPES_PER_KIND = 100;
+const SHAPE_SEED = 7;
+
 export interface FinetuneRow {
   /** a simulated writer, or a real one as contributor/writer */
   readonly writer: string;
@@ -70,7 +83,13 @@ export interface FinetuneRow {
   /** share of the MNIST digits whose own digit is read at >= SURE */
   readonly sureBefore: number;
   readonly sureAfter: number;
+  /** share of the shapes that are no digit the model turns away (its "not a digit" output at or above its threshold); NaN without that output */
+  readonly rejectedBefore: number;
+  readonly rejectedAfter: number;
   readonly heldOut: { readonly n: number; readonly before: number; readonly after: number };
+  /** the prototype term's weight the teach chose, and the temperature it refitted */
+  readonly prototypeWeight: number;
+  readonly temperature: number;
   readonly nodeSeconds: number;
   /**
    * The same digits taught by the game in headless Chromium (./teachInBrowser.ts), pressing Teach
@@ -89,7 +108,10 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
   const mnist = slice(test, MNIST_FROM, Math.min(test.labels.length, MNIST_FROM + options.mnistTest));
   const mnistBefore = accuracy(tf, base, mnist);
   const sureBefore = sureShare(base, mnist);
-  log(`model ${options.modelDir}; replay ${replay.labels.length} digits; MNIST test [${MNIST_FROM}, ${MNIST_FROM + mnist.labels.length}) before ${percent(mnistBefore)}, read at >= ${SURE} ${percent(sureBefore)}`);
+  const shapes = shapeImages();
+  const threshold = await rejectThresholdOf(options.modelDir);
+  const rejectedBefore = rejectedShare(base, shapes, threshold);
+  log(`model ${options.modelDir}; replay ${replay.labels.length} digits; MNIST test [${MNIST_FROM}, ${MNIST_FROM + mnist.labels.length}) before ${percent(mnistBefore)}, read at >= ${SURE} ${percent(sureBefore)}; ${shapes.length / IMAGE_PIXELS} shapes that are no digit, turned away ${percent(rejectedBefore)}`);
   log(`fine-tuning ${JSON.stringify({ ...FINE_TUNE_DEFAULTS, ...options.fineTune })}`);
   const rows: FinetuneRow[] = [];
   const measure = async (writer: string, k: number, taught: Examples, held: Examples, browser: boolean): Promise<void> => {
@@ -100,6 +122,7 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
     const after = accuracy(tf, result.model, held);
     const mnistAfter = accuracy(tf, result.model, mnist);
     const sureAfter = sureShare(result.model, mnist);
+    const rejectedAfter = rejectedShare(result.model, shapes, threshold);
     result.model.dispose();
     const inBrowser = browser ? await teachInBrowser(taught) : null;
     const row: FinetuneRow = {
@@ -113,7 +136,11 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
       mnistAfter,
       sureBefore,
       sureAfter,
+      rejectedBefore,
+      rejectedAfter,
       heldOut: result.heldOut,
+      prototypeWeight: result.prototypeWeight,
+      temperature: result.temperature,
       nodeSeconds,
       browserSeconds: inBrowser && inBrowser.ms / 1000,
       browserFrameMs: inBrowser && workSummary(inBrowser.frameMs),
@@ -121,7 +148,7 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
     rows.push(row);
     log(
       `${writer.padEnd(14)} K=${String(k).padStart(2)}  writer error ${percent(row.writerErrorBefore)} -> ${percent(row.writerErrorAfter)} on ${held.labels.length} ` +
-        `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}  teach ${nodeSeconds.toFixed(1)} s`,
+        `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}, not a digit ${percent(rejectedBefore)} -> ${percent(rejectedAfter)}  prototypes x${row.prototypeWeight}, T ${row.temperature.toFixed(2)}, teach ${nodeSeconds.toFixed(1)} s`,
     );
     if (inBrowser && row.browserFrameMs) {
       log(`${''.padEnd(14)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
@@ -164,6 +191,27 @@ function sureShare(model: tf.LayersModel, examples: Examples): number {
     return tf.sum(tf.cast(tf.greaterEqual(own, SURE), 'int32')).dataSync()[0] ?? 0;
   });
   return sure / n;
+}
+
+/** The shapes of ./nonDigits.ts as the game would see them, n x 784 (those that normalise to nothing left out). */
+function shapeImages(): Float32Array {
+  const images = nonDigits(SHAPES_PER_KIND, SHAPE_SEED).map((shape) => centreLikeMnist(asInkImage(rasterise(shape.strokes)))).filter((seen) => !seen.blank);
+  const packed = new Float32Array(images.length * IMAGE_PIXELS);
+  images.forEach((seen, i) => { packed.set(seen.pixels, i * IMAGE_PIXELS); });
+  return packed;
+}
+
+/** Share of `images` whose "not a digit" probability is at least `threshold`; NaN for a model without that output. */
+function rejectedShare(model: tf.LayersModel, images: Float32Array, threshold: number): number {
+  const n = images.length / IMAGE_PIXELS;
+  const outputs = model.outputs[0]?.shape[1] ?? 0;
+  if (n === 0 || !hasRejection(outputs)) return Number.NaN;
+  const rejected = tf.tidy(() => {
+    const probabilities = model.predict(tf.tensor4d(images, [n, 28, 28, 1])) as tf.Tensor2D;
+    const notADigit = tf.squeeze(tf.slice(probabilities, [0, NOT_A_DIGIT], [n, 1]), [1]);
+    return tf.sum(tf.cast(tf.greaterEqual(notADigit, threshold), 'int32')).dataSync()[0] ?? 0;
+  });
+  return rejected / n;
 }
 
 function percent(x: number): string {

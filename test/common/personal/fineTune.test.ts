@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS, inkFromBytes } from '../../../common/digit.ts';
+import { asInkImage } from '../../../common/ink/grid.ts';
+import { centreLikeMnist } from '../../../common/preprocess.ts';
+import { NOT_A_DIGIT } from '../../../common/reading.ts';
 import { firstPerClass, type Examples } from '../../../common/personal/examples.ts';
 import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, accuracy, examplesNeeded, teach } from '../../../common/personal/fineTune.ts';
 import { splitAtHead } from '../../../common/personal/headModel.ts';
@@ -10,11 +13,13 @@ import { REPLAY_PATH, decodeReplay } from '../../../common/personal/replaySet.ts
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { importKeras } from '../../../ml/keras/importModel.ts';
 import { NO_CONVERSION } from '../../../ml/keras/inputConversion.ts';
+import { rejectThresholdOf } from '../../../ml/models/modelReading.ts';
 import type { MnistSplit } from '../../../ml/data/mnist.ts';
+import { nonDigits, rasterise } from '../../../scripts/bench/nonDigits.ts';
 import { writeAs, type Writer } from '../../../scripts/bench/writers.ts';
 import { writeKerasFixture, type FixtureWeight } from '../../support/kerasFixtures.ts';
 import { loadMnistTest } from '../../support/mnistTest.ts';
-import { loadShippedModel } from '../../support/shippedModel.ts';
+import { SHIPPED_MODEL_DIR, loadShippedModel } from '../../support/shippedModel.ts';
 
 // Synthetic writers MNIST lacks (scripts/bench/writers.ts): crossed 7s, slashed 0s and flagged 1s
 // (continental), a strong left slant (backhand). The writers' digits come from MNIST test images
@@ -23,6 +28,9 @@ import { loadShippedModel } from '../../support/shippedModel.ts';
 let base: tf.LayersModel;
 let replay: Examples;
 let test10k: MnistSplit;
+/** n x 784: 50 shapes of each kind that is no digit, as the game would see them */
+let shapes: Float32Array;
+let threshold: number;
 
 function slice(from: number, to: number): Examples {
   return { images: inkFromBytes(test10k.images.data.subarray(from * IMAGE_PIXELS, to * IMAGE_PIXELS)), labels: test10k.labels.slice(from, to) };
@@ -38,6 +46,13 @@ function styled(writer: Writer, digits: Examples): Examples {
 
 function continental(digits: Examples): Examples {
   return styled('continental', digits);
+}
+
+/** Share of the shapes that are no digit (scripts/bench/nonDigits.ts: dots, dashes, ticks, scribbles, letters) the model turns away. */
+function rejectedShare(model: tf.LayersModel): number {
+  const n = shapes.length / IMAGE_PIXELS;
+  const notADigit = tf.tidy(() => tf.gather(model.predict(tf.tensor4d(shapes, [n, 28, 28, 1])) as tf.Tensor2D, NOT_A_DIGIT, 1).dataSync());
+  return notADigit.filter((p) => p >= threshold).length / n;
 }
 
 /** Share of `examples` whose own digit gets probability >= 0.9: what a challenge round needs. */
@@ -56,25 +71,44 @@ beforeAll(async () => {
   base = await loadShippedModel();
   replay = decodeReplay(new Uint8Array(await readFile(join('assets', REPLAY_PATH))));
   test10k = await loadMnistTest();
+  const seen = nonDigits(50, 3).map((shape) => centreLikeMnist(asInkImage(rasterise(shape.strokes)))).filter((image) => !image.blank);
+  shapes = new Float32Array(seen.length * IMAGE_PIXELS);
+  seen.forEach((image, i) => { shapes.set(image.pixels, i * IMAGE_PIXELS); });
+  threshold = await rejectThresholdOf(SHIPPED_MODEL_DIR);
 });
 
 describe('teach', () => {
-  test('a writer with crossed 7s and slashed 0s is read far better after 5 digits of each, and MNIST stays within 0.1 point', async () => {
-    const taught = firstPerClass(continental(slice(0, 500)), 5);
-    const writer = continental(slice(1000, 1500));
+  // the K = 5 targets of the teaching bench (BENCHMARKS.md section 7): the writer's errors down by
+  // the share given and MNIST within 0.1 point. Against the head taught alone (no prototypes): at
+  // least as good on the writer, and shapes that are no digit turned away as often within 2 points
+  // (without a "not a digit" prototype, the digits' prototypes cost 10 to 25 points there)
+  test.each<[Writer, number]>([
+    ['continental', 0.4],
+    ['backhand', 0.25],
+    ['marker', 0.25],
+  ])('a %s writer is read better after 5 digits of each (at least %f of the errors gone), MNIST stays within 0.1 point and non-digits stay turned away', async (name, fewer) => {
+    const taught = firstPerClass(styled(name, slice(0, 500)), 5);
+    const writer = styled(name, slice(1000, 1500));
     const mnist = slice(5000, 7000);
     const result = await teach(tf, base, taught, replay);
+    const headAlone = await teach(tf, base, taught, replay, { prototypeWeights: [0], nonDigitShapes: 0 });
     const before = accuracy(tf, base, writer);
     const after = accuracy(tf, result.model, writer);
+    const afterHeadAlone = accuracy(tf, headAlone.model, writer);
     const mnistBefore = accuracy(tf, base, mnist);
     const mnistAfter = accuracy(tf, result.model, mnist);
+    const rejectedAfter = rejectedShare(result.model);
+    const rejectedHeadAlone = rejectedShare(headAlone.model);
     result.model.dispose();
+    headAlone.model.dispose();
     // the shipped default has seen real pen writers' crossed 7s and slashed 0s, so it starts above 0.9;
     // the writer still leaves it errors to remove
     expect(before).toBeLessThan(0.95);
-    // at least 40 % of the writer's errors gone
-    expect(1 - after).toBeLessThanOrEqual(0.6 * (1 - before));
+    expect(1 - after).toBeLessThanOrEqual((1 - fewer) * (1 - before));
     expect(mnistAfter).toBeGreaterThanOrEqual(mnistBefore - 0.001);
+    expect(result.prototypeWeight).toBeGreaterThan(0);
+    expect(after).toBeGreaterThanOrEqual(afterHeadAlone);
+    expect(rejectedAfter).toBeGreaterThanOrEqual(rejectedHeadAlone - 0.02);
     // the rotating hold-out reads every one of the 50, each by a model that did not learn from it
     expect(result.heldOut.n).toBe(50);
     expect(result.heldOut.after).toBeGreaterThanOrEqual(result.heldOut.before);
@@ -86,11 +120,10 @@ describe('teach', () => {
     const result = await teach(tf, base, taught, replay);
     const before = confidentShare(base, mnist);
     const after = confidentShare(result.model, mnist);
-    const untempered = 1 / result.temperature;
     result.model.dispose();
+    // the refit no longer always sharpens: with the prototype term the taught head can come out
+    // sharp enough (refitted temperatures 0.25-1.25 in the bench), so only the outcome is held
     expect(after).toBeGreaterThanOrEqual(before - 0.01);
-    // the refit sharpened the taught model (label smoothing had flattened it): it did the work
-    expect(untempered).toBeGreaterThan(1.2);
   });
 
   test('folds 1: nothing is held out, and the figure says so with NaN', async () => {
@@ -105,13 +138,14 @@ describe('teach', () => {
     const baseWeights = weightsOf(base.layers);
     const tensorsBefore = tf.memory().numTensors;
     const calls: number[] = [];
-    // the 20 digits' 2 views in chunks of 10, the pool's 40 in 4, the calibration's 20 in 2, then the 5 steps
-    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, views: 2, replayPool: 40, calibrationPool: 20 }, async (done, total) => {
+    // the 20 digits' 2 views in chunks of 10, the pool's 40 in 4, the calibration's 20 in 2, the 20 shapes that are no digit in 2,
+    // the 5 steps, then the prototypes of the 6 copies (5 folds of 4 digits, and all) and the choice of their weight
+    const result = await teach(tf, base, taught, replay, { steps: 5, microBatch: 10, views: 2, replayPool: 40, calibrationPool: 20, nonDigitShapes: 20 }, async (done, total) => {
       calls.push(done);
-      expect(total).toBe(15);
+      expect(total).toBe(24);
       await Promise.resolve();
     });
-    expect(calls).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(calls).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     const baseSplit = splitAtHead(tf, base);
     const split = splitAtHead(tf, result.model);
     expect(split.frozen.length).toBe(baseSplit.frozen.length);

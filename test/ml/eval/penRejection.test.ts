@@ -6,7 +6,8 @@ import { pathBounds, type PenStrokes } from '../../../common/pen/penPath.ts';
 import { shownAsDigit, type Reading } from '../../../common/reading.ts';
 import { initBackend } from '../../../ml/backend/backend.ts';
 import { loadPenFile, resolvePenDir, samplesOf, writerParts, type PenSample } from '../../../ml/data/pen.ts';
-import { packImages, penImage, standardPlacement } from '../../../ml/data/penImages.ts';
+import { penImage } from '../../../common/pen/penImage.ts';
+import { packImages, standardPlacement } from '../../../ml/data/penImages.ts';
 import { loadModel } from '../../../ml/models/modelFiles.ts';
 import { modelReader, type ModelReader } from '../../../ml/models/modelReading.ts';
 
