@@ -70,9 +70,12 @@ export class Teaching {
     try {
       this.options.progress(0);
       const replay = await this.replaySet();
-      const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
+      // all of tfjs and the base model as layers, which the first screen did without: fetched and
+      // built before the frames are paced (the wait is the network's, not a frame's work)
       const { TF } = await import('./platform/teachingTfjs.ts');
-      const result = await teach(TF, await base.classifier.layersModel(), own, replay, {}, async (done, total) => {
+      const baseModel = await base.classifier.layersModel();
+      const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
+      const result = await teach(TF, baseModel, own, replay, {}, async (done, total) => {
         this.options.progress(done / total);
         await pacer.partDone();
       });
