@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { defaultModel, parseModelIndex } from '../common/modelIndex.ts';
 
 const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/serviceWorker.ts', import.meta.url));
 /** `npm run dev`'s sw.js: removes a worker `npm start` left on the same origin */
 const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/retiredServiceWorker.ts', import.meta.url));
+
+const MODEL_INDEX_PATH = 'models/index.json';
 
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
@@ -18,18 +21,32 @@ function isContent(path: string): boolean {
   return path !== SERVICE_WORKER_PATH && !path.endsWith('.map');
 }
 
-function isOnDemand(path: string): boolean {
-  return ON_DEMAND_PREFIXES.some((prefix) => path.startsWith(prefix));
+function isOnDemand(path: string, optional: readonly string[]): boolean {
+  return [...ON_DEMAND_PREFIXES, ...optional].some((prefix) => path.startsWith(prefix));
 }
 
-/** Source maps are for developers online; on-demand files wait to be asked for; the rest is precached. */
-export function precachedPaths(paths: Iterable<string>): string[] {
-  return [...paths].filter((path) => isContent(path) && !isOnDemand(path)).sort();
+/**
+ * The folders of the listed models other than the default ("models/seed/"): a player picks one with
+ * ?model= or opens Compare, and it is cached then; a first visit need not download them (the seed
+ * alone is 2.7 MB). The default and the piece verifier are always precached.
+ */
+export function optionalModelFolders(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string[] {
+  const file = site.get(MODEL_INDEX_PATH);
+  if (file === undefined) return [];
+  const index = parseModelIndex(JSON.parse(new TextDecoder().decode(file.body)));
+  const folderOf = (path: string): string => `models/${path.slice(0, path.lastIndexOf('/') + 1)}`;
+  const kept = folderOf(defaultModel(index).path);
+  return [...new Set(index.models.map((model) => folderOf(model.path)))].filter((folder) => folder !== kept && folder !== 'models/');
+}
+
+/** Source maps are for developers online; on-demand files (and `optional` folders) wait to be asked for; the rest is precached. */
+export function precachedPaths(paths: Iterable<string>, optional: readonly string[] = []): string[] {
+  return [...paths].filter((path) => isContent(path) && !isOnDemand(path, optional)).sort();
 }
 
 /** Files the worker caches the first time the page fetches them, under the same build's cache. */
-export function onDemandPaths(paths: Iterable<string>): string[] {
-  return [...paths].filter((path) => isContent(path) && isOnDemand(path)).sort();
+export function onDemandPaths(paths: Iterable<string>, optional: readonly string[] = []): string[] {
+  return [...paths].filter((path) => isContent(path) && isOnDemand(path, optional)).sort();
 }
 
 /**
@@ -50,8 +67,8 @@ export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Arra
 export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
   return workerScript(SERVICE_WORKER_ENTRY, minify, {
     PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
-    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys())),
-    ON_DEMAND_FILES: JSON.stringify(onDemandPaths(site.keys())),
+    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys(), optionalModelFolders(site))),
+    ON_DEMAND_FILES: JSON.stringify(onDemandPaths(site.keys(), optionalModelFolders(site))),
   });
 }
 

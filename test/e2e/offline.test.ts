@@ -113,6 +113,13 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('installed and offline', SKIP_R
     await openGame(page, url);
     await controlled(page);
     expect(await cacheNames(page)).toEqual([`handwritten-digits-${siteVersion(first)}`]);
+    // the other listed models are not downloaded on a first visit; picked once, they are kept
+    const inCache = (path: string): Promise<boolean> => page.evaluate(async (at) => (await caches.match(at)) !== undefined, `${url}${path}`);
+    expect(await inCache('models/default/weights.bin')).toBe(true);
+    expect(await inCache('models/seed/weights.bin')).toBe(false);
+    await openGame(page, `${url}?model=seed`);
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('seed');
+    expect(await inCache('models/seed/weights.bin')).toBe(true);
 
     await server.close();
     server = null;
@@ -120,6 +127,9 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('installed and offline', SKIP_R
     await page.reload();
     await openGame(page, url);
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('default');
+    expect(await readsDigit(page, seven.pixels)).toBe(seven.label);
+    await openGame(page, `${url}?model=seed`);
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('seed');
     expect(await readsDigit(page, seven.pixels)).toBe(seven.label);
 
     // a new build on the same origin: the visit that finds it reloads itself into it once the new

@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { ICON_SIZES } from '../../scripts/icons.ts';
-import { onDemandPaths, precachedPaths, SERVICE_WORKER_PATH, siteVersion } from '../../scripts/offline.ts';
+import { onDemandPaths, optionalModelFolders, precachedPaths, SERVICE_WORKER_PATH, siteVersion } from '../../scripts/offline.ts';
 import { addServiceWorker, buildSite, siteFile, type Site } from '../../scripts/site.ts';
 
 let built: Promise<Site> | null = null;
@@ -11,10 +11,10 @@ function offlineSite(): Promise<Site> {
 }
 
 describe('the installable site', () => {
-  test('sw.js precaches every file the game loads: page, bundle, fonts, wasm, model index and model files, manifest, icons', async () => {
+  test('sw.js precaches what the game plays with: page, code, fonts, wasm, model index, the default model and the piece verifier, manifest, icons', async () => {
     const site = await offlineSite();
     const sw = new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body);
-    const listed = precachedPaths(site.keys());
+    const listed = precachedPaths(site.keys(), optionalModelFolders(site));
     expect(listed).not.toContain(SERVICE_WORKER_PATH);
     for (const path of ['index.html', 'main.js', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
       'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/index.json', 'models/default/model.json']) {
@@ -35,6 +35,27 @@ describe('the installable site', () => {
       expect(new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body)).toContain(JSON.stringify(path));
     }
     expect(onDemandPaths(site.keys())).toEqual(onDemand);
+  });
+
+  test('the other listed models are cached when first picked, not on a first visit; the default is precached, whichever it is', async () => {
+    const site = await offlineSite();
+    const seed = [...site.keys()].filter((path) => path.startsWith('models/seed/'));
+    expect(seed).toContain('models/seed/weights.bin');
+    expect(optionalModelFolders(site)).toEqual(['models/seed/']);
+    const sw = new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body);
+    expect(precachedPaths(site.keys(), optionalModelFolders(site))).toEqual(expect.arrayContaining(['models/default/weights.bin', 'models/pieces/weights.bin']));
+    for (const path of seed) {
+      expect(precachedPaths(site.keys(), optionalModelFolders(site))).not.toContain(path);
+      expect(onDemandPaths(site.keys(), optionalModelFolders(site))).toContain(path);
+      // the worker knows to keep it when it is fetched
+      expect(sw).toContain(JSON.stringify(path));
+    }
+    // the seed made the default: it is precached and the former default waits to be picked
+    const swapped = new Map(site);
+    const index = JSON.parse(new TextDecoder().decode(site.get('models/index.json')?.body)) as { default: string };
+    swapped.set('models/index.json', siteFile('models/index.json', new TextEncoder().encode(JSON.stringify({ ...index, default: 'seed' }))));
+    expect(optionalModelFolders(swapped)).toEqual(['models/default/']);
+    expect(precachedPaths(swapped.keys(), optionalModelFolders(swapped))).toContain('models/seed/weights.bin');
   });
 
   test('the version follows the content: a changed model byte makes a new version and a new sw.js', async () => {
