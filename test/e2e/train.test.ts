@@ -59,22 +59,16 @@ async function guessOnGrid(page: Page): Promise<{ digit: number; confidence: num
   return (await handle.jsonValue()) as { digit: number; confidence: number };
 }
 
-
 /**
- * The report once the worker has taken the pause: it reads its messages between slices of steps,
- * so a step already under way (or its report) may still land after the page says paused. Training
- * that goes on never settles, and fails here.
+ * The report once the worker has taken the pause: it reads its messages between slices of steps
+ * (the first slice, measuring and compiling, is the longest), so a step under way may still land
+ * after the page says paused; its next report says it has stopped.
  */
 async function afterPause(page: Page): Promise<TrainReport> {
-  let last = await train(page);
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(300);
-    const now = await train(page);
-    if (now.steps === last.steps) return now;
-    last = now;
-  }
-  throw new Error(`still training after the pause: ${last.steps} steps`);
+  await page.waitForFunction(() => window.handwrittenDigits?.train().workerPaused === true, undefined, { timeout: 60_000 });
+  return train(page);
 }
+
 /** It trains (the curves get points, the filters change), and pause holds everything; returns after resuming. */
 async function trainsAndPauses(page: Page, screenshots: string): Promise<void> {
   await page.waitForFunction(() => (window.handwrittenDigits?.train().accuracy.length ?? 0) >= 3, undefined, { timeout: 60_000 });

@@ -237,6 +237,7 @@ export class TrainScreen implements Screen {
       filters: session.filters === null ? null : Array.from(session.filters),
       filterChanges: session.filterChanges,
       workerTensors: session.workerTensors,
+      workerPaused: session.workerPaused,
       gridVersion: this.shell.grid.version,
       guess: guess === null ? null : { digit: guess.digit, confidence: guess.confidence, gridVersion: session.guessFor },
       buttons: Object.fromEntries(TRAIN_BUTTONS.map((name) => [name, toClient(canvas, this.room.buttonRect(name))])),

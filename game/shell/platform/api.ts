@@ -150,6 +150,8 @@ export interface TrainReport {
   readonly filterChanges: number;
   /** the worker's live tfjs tensors at its last report */
   readonly workerTensors: number;
+  /** the worker's last report says it has stopped (after a pause, once its slice of steps ended) */
+  readonly workerPaused: boolean;
   /** the shared grid's version now: a guess with this gridVersion is about the drawing on screen */
   readonly gridVersion: number;
   /** its guess on the drawing, for the grid version `gridVersion` */

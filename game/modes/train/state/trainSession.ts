@@ -38,6 +38,11 @@ export interface TrainSession {
   readonly guessFor: number;
   /** the worker's live tensors at its last report, 0 before the first */
   readonly workerTensors: number;
+  /**
+   * the worker's last report said it was paused: it reads a pause between two slices of steps, so
+   * the phase says paused at once and this once the worker has stopped
+   */
+  readonly workerPaused: boolean;
   readonly filterCount: number;
   readonly filterSize: number;
 }
@@ -68,6 +73,7 @@ export const CLOSED: TrainSession = Object.freeze({
   guess: null,
   guessFor: -1,
   workerTensors: 0,
+  workerPaused: false,
   filterCount: 0,
   filterSize: 0,
 });
@@ -119,6 +125,7 @@ function progressed(session: TrainSession, report: TrainProgress): TrainSession 
     guess: report.guess,
     guessFor: report.guessFor,
     workerTensors: report.tensors,
+    workerPaused: report.paused,
   };
 }
 
