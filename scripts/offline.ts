@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { defaultModel, parseModelIndex } from '../common/modelIndex.ts';
+import { defaultModel } from '../common/modelIndex.ts';
+import { modelFolder, siteModelIndex } from './siteModels.ts';
 
 const SERVICE_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/serviceWorker.ts', import.meta.url));
 /** `npm run dev`'s sw.js: removes a worker `npm start` left on the same origin */
 const RETIRED_WORKER_ENTRY = fileURLToPath(new URL('../game/offline/retiredServiceWorker.ts', import.meta.url));
-
-const MODEL_INDEX_PATH = 'models/index.json';
 
 /** The service worker's own file: never precached (the browser fetches it to look for a new build). */
 export const SERVICE_WORKER_PATH = 'sw.js';
@@ -31,12 +30,10 @@ function isOnDemand(path: string, optional: readonly string[]): boolean {
  * alone is 2.7 MB). The default and the piece verifier are always precached.
  */
 export function optionalModelFolders(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string[] {
-  const file = site.get(MODEL_INDEX_PATH);
-  if (file === undefined) return [];
-  const index = parseModelIndex(JSON.parse(new TextDecoder().decode(file.body)));
-  const folderOf = (path: string): string => `models/${path.slice(0, path.lastIndexOf('/') + 1)}`;
-  const kept = folderOf(defaultModel(index).path);
-  return [...new Set(index.models.map((model) => folderOf(model.path)))].filter((folder) => folder !== kept && folder !== 'models/');
+  const index = siteModelIndex(site);
+  if (index === null) return [];
+  const kept = modelFolder(defaultModel(index).path);
+  return [...new Set(index.models.map((model) => modelFolder(model.path)))].filter((folder) => folder !== kept && folder !== 'models/');
 }
 
 /** Source maps are for developers online; on-demand files (and `optional` folders) wait to be asked for; the rest is precached. */
@@ -65,10 +62,11 @@ export function siteVersion(site: ReadonlyMap<string, { readonly body: Uint8Arra
 
 /** sw.js for this site: game/offline/serviceWorker.ts with the version and the file list built in. */
 export function serviceWorkerScript(site: ReadonlyMap<string, { readonly body: Uint8Array }>, minify: boolean): Promise<Uint8Array> {
+  const optional = optionalModelFolders(site);
   return workerScript(SERVICE_WORKER_ENTRY, minify, {
     PRECACHE_VERSION: JSON.stringify(siteVersion(site)),
-    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys(), optionalModelFolders(site))),
-    ON_DEMAND_FILES: JSON.stringify(onDemandPaths(site.keys(), optionalModelFolders(site))),
+    PRECACHE_FILES: JSON.stringify(precachedPaths(site.keys(), optional)),
+    ON_DEMAND_FILES: JSON.stringify(onDemandPaths(site.keys(), optional)),
   });
 }
 

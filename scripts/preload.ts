@@ -1,5 +1,6 @@
 import { defaultModel, parseModelIndex } from '../common/modelIndex.ts';
 import { readWeightsManifest } from '../common/weightsManifest.ts';
+import { MODEL_INDEX_PATH, modelFolder, siteJson } from './siteModels.ts';
 
 /**
  * The files the first guess waits for besides the bundle, named in index.html as
@@ -19,12 +20,12 @@ export const PRELOADED_WASM = 'tfjs/tfjs-backend-wasm-simd.wasm';
 
 /** Site paths to preload, in the order the game needs them. */
 export function preloadPaths(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string[] {
-  const index = parseModelIndex(readJson(site, 'models/index.json'));
-  const modelPath = `models/${defaultModel(index).path}`;
-  const model = readJson(site, modelPath) as { weightsManifest?: unknown };
-  const folder = modelPath.slice(0, modelPath.lastIndexOf('/') + 1);
-  const weights = readWeightsManifest(model.weightsManifest).flatMap(({ group }) => group.paths.map((path) => `${folder}${path}`));
-  const paths = ['models/index.json', modelPath, ...weights, PRELOADED_WASM];
+  const { path } = defaultModel(parseModelIndex(siteJson(site, MODEL_INDEX_PATH)));
+  const modelPath = `models/${path}`;
+  const model = siteJson(site, modelPath) as { weightsManifest?: unknown };
+  const folder = modelFolder(path);
+  const weights = readWeightsManifest(model.weightsManifest).flatMap(({ group }) => group.paths.map((file) => `${folder}${file}`));
+  const paths = [MODEL_INDEX_PATH, modelPath, ...weights, PRELOADED_WASM];
   for (const path of paths) if (!site.has(path)) throw new Error(`index.html would preload ${path}, which the site does not have`);
   return paths;
 }
@@ -34,12 +35,6 @@ export function withPreloads(html: string, paths: readonly string[]): string {
   if (!html.includes(PRELOAD_MARKER)) throw new Error(`index.html has no ${PRELOAD_MARKER} for the preload links`);
   const links = paths.map((path) => `<link rel="preload" href="${encodeURI(path)}" as="fetch" crossorigin="anonymous">`);
   return html.replace(PRELOAD_MARKER, links.join('\n  '));
-}
-
-function readJson(site: ReadonlyMap<string, { readonly body: Uint8Array }>, path: string): unknown {
-  const file = site.get(path);
-  if (file === undefined) throw new Error(`the site has no ${path}`);
-  return JSON.parse(new TextDecoder().decode(file.body));
 }
 
 /** The page's script tag for the bundle: module preloads go before it. */

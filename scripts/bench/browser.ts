@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import { parseModelIndex } from '../../common/modelIndex.ts';
+import { defaultModel } from '../../common/modelIndex.ts';
 import { launchChromium, type Browser } from '../browser/browser.ts';
 import { drawStrokes, openGame } from '../browser/draw.ts';
 import { traceStrokes, type Stroke } from '../browser/strokes.ts';
@@ -12,6 +12,7 @@ import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
+import { MODEL_INDEX_PATH, modelFolder, siteModelIndex } from '../siteModels.ts';
 import { TRAIN_WORKER_PATH } from '../../common/train/protocol.ts';
 
 /** Targets from issue 30 (issue 4's were 1,000 ms, 5 ms and 1.5 MiB). */
@@ -233,8 +234,8 @@ function siteSizes(site: Site, firstVisit: readonly string[]): Record<string, Si
     return { raw, gzip };
   };
   const isCode = (p: string): boolean => p === 'index.html' || p.endsWith('.js');
-  const defaultDir = defaultModelDir(site);
-  const isModel = (p: string): boolean => p.startsWith(`models/${defaultDir}/`) && !p.endsWith('metadata.json') || p === 'models/index.json';
+  const folder = defaultModelFolder(site);
+  const isModel = (p: string): boolean => p.startsWith(folder) && !p.endsWith('metadata.json') || p === MODEL_INDEX_PATH;
   const bundle = sum((p) => fetched.has(p) && isCode(p));
   const model = sum(isModel);
   return {
@@ -248,12 +249,9 @@ function siteSizes(site: Site, firstVisit: readonly string[]): Record<string, Si
   };
 }
 
-function defaultModelDir(site: Site): string {
-  const index = site.get('models/index.json');
-  if (index === undefined) return 'default';
-  const parsed = parseModelIndex(JSON.parse(new TextDecoder().decode(index.body)));
-  const entry = parsed.models.find((m) => m.name === parsed.default);
-  return entry?.path.split('/')[0] ?? 'default';
+function defaultModelFolder(site: Site): string {
+  const index = siteModelIndex(site);
+  return index === null ? 'models/default/' : modelFolder(defaultModel(index).path);
 }
 
 interface Result {
