@@ -9,6 +9,7 @@ import { countPerClass, firstPerClass, type Examples } from '../../common/person
 import { FINE_TUNE_DEFAULTS, accuracy, teach, type FineTuneOptions } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
 import { loadMnistSplit, type MnistSplit } from '../../ml/data/mnist.ts';
+import { packImages } from '../../ml/data/penImages.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
 import { rejectThresholdOf } from '../../ml/models/modelReading.ts';
 import { formatWork, workSummary, type WorkSummary } from './frameWork.ts';
@@ -196,9 +197,7 @@ function sureShare(model: tf.LayersModel, examples: Examples): number {
 /** The shapes of ./nonDigits.ts as the game would see them, n x 784 (those that normalise to nothing left out). */
 function shapeImages(): Float32Array {
   const images = nonDigits(SHAPES_PER_KIND, SHAPE_SEED).map((shape) => centreLikeMnist(asInkImage(rasterise(shape.strokes)))).filter((seen) => !seen.blank);
-  const packed = new Float32Array(images.length * IMAGE_PIXELS);
-  images.forEach((seen, i) => { packed.set(seen.pixels, i * IMAGE_PIXELS); });
-  return packed;
+  return packImages(images.map((seen) => seen.pixels));
 }
 
 /** Share of `images` whose "not a digit" probability is at least `threshold`; NaN for a model without that output. */

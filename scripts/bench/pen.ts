@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../../common/digit.ts';
-import { SHAPE_KINDS, randomShape } from '../../common/pen/nonDigitShapes.ts';
+import { nonDigitImages } from '../../common/personal/nonDigitInk.ts';
 import { createRandom } from '../../common/random.ts';
 import { shownAsDigit } from '../../common/reading.ts';
 import { loadMnistSplit } from '../../ml/data/mnist.ts';
 import { PEN_CREDIT, loadPenFile, samplesOf, writerParts, type WriterPart } from '../../ml/data/pen.ts';
-import { penImage } from '../../common/pen/penImage.ts';
-import { packImages } from '../../ml/data/penImages.ts';
 import { asLabelledImages } from '../../ml/data/splits.ts';
 import { evaluatePenDigits, evaluatePenLetters, type DigitFigures, type LetterFigures } from '../../ml/eval/penEval.ts';
 import { percent } from '../../ml/eval/metrics.ts';
@@ -92,14 +90,7 @@ function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Arr
 }
 
 function shapeImages(count: number): tf.Tensor4D {
-  const random = createRandom(20261207);
-  const images: Float32Array[] = [];
-  for (let i = 0; images.length < count && i < count * 4; i++) {
-    const kind = SHAPE_KINDS[i % SHAPE_KINDS.length] ?? 'dots';
-    const image = penImage(randomShape(kind, random), { scale: 1, dx: 0, dy: 0 });
-    if (image) images.push(image);
-  }
-  return tf.tensor4d(packImages(images), [images.length, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  return tf.tensor4d(nonDigitImages(count, createRandom(20261207)), [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }
 
 function logRow(row: PenBenchRow, shapes: number, log: (line: string) => void): void {
