@@ -65,7 +65,8 @@ export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null
       const step = stepOf(String(layer.class_name), layerConfig, weights);
       if (step !== null) steps.push(step);
     }
-    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length || [...used].some((key) => named[key] === undefined)) throw new Unsupported();
+    // every weight read by a layer (`need` refuses one that is missing), none left over
+    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length) throw new Unsupported();
     const predict = (x: tf.Tensor4D): tf.Tensor => tf.tidy(() => steps.reduce<tf.Tensor>((t, step) => step(t), x));
     const [, height, width, channels] = inputShape;
     if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') throw new Unsupported();
