@@ -1,4 +1,4 @@
-import { DEFAULT_BRUSH, stroke, type Brush } from '../ink/brush.ts';
+import { DEFAULT_BRUSH, stroke, type Brush, type GridPoint } from '../ink/brush.ts';
 import type { Grid } from '../ink/grid.ts';
 
 /**
@@ -74,6 +74,11 @@ export function drawPath(grid: Grid, strokes: PenStrokes, placement: PathPlaceme
     }
   }
   return changed;
+}
+
+/** The path's points as grid coordinates under `placement`, stroke by stroke (what drawPath inks between). */
+export function placedPath(strokes: PenStrokes, placement: PathPlacement): GridPoint[][] {
+  return strokes.map((points) => Array.from({ length: Math.floor(points.length / 2) }, (_, k) => toCell(points, 2 * k, placement)));
 }
 
 function toCell(points: readonly number[], i: number, placement: PathPlacement) {

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createGrid } from '../../common/ink/grid.ts';
-import { drawPath, fitPath, type PenStrokes } from '../../common/pen/penPath.ts';
+import { drawPath, placedPath, type PenStrokes } from '../../common/pen/penPath.ts';
 import type { ModeReport } from '../../game/shell/state/modeReport.ts';
 import { loadPenFile, resolvePenDir, samplesOf, writerParts, type PenSample } from '../../ml/data/pen.ts';
+import { standardPlacement } from '../../ml/data/penImages.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { drawStrokes, gridRect, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import { BROWSER_CONFIGS, launchChromium, skipReason, startGameServer, suiteTitle, type Browser } from './harness.ts';
@@ -19,16 +20,8 @@ type Drawing = { x: number; y: number }[][];
 
 /** The path fitted as evaluation draws it (20 cells, centred), as integer screen points on the page's grid. */
 function onScreen(strokes: PenStrokes, rect: { x: number; y: number; width: number; height: number }): Drawing {
-  const placement = fitPath(strokes, 20, 14, 14);
-  return strokes.map((points) => {
-    const out: { x: number; y: number }[] = [];
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const gx = (points[i] ?? 0) * placement.scale + placement.dx;
-      const gy = (points[i + 1] ?? 0) * placement.scale + placement.dy;
-      out.push({ x: Math.round(rect.x + (gx / 28) * rect.width), y: Math.round(rect.y + (gy / 28) * rect.height) });
-    }
-    return out;
-  });
+  return placedPath(strokes, standardPlacement(strokes)).map((points) =>
+    points.map(({ gx, gy }) => ({ x: Math.round(rect.x + (gx / 28) * rect.width), y: Math.round(rect.y + (gy / 28) * rect.height) })));
 }
 
 async function mode(page: Page): Promise<ModeReport> {

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fitPath, type PenStrokes } from '../../common/pen/penPath.ts';
+import { placedPath, type PenStrokes } from '../../common/pen/penPath.ts';
 import { loadPenFile, resolvePenDir, writerKey, writerParts, type PenSample } from '../../ml/data/pen.ts';
+import { standardPlacement } from '../../ml/data/penImages.ts';
 import { drawStrokes, gridRect, openGame, settledPrediction } from '../../scripts/browser/draw.ts';
 import type { RunningServer } from '../../scripts/server.ts';
 import { REPO_ROOT } from '../../scripts/site.ts';
@@ -22,14 +23,9 @@ const WRITER = 'syn/rkt-dig19';
 const PER_CLASS = 5;
 const MEASURED_NINES = 16;
 
-/** The path fitted as evaluation draws it (20 cells, centred), in grid coordinates. */
+/** The path placed as evaluation draws it (20 cells, centred), in grid coordinates. */
 function onGrid(strokes: PenStrokes): { x: number; y: number }[][] {
-  const placement = fitPath(strokes, 20, 14, 14);
-  return strokes.map((points) => {
-    const out: { x: number; y: number }[] = [];
-    for (let i = 0; i + 1 < points.length; i += 2) out.push({ x: (points[i] ?? 0) * placement.scale + placement.dx, y: (points[i + 1] ?? 0) * placement.scale + placement.dy });
-    return out;
-  });
+  return placedPath(strokes, standardPlacement(strokes)).map((points) => points.map(({ gx, gy }) => ({ x: gx, y: gy })));
 }
 
 async function write(page: Page, sample: PenSample): Promise<{ digit: number | null; unsure: boolean }> {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { stroke } from '../../../common/ink/brush.ts';
 import { createGrid } from '../../../common/ink/grid.ts';
-import { drawPath, fitPath, pathBounds, pathLength, pathPrefix } from '../../../common/pen/penPath.ts';
+import { drawPath, fitPath, pathBounds, pathLength, pathPrefix, placedPath } from '../../../common/pen/penPath.ts';
 
 // An "L": down 10, then right 10 (a second stroke).
 const L = [[0, 0, 0, 5, 0, 10], [0, 10, 10, 10]];
@@ -24,6 +24,13 @@ describe('pen paths', () => {
   test('fitPath puts the longer side at the size asked, centred', () => {
     const placement = fitPath(L, 20, 14, 14);
     expect(placement).toEqual({ scale: 2, dx: 4, dy: 4 });
+  });
+
+  test('placedPath gives every point where the placement puts it, stroke by stroke', () => {
+    expect(placedPath(L, fitPath(L, 20, 14, 14))).toEqual([
+      [{ gx: 4, gy: 4 }, { gx: 4, gy: 14 }, { gx: 4, gy: 24 }],
+      [{ gx: 4, gy: 24 }, { gx: 24, gy: 24 }],
+    ]);
   });
 
   test('drawPath inks exactly what the brush inks for the same segments', () => {
