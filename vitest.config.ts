@@ -21,6 +21,7 @@ const MODEL_TESTS = [
   'test/game/modes/inside/platform/insideNetwork.test.ts',
   'test/game/shell/platform/classifier.test.ts',
   'test/game/shell/platform/coreNetwork.test.ts',
+  'test/game/shell/platform/kernels/kernelNetwork.test.ts',
   'test/game/shell/reading/seedInk.test.ts',
 ];
 /** MNIST_DIR if set, else the per-user cache that test/support/ensureMnist.ts fills and verifies */

@@ -1,5 +1,6 @@
 import { defaultModel, parseModelIndex } from '../common/modelIndex.ts';
 import { readWeightsManifest } from '../common/weightsManifest.ts';
+import { KERNEL_PATH } from './kernels.ts';
 import { MODEL_INDEX_PATH, modelFolder, siteJson } from './siteModels.ts';
 
 /**
@@ -7,16 +8,14 @@ import { MODEL_INDEX_PATH, modelFolder, siteJson } from './siteModels.ts';
  * `<link rel="preload">` so the browser fetches them while main.js downloads and compiles, instead
  * of one after another once the game asks (index, then backend, then model.json, then weights):
  * the model index, the default model's model.json and weight files (read from the index and the
- * manifest the build ships, so they follow a new default), and tfjs's SIMD WASM binary, the one
- * every browser with WebAssembly SIMD loads (those without fetch the plain one, as before).
- * `as="fetch"` with `crossorigin="anonymous"` matches the game's fetch() and tfjs's
- * fetch(..., { credentials: 'same-origin' }), so the preloaded responses are the ones used.
+ * manifest the build ships, so they follow a new default), and the game's WASM kernel that reads
+ * it (tfjs and its WASM binaries load later, when a screen needs them).
+ * `as="fetch"` with `crossorigin="anonymous"` matches the game's fetch(), so the preloaded
+ * responses are the ones used.
  */
 
 /** Where the build puts the tags; a page without it is an error, not a page silently left slow. */
 export const PRELOAD_MARKER = '<!-- preloads: written by scripts/preload.ts -->';
-
-export const PRELOADED_WASM = 'tfjs/tfjs-backend-wasm-simd.wasm';
 
 /** Site paths to preload, in the order the game needs them. */
 export function preloadPaths(site: ReadonlyMap<string, { readonly body: Uint8Array }>): string[] {
@@ -25,7 +24,7 @@ export function preloadPaths(site: ReadonlyMap<string, { readonly body: Uint8Arr
   const model = siteJson(site, modelPath) as { weightsManifest?: unknown };
   const folder = modelFolder(path);
   const weights = readWeightsManifest(model.weightsManifest).flatMap(({ group }) => group.paths.map((file) => `${folder}${file}`));
-  const paths = [MODEL_INDEX_PATH, modelPath, ...weights, PRELOADED_WASM];
+  const paths = [MODEL_INDEX_PATH, modelPath, ...weights, KERNEL_PATH];
   for (const path of paths) if (!site.has(path)) throw new Error(`index.html would preload ${path}, which the site does not have`);
   return paths;
 }

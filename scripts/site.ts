@@ -3,6 +3,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ICON_SIZES, iconPng } from './icons.ts';
+import { KERNEL_PATH, kernelWasm } from './kernels.ts';
 import { SERVICE_WORKER_PATH, serviceWorkerScript } from './offline.ts';
 import { preloadPaths, withModulePreloads, withPreloads } from './preload.ts';
 import { REPLAY_PATH } from '../common/personal/replaySet.ts';
@@ -120,7 +121,7 @@ export async function addServiceWorker(site: Map<string, SiteFile>, options: Sit
   site.set(SERVICE_WORKER_PATH, siteFile(SERVICE_WORKER_PATH, await serviceWorkerScript(site, options.minify)));
 }
 
-/** Everything but the bundles: the page, its manifest and icons, fonts, models, the replay and training sets and the tfjs WASM binaries. */
+/** Everything but the bundles: the page, its manifest and icons, fonts, models, the replay and training sets, the game's kernel and the tfjs WASM binaries. */
 export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   const site = new Map<string, SiteFile>();
   const add = (path: string, body: Uint8Array): void => {
@@ -140,6 +141,8 @@ export async function readStaticFiles(): Promise<Map<string, SiteFile>> {
   add(REPLAY_PATH, await readFile(join(REPO_ROOT, 'assets', REPLAY_PATH)));
   // fetched only when the player opens Train (ml/worker/trainingData.ts)
   add(TRAINING_SET_PATH, await readFile(join(REPO_ROOT, 'assets', TRAINING_SET_PATH)));
+  add(KERNEL_PATH, await kernelWasm());
+  // fetched only when a screen first needs tfjs (game/shell/platform/tfjsRuntime.ts)
   const wasmDir = join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   for (const name of TFJS_WASM) add(`tfjs/${name}`, await readFile(join(wasmDir, name)));
   // last: the page names files of the site as it now is

@@ -1,11 +1,17 @@
 import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
-import { selectBackend, type BackendChoice, type Classifier } from './platform/classifier.ts';
+import type { Classifier, Engine } from './platform/classifier.ts';
+import { loadKernel } from './platform/kernels/kernelModule.ts';
+import { KERNEL_ENGINE } from './platform/runner.ts';
+import { configureTfjs, loadTfjs } from './platform/tfjsRuntime.ts';
 import { fetchModelIndex, loadEntry, loadModel, loadPieceVerifier, type LoadedModel } from './platform/modelLoader.ts';
 import type { ModelEntry, ModelIndex } from '../../common/modelIndex.ts';
 import type { GameConfig } from './state/config.ts';
 import { rendererLabel, type RendererName } from './state/rendererChoice.ts';
 import { personalName, type PersonalModelNote } from './state/personalModel.ts';
 import type { Messages } from './messages.ts';
+
+/** Where the site serves the game's compiled kernel (scripts/kernels.ts builds it). */
+const KERNEL_FILE = 'kernels/conv.wasm';
 
 export interface ModelsOptions {
   readonly config: GameConfig;
@@ -15,14 +21,13 @@ export interface ModelsOptions {
   readonly now: () => number;
 }
 
-/** Model loading and its outcome: the digit model, the piece verifier, the backend, when it was ready. */
+/** Model loading and its outcome: the digit model, the piece verifier, what reads them, when it was ready. */
 export class Models {
   private digit: LoadedModel | null = null;
   /** the base model as loaded; `digit` is it or, once taught, the personal model built on it */
   private base: LoadedModel | null = null;
   private note: PersonalModelNote | null = null;
   private pieces: Classifier | null = null;
-  private chosenBackend: BackendChoice | null = null;
   private ready: number | null = null;
   private failed = false;
   private piecesReady: Promise<void> = Promise.resolve();
@@ -34,16 +39,18 @@ export class Models {
   /** models/index.json as read (rejects when it cannot be) */
   readonly index: Promise<ModelIndex>;
   private readonly indexUrl: string;
-  private readonly backendReady: Promise<BackendChoice>;
+  private readonly engine: Engine;
 
   /** Starts loading at once, so it overlaps Pixi's start: together they decide time-to-first-prediction. */
   constructor(options: ModelsOptions) {
     const { config, siteRoot } = options;
     this.indexUrl = new URL('models/index.json', siteRoot).href;
-    this.backendReady = selectBackend(config.backend, new URL('tfjs/', siteRoot).href);
+    configureTfjs(config.backend, new URL('tfjs/', siteRoot).href);
+    // `?backend=` asks for a tfjs backend: then tfjs reads every model, as it did before the kernel
+    const kernel = config.backend === null ? loadKernel(new URL(KERNEL_FILE, siteRoot).href) : Promise.resolve(null);
+    this.engine = { kernel, tfjs: loadTfjs };
     this.index = fetchModelIndex(this.indexUrl);
     // awaited by load; if the index fails first, its own failure is the one reported
-    this.backendReady.catch(() => undefined);
     this.index.catch(() => undefined);
     this.digitReady = this.load(options);
     this.digitReady.catch((error: unknown) => {
@@ -114,8 +121,9 @@ export class Models {
     return this.pieces;
   }
 
-  get backend(): BackendChoice | null {
-    return this.chosenBackend;
+  /** What reads the playing model ("wasm-simd": the game's kernel; else tfjs's backend), null until one plays. */
+  get backend(): string | null {
+    return this.digit?.classifier.engine ?? null;
   }
 
   /** The digit model as the Number mode's batch classifier, null while none is loaded; the same
@@ -146,10 +154,10 @@ export class Models {
   /** The footer's model line, naming the renderer that draws. */
   label(renderer: RendererName): string {
     if (this.failed) return 'No model';
-    if (this.digit === null || this.chosenBackend === null) return 'Loading model…';
+    if (this.digit === null) return 'Loading model…';
     const { name, testAccuracy } = this.digit.entry;
     const accuracy = testAccuracy === null ? 'MNIST test accuracy unknown' : `${(testAccuracy * 100).toFixed(2)}% MNIST test accuracy`;
-    return `Model: ${name} · ${accuracy} · ${this.chosenBackend.name.toUpperCase()} · ${rendererLabel(renderer)}`;
+    return `Model: ${name} · ${accuracy} · ${engineLabel(this.digit.classifier.engine)} · ${rendererLabel(renderer)}`;
   }
 
   /**
@@ -157,21 +165,22 @@ export class Models {
    * caller owns it. The one playing is not loaded twice: ask `baseModel` first.
    */
   loadListed(entry: ModelEntry): Promise<Classifier> {
-    return loadEntry(entry, this.indexUrl, this.backendReady);
+    return loadEntry(entry, this.indexUrl, this.engine);
   }
 
   private async load({ config, messages, now }: ModelsOptions): Promise<void> {
-    const { indexUrl, backendReady } = this;
+    const { indexUrl, engine } = this;
+    // a forced backend is set up while the model downloads, and a fallback from it said
+    const forced = config.backend === null ? null : engine.tfjs();
+    forced?.catch(() => undefined);
     const index = await this.index;
-    const loaded = await loadModel(index, indexUrl, config, backendReady);
-    const backend = await backendReady;
-    messages.add(backend.problem, ...loaded.problems);
+    const loaded = await loadModel(index, indexUrl, config, engine);
+    messages.add((await forced)?.backend.problem ?? null, ...loaded.problems);
     this.digit = loaded;
     this.base = loaded;
-    this.chosenBackend = backend;
     this.ready = now();
     // After the digit model, so it never delays the first prediction: the Number mode reads with it.
-    this.piecesReady = loadPieceVerifier(index, indexUrl, backendReady).then(
+    this.piecesReady = loadPieceVerifier(index, indexUrl, engine).then(
       (verifier) => {
         this.pieces = verifier;
       },
@@ -180,4 +189,9 @@ export class Models {
       },
     );
   }
+}
+
+/** The model line's name for what reads: the game's kernel, or tfjs's backend. */
+function engineLabel(engine: string): string {
+  return engine === KERNEL_ENGINE ? 'WASM SIMD' : engine.toUpperCase();
 }

@@ -1,6 +1,6 @@
 import { MODE_API_MEMBERS, toClient, type ModeApi } from './modeApi.ts';
 import { exposeApi } from './platform/api.ts';
-import { tensorCount } from './platform/classifier.ts';
+import { tensorCount } from './platform/tfjsRuntime.ts';
 import { drawingOf } from './personalDigits.ts';
 import type { Shell } from './shell.ts';
 import { BLANK_PREDICTION } from './state/prediction.ts';
@@ -25,7 +25,7 @@ export function exposePage(target: Window, shell: Shell): void {
     modelLabel: () => models.label(shell.renderer),
     stats: () => ({
       readyMs: models.readyMs,
-      backend: models.backend?.name ?? null,
+      backend: models.backend,
       renderer: shell.renderer,
       resolution: shell.app.renderer.resolution,
       latenciesMs: shell.latencies.list(),

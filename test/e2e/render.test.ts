@@ -95,7 +95,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('what the
     const page = await newGame();
     // no GPU here: WebGL is either in software or off, and the canvas renderer draws
     expect(await page.evaluate(() => window.handwrittenDigits?.stats().renderer)).toBe('canvas');
-    expect(await page.evaluate(() => window.handwrittenDigits?.modelLabel())).toMatch(/ · WASM · Canvas$/);
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelLabel())).toMatch(/ · WASM SIMD · Canvas$/);
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PRELOAD_MARKER, PRELOADED_WASM, preloadPaths, withModulePreloads, withPreloads } from '../../scripts/preload.ts';
+import { KERNEL_PATH } from '../../scripts/kernels.ts';
+import { PRELOAD_MARKER, preloadPaths, withModulePreloads, withPreloads } from '../../scripts/preload.ts';
 import { buildSite, readStaticFiles, siteFile } from '../../scripts/site.ts';
 
 const text = (body: Uint8Array | undefined): string => new TextDecoder().decode(body);
@@ -9,7 +10,7 @@ describe('index.html preloads what the first guess waits for', () => {
     const site = await readStaticFiles();
     const page = text(site.get('index.html')?.body);
     const preloaded = [...page.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">/g)].map((m) => m[1]);
-    expect(preloaded).toEqual(['models/index.json', 'models/default/model.json', 'models/default/weights.bin', PRELOADED_WASM]);
+    expect(preloaded).toEqual(['models/index.json', 'models/default/model.json', 'models/default/weights.bin', KERNEL_PATH]);
     for (const path of preloaded) expect(site.has(path ?? ''), path).toBe(true);
     expect(page).not.toContain(PRELOAD_MARKER);
     // before the bundle, so the downloads start together
@@ -20,7 +21,7 @@ describe('index.html preloads what the first guess waits for', () => {
     const site = new Map(await readStaticFiles());
     const index = JSON.parse(text(site.get('models/index.json')?.body)) as { default: string };
     site.set('models/index.json', siteFile('models/index.json', new TextEncoder().encode(JSON.stringify({ ...index, default: 'seed' }))));
-    expect(preloadPaths(site)).toEqual(['models/index.json', 'models/seed/model.json', 'models/seed/weights.bin', PRELOADED_WASM]);
+    expect(preloadPaths(site)).toEqual(['models/index.json', 'models/seed/model.json', 'models/seed/weights.bin', KERNEL_PATH]);
   });
 
   test('a weight file the site lacks is an error at build time', async () => {

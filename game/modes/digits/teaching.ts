@@ -1,6 +1,6 @@
 import { decodeReplay, REPLAY_PATH } from '../../../common/personal/replaySet.ts';
 import type { Examples } from '../../../common/personal/examples.ts';
-import { examplesNeeded, teach } from '../../../common/personal/fineTune.ts';
+import { examplesNeeded } from '../../../common/personal/fineTune.ts';
 import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, weightShapes } from './platform/personalModelFiles.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import { asTrainingSet } from '../../shell/state/personalExample.ts';
@@ -72,8 +72,8 @@ export class Teaching {
       const replay = await this.replaySet();
       // all of tfjs and the base model as layers, which the first screen did without: fetched and
       // built before the frames are paced (the wait is the network's, not a frame's work)
-      const { TF } = await import('./platform/teachingTfjs.ts');
       const baseModel = await base.classifier.layersModel();
+      const { TF, teach } = await import('./platform/teachingTfjs.ts');
       const pacer = new FramePacer(now, TEACH_FRAME_BUDGET_MS, nextFrame);
       const result = await teach(TF, baseModel, own, replay, {}, async (done, total) => {
         this.options.progress(done / total);

@@ -1,60 +1,18 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../../common/digit.ts';
 import { firstNonFinite, nonFiniteWeight } from '../../../common/finiteWeights.ts';
 import { DIGIT_OUTPUTS } from '../../../common/reading.ts';
-import { BACKENDS, type BackendName } from '../state/config.ts';
-import { coreNetwork } from './coreNetwork.ts';
-import { fetchModelArtifacts, ModelFileError, siteName } from './modelArtifacts.ts';
-import { tfjsLayers } from './tfjsLayers.ts';
-import { probeWebgl } from './rendererProbe.ts';
+import { kernelNetwork } from './kernels/kernelNetwork.ts';
+import { fetchModelArtifacts, siteName } from './modelArtifacts.ts';
+import { KERNEL_ENGINE, kernelRunner, type Runner } from './runner.ts';
+import type { TfjsReady } from './tfjsRuntime.ts';
 
-export interface BackendChoice {
-  readonly name: BackendName;
-  /** why the forced or preferred backend was not used */
-  readonly problem: string | null;
-}
-
-/**
- * Initialises tfjs on the forced backend, or the first of webgl, wasm, cpu that works. WebGL that
- * is only a software rasteriser (SwiftShader, llvmpipe: no GPU) is slower than WASM for a network
- * this small, so it counts as not working unless forced. `wasmBase` is where the .wasm files are
- * served from (our own server, never a CDN).
- */
-export async function selectBackend(forced: BackendName | null, wasmBase: string): Promise<BackendChoice> {
-  setWasmPaths(wasmBase);
-  if (forced !== null) {
-    if (await tryBackend(forced)) return { name: forced, problem: null };
-    const fallback = await firstWorking(BACKENDS.filter((b) => b !== forced));
-    return { name: fallback, problem: `backend ${forced} is not available here; using ${fallback}` };
-  }
-  const preferred = probeWebgl() === 'hardware' ? BACKENDS : BACKENDS.filter((b) => b !== 'webgl');
-  return { name: await firstWorking(preferred), problem: null };
-}
-
-async function firstWorking(candidates: readonly BackendName[]): Promise<BackendName> {
-  for (const name of candidates) if (await tryBackend(name)) return name;
-  throw new Error('no tfjs backend could be initialised');
-}
-
-/**
- * How each backend is registered. WebGL and the pure-JS CPU backend are imported only when tried:
- * most players never need them, and their code is a third of tfjs.
- */
-const REGISTER: Readonly<Record<BackendName, () => Promise<unknown>>> = {
-  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
-  wasm: () => Promise.resolve(),
-  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
-};
-
-async function tryBackend(name: BackendName): Promise<boolean> {
-  try {
-    await REGISTER[name]();
-    return (await tf.setBackend(name)) && tf.getBackend() === name;
-  } catch {
-    return false;
-  }
+/** What reads a model: the game's kernel when it can run it, else tfjs, loaded on first call. */
+export interface Engine {
+  /** the compiled kernel; null where it cannot run, or when `?backend=` asks tfjs to read */
+  readonly kernel: Promise<WebAssembly.Module | null>;
+  readonly tfjs: () => Promise<TfjsReady>;
 }
 
 /** Images per `predict` in classifyBatch: a few milliseconds of work on WASM. Figures: BENCHMARKS.md, "Browser", "Number mode while writing". */
@@ -82,37 +40,6 @@ export class ModelValuesError extends Error {
   override name = 'ModelValuesError';
 }
 
-/** What a Classifier runs: a tfjs-core network (coreNetwork.ts) or a tfjs layers model. */
-interface Runner {
-  readonly inputShape: readonly (number | null)[] | undefined;
-  readonly outputShape: readonly (number | null)[] | undefined;
-  /** one input and one output (a layers model may have more) */
-  readonly single: boolean;
-  weights(): { readonly name: string; readonly tensor: tf.Tensor }[];
-  predict(x: tf.Tensor4D): tf.Tensor | tf.Tensor[];
-  dispose(): void;
-}
-
-function layersRunner(model: LayersModel): Runner {
-  return {
-    inputShape: model.inputs[0]?.shape,
-    outputShape: model.outputs[0]?.shape,
-    single: model.inputs.length === 1 && model.outputs.length === 1,
-    weights: () => model.weights.map((weight) => ({ name: weight.originalName, tensor: weight.read() })),
-    predict: (x) => model.predict(x),
-    dispose: () => { model.dispose(); },
-  };
-}
-
-async function layersModelOf(artifacts: tf.io.ModelArtifacts, name: string): Promise<LayersModel> {
-  const { loadLayersModel } = await tfjsLayers();
-  try {
-    return await loadLayersModel(tf.io.fromMemory(artifacts));
-  } catch (error) {
-    throw new ModelFileError(`${name} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
-
 /**
  * A loaded model that maps one normalised 28x28 image (`channels` values per pixel) to `classes`
  * probabilities: one of DIGIT_OUTPUTS from one channel for a digit model, PIECE_CLASSES from
@@ -130,27 +57,28 @@ export class Classifier {
     private readonly artifacts: tf.io.ModelArtifacts | null,
     private readonly name: string,
     layers: LayersModel | null,
+    private readonly tfjs: (() => Promise<TfjsReady>) | null,
   ) {
     this.layers = layers === null ? null : Promise.resolve(layers);
   }
 
   /**
-   * Downloads the model and checks its files (which needs no backend), then, once `backendReady`
-   * has settled, builds it, checks its input [null,28,28,channels] and output [null,classes] and
-   * warms it up. Downloading while the WASM backend compiles is what keeps time-to-first-prediction
-   * short. A model tfjs-core alone can run (coreNetwork.ts: every shipped one) is built without
-   * tfjs-layers. Errors name the file at fault (ModelFileError, ModelShapeError).
+   * Downloads the model and checks its files, then builds it, checks its input
+   * [null,28,28,channels] and output [null,classes] and warms it up. The game's kernel reads every
+   * shipped model (kernels/kernelNetwork.ts), so the first guess needs no tfjs; a model it cannot
+   * run is built with tfjs-core alone (coreNetwork.ts) or with tfjs-layers. Errors name the file at
+   * fault (ModelFileError, ModelShapeError).
    */
-  static async load(url: string, backendReady: Promise<unknown>, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
-    const artifacts = await fetchModelArtifacts(url);
-    await backendReady;
+  static async load(url: string, engine: Engine, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
+    const [artifacts, kernel] = await Promise.all([fetchModelArtifacts(url), engine.kernel]);
     const name = siteName(url);
-    const network = coreNetwork(artifacts);
-    if (network !== null) {
-      return Classifier.checked({ ...network, single: true, weights: () => [...network.weights] }, name, classes, channels, artifacts, null);
-    }
-    const model = await layersModelOf(artifacts, name);
-    return Classifier.checked(layersRunner(model), name, classes, channels, artifacts, model);
+    const network = kernel === null ? null : kernelNetwork(artifacts, kernel);
+    if (network !== null) return Classifier.checked(kernelRunner(network), name, classes, channels, artifacts, null, engine.tfjs);
+    const { tfjs } = await engine.tfjs();
+    const core = tfjs.coreRunner(artifacts);
+    if (core !== null) return Classifier.checked(core, name, classes, channels, artifacts, null, engine.tfjs);
+    const model = await tfjs.layersModelOf(artifacts, name);
+    return Classifier.checked(tfjs.layersRunner(model), name, classes, channels, artifacts, model, engine.tfjs);
   }
 
   /**
@@ -159,12 +87,14 @@ export class Classifier {
    * that is not a finite number, or that answers the blank warm-up drawing with one, is refused
    * (ModelValuesError). The Classifier owns the model from then on (a wrong one is disposed here).
    */
-  static fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
-    return Classifier.checked(layersRunner(model), name, classes, channels, null, model);
+  static async fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
+    // a tfjs model in hand: tfjs has loaded
+    const { layersRunner } = await import('./tfjsRunners.ts');
+    return Classifier.checked(layersRunner(model), name, classes, channels, null, model, null);
   }
 
   private static async checked(runner: Runner, name: string, classes: number | readonly number[], channels: number,
-    artifacts: tf.io.ModelArtifacts | null, layers: LayersModel | null): Promise<Classifier> {
+    artifacts: tf.io.ModelArtifacts | null, layers: LayersModel | null, tfjs: (() => Promise<TfjsReady>) | null): Promise<Classifier> {
     const input = runner.inputShape;
     const output = runner.outputShape;
     const allowed = typeof classes === 'number' ? [classes] : classes;
@@ -175,13 +105,12 @@ export class Classifier {
       throw new ModelShapeError(`${name} has the wrong shape: takes ${JSON.stringify(input)}, gives ${JSON.stringify(output)}; ` +
         `needs ${JSON.stringify(expectedInput)} -> ${allowed.map((n) => JSON.stringify([null, n])).join(' or ')}`);
     }
-    const weights = await Promise.all(runner.weights().map(async (weight) => ({ name: weight.name, values: await weight.tensor.data() })));
-    const problem = nonFiniteWeight(weights);
+    const problem = nonFiniteWeight(await runner.weights());
     if (problem !== null) {
       runner.dispose();
       throw new ModelValuesError(`${name} cannot be played: ${problem}`);
     }
-    const classifier = new Classifier(runner, outputs, channels, artifacts, name, layers);
+    const classifier = new Classifier(runner, outputs, channels, artifacts, name, layers, tfjs);
     // The first run compiles shaders / allocates buffers; do it before the player's first stroke.
     const [blank] = await classifier.classifyBatch([new Float32Array(IMAGE_PIXELS * channels)]);
     const at = blank === undefined ? 0 : firstNonFinite(blank);
@@ -195,19 +124,22 @@ export class Classifier {
   /**
    * The model as tfjs layers, for the Inside mode's look at its layers (game/modes/inside/platform/insideNetwork.ts)
    * and for fine-tuning a copy of it (the copy is a new model; this one is untouched). A model
-   * loaded without tfjs-layers is built with it on the first call (tfjs-layers downloads then),
-   * and reads with it from then on: the weights are held once.
+   * loaded without tfjs-layers is built with it on the first call (tfjs downloads then). One the
+   * game's kernel reads goes on reading with it (faster than tfjs, and no tensors); one tfjs-core
+   * read reads with the layers model from then on, so its tensors are held once.
    */
   layersModel(): Promise<LayersModel> {
     if (this.layers === null) {
-      const { artifacts } = this;
-      if (artifacts === null) throw new Error(`${this.name} has neither its files nor a layers model`);
-      this.layers = layersModelOf(artifacts, this.name).then((model) => {
+      const { artifacts, tfjs } = this;
+      if (artifacts === null || tfjs === null) throw new Error(`${this.name} has neither its files nor a layers model`);
+      this.layers = tfjs().then(async ({ tfjs: runners }) => {
+        const model = await runners.layersModelOf(artifacts, this.name);
         if (this.disposed) {
           model.dispose();
-        } else {
+        } else if (this.runner.engine !== KERNEL_ENGINE) {
+          // tfjs-core held the same weights as tensors: from now on the layers model's read
           this.runner.dispose();
-          this.runner = layersRunner(model);
+          this.runner = runners.layersRunner(model);
         }
         return model;
       });
@@ -243,26 +175,17 @@ export class Classifier {
     const size = IMAGE_PIXELS * this.channels;
     const input = new Float32Array(batch.length * size);
     batch.forEach((pixels, i) => { input.set(pixels, i * size); });
-    const output = tf.tidy(() => {
-      const result = this.runner.predict(tf.tensor4d(input, [batch.length, IMAGE_SIZE, IMAGE_SIZE, this.channels]));
-      if (Array.isArray(result)) throw new ModelShapeError('model has several outputs');
-      return result;
-    });
-    try {
-      const values = (await output.data()) as Float32Array;
-      return batch.map((_, i) => values.slice(i * this.classes, (i + 1) * this.classes));
-    } finally {
-      output.dispose();
-    }
+    const values = await this.runner.predict(input, batch.length, [IMAGE_SIZE, IMAGE_SIZE, this.channels]);
+    return batch.map((_, i) => values.slice(i * this.classes, (i + 1) * this.classes));
+  }
+
+  /** What reads this model: "wasm-simd" for the game's kernel, else tfjs's backend. */
+  get engine(): string {
+    return this.runner.engine;
   }
 
   dispose(): void {
     this.disposed = true;
     this.runner.dispose();
   }
-}
-
-/** Live tensors, for the leak check in tests. */
-export function tensorCount(): number {
-  return tf.memory().numTensors;
 }

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { TrainModel } from '../../../common/train/protocol.ts';
 import { Classifier } from './classifier.ts';
 import { describe, StorageProblem } from './personalStore.ts';
 import { tfjsLayers } from './tfjsLayers.ts';
+import { loadTfjs } from './tfjsRuntime.ts';
 
 /**
  * The network trained in the Train mode, kept: rebuilt in the page from the worker's files, saved
@@ -16,6 +16,7 @@ const WHAT = 'the network trained here';
 
 /** The worker's files as a playable Classifier (shape-checked, warmed up, weights checked for NaN). */
 export async function classifierOf(files: TrainModel): Promise<Classifier> {
+  const { tfjs: { tf } } = await loadTfjs();
   const { loadLayersModel } = await tfjsLayers();
   const model = await loadLayersModel(tf.io.fromMemory({
     modelTopology: files.modelTopology,
@@ -45,6 +46,7 @@ export interface KeptNote {
 
 /** The kept network, or null when none was kept; a damaged one rejects with the reason. */
 export async function loadKeptModel(): Promise<Classifier | null> {
+  const { tfjs: { tf } } = await loadTfjs();
   const saved = await tf.io.listModels().catch(() => ({}));
   if (!(KEPT_MODEL_URL in saved)) return null;
   const { loadLayersModel } = await tfjsLayers();

@@ -1,5 +1,5 @@
 import { PIECE_CHANNELS, PIECE_CLASSES } from '../../../common/segmentation/readNumber.ts';
-import { Classifier } from './classifier.ts';
+import { Classifier, type Engine } from './classifier.ts';
 import type { GameConfig } from '../state/config.ts';
 import { chooseModel, fallbackOrder, parseModelIndex, type ModelEntry, type ModelIndex } from '../../../common/modelIndex.ts';
 
@@ -27,7 +27,7 @@ export async function loadModel(
   index: ModelIndex,
   indexUrl: string,
   config: GameConfig,
-  backendReady: Promise<unknown>,
+  engine: Engine,
 ): Promise<LoadedModel> {
   const choice = chooseModel(index, config.model);
   const problems = choice.problem === null ? [] : [choice.problem];
@@ -35,12 +35,12 @@ export async function loadModel(
   const reasons: string[] = [];
   for (const entry of fallbackOrder(index, choice.entry)) {
     try {
-      const classifier = await loadEntry(entry, indexUrl, backendReady);
+      const classifier = await loadEntry(entry, indexUrl, engine);
       if (failures.length > 0) problems.push(`${failures.join('; ')}; playing ${entry.name} instead`);
       return { classifier, entry, problems };
     } catch (error) {
-      // without a backend no model can load: that is the one failure to report
-      if (await backendReady.then(() => false, () => true)) throw error;
+      // with neither the kernel nor a tfjs backend no model can load: that is the one failure to report
+      if ((await engine.kernel) === null && (await engine.tfjs().then(() => false, () => true))) throw error;
       failures.push(`model "${entry.name}" could not be used: ${describe(error)}`);
       reasons.push(describe(error));
     }
@@ -50,17 +50,17 @@ export async function loadModel(
 }
 
 /** One model the index lists, as listed: no fallback (the Compare mode shows each model's own failure). */
-export function loadEntry(entry: ModelEntry, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier> {
-  return Classifier.load(modelUrl(entry, indexUrl), backendReady);
+export function loadEntry(entry: ModelEntry, indexUrl: string, engine: Engine): Promise<Classifier> {
+  return Classifier.load(modelUrl(entry, indexUrl), engine);
 }
 
 /**
  * The Number mode's piece verifier, when the index lists one: per piece, the probability it is not
  * one digit, then one for each digit. Without it numbers are still read, only touching digits are cut less well.
  */
-export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, backendReady: Promise<unknown>): Promise<Classifier | null> {
+export async function loadPieceVerifier(index: ModelIndex, indexUrl: string, engine: Engine): Promise<Classifier | null> {
   if (index.pieces === null) return null;
-  return Classifier.load(new URL(index.pieces, indexUrl).href, backendReady, PIECE_CLASSES, PIECE_CHANNELS);
+  return Classifier.load(new URL(index.pieces, indexUrl).href, engine, PIECE_CLASSES, PIECE_CHANNELS);
 }
 
 function modelUrl(entry: ModelEntry, indexUrl: string): string {

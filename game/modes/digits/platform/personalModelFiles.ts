@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Classifier } from '../../../shell/platform/classifier.ts';
 import { describe, PERSONAL_MODEL_URL, StorageProblem } from '../../../shell/platform/personalStore.ts';
 import { tfjsLayers } from '../../../shell/platform/tfjsLayers.ts';
+import { loadTfjs } from '../../../shell/platform/tfjsRuntime.ts';
 
 /** The personal model's name in messages. */
 const WHAT = 'your personal model';
@@ -25,6 +25,7 @@ export async function savePersonalModel(model: LayersModel, metadata: object): P
 export async function loadPersonalModel(): Promise<Classifier> {
   let model: LayersModel;
   try {
+    await loadTfjs();
     const { loadLayersModel } = await tfjsLayers();
     model = await loadLayersModel(PERSONAL_MODEL_URL);
   } catch (error) {
@@ -36,6 +37,7 @@ export async function loadPersonalModel(): Promise<Classifier> {
 /** Forgets the saved personal model; nothing saved is not an error. */
 export async function removePersonalModel(): Promise<void> {
   try {
+    const { tfjs: { tf } } = await loadTfjs();
     await tf.io.removeModel(PERSONAL_MODEL_URL);
   } catch {
     // there was none saved: nothing to remove

@@ -1,29 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
-import { readWeightsManifest } from '../../../../common/weightsManifest.ts';
 import { coreNetwork } from '../../../../game/shell/platform/coreNetwork.ts';
 import { initBackend } from '../../../../ml/backend/backend.ts';
 import { loadMnistSplit } from '../../../../ml/data/mnist.ts';
+import { artifactsOf } from '../../../support/shippedModel.ts';
 
-// The first screen reads with tfjs-core alone: every shipped model must give, on real MNIST test
-// digits, what tfjs-layers gives for the same files; a model it cannot run exactly is left to
-// tfjs-layers (null) without leaking a tensor.
+// A model the game's kernel does not read (or any, with ?backend=) reads with tfjs-core alone:
+// every shipped model must give, on real MNIST test digits, what tfjs-layers gives for the same
+// files; a model it cannot run exactly is left to tfjs-layers (null) without leaking a tensor.
 
 const DIGITS = 256;
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
-
-/** The files as the game's fetchModelArtifacts gives them. */
-async function artifactsOf(dir: string): Promise<tf.io.ModelArtifacts> {
-  const json = JSON.parse(await readFile(`${dir}/model.json`, 'utf8')) as { modelTopology: object; weightsManifest: unknown };
-  const groups = readWeightsManifest(json.weightsManifest);
-  const parts = await Promise.all(groups.flatMap(({ group }) => group.paths.map((path) => readFile(`${dir}/${path}`))));
-  const weightData = new Uint8Array(Buffer.concat(parts)).buffer;
-  return { modelTopology: json.modelTopology, weightSpecs: groups.flatMap(({ group }) => group.weights) as tf.io.WeightsManifestEntry[], weightData };
-}
 
 /** MNIST test digits as 0..1 images, repeated over `channels` (the piece verifier's input has more than one). */
 async function mnistInput(channels: number): Promise<tf.Tensor4D> {

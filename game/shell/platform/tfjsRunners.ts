@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { BACKENDS, type BackendName } from '../state/config.ts';
+import { coreNetwork } from './coreNetwork.ts';
+import { ModelFileError } from './modelArtifacts.ts';
+import { probeWebgl } from './rendererProbe.ts';
+import type { Runner } from './runner.ts';
+import { tfjsLayers } from './tfjsLayers.ts';
+
+/**
+ * tfjs for the game: its core, its backends, and models run with it. Imported when a screen first
+ * needs tfjs (tfjsRuntime.ts), never by the first screen, which reads with the game's own kernel.
+ */
+export { tf };
+
+export interface BackendChoice {
+  readonly name: BackendName;
+  /** why the forced or preferred backend was not used */
+  readonly problem: string | null;
+}
+
+/**
+ * Initialises tfjs on the forced backend, or the first of webgl, wasm, cpu that works. WebGL that
+ * is only a software rasteriser (SwiftShader, llvmpipe: no GPU) is slower than WASM for a network
+ * this small, so it counts as not working unless forced. `wasmBase` is where the .wasm files are
+ * served from (our own server, never a CDN).
+ */
+export async function selectBackend(forced: BackendName | null, wasmBase: string): Promise<BackendChoice> {
+  setWasmPaths(wasmBase);
+  if (forced !== null) {
+    if (await tryBackend(forced)) return { name: forced, problem: null };
+    const fallback = await firstWorking(BACKENDS.filter((b) => b !== forced));
+    return { name: fallback, problem: `backend ${forced} is not available here; using ${fallback}` };
+  }
+  const preferred = probeWebgl() === 'hardware' ? BACKENDS : BACKENDS.filter((b) => b !== 'webgl');
+  return { name: await firstWorking(preferred), problem: null };
+}
+
+async function firstWorking(candidates: readonly BackendName[]): Promise<BackendName> {
+  for (const name of candidates) if (await tryBackend(name)) return name;
+  throw new Error('no tfjs backend could be initialised');
+}
+
+/**
+ * How each backend is registered. WebGL and the pure-JS CPU backend are imported only when tried:
+ * most players never need them, and their code is a third of tfjs.
+ */
+const REGISTER: Readonly<Record<BackendName, () => Promise<unknown>>> = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: () => Promise.resolve(),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
+async function tryBackend(name: BackendName): Promise<boolean> {
+  try {
+    await REGISTER[name]();
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/** A model tfjs-core alone can run (coreNetwork.ts), else null. */
+export function coreRunner(artifacts: tf.io.ModelArtifacts): Runner | null {
+  const network = coreNetwork(artifacts);
+  if (network === null) return null;
+  return {
+    engine: tf.getBackend(),
+    inputShape: network.inputShape,
+    outputShape: network.outputShape,
+    single: true,
+    weights: () => valuesOf(network.weights),
+    predict: (input, images, shape) => predictWith((x) => network.predict(x), input, images, shape),
+    dispose: () => { network.dispose(); },
+  };
+}
+
+export function layersRunner(model: LayersModel): Runner {
+  return {
+    engine: tf.getBackend(),
+    inputShape: model.inputs[0]?.shape,
+    outputShape: model.outputs[0]?.shape,
+    single: model.inputs.length === 1 && model.outputs.length === 1,
+    weights: () => valuesOf(model.weights.map((weight) => ({ name: weight.originalName, tensor: weight.read() }))),
+    predict: (input, images, shape) => predictWith((x) => model.predict(x), input, images, shape),
+    dispose: () => { model.dispose(); },
+  };
+}
+
+export async function layersModelOf(artifacts: tf.io.ModelArtifacts, name: string): Promise<LayersModel> {
+  const { loadLayersModel } = await tfjsLayers();
+  try {
+    return await loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (error) {
+    throw new ModelFileError(`${name} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Live tensors, for the leak check in tests. */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}
+
+function valuesOf(weights: readonly { readonly name: string; readonly tensor: tf.Tensor }[]): Promise<{ name: string; values: Float32Array }[]> {
+  return Promise.all(weights.map(async (weight) => ({ name: weight.name, values: Float32Array.from(await weight.tensor.data()) })));
+}
+
+async function predictWith(predict: (x: tf.Tensor4D) => tf.Tensor | tf.Tensor[], input: Float32Array, images: number, shape: readonly [number, number, number]): Promise<Float32Array> {
+  const output = tf.tidy(() => {
+    const result = predict(tf.tensor4d(input, [images, ...shape]));
+    if (Array.isArray(result)) throw new Error('model has several outputs');
+    return result;
+  });
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
