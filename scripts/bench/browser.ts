@@ -10,6 +10,7 @@ import { FRAME_MS, formatWork, percentile, round1, workSummary, type WorkSummary
 import { measureFrames } from './frames.ts';
 import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
+import { KERNEL_PATH } from '../kernels.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
 import { MODEL_INDEX_PATH, modelFolder, siteModelIndex } from '../siteModels.ts';
@@ -218,7 +219,7 @@ function sitePaths(urls: readonly string[], base: string): string[] {
 
 /**
  * Sizes of what a first visit fetches before the game is ready (`firstVisit`, from the browser's
- * own requests), split into the page and code, the default model, fonts and the WASM binary, and
+ * own requests), split into the page and code, the default model, fonts and WASM binaries, and
  * of the code it leaves for later (modes, backends and libraries fetched when first used).
  */
 function siteSizes(site: Site, firstVisit: readonly string[]): Record<string, SizeRow> {
@@ -233,7 +234,8 @@ function siteSizes(site: Site, firstVisit: readonly string[]): Record<string, Si
     }
     return { raw, gzip };
   };
-  const isCode = (p: string): boolean => p === 'index.html' || p.endsWith('.js');
+  // the game's kernel is code too, however small; tfjs's WASM binary counts in the first visit
+  const isCode = (p: string): boolean => p === 'index.html' || p.endsWith('.js') || p === KERNEL_PATH;
   const folder = defaultModelFolder(site);
   const isModel = (p: string): boolean => p.startsWith(folder) && !p.endsWith('metadata.json') || p === MODEL_INDEX_PATH;
   const bundle = sum((p) => fetched.has(p) && isCode(p));

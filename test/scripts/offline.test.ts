@@ -11,13 +11,13 @@ function offlineSite(): Promise<Site> {
 }
 
 describe('the installable site', () => {
-  test('sw.js precaches what the game plays with: page, code, fonts, wasm, model index, the default model and the piece verifier, manifest, icons', async () => {
+  test('sw.js precaches what the game plays with: page, code, fonts, the game kernel and tfjs wasm, model index, the default model and the piece verifier, manifest, icons', async () => {
     const site = await offlineSite();
     const sw = new TextDecoder().decode(site.get(SERVICE_WORKER_PATH)?.body);
     const listed = precachedPaths(site.keys(), optionalModelFolders(site));
     expect(listed).not.toContain(SERVICE_WORKER_PATH);
     for (const path of ['index.html', 'main.js', 'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
-      'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/index.json', 'models/default/model.json']) {
+      'kernels/conv.wasm', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm', 'models/index.json', 'models/default/model.json']) {
       expect(listed, path).toContain(path);
     }
     expect(listed.filter((path) => path.startsWith('fonts/') && path.endsWith('.woff2')).length).toBeGreaterThan(0);

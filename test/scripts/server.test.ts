@@ -207,13 +207,13 @@ describe('siteKey', () => {
 });
 
 describe('buildSite', () => {
-  test('holds the page, the bundle, fonts with licence, tfjs wasm, and nothing from outside', async () => {
+  test('holds the page, the bundle, fonts with licence, the game\'s kernel, tfjs wasm, and nothing from outside', async () => {
     const site = await buildSite({ minify: true });
     for (const path of ['index.html', 'main.js', 'fonts/open-sans-latin-400-normal.woff2', 'fonts/LICENSE-OFL.txt',
-      'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm']) {
+      'kernels/conv.wasm', 'tfjs/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm']) {
       expect(site.has(path), path).toBe(true);
     }
-    for (const path of site.keys()) expect(path).toMatch(/^(index\.html|manifest\.webmanifest|icons\/icon-\d+\.png|main\.js(\.LEGAL\.txt)?|chunks\/[\w-]+\.js(\.LEGAL\.txt)?|fonts\/[\w.-]+|tfjs\/[\w.-]+\.wasm|models\/[\w./-]+\.(json|bin)|replay\/mnist-replay\.bin|train\/(mnist-train\.bin|worker\.js))$/);
+    for (const path of site.keys()) expect(path).toMatch(/^(index\.html|manifest\.webmanifest|icons\/icon-\d+\.png|main\.js(\.LEGAL\.txt)?|chunks\/[\w-]+\.js(\.LEGAL\.txt)?|fonts\/[\w.-]+|kernels\/[\w-]+\.wasm|tfjs\/[\w.-]+\.wasm|models\/[\w./-]+\.(json|bin)|replay\/mnist-replay\.bin|train\/(mnist-train\.bin|worker\.js))$/);
     const html = new TextDecoder().decode(site.get('index.html')?.body);
     // relative URLs only: the site works from any folder of any static host
     expect(html).toContain('src="main.js"');
