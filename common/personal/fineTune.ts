@@ -1,15 +1,15 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { augmentImages, type Augmentation } from '../augment.ts';
-import { IMAGE_SIZE, NUM_CLASSES } from '../digit.ts';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../digit.ts';
 import { createRandom } from '../random.ts';
 import { checkExamples, type Examples } from './examples.ts';
 import { assignFolds, foldIndices } from './folds.ts';
 import { copyModel, runLayers, splitAtHead } from './headModel.ts';
-import { copyProbabilities, trainHeads, type TeachingFeatures } from './headTraining.ts';
-import { nonDigitImages } from './nonDigitInk.ts';
+import { copyProbabilities, trainHeads, trainSteps, type TeachingFeatures } from './headTraining.ts';
+import { nonDigitDrawer } from './nonDigitInk.ts';
 import { choosePrototypeWeight, classPrototypes, foldPrototypes, prototypeTerm, type Prototypes } from './prototypes.ts';
 import { refitTemperature } from './refitTemperature.ts';
-import { featuresOf, replayDraws } from './replayFeatures.ts';
+import { featuresOf, replayDraws, warmLayers, warmParts } from './replayFeatures.ts';
 import { disposeStacked, stackHead, writeCopy, type StackedHead } from './stackedHead.ts';
 
 /**
@@ -124,28 +124,34 @@ export async function teach(
   const fold = assignFolds(own.labels, settings.folds, random);
   const draws = settings.replayPerBatch > 0 ? replayDraws(replay, settings.replayPool, settings.calibrationPool, random) : replayDraws(replay, 0, settings.calibrationPool, random);
 
-  const model = await copyModel(tf, base);
-  const split = splitAtHead(tf, model);
-  for (const layer of split.frozen) layer.trainable = false;
   // one copy of the head per fold that holds digits out, the last one learning from all of them
   const folds = settings.folds < 2 ? [] : Array.from({ length: settings.folds }, (_, f) => f).filter((f) => foldIndices(fold, f, true).length > 0);
   const trains = [...folds.map((f) => foldIndices(fold, f, false)), Uint32Array.from({ length: n }, (_, i) => i)];
-  // prototypes fold into a head that is one Dense layer reading the frozen features, as the shipped models' is
-  const withPrototypes = split.head.length === 1 && settings.prototypeWeights.some((weight) => weight > 0);
-  const classes = model.outputs[0]?.shape[1] ?? NUM_CLASSES;
-  const shapes = withPrototypes && classes > NUM_CLASSES ? settings.nonDigitShapes : 0;
+  const classes = base.outputs[0]?.shape[1] ?? NUM_CLASSES;
   const chunks = (rows: number) => Math.ceil(rows / settings.microBatch);
+  // prototypes fold into a head that is one Dense layer reading the frozen features, as the shipped models' is
+  const baseSplit = splitAtHead(tf, base);
+  const withPrototypes = baseSplit.head.length === 1 && settings.prototypeWeights.some((weight) => weight > 0);
+  const shapes = withPrototypes && classes > NUM_CLASSES ? settings.nonDigitShapes : 0;
   // the prototypes: one step per copy of the head, one to choose their weight
   const prototypeSteps = withPrototypes ? trains.length + 1 : 0;
-  const total = settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + settings.steps + prototypeSteps;
+  // the copy, the first pass through each weighted frozen layer and the stacking of the heads are
+  // parts of their own: a fresh page's first use of each is slow
+  const total = 1 + warmParts(baseSplit.frozen) + settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + 1 + trainSteps(settings.steps) + prototypeSteps;
   let done = 0;
   const tick = () => onStep?.(++done, total);
+
+  const model = await copyModel(tf, base);
+  const split = splitAtHead(tf, model);
+  for (const layer of split.frozen) layer.trainable = false;
+  await tick();
+  await warmLayers(tf, split.frozen, tick);
   const held: tfjs.Tensor[] = [];
   let stacked: StackedHead | null = null;
   try {
-    const features = async (examples: Examples, augmented: boolean) => {
+    const features = async (examples: Examples, augmented: boolean, fill?: (images: Float32Array, from: number, rows: number) => void) => {
       const prepare = augmented ? (x: tfjs.Tensor4D) => augmentImages(tf, x, settings.augment, random) : undefined;
-      const computed = (await featuresOf(tf, split.frozen, examples, settings.microBatch, tick, prepare)) as tfjs.Tensor2D;
+      const computed = (await featuresOf(tf, split.frozen, examples, settings.microBatch, tick, prepare, fill)) as tfjs.Tensor2D;
       held.push(computed);
       return computed;
     };
@@ -156,7 +162,7 @@ export async function teach(
     const data: TeachingFeatures = { own: ownFeatures, ownLabels: own.labels, views: settings.views, replay: await features(draws.pool, false), replayLabels: draws.pool.labels };
     const calibration = await features(draws.calibration, false);
     // a stream of their own, so that the shapes do not move the draws of the rest of teaching
-    const nonDigit = shapes === 0 ? null : await features({ images: nonDigitImages(shapes, createRandom(settings.seed + 1)), labels: new Uint8Array(shapes) }, false);
+    const nonDigit = shapes === 0 ? null : await features({ images: new Float32Array(shapes * IMAGE_PIXELS), labels: new Uint8Array(shapes) }, false, nonDigitDrawer(createRandom(settings.seed + 1)));
     const drawn = views[0] ?? ownFeatures;
     const before = tf.tidy(() => runLayers(split.head, drawn, false).dataSync() as Float32Array);
 
@@ -164,6 +170,7 @@ export async function teach(
     stacked = heads;
     const anchors = heads.variables.map((variable) => tf.clone(variable));
     held.push(...anchors);
+    await tick();
     await trainHeads(tf, heads, anchors, data, trains, settings, random, tick);
     const kept = trains.length - 1;
     // what teaching did not learn from: each fold's held-out digits, read by its copy, and the calibration digits, read by the copy kept

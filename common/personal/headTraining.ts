@@ -33,9 +33,15 @@ export interface HeadTrainingSettings {
   readonly labelSmoothing: number;
 }
 
+/** The parts trainHeads awaits `afterStep` after: its steps, and the first loss and gradient taken once before them. */
+export function trainSteps(steps: number): number {
+  return steps === 0 ? 0 : steps + 2;
+}
+
 /**
  * Trains `stacked` (copies = trains.length, starting from the base weights `anchors`, in
- * stacked.variables order) with a fresh Adam; `afterStep` is awaited after each step.
+ * stacked.variables order) with a fresh Adam; `afterStep` is awaited after each step
+ * (trainSteps of them).
  */
 export async function trainHeads(
   tf: typeof tfjs,
@@ -69,22 +75,34 @@ export async function trainHeads(
         for (let r = 0; r < ownRows; r++) labels[h * rows + r] = features.ownLabels[(ownPick[h * ownRows + r] ?? 0) % n] ?? 0;
         for (let r = 0; r < replayRows; r++) labels[h * rows + ownRows + r] = features.replayLabels[replayPick[h * replayRows + r] ?? 0] ?? 0;
       }
-      const loss = tf.tidy(() => {
+      // 'forward' only reads the loss; 'gradient' takes the gradient too; 'step' applies it
+      const loss = (take: 'forward' | 'gradient' | 'step'): number => tf.tidy(() => {
         const width = features.own.shape[1];
         const ownX = tf.reshape(tf.gather(features.own, ownPick), [copies, ownRows, width]);
         const x = replayRows === 0 ? ownX : tf.concat([ownX, tf.reshape(tf.gather(features.replay, replayPick), [copies, replayRows, width])], 1);
         const y = tf.tensor1d(labels, 'int32');
-        const { value, grads } = tf.variableGrads(() => {
+        const objective = (): tfjs.Scalar => {
           const out = runStacked(tf, stacked, x as tfjs.Tensor3D, true);
           // each copy's mean over its batch, summed over copies: the loss one copy alone would have
           const fit = tf.mul(crossEntropy(tf, tf.reshape(out, [copies * rows, out.shape[2]]), y, settings.labelSmoothing), copies);
           const pull = tf.addN(stacked.variables.map((variable, v) => tf.sum(tf.square(tf.sub(variable, anchors[v] ?? variable)))));
           return tf.add<tfjs.Scalar>(fit, tf.mul(pull, settings.anchor));
-        }, [...stacked.variables]);
-        optimizer.applyGradients(grads);
+        };
+        if (take === 'forward') return objective().dataSync()[0] ?? Number.NaN;
+        const { value, grads } = tf.variableGrads(objective, [...stacked.variables]);
+        if (take === 'step') optimizer.applyGradients(grads);
         return value.dataSync()[0] ?? Number.NaN;
       });
-      if (!Number.isFinite(loss)) throw new Error(`fine-tuning diverged (loss ${loss}) at step ${step + 1}: lower the learning rate`);
+      if (step === 0) {
+        // a fresh page's first step is slow (tfjs's kernels, tape and gradients on first use): its
+        // loss, then its gradient, each taken once without being applied, in parts of their own
+        loss('forward');
+        await afterStep();
+        loss('gradient');
+        await afterStep();
+      }
+      const value = loss('step');
+      if (!Number.isFinite(value)) throw new Error(`fine-tuning diverged (loss ${value}) at step ${step + 1}: lower the learning rate`);
       await afterStep();
     }
   } finally {

@@ -13,13 +13,25 @@ import type { Random } from '../random.ts';
 /** `count` images, n x 784 row-major, the kinds in turn; a shape that normalises to nothing is drawn again. */
 export function nonDigitImages(count: number, random: Random): Float32Array {
   const images = new Float32Array(count * IMAGE_PIXELS);
-  for (let i = 0, tries = 0; i < count; tries++) {
-    if (tries > 100 * count) throw new Error(`drawing ${count} shapes that are no digit left ${count - i} blank`);
-    const kind = SHAPE_KINDS[tries % SHAPE_KINDS.length] ?? 'dash';
-    const image = penImage(randomShape(kind, random), { scale: 1, dx: 0, dy: 0 });
-    if (image === null) continue;
-    images.set(image, i * IMAGE_PIXELS);
-    i++;
-  }
+  nonDigitDrawer(random)(images, 0, count);
   return images;
+}
+
+/**
+ * The same stream a part at a time: each call draws the next `count` shapes into `images` from
+ * image `from` on, so teaching draws its shapes chunk by chunk instead of all in one frame.
+ */
+export function nonDigitDrawer(random: Random): (images: Float32Array, from: number, count: number) => void {
+  let tries = 0;
+  return (images, from, count) => {
+    const start = tries;
+    for (let i = 0; i < count; tries++) {
+      if (tries - start > 100 * count) throw new Error(`drawing ${count} shapes that are no digit left ${count - i} blank`);
+      const kind = SHAPE_KINDS[tries % SHAPE_KINDS.length] ?? 'dash';
+      const image = penImage(randomShape(kind, random), { scale: 1, dx: 0, dy: 0 });
+      if (image === null) continue;
+      images.set(image, (from + i) * IMAGE_PIXELS);
+      i++;
+    }
+  };
 }

@@ -21,8 +21,9 @@ export function replayDraws(replay: Examples, pool: number, calibration: number,
 
 /**
  * The frozen layers' output for `examples`, [n, ...features], computed `chunk` rows at a time with
- * `afterChunk` awaited between chunks (the browser yields a frame there); `prepare` transforms each
- * chunk's images first (augmentation). The caller disposes it.
+ * `afterChunk` awaited between chunks (the browser yields a frame there); `fill` writes each chunk's
+ * images first when they are drawn as they go, `prepare` transforms them (augmentation). The caller
+ * disposes it.
  */
 export async function featuresOf(
   tf: typeof tfjs,
@@ -31,12 +32,14 @@ export async function featuresOf(
   chunk: number,
   afterChunk: () => Promise<void> | void,
   prepare: (images: tfjs.Tensor4D) => tfjs.Tensor4D = (images) => images,
+  fill?: (images: Float32Array, from: number, rows: number) => void,
 ): Promise<tfjs.Tensor> {
   const n = examples.labels.length;
   const parts: tfjs.Tensor[] = [];
   try {
     for (let from = 0; from < n; from += chunk) {
       const rows = Math.min(chunk, n - from);
+      fill?.(examples.images, from, rows);
       const images = examples.images.subarray(from * IMAGE_SIZE * IMAGE_SIZE, (from + rows) * IMAGE_SIZE * IMAGE_SIZE);
       parts.push(tf.tidy(() => runLayers(frozen, prepare(tf.tensor4d(images, [rows, IMAGE_SIZE, IMAGE_SIZE, 1])), false)));
       await afterChunk();
@@ -46,4 +49,28 @@ export async function featuresOf(
   } finally {
     tf.dispose(parts);
   }
+}
+
+/**
+ * One blank image through `frozen`, awaiting `afterLayer` after each layer that holds weights: the
+ * backend prepares a layer's weights the first time it runs (WASM packs them), which in a fresh
+ * page made the first chunk of featuresOf the longest part of teaching.
+ */
+export async function warmLayers(tf: typeof tfjs, frozen: readonly tfjs.layers.Layer[], afterLayer: () => Promise<void> | void): Promise<void> {
+  let x: tfjs.Tensor = tf.zeros([1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+  try {
+    for (const layer of frozen) {
+      const input = x;
+      x = tf.tidy(() => runLayers([layer], input, false));
+      input.dispose();
+      if (layer.weights.length > 0) await afterLayer();
+    }
+  } finally {
+    x.dispose();
+  }
+}
+
+/** How many parts warmLayers takes for `frozen`. */
+export function warmParts(frozen: readonly tfjs.layers.Layer[]): number {
+  return frozen.filter((layer) => layer.weights.length > 0).length;
 }
