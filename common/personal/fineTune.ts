@@ -9,6 +9,7 @@ import { copyProbabilities, trainHeads, trainSteps, type TeachingFeatures } from
 import { nonDigitDrawer } from './nonDigitInk.ts';
 import { choosePrototypeWeight, classPrototypes, foldPrototypes, prototypeTerm, type Prototypes } from './prototypes.ts';
 import { refitTemperature } from './refitTemperature.ts';
+import { pickRows } from './rows.ts';
 import { featuresOf, replayDraws, warmLayers, warmParts } from './replayFeatures.ts';
 import { disposeStacked, stackHead, writeCopy, type StackedHead } from './stackedHead.ts';
 
@@ -133,11 +134,12 @@ export async function teach(
   const baseSplit = splitAtHead(tf, base);
   const withPrototypes = baseSplit.head.length === 1 && settings.prototypeWeights.some((weight) => weight > 0);
   const shapes = withPrototypes && classes > NUM_CLASSES ? settings.nonDigitShapes : 0;
-  // the prototypes: one step per copy of the head, one to choose their weight
-  const prototypeSteps = withPrototypes ? trains.length + 1 : 0;
+  // the prototypes: one to warm up, one per copy of the head, the reads they are chosen on, the choice of their weight
+  const prototypeSteps = withPrototypes ? trains.length + 3 : 0;
   // the copy, the first pass through each weighted frozen layer and the stacking of the heads are
-  // parts of their own: a fresh page's first use of each is slow
-  const total = 1 + warmParts(baseSplit.frozen) + settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + 1 + trainSteps(settings.steps) + prototypeSteps;
+  // parts of their own: a fresh page's first use of each is slow; the last part reads what
+  // teaching did not learn from with the prototypes' weight chosen
+  const total = 1 + warmParts(baseSplit.frozen) + settings.views * chunks(n) + chunks(draws.pool.labels.length) + chunks(draws.calibration.labels.length) + chunks(shapes) + 1 + trainSteps(settings.steps) + prototypeSteps + 1;
   let done = 0;
   const tick = () => onStep?.(++done, total);
 
@@ -181,10 +183,17 @@ export async function teach(
     let terms: (tfjs.Tensor2D | undefined)[] = reads.map(() => undefined);
     let prototypeWeight = 0;
     if (withPrototypes) {
+      // a fresh page's first prototypes are slow (their ops' first use): one digit's, thrown away, in a part of its own
+      const ownValues = ownFeatures.dataSync() as Float32Array;
+      const width = ownFeatures.shape[1];
+      const first = pickRows(tf, ownValues, width, [0]);
+      const warm = classPrototypes(tf, first, Int32Array.of(own.labels[0] ?? 0), classes, nonDigit, settings.nonDigitWeight);
+      tf.dispose([first, warm.directions, warm.weights]);
+      await tick();
       // each copy's prototypes from the digits it learnt from, every view of them
       for (const train of trains) {
         const rows = Int32Array.from({ length: settings.views * train.length }, (_, r) => Math.floor(r / train.length) * n + (train[r % train.length] ?? 0));
-        const rowFeatures = tf.gather(ownFeatures, rows);
+        const rowFeatures = pickRows(tf, ownValues, width, rows);
         const made = classPrototypes(tf, rowFeatures, Int32Array.from(rows, (row) => own.labels[row % n] ?? 0), classes, nonDigit, settings.nonDigitWeight);
         rowFeatures.dispose();
         held.push(made.directions, made.weights);
@@ -203,6 +212,7 @@ export async function teach(
         held.push(probabilities);
         return [{ probabilities, term, labels: readLabels[r] ?? new Int32Array(0) }];
       });
+      await tick();
       prototypeWeight = choosePrototypeWeight(tf, plain, settings.prototypeWeights);
       await tick();
     }
@@ -215,6 +225,8 @@ export async function teach(
       shift.dispose();
       return probabilities;
     });
+    // the rest (the kept copy written into the model, the prototypes folded in, the temperature refitted) in a part of its own
+    await tick();
     // the fold copies' reads are the player's before/after; with the calibration digits' they refit the temperature
     const heldOut = Uint32Array.from(folds.flatMap((f) => Array.from(foldIndices(fold, f, true))));
     const heldOutLabels = Array.from(heldOut, (i) => own.labels[i] ?? 0);

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { crossEntropy } from '../crossEntropy.ts';
 import { randomIndex, type Random } from '../random.ts';
+import { pickRows } from './rows.ts';
 import { runCopy, runStacked, type StackedHead } from './stackedHead.ts';
 
 /**
@@ -60,6 +61,9 @@ export async function trainHeads(
   const replayRows = features.replayLabels.length === 0 ? 0 : settings.replayPerBatch;
   const rows = ownRows + replayRows;
   const optimizer: tfjs.Optimizer = tf.train.adam(settings.learningRate);
+  const width = features.own.shape[1];
+  const ownValues = features.own.dataSync() as Float32Array;
+  const replayValues = features.replay.dataSync() as Float32Array;
   try {
     for (let step = 0; step < settings.steps; step++) {
       // per copy: its own rows, then its replay rows, as row indices into features.own and features.replay
@@ -77,9 +81,8 @@ export async function trainHeads(
       }
       // 'forward' only reads the loss; 'gradient' takes the gradient too; 'step' applies it
       const loss = (take: 'forward' | 'gradient' | 'step'): number => tf.tidy(() => {
-        const width = features.own.shape[1];
-        const ownX = tf.reshape(tf.gather(features.own, ownPick), [copies, ownRows, width]);
-        const x = replayRows === 0 ? ownX : tf.concat([ownX, tf.reshape(tf.gather(features.replay, replayPick), [copies, replayRows, width])], 1);
+        const ownX = tf.reshape(pickRows(tf, ownValues, width, ownPick), [copies, ownRows, width]);
+        const x = replayRows === 0 ? ownX : tf.concat([ownX, tf.reshape(pickRows(tf, replayValues, width, replayPick), [copies, replayRows, width])], 1);
         const y = tf.tensor1d(labels, 'int32');
         const objective = (): tfjs.Scalar => {
           const out = runStacked(tf, stacked, x as tfjs.Tensor3D, true);

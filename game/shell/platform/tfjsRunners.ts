@@ -55,10 +55,20 @@ const REGISTER: Readonly<Record<BackendName, () => Promise<unknown>>> = {
 async function tryBackend(name: BackendName): Promise<boolean> {
   try {
     await REGISTER[name]();
-    return (await tf.setBackend(name)) && tf.getBackend() === name;
+    if (!(await tf.setBackend(name)) || tf.getBackend() !== name) return false;
+    warmUp();
+    return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * One tiny convolution: a backend's first one sets up its library (XNNPACK on WASM), which is done
+ * here, while tfjs loads, rather than in the first frame of teaching or Inside.
+ */
+function warmUp(): void {
+  tf.tidy(() => tf.conv2d(tf.ones<tf.Rank.R4>([1, 3, 3, 1]), tf.ones<tf.Rank.R4>([3, 3, 1, 1]), 1, 'same').dataSync());
 }
 
 /** A model tfjs-core alone can run (coreNetwork.ts), else null. */
@@ -88,13 +98,27 @@ export function layersRunner(model: LayersModel): Runner {
   };
 }
 
+/**
+ * The model as tfjs layers, run once on a blank input: a page's first pass through tfjs-layers
+ * (its code's first use, the backend preparing the weights) happens here, while the screen that
+ * asked waits for it, not in the first frame teaching or Inside paces.
+ */
 export async function layersModelOf(artifacts: tf.io.ModelArtifacts, name: string): Promise<LayersModel> {
   const { loadLayersModel } = await tfjsLayers();
+  let model: LayersModel;
   try {
-    return await loadLayersModel(tf.io.fromMemory(artifacts));
+    model = await loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (error) {
     throw new ModelFileError(`${name} does not describe a model tfjs can build (${error instanceof Error ? error.message : String(error)})`);
   }
+  const shape = model.inputs[0]?.shape.map((d) => d ?? 1);
+  if (shape !== undefined) {
+    tf.tidy(() => {
+      const output = model.predict(tf.zeros(shape));
+      for (const tensor of Array.isArray(output) ? output : [output]) tensor.dataSync();
+    });
+  }
+  return model;
 }
 
 /** Live tensors, for the leak check in tests. */
