@@ -1,4 +1,5 @@
 import { Module, type Dataset } from 'h5wasm/node';
+import { halfToFloat } from '../../common/float16.ts';
 
 /**
  * Half-precision (IEEE 754 binary16) weights, which Keras writes for a model saved in float16 and
@@ -26,14 +27,7 @@ export function readFloat16(dataset: Dataset): Float32Array {
   }
 }
 
-/** Half bit patterns to their values: sign, 5 exponent bits biased by 15, 10 fraction bits. */
+/** Half bit patterns to their values (common/float16.ts). */
 export function float16ToFloat32(bits: Uint16Array): Float32Array {
-  return Float32Array.from(bits, (h) => {
-    const sign = h & 0x8000 ? -1 : 1;
-    const exponent = (h >> 10) & 0x1f;
-    const fraction = h & 0x3ff;
-    if (exponent === 0) return sign * fraction * 2 ** -24;
-    if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
-    return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
-  });
+  return Float32Array.from(bits, halfToFloat);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isRecord } from '../../../common/isRecord.ts';
+import { activationName, allOnes, channelsLast, pair, padding, UnsupportedLayer, type LayerConfig } from './layerConfig.ts';
 
 /**
  * A sequential layers model run with tfjs-core's ops alone, the same ops tfjs-layers calls for
@@ -20,12 +21,8 @@ export interface CoreNetwork {
 }
 
 type Step = (x: tf.Tensor) => tf.Tensor;
-type Config = Readonly<Record<string, unknown>>;
 /** What a layer needs: its config and its weights by their short name (kernel, bias, gamma...). */
 type Weights = (short: string) => tf.Tensor | undefined;
-
-/** Cannot be run here; never shown to a player (the layers fallback reports real problems). */
-class Unsupported extends Error {}
 
 const LINEAR: Step = (x) => x;
 const ACTIVATIONS: Readonly<Record<string, Step>> = {
@@ -41,19 +38,19 @@ const ACTIVATIONS: Readonly<Record<string, Step>> = {
 const FUSED = new Set(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
 
 export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null {
-  const topology = artifacts.modelTopology as Config | undefined;
+  const topology = artifacts.modelTopology as LayerConfig | undefined;
   if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) return null;
   const config = topology.config;
   const list: unknown = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
   if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) return null;
-  const layers: readonly Config[] = list;
+  const layers: readonly LayerConfig[] = list;
   const named = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   const used = new Set<string>();
   try {
     let inputShape: (number | null)[] | null = null;
     const steps: Step[] = [];
     for (const layer of layers) {
-      const layerConfig = (layer.config ?? {}) as Config;
+      const layerConfig = (layer.config ?? {}) as LayerConfig;
       const shape = layerConfig.batch_input_shape;
       if (inputShape === null && Array.isArray(shape)) inputShape = shape as (number | null)[];
       const name = String(layerConfig.name);
@@ -66,10 +63,10 @@ export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null
       if (step !== null) steps.push(step);
     }
     // every weight read by a layer (`need` refuses one that is missing), none left over
-    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length) throw new Unsupported();
+    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length) throw new UnsupportedLayer();
     const predict = (x: tf.Tensor4D): tf.Tensor => tf.tidy(() => steps.reduce<tf.Tensor>((t, step) => step(t), x));
     const [, height, width, channels] = inputShape;
-    if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') throw new Unsupported();
+    if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') throw new UnsupportedLayer();
     const probe = tf.zeros<tf.Rank.R4>([1, height, width, channels]);
     const probed = predict(probe);
     const outputShape = [null, ...probed.shape.slice(1)];
@@ -88,7 +85,7 @@ export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null
 }
 
 /** The layer's forward step; null for one that passes its input on at inference (Dropout, InputLayer). */
-function stepOf(kind: string, config: Config, weights: Weights): Step | null {
+function stepOf(kind: string, config: LayerConfig, weights: Weights): Step | null {
   switch (kind) {
     case 'InputLayer':
     case 'Dropout':
@@ -101,7 +98,7 @@ function stepOf(kind: string, config: Config, weights: Weights): Step | null {
     case 'BatchNormalization':
       return batchNorm(config, weights);
     case 'ReLU':
-      if (config.max_value != null) throw new Unsupported();
+      if (config.max_value != null) throw new UnsupportedLayer();
       return (x) => tf.relu(x);
     case 'Activation':
       return activation(config.activation);
@@ -111,13 +108,13 @@ function stepOf(kind: string, config: Config, weights: Weights): Step | null {
     case 'Dense':
       return dense(config, weights);
     default:
-      throw new Unsupported();
+      throw new UnsupportedLayer();
   }
 }
 
-function conv2d(config: Config, weights: Weights): Step {
+function conv2d(config: LayerConfig, weights: Weights): Step {
   channelsLast(config);
-  if (!allOnes(config.dilation_rate) || (config.groups !== undefined && config.groups !== 1)) throw new Unsupported();
+  if (!allOnes(config.dilation_rate) || (config.groups !== undefined && config.groups !== 1)) throw new UnsupportedLayer();
   const kernel = need(weights('kernel')) as tf.Tensor4D;
   const bias = config.use_bias === false ? undefined : need(weights('bias'));
   const strides = pair(config.strides);
@@ -131,19 +128,19 @@ function conv2d(config: Config, weights: Weights): Step {
   return (x) => after(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel, strides, pad, dataFormat: 'NHWC', dilations: [1, 1], ...biasOf(bias) }));
 }
 
-function dense(config: Config, weights: Weights): Step {
+function dense(config: LayerConfig, weights: Weights): Step {
   const kernel = need(weights('kernel')) as tf.Tensor2D;
   const bias = config.use_bias === false ? undefined : need(weights('bias'));
   const name = activationName(config.activation);
   const fused = FUSED.has(name) ? name as tf.fused.Activation : 'linear';
   const after = FUSED.has(name) ? LINEAR : activation(name);
   return (x) => {
-    if (x.rank !== 2) throw new Unsupported();
+    if (x.rank !== 2) throw new UnsupportedLayer();
     return after(tf.fused.matMul({ a: x, b: kernel, ...biasOf(bias), activation: fused }));
   };
 }
 
-function pool(kind: string, config: Config): Step {
+function pool(kind: string, config: LayerConfig): Step {
   channelsLast(config);
   const size = pair(config.pool_size);
   const strides = config.strides == null ? size : pair(config.strides);
@@ -153,9 +150,9 @@ function pool(kind: string, config: Config): Step {
     : (x) => tf.avgPool(x as tf.Tensor4D, size, strides, pad);
 }
 
-function batchNorm(config: Config, weights: Weights): Step {
+function batchNorm(config: LayerConfig, weights: Weights): Step {
   const axis = config.axis;
-  if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) throw new Unsupported();
+  if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3)))) throw new UnsupportedLayer();
   const mean = need(weights('moving_mean'));
   const variance = need(weights('moving_variance'));
   const beta = config.center === false ? undefined : need(weights('beta'));
@@ -166,34 +163,8 @@ function batchNorm(config: Config, weights: Weights): Step {
 
 function activation(value: unknown): Step {
   const step = ACTIVATIONS[activationName(value)];
-  if (step === undefined) throw new Unsupported();
+  if (step === undefined) throw new UnsupportedLayer();
   return step;
-}
-
-function activationName(value: unknown): string {
-  if (value == null) return 'linear';
-  if (typeof value !== 'string') throw new Unsupported();
-  return value;
-}
-
-function channelsLast(config: Config): void {
-  if (config.data_format != null && config.data_format !== 'channels_last') throw new Unsupported();
-}
-
-function pair(value: unknown): [number, number] {
-  const pairOf = Array.isArray(value) ? value : [value, value];
-  const [a, b] = pairOf as unknown[];
-  if (pairOf.length !== 2 || typeof a !== 'number' || typeof b !== 'number') throw new Unsupported();
-  return [a, b];
-}
-
-function padding(value: unknown): 'same' | 'valid' {
-  if (value !== 'same' && value !== 'valid') throw new Unsupported();
-  return value;
-}
-
-function allOnes(value: unknown): boolean {
-  return value == null || value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
 }
 
 function biasOf(bias: tf.Tensor | undefined): { bias?: tf.Tensor } {
@@ -201,6 +172,6 @@ function biasOf(bias: tf.Tensor | undefined): { bias?: tf.Tensor } {
 }
 
 function need(tensor: tf.Tensor | undefined): tf.Tensor {
-  if (tensor === undefined) throw new Unsupported();
+  if (tensor === undefined) throw new UnsupportedLayer();
   return tensor;
 }

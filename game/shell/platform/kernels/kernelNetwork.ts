@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { isRecord } from '../../../../common/isRecord.ts';
+import { activationName, allOnes, channelsLast, pair, padding, UnsupportedLayer, type LayerConfig } from '../layerConfig.ts';
 import { weightValues } from './weightValues.ts';
 
 /**
@@ -22,8 +23,6 @@ export interface KernelNetwork {
   /** `images` inputs back to back -> their outputs back to back */
   predict(input: Float32Array, images: number): Float32Array;
 }
-
-type Config = Readonly<Record<string, unknown>>;
 
 /** An activation as laid out in memory: `channels` true ones, `stored` >= them (padding is zero). */
 interface Shape {
@@ -55,9 +54,6 @@ interface ReluStep { readonly kind: 'relu'; readonly shape: Shape }
 interface SoftmaxStep { readonly kind: 'softmax'; readonly shape: Shape }
 type Step = ConvCall | PoolStep | AffineStep | ReluStep | SoftmaxStep;
 
-/** Cannot be run here; never shown to a player (tfjs then runs the model, or says what is wrong with it). */
-class Unsupported extends Error {}
-
 const FILTER_BLOCK = 16;
 const FLOAT_BYTES = 4;
 const PAGE_BYTES = 65536;
@@ -66,23 +62,23 @@ export function kernelNetwork(artifacts: tf.io.ModelArtifacts, module: WebAssemb
   try {
     return build(artifacts, module);
   } catch (error) {
-    if (error instanceof Unsupported || error instanceof RangeError) return null;
+    if (error instanceof UnsupportedLayer || error instanceof RangeError) return null;
     throw error;
   }
 }
 
 function build(artifacts: tf.io.ModelArtifacts, module: WebAssembly.Module): KernelNetwork {
-  const topology = artifacts.modelTopology as Config | undefined;
-  if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) throw new Unsupported();
+  const topology = artifacts.modelTopology as LayerConfig | undefined;
+  if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) throw new UnsupportedLayer();
   const config = topology.config;
   const list: unknown = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
-  if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) throw new Unsupported();
+  if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) throw new UnsupportedLayer();
   const named = weightValues(artifacts.weightSpecs, artifacts.weightData);
-  if (named === null) throw new Unsupported();
+  if (named === null) throw new UnsupportedLayer();
 
-  const first = (list[0]?.config ?? {}) as Config;
+  const first = (list[0]?.config ?? {}) as LayerConfig;
   const inputShape = first.batch_input_shape;
-  if (!Array.isArray(inputShape) || inputShape.length !== 4 || !inputShape.slice(1).every((d) => Number.isInteger(d) && (d as number) > 0)) throw new Unsupported();
+  if (!Array.isArray(inputShape) || inputShape.length !== 4 || !inputShape.slice(1).every((d) => Number.isInteger(d) && (d as number) > 0)) throw new UnsupportedLayer();
   const [, height, width, channels] = inputShape as [null, number, number, number];
   const input: Shape = { height, width, channels, stored: channels, flat: false };
 
@@ -97,18 +93,18 @@ function build(artifacts: tf.io.ModelArtifacts, module: WebAssembly.Module): Ker
   };
   const inputAt = reserve(size(input));
   for (const layer of list) {
-    const layerConfig = (layer.config ?? {}) as Config;
+    const layerConfig = (layer.config ?? {}) as LayerConfig;
     const name = String(layerConfig.name);
     const weight = (short: string): Float32Array => {
       const key = `${name}/${short}`;
       const values = named.get(key);
-      if (values === undefined) throw new Unsupported();
+      if (values === undefined) throw new UnsupportedLayer();
       used.add(key);
       return values;
     };
     shape = addLayer(String(layer.class_name), layerConfig, weight, shape, steps, reserve);
   }
-  if (used.size !== named.size || !shape.flat || shape.height !== 1 || shape.width !== 1) throw new Unsupported();
+  if (used.size !== named.size || !shape.flat || shape.height !== 1 || shape.width !== 1) throw new UnsupportedLayer();
 
   // convs and pools write to buffers of their own, the other steps in place
   const outputs = steps.map((step) => (step.kind === 'conv' || step.kind === 'pool' ? reserve(size(step.output)) : undefined));
@@ -146,7 +142,7 @@ function build(artifacts: tf.io.ModelArtifacts, module: WebAssembly.Module): Ker
   };
 }
 
-function addLayer(kind: string, config: Config, weight: (short: string) => Float32Array, shape: Shape, steps: Step[], reserve: (floats: number) => number): Shape {
+function addLayer(kind: string, config: LayerConfig, weight: (short: string) => Float32Array, shape: Shape, steps: Step[], reserve: (floats: number) => number): Shape {
   const last = steps.at(-1);
   switch (kind) {
     case 'InputLayer':
@@ -154,14 +150,14 @@ function addLayer(kind: string, config: Config, weight: (short: string) => Float
       return shape;
     case 'Conv2D': {
       channelsLast(config);
-      if (shape.flat || !allOnes(config.dilation_rate) || !allOnes(config.strides) || (config.groups !== undefined && config.groups !== 1)) throw new Unsupported();
+      if (shape.flat || !allOnes(config.dilation_rate) || !allOnes(config.strides) || (config.groups !== undefined && config.groups !== 1)) throw new UnsupportedLayer();
       const [kh, kw] = pair(config.kernel_size);
-      if (kh !== kw) throw new Unsupported();
+      if (kh !== kw) throw new UnsupportedLayer();
       const same = padding(config.padding) === 'same';
-      if (same && kh % 2 === 0) throw new Unsupported();
+      if (same && kh % 2 === 0) throw new UnsupportedLayer();
       const filters = Number(config.filters);
       const kernel = weight('kernel');
-      if (kernel.length !== kh * kh * shape.channels * filters) throw new Unsupported();
+      if (kernel.length !== kh * kh * shape.channels * filters) throw new UnsupportedLayer();
       const output: Shape = {
         height: same ? shape.height : shape.height - kh + 1,
         width: same ? shape.width : shape.width - kh + 1,
@@ -169,16 +165,16 @@ function addLayer(kind: string, config: Config, weight: (short: string) => Float
         stored: Math.ceil(filters / FILTER_BLOCK) * FILTER_BLOCK,
         flat: false,
       };
-      if (output.height <= 0 || output.width <= 0) throw new Unsupported();
+      if (output.height <= 0 || output.width <= 0) throw new UnsupportedLayer();
       const bias = config.use_bias === false ? new Float32Array(filters) : weight('bias');
       steps.push(convCall(shape, output, kh, same ? (kh - 1) / 2 : 0, kernel, bias, reserve));
-      return then(activationOf(config.activation), output, steps);
+      return then(activationName(config.activation), output, steps);
     }
     case 'Dense': {
-      if (!shape.flat) throw new Unsupported();
+      if (!shape.flat) throw new UnsupportedLayer();
       const units = Number(config.units);
       const kernel = weight('kernel');
-      if (kernel.length !== shape.height * shape.width * shape.channels * units) throw new Unsupported();
+      if (kernel.length !== shape.height * shape.width * shape.channels * units) throw new UnsupportedLayer();
       // a dense layer is a convolution whose kernel covers the whole input: the input as one pixel
       // of height * width * stored channels, the kernel's rows expanded to match
       const asPixel: Shape = { height: 1, width: 1, channels: shape.height * shape.width * shape.stored, stored: shape.height * shape.width * shape.stored, flat: true };
@@ -186,11 +182,11 @@ function addLayer(kind: string, config: Config, weight: (short: string) => Float
       const output: Shape = { height: 1, width: 1, channels: units, stored: Math.ceil(units / FILTER_BLOCK) * FILTER_BLOCK, flat: true };
       const bias = config.use_bias === false ? new Float32Array(units) : weight('bias');
       steps.push(convCall(asPixel, output, 1, 0, expanded, bias, reserve));
-      return then(activationOf(config.activation), output, steps);
+      return then(activationName(config.activation), output, steps);
     }
     case 'BatchNormalization': {
       const axis = config.axis;
-      if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3))) || shape.flat) throw new Unsupported();
+      if (!(axis === -1 || axis === 3 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 3))) || shape.flat) throw new UnsupportedLayer();
       const mean = weight('moving_mean');
       const variance = weight('moving_variance');
       const beta = config.center === false ? new Float32Array(shape.channels) : weight('beta');
@@ -210,17 +206,17 @@ function addLayer(kind: string, config: Config, weight: (short: string) => Float
       return shape;
     }
     case 'ReLU':
-      if (config.max_value != null || (config.negative_slope != null && config.negative_slope !== 0) || (config.threshold != null && config.threshold !== 0)) throw new Unsupported();
+      if (config.max_value != null || (config.negative_slope != null && config.negative_slope !== 0) || (config.threshold != null && config.threshold !== 0)) throw new UnsupportedLayer();
       return then('relu', shape, steps);
     case 'Activation':
-      return then(activationOf(config.activation), shape, steps);
+      return then(activationName(config.activation), shape, steps);
     case 'MaxPooling2D': {
       channelsLast(config);
-      if (padding(config.padding) !== 'valid' || shape.flat) throw new Unsupported();
+      if (padding(config.padding) !== 'valid' || shape.flat) throw new UnsupportedLayer();
       const size = pair(config.pool_size);
       const strides = config.strides == null ? size : pair(config.strides);
       const output: Shape = { ...shape, height: Math.floor((shape.height - size[0]) / strides[0]) + 1, width: Math.floor((shape.width - size[1]) / strides[1]) + 1 };
-      if (output.height <= 0 || output.width <= 0) throw new Unsupported();
+      if (output.height <= 0 || output.width <= 0) throw new UnsupportedLayer();
       steps.push({ kind: 'pool', input: shape, output, size, strides });
       return output;
     }
@@ -228,7 +224,7 @@ function addLayer(kind: string, config: Config, weight: (short: string) => Float
       channelsLast(config);
       return { ...shape, flat: true };
     default:
-      throw new Unsupported();
+      throw new UnsupportedLayer();
   }
 }
 
@@ -245,7 +241,7 @@ function then(name: string, shape: Shape, steps: Step[]): Shape {
     steps.push({ kind: 'softmax', shape });
     return shape;
   }
-  throw new Unsupported();
+  throw new UnsupportedLayer();
 }
 
 function convCall(input: Shape, output: Shape, k: number, pad: number, kernel: Float32Array, bias: Float32Array, reserve: (floats: number) => number): ConvCall {
@@ -347,28 +343,3 @@ function size(shape: Shape): number {
   return shape.height * shape.width * shape.stored;
 }
 
-function activationOf(value: unknown): string {
-  if (value == null) return 'linear';
-  if (typeof value !== 'string') throw new Unsupported();
-  return value;
-}
-
-function channelsLast(config: Config): void {
-  if (config.data_format != null && config.data_format !== 'channels_last') throw new Unsupported();
-}
-
-function pair(value: unknown): [number, number] {
-  const pairOf = Array.isArray(value) ? value : [value, value];
-  const [a, b] = pairOf as unknown[];
-  if (pairOf.length !== 2 || !Number.isInteger(a) || !Number.isInteger(b)) throw new Unsupported();
-  return [a as number, b as number];
-}
-
-function padding(value: unknown): 'same' | 'valid' {
-  if (value !== 'same' && value !== 'valid') throw new Unsupported();
-  return value;
-}
-
-function allOnes(value: unknown): boolean {
-  return value == null || value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
-}

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { halfToFloat } from '../../../../common/float16.ts';
 
 /**
  * A model's weights as float32 arrays by name, decoded from its files without tfjs: float32 as
@@ -47,14 +48,4 @@ function contiguous(data: tf.io.WeightData): Uint8Array {
     at += part.byteLength;
   }
   return all;
-}
-
-/** IEEE 754 half precision to a number: sign, 5-bit exponent, 10-bit fraction. */
-function halfToFloat(half: number): number {
-  const sign = half & 0x8000 ? -1 : 1;
-  const exponent = (half >> 10) & 0x1f;
-  const fraction = half & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : NaN;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
