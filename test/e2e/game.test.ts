@@ -206,6 +206,18 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the game
     await page.close();
   });
 
+  test('without the game\'s kernel (not served, or no WASM SIMD) tfjs reads instead, and digits are still read', async () => {
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route('**/kernels/conv.wasm', (route) => route.abort('failed'));
+    await openGame(page, server.url);
+    expect(await api(page, (a) => a.stats().backend)).toBe('wasm');
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelLabel())).toMatch(/ · WASM · /);
+    await drawStrokes(page, [[{ x: 14, y: 4 }, { x: 14, y: 24 }]], { size: 28, via: 'mouse' });
+    expect((await settledPrediction(page)).digit).toBe(1);
+    await page.close();
+  });
+
   test('phone portrait: the whole game fits and touch draws', async () => {
     const page = await newGame('', { width: 390, height: 844 });
     const rect = await gridRect(page);
