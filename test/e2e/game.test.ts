@@ -89,10 +89,13 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the game
     await page.close();
   });
 
-  test.skipIf(MNIST_DIR === null)('reads 20 real MNIST test digits drawn as pointer strokes (needs MNIST_DIR)', { timeout: 600_000 }, async () => {
+  // read by the game's kernel (no tfjs on the first screen: no tensors at all), and by tfjs's WASM backend
+  test.skipIf(MNIST_DIR === null).each(['', '?backend=wasm'])('reads 20 real MNIST test digits drawn as pointer strokes (needs MNIST_DIR) %s', { timeout: 600_000 }, async (query) => {
     const digits = await mnistTestDigits(2, MNIST_DIR ?? '');
-    const page = await newGame();
+    const page = await newGame(query);
+    expect(await api(page, (a) => a.stats().backend)).toBe(query === '' ? 'wasm-simd' : 'wasm');
     const tensorsBefore = await api(page, (a) => a.stats().numTensors);
+    if (query === '') expect(tensorsBefore).toBe(0);
     const results: string[] = [];
     let right = 0;
     for (const digit of digits) {
@@ -103,7 +106,7 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the game
       const shown = await settledPrediction(page);
       if (shown.digit === digit.label) right++;
       results.push(`#${digit.index}: ${digit.label} -> ${shown.digit}${shown.unsure ? '?' : ''}`);
-      if (digit.index === digits[digits.length - 1]?.index) await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-mnist-9.png') });
+      if (query === '' && digit.index === digits[digits.length - 1]?.index) await page.screenshot({ path: join(SCREENSHOTS, config.id, 'game-mnist-9.png') });
     }
     console.log(`MNIST redrawn: ${right}/20 right\n  ${results.join('\n  ')}`);
     expect(right, results.join(', ')).toBeGreaterThanOrEqual(19);
