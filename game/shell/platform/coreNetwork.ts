@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isRecord } from '../../../common/isRecord.ts';
-import { activationName, allOnes, channelsLast, pair, padding, UnsupportedLayer, type LayerConfig } from './layerConfig.ts';
+import { activationName, allOnes, channelsLast, inputShapeOf, layerWeights, pair, padding, sequentialLayers, UnsupportedLayer, type LayerConfig } from './layerConfig.ts';
 
 /**
  * A sequential layers model run with tfjs-core's ops alone, the same ops tfjs-layers calls for
@@ -38,41 +37,22 @@ const ACTIVATIONS: Readonly<Record<string, Step>> = {
 const FUSED = new Set(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
 
 export function coreNetwork(artifacts: tf.io.ModelArtifacts): CoreNetwork | null {
-  const topology = artifacts.modelTopology as LayerConfig | undefined;
-  if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) return null;
-  const config = topology.config;
-  const list: unknown = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
-  if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) return null;
-  const layers: readonly LayerConfig[] = list;
+  if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) return null;
   const named = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const used = new Set<string>();
   try {
-    let inputShape: (number | null)[] | null = null;
-    const steps: Step[] = [];
-    for (const layer of layers) {
-      const layerConfig = (layer.config ?? {}) as LayerConfig;
-      const shape = layerConfig.batch_input_shape;
-      if (inputShape === null && Array.isArray(shape)) inputShape = shape as (number | null)[];
-      const name = String(layerConfig.name);
-      const weights: Weights = (short) => {
-        const key = `${name}/${short}`;
-        used.add(key);
-        return named[key];
-      };
-      const step = stepOf(String(layer.class_name), layerConfig, weights);
-      if (step !== null) steps.push(step);
-    }
+    const layers = sequentialLayers(artifacts.modelTopology);
+    const [height, width, channels] = inputShapeOf(layers);
+    const weights = layerWeights(new Map(Object.entries(named)));
+    const steps = layers.flatMap((layer) => stepOf(layer.kind, layer.config, weights.of(layer.config)) ?? []);
     // every weight read by a layer (`need` refuses one that is missing), none left over
-    if (inputShape?.length !== 4 || used.size !== Object.keys(named).length) throw new UnsupportedLayer();
+    if (!weights.allRead()) throw new UnsupportedLayer();
     const predict = (x: tf.Tensor4D): tf.Tensor => tf.tidy(() => steps.reduce<tf.Tensor>((t, step) => step(t), x));
-    const [, height, width, channels] = inputShape;
-    if (typeof height !== 'number' || typeof width !== 'number' || typeof channels !== 'number') throw new UnsupportedLayer();
     const probe = tf.zeros<tf.Rank.R4>([1, height, width, channels]);
     const probed = predict(probe);
     const outputShape = [null, ...probed.shape.slice(1)];
     tf.dispose([probe, probed]);
     return {
-      inputShape,
+      inputShape: [null, height, width, channels],
       outputShape,
       weights: Object.entries(named).map(([weightName, tensor]) => ({ name: weightName, tensor })),
       predict,

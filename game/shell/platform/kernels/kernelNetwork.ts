@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { isRecord } from '../../../../common/isRecord.ts';
-import { activationName, allOnes, channelsLast, pair, padding, UnsupportedLayer, type LayerConfig } from '../layerConfig.ts';
+import { activationName, allOnes, channelsLast, inputShapeOf, layerWeights, pair, padding, sequentialLayers, UnsupportedLayer, type LayerConfig } from '../layerConfig.ts';
 import { weightValues } from './weightValues.ts';
 
 /**
@@ -68,21 +67,14 @@ export function kernelNetwork(artifacts: tf.io.ModelArtifacts, module: WebAssemb
 }
 
 function build(artifacts: tf.io.ModelArtifacts, module: WebAssembly.Module): KernelNetwork {
-  const topology = artifacts.modelTopology as LayerConfig | undefined;
-  if (topology?.class_name !== 'Sequential' || artifacts.weightSpecs === undefined || artifacts.weightData === undefined) throw new UnsupportedLayer();
-  const config = topology.config;
-  const list: unknown = Array.isArray(config) ? config : isRecord(config) ? config.layers : undefined;
-  if (!Array.isArray(list) || list.length === 0 || !list.every(isRecord)) throw new UnsupportedLayer();
+  if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) throw new UnsupportedLayer();
+  const layers = sequentialLayers(artifacts.modelTopology);
   const named = weightValues(artifacts.weightSpecs, artifacts.weightData);
   if (named === null) throw new UnsupportedLayer();
-
-  const first = (list[0]?.config ?? {}) as LayerConfig;
-  const inputShape = first.batch_input_shape;
-  if (!Array.isArray(inputShape) || inputShape.length !== 4 || !inputShape.slice(1).every((d) => Number.isInteger(d) && (d as number) > 0)) throw new UnsupportedLayer();
-  const [, height, width, channels] = inputShape as [null, number, number, number];
+  const [height, width, channels] = inputShapeOf(layers);
   const input: Shape = { height, width, channels, stored: channels, flat: false };
 
-  const used = new Set<string>();
+  const reader = layerWeights(named);
   const steps: Step[] = [];
   let shape = input;
   let floats = 0;
@@ -92,19 +84,16 @@ function build(artifacts: tf.io.ModelArtifacts, module: WebAssembly.Module): Ker
     return at;
   };
   const inputAt = reserve(size(input));
-  for (const layer of list) {
-    const layerConfig = (layer.config ?? {}) as LayerConfig;
-    const name = String(layerConfig.name);
+  for (const layer of layers) {
+    const of = reader.of(layer.config);
     const weight = (short: string): Float32Array => {
-      const key = `${name}/${short}`;
-      const values = named.get(key);
+      const values = of(short);
       if (values === undefined) throw new UnsupportedLayer();
-      used.add(key);
       return values;
     };
-    shape = addLayer(String(layer.class_name), layerConfig, weight, shape, steps, reserve);
+    shape = addLayer(layer.kind, layer.config, weight, shape, steps, reserve);
   }
-  if (used.size !== named.size || !shape.flat || shape.height !== 1 || shape.width !== 1) throw new UnsupportedLayer();
+  if (!reader.allRead() || !shape.flat || shape.height !== 1 || shape.width !== 1) throw new UnsupportedLayer();
 
   // convs and pools write to buffers of their own, the other steps in place
   const outputs = steps.map((step) => (step.kind === 'conv' || step.kind === 'pool' ? reserve(size(step.output)) : undefined));
