@@ -3,8 +3,6 @@ import wabt from 'wabt';
 
 /** The game's WASM kernels: source in the game, compiled here when the site is built (never committed). */
 export const KERNEL_SOURCE = 'game/shell/platform/kernels/conv.wat';
-/** Where the site serves the compiled kernel. */
-export const KERNEL_PATH = 'kernels/conv.wasm';
 
 /** conv.wat as WASM bytes (wabt's wat2wasm, with SIMD). Throws with wabt's message on a syntax error. */
 export async function kernelWasm(): Promise<Uint8Array<ArrayBuffer>> {

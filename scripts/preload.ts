@@ -1,6 +1,6 @@
 import { defaultModel, parseModelIndex } from '../common/modelIndex.ts';
 import { readWeightsManifest } from '../common/weightsManifest.ts';
-import { KERNEL_PATH } from './kernels.ts';
+import { KERNEL_PATH } from '../common/kernelPath.ts';
 import { MODEL_INDEX_PATH, modelFolder, siteJson } from './siteModels.ts';
 
 /**

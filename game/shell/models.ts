@@ -1,3 +1,4 @@
+import { KERNEL_PATH } from '../../common/kernelPath.ts';
 import type { ClassifyBatch, VerifyBatch } from '../../common/segmentation/readNumber.ts';
 import type { Classifier, Engine } from './platform/classifier.ts';
 import { loadKernel } from './platform/kernels/kernelModule.ts';
@@ -9,9 +10,6 @@ import type { GameConfig } from './state/config.ts';
 import { rendererLabel, type RendererName } from './state/rendererChoice.ts';
 import { personalName, type PersonalModelNote } from './state/personalModel.ts';
 import type { Messages } from './messages.ts';
-
-/** Where the site serves the game's compiled kernel (scripts/kernels.ts builds it). */
-const KERNEL_FILE = 'kernels/conv.wasm';
 
 export interface ModelsOptions {
   readonly config: GameConfig;
@@ -47,7 +45,7 @@ export class Models {
     this.indexUrl = new URL('models/index.json', siteRoot).href;
     configureTfjs(config.backend, new URL('tfjs/', siteRoot).href);
     // `?backend=` asks for a tfjs backend: then tfjs reads every model, as it did before the kernel
-    const kernel = config.backend === null ? loadKernel(new URL(KERNEL_FILE, siteRoot).href) : Promise.resolve(null);
+    const kernel = config.backend === null ? loadKernel(new URL(KERNEL_PATH, siteRoot).href) : Promise.resolve(null);
     this.engine = { kernel, tfjs: loadTfjs };
     this.index = fetchModelIndex(this.indexUrl);
     // awaited by load; if the index fails first, its own failure is the one reported

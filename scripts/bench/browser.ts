@@ -10,7 +10,7 @@ import { FRAME_MS, formatWork, percentile, round1, workSummary, type WorkSummary
 import { measureFrames } from './frames.ts';
 import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
-import { KERNEL_PATH } from '../kernels.ts';
+import { KERNEL_PATH } from '../../common/kernelPath.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
 import { MODEL_INDEX_PATH, modelFolder, siteModelIndex } from '../siteModels.ts';

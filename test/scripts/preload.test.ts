@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { KERNEL_PATH } from '../../scripts/kernels.ts';
+import { KERNEL_PATH } from '../../common/kernelPath.ts';
 import { PRELOAD_MARKER, preloadPaths, withModulePreloads, withPreloads } from '../../scripts/preload.ts';
 import { buildSite, readStaticFiles, siteFile } from '../../scripts/site.ts';
 
