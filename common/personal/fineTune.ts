@@ -163,7 +163,15 @@ export async function teach(
     for (let view = 0; view < settings.views; view++) views.push(await features(own, view > 0));
     const ownFeatures = tf.concat(views);
     held.push(ownFeatures);
-    const data: TeachingFeatures = { own: ownFeatures, ownLabels: own.labels, views: settings.views, replay: await features(draws.pool, false), replayLabels: draws.pool.labels };
+    // the head's steps and the prototypes pick rows from the values, read once here
+    const data: TeachingFeatures = {
+      width: ownFeatures.shape[1],
+      own: ownFeatures.dataSync() as Float32Array,
+      ownLabels: own.labels,
+      views: settings.views,
+      replay: (await features(draws.pool, false)).dataSync() as Float32Array,
+      replayLabels: draws.pool.labels,
+    };
     const calibration = await features(draws.calibration, false);
     // a stream of their own, so that the shapes do not move the draws of the rest of teaching
     const nonDigit = shapes === 0 ? null : await features({ images: new Float32Array(shapes * IMAGE_PIXELS), labels: new Uint8Array(shapes) }, false, nonDigitDrawer(createRandom(settings.seed + 1)));
@@ -186,16 +194,14 @@ export async function teach(
     let prototypeWeight = 0;
     if (withPrototypes) {
       // a fresh page's first prototypes are slow (their ops' first use): one digit's, thrown away, in a part of its own
-      const ownValues = ownFeatures.dataSync() as Float32Array;
-      const width = ownFeatures.shape[1];
-      const first = pickRows(tf, ownValues, width, [0]);
+      const first = pickRows(tf, data.own, data.width, [0]);
       const warm = classPrototypes(tf, first, Int32Array.of(own.labels[0] ?? 0), classes, nonDigit, settings.nonDigitWeight);
       tf.dispose([first, warm.directions, warm.weights]);
       await tick();
       // each copy's prototypes from the digits it learnt from, every view of them
       for (const train of trains) {
         const rows = Int32Array.from({ length: settings.views * train.length }, (_, r) => Math.floor(r / train.length) * n + (train[r % train.length] ?? 0));
-        const rowFeatures = pickRows(tf, ownValues, width, rows);
+        const rowFeatures = pickRows(tf, data.own, data.width, rows);
         const made = classPrototypes(tf, rowFeatures, Int32Array.from(rows, (row) => own.labels[row % n] ?? 0), classes, nonDigit, settings.nonDigitWeight);
         rowFeatures.dispose();
         held.push(made.directions, made.weights);

@@ -15,12 +15,14 @@ import { runCopy, runStacked, type StackedHead } from './stackedHead.ts';
 
 /** The features teaching learns from, computed once per teach. */
 export interface TeachingFeatures {
-  /** [views * n, F]: row v * n + i is view v of the player's digit i; view 0 is the digit as drawn, the others augmented */
-  readonly own: tfjs.Tensor2D;
+  /** F, the values per row */
+  readonly width: number;
+  /** [views * n, F] row-major: row v * n + i is view v of the player's digit i; view 0 is the digit as drawn, the others augmented */
+  readonly own: Float32Array;
   readonly ownLabels: Uint8Array;
   readonly views: number;
-  /** [m, F]: the replay pool */
-  readonly replay: tfjs.Tensor2D;
+  /** [m, F] row-major: the replay pool */
+  readonly replay: Float32Array;
   readonly replayLabels: Uint8Array;
 }
 
@@ -61,9 +63,7 @@ export async function trainHeads(
   const replayRows = features.replayLabels.length === 0 ? 0 : settings.replayPerBatch;
   const rows = ownRows + replayRows;
   const optimizer: tfjs.Optimizer = tf.train.adam(settings.learningRate);
-  const width = features.own.shape[1];
-  const ownValues = features.own.dataSync() as Float32Array;
-  const replayValues = features.replay.dataSync() as Float32Array;
+  const { width } = features;
   try {
     for (let step = 0; step < settings.steps; step++) {
       // per copy: its own rows, then its replay rows, as row indices into features.own and features.replay
@@ -81,8 +81,8 @@ export async function trainHeads(
       }
       // 'forward' only reads the loss; 'gradient' takes the gradient too; 'step' applies it
       const loss = (take: 'forward' | 'gradient' | 'step'): number => tf.tidy(() => {
-        const ownX = tf.reshape(pickRows(tf, ownValues, width, ownPick), [copies, ownRows, width]);
-        const x = replayRows === 0 ? ownX : tf.concat([ownX, tf.reshape(pickRows(tf, replayValues, width, replayPick), [copies, replayRows, width])], 1);
+        const ownX = tf.reshape(pickRows(tf, features.own, width, ownPick), [copies, ownRows, width]);
+        const x = replayRows === 0 ? ownX : tf.concat([ownX, tf.reshape(pickRows(tf, features.replay, width, replayPick), [copies, replayRows, width])], 1);
         const y = tf.tensor1d(labels, 'int32');
         const objective = (): tfjs.Scalar => {
           const out = runStacked(tf, stacked, x as tfjs.Tensor3D, true);
