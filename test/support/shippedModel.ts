@@ -23,3 +23,11 @@ export async function artifactsOf(dir: string): Promise<tf.io.ModelArtifacts> {
   const weightData = new Uint8Array(Buffer.concat(parts)).buffer;
   return { modelTopology: json.modelTopology, weightSpecs: groups.flatMap(({ group }) => group.weights) as tf.io.WeightsManifestEntry[], weightData };
 }
+
+/** The first layer of `className` in the artifacts' topology, to change in place (a model the runners must refuse). */
+export function firstLayer(artifacts: tf.io.ModelArtifacts, className: string): { class_name: string; config: Record<string, unknown> } {
+  const topology = artifacts.modelTopology as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+  const layer = topology.config.layers.find((candidate) => candidate.class_name === className);
+  if (layer === undefined) throw new Error(`the model has no ${className}`);
+  return layer;
+}

@@ -3,7 +3,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { coreNetwork } from '../../../../game/shell/platform/coreNetwork.ts';
 import { initBackend } from '../../../../ml/backend/backend.ts';
 import { loadMnistSplit } from '../../../../ml/data/mnist.ts';
-import { artifactsOf } from '../../../support/shippedModel.ts';
+import { artifactsOf, firstLayer } from '../../../support/shippedModel.ts';
 
 // A model the game's kernel does not read (or any, with ?backend=) reads with tfjs-core alone:
 // every shipped model must give, on real MNIST test digits, what tfjs-layers gives for the same
@@ -51,9 +51,7 @@ test.each([
   { what: 'an activation it does not know', change: (layer: Record<string, unknown>) => ({ ...layer, activation: 'swish' }) },
 ])('$what: left to tfjs-layers (null), no tensor kept', async ({ change }) => {
   const artifacts = await artifactsOf('assets/models/default');
-  const topology = artifacts.modelTopology as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-  const first = topology.config.layers.find((layer) => layer.class_name === 'Conv2D');
-  if (first === undefined) throw new Error('the default model has no Conv2D');
+  const first = firstLayer(artifacts, 'Conv2D');
   first.config = change(first.config);
   const before = tf.memory().numTensors;
   expect(coreNetwork(artifacts)).toBeNull();

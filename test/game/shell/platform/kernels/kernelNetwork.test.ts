@@ -4,7 +4,7 @@ import { kernelNetwork } from '../../../../../game/shell/platform/kernels/kernel
 import { weightValues } from '../../../../../game/shell/platform/kernels/weightValues.ts';
 import { initBackend } from '../../../../../ml/backend/backend.ts';
 import { kernelWasm } from '../../../../../scripts/kernels.ts';
-import { artifactsOf } from '../../../../support/shippedModel.ts';
+import { artifactsOf, firstLayer } from '../../../../support/shippedModel.ts';
 import { loadMnistTest } from '../../../../support/mnistTest.ts';
 
 // The first screen reads with the game's own WASM kernel (conv.wat, compiled by the site's build):
@@ -68,9 +68,7 @@ describe('left to tfjs (null)', () => {
     { what: 'an activation it does not know', change: (layer: Record<string, unknown>) => ({ ...layer, activation: 'swish' }) },
   ])('$what', async ({ change }) => {
     const artifacts = await artifactsOf('assets/models/default');
-    const topology = artifacts.modelTopology as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-    const first = topology.config.layers.find((layer) => layer.class_name === 'Conv2D');
-    if (first === undefined) throw new Error('the default model has no Conv2D');
+    const first = firstLayer(artifacts, 'Conv2D');
     first.config = change(first.config);
     expect(kernelNetwork(artifacts, kernel)).toBeNull();
   });
@@ -78,10 +76,7 @@ describe('left to tfjs (null)', () => {
   test('a functional model, a layer it does not know', async () => {
     const artifacts = await artifactsOf('assets/models/default');
     expect(kernelNetwork({ ...artifacts, modelTopology: { ...(artifacts.modelTopology as object), class_name: 'Model' } }, kernel)).toBeNull();
-    const topology = artifacts.modelTopology as { config: { layers: { class_name: string }[] } };
-    const pool = topology.config.layers.find((layer) => layer.class_name === 'MaxPooling2D');
-    if (pool === undefined) throw new Error('the default model has no MaxPooling2D');
-    pool.class_name = 'AveragePooling2D';
+    firstLayer(artifacts, 'MaxPooling2D').class_name = 'AveragePooling2D';
     expect(kernelNetwork(artifacts, kernel)).toBeNull();
   });
 });
