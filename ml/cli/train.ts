@@ -23,7 +23,7 @@ import { warmStart } from '../models/warmStart.ts';
 import { argMaxRows, digitColumns, predictProbabilities } from '../models/predict.ts';
 import { PEN_CREDIT, resolvePenDir } from '../data/pen.ts';
 import { joinWithMnist } from '../training/penMix.ts';
-import { REJECT_TARGET, chooseRejection, loadPenMix } from '../training/penTraining.ts';
+import { PEN_DRAWING, REJECT_TARGET, chooseRejection, loadPenMix } from '../training/penTraining.ts';
 
 /** Where a model goes by default: a folder named after its architecture in here. */
 const MODELS_DIR = 'assets/models';
@@ -49,6 +49,8 @@ const CLI = defineCli({
     'log-steps': { type: 'boolean', help: 'print a line per training step instead of the progress bar' },
     'data-dir': DATA_DIR_FLAG,
     'pen-dir': { type: 'string', arg: 'DIR', help: 'real pen handwriting (UNIPEN digits.json.gz + letters.json.gz, e.g.\n../shared/data/pen; default: $PEN_DIR): with it, every architecture but\nseed also learns real pen digits and a "not a digit" output; without\nit, MNIST only' },
+    'pen-copies': { type: 'integer', help: `distorted drawings of each training writer's pen digit: the weight of\nreal hands against MNIST (default ${PEN_DRAWING.digitCopies})` },
+    'pen-warp': { type: 'fraction', arg: 'F', help: 'bend each pen path by a smooth field of up to F of its size (default 0)' },
     init: { type: 'string', arg: 'DIR', help: 'start from this model\'s weights (same architecture; a last layer with\nfewer outputs gives its columns to the digits)' },
     teacher: { type: 'string', arg: 'DIR', help: 'the MNIST-only model that decides which half-drawn digits are already\na digit', default: 'assets/models/seed' },
   },
@@ -93,7 +95,7 @@ await CLI.run(async (args) => {
     );
   }
   const penDir = run0PenDir(values['pen-dir'], arch);
-  const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null, pen: penDir !== undefined, init: values.init ?? null };
+  const run: DigitRun = checkpoint?.run ?? { arch, recipe, seed, limit: limit ?? null, pen: penDir !== undefined, penCopies: values['pen-copies'] ?? PEN_DRAWING.digitCopies, penWarp: values['pen-warp'] ?? PEN_DRAWING.warp, init: values.init ?? null };
   const resumeCommand = `npm run train -- --resume --out ${out}${plan.replaces ? ' --force' : ''}`;
   console.log(`backend     ${backend.description}`);
   console.log(`run         ${JSON.stringify({ ...run, out, targetAccuracy, evaluateEvery })}`);
@@ -103,7 +105,7 @@ await CLI.run(async (args) => {
   const mnistSplits = splitTraining(mnist.train, run.limit ?? undefined);
   const test = asLabelledImages(mnist.test);
   console.log(`data        ${mnistSplits.train.labels.length} training, ${mnistSplits.validation.labels.length} validation, ${test.labels.length} test images from ${mnist.dir}`);
-  const pen = run.pen ? await loadPenMix(penDirOrFail(values['pen-dir']), values.teacher, run.seed) : undefined;
+  const pen = run.pen ? await loadPenMix(penDirOrFail(values['pen-dir']), values.teacher, run.seed, { digitCopies: run.penCopies ?? PEN_DRAWING.digitCopies, warp: run.penWarp ?? PEN_DRAWING.warp }) : undefined;
   const trainSet = pen ? joinWithMnist(mnistSplits.train, pen.train) : mnistSplits.train;
   const validation = pen ? joinWithMnist(mnistSplits.validation, pen.validation) : mnistSplits.validation;
   if (pen) {

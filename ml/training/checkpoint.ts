@@ -27,6 +27,10 @@ export interface DigitRun {
   readonly limit: number | null;
   /** trained on real pen data too, with the "not a digit" output (absent in older checkpoints) */
   readonly pen?: boolean;
+  /** distorted drawings of each training writer's pen digit (absent: the mix's default) */
+  readonly penCopies?: number;
+  /** the pen paths' bend (absent: none) */
+  readonly penWarp?: number;
   /** the model it started from (--init) */
   readonly init?: string | null;
 }

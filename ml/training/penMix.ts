@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE } from '../../common/digit.ts';
 import { isNonDigitLetter } from '../../common/pen/letters.ts';
 import { SHAPE_KINDS, randomShape } from '../../common/pen/nonDigitShapes.ts';
-import { PEN_AUGMENTATION, augmentPath } from '../../common/pen/penAugment.ts';
+import { PEN_AUGMENTATION, augmentPath, type PathAugmentation } from '../../common/pen/penAugment.ts';
 import { pathPrefix, type PenStrokes } from '../../common/pen/penPath.ts';
 import { createRandom, randomIndex, uniform, type Random } from '../../common/random.ts';
 import { NOT_A_DIGIT } from '../../common/reading.ts';
@@ -44,6 +44,8 @@ export interface PenMixOptions {
   /** prefixes drawn of every training digit (before the teacher leaves some out) */
   readonly prefixCopies: number;
   readonly shapes: number;
+  /** how training digits' paths are distorted */
+  readonly augmentation: PathAugmentation;
 }
 
 export interface PenMixPart {
@@ -59,7 +61,7 @@ export function penTrainingPart(options: PenMixOptions): PenMixPart {
   const letters = samplesOf(options.letters, options.parts, 'train').filter((s) => typeof s.label === 'string' && isNonDigitLetter(s.label));
   const { images, labels, add } = collector();
   const drawn = (strokes: PenStrokes, fraction = 1) => {
-    const path = augmentPath(strokes, PEN_AUGMENTATION, random);
+    const path = augmentPath(strokes, options.augmentation, random);
     return penImage(fraction >= 1 ? path.strokes : pathPrefix(path.strokes, fraction), path.placement, path.brush);
   };
   let digitCount = 0;

@@ -6,6 +6,7 @@ import { packImages } from '../data/penImages.ts';
 import { chooseRejectThreshold, rejectedShare } from '../eval/rejectThreshold.ts';
 import { loadModel } from '../models/modelFiles.ts';
 import { predictProbabilities } from '../models/predict.ts';
+import { PEN_AUGMENTATION } from '../../common/pen/penAugment.ts';
 import { penTrainingPart, penValidationPart, type PenMixPart } from './penMix.ts';
 
 /**
@@ -17,8 +18,8 @@ import { penTrainingPart, penValidationPart, type PenMixPart } from './penMix.ts
 /** Share of held-out whole digits the threshold may turn away. */
 export const REJECT_TARGET = 0.005;
 
-/** How many of each kind the mix draws: every training digit four times distorted, two prefixes of each. */
-const MIX = { digitCopies: 4, prefixCopies: 2, shapes: 6000 } as const;
+/** How many of each kind the mix draws by default: every training digit four times distorted, two prefixes of each. */
+export const PEN_MIX = { digitCopies: 4, prefixCopies: 2, shapes: 6000 } as const;
 
 export interface PenMix {
   readonly dir: string;
@@ -28,12 +29,22 @@ export interface PenMix {
   readonly validationDigits: Float32Array[];
 }
 
-export async function loadPenMix(dir: string, teacherDir: string, seed: number): Promise<PenMix> {
+/** How the training writers' digits are drawn into the mix. */
+export interface PenDrawing {
+  /** distorted drawings of every training writer's digit: the mix's weight on real hands against MNIST */
+  readonly digitCopies: number;
+  /** the paths' bend (common/pen/penAugment.ts `warp`), 0 for none */
+  readonly warp: number;
+}
+
+export const PEN_DRAWING: PenDrawing = { digitCopies: PEN_MIX.digitCopies, warp: 0 };
+
+export async function loadPenMix(dir: string, teacherDir: string, seed: number, drawing: PenDrawing = PEN_DRAWING): Promise<PenMix> {
   const [digits, letters] = await Promise.all([loadPenFile(dir, 'digits'), loadPenFile(dir, 'letters')]);
   const teacher = await loadModel(teacherDir);
   try {
     const parts = writerParts(digits);
-    const options = { digits, letters, parts, teacher, seed, ...MIX };
+    const options = { digits, letters, parts, teacher, seed, ...PEN_MIX, digitCopies: drawing.digitCopies, augmentation: { ...PEN_AUGMENTATION, warp: drawing.warp } };
     const train = penTrainingPart(options);
     const validation = penValidationPart(options);
     const validationDigits = validation.images.filter((_, i) => (validation.labels[i] ?? NUM_CLASSES) < NUM_CLASSES);
