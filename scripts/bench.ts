@@ -5,9 +5,10 @@ import { UsageError } from '../ml/process/options.ts';
 import { asLabelledImages, splitTraining } from '../ml/data/splits.ts';
 import { DATA_DIR_FLAG, loadMnist } from '../ml/data/mnist.ts';
 import { resolvePenDir } from '../ml/data/pen.ts';
+import { PEN_FOLDS_DEFAULTS } from './bench/penFolds.ts';
 
 const CLI = defineCli({
-  command: 'npm run bench -- train|browser|train-mode|reject|pen|finetune [options]',
+  command: 'npm run bench -- train|browser|train-mode|reject|pen|pen-folds|finetune [options]',
   about: `  train                    training images/s (ours on 1 thread and on all cores, plain tfjs) and
                            seconds to 99.0 % test accuracy
   browser                  the game in headless Chromium: time to ready, prediction latency, frames,
@@ -22,6 +23,10 @@ const CLI = defineCli({
   pen                      real pen handwriting of writers left out of training (UNIPEN): digits read
                            right (per group), turned away, letters shown as a digit, the first half
                            and three quarters of digits read as another digit, shapes, MNIST test
+  pen-folds                the pen recipe on every writer: each group's writers dealt into folds, a
+                           model trained from --init (a model that learnt no pen data) for each fold
+                           on the other folds' writers, the same figures as pen for the writers it
+                           left out, pooled over the folds (about 10 min a fold on two WASM threads)
   finetune                 teaching simulated writers MNIST lacks (scripts/bench/writers.ts) and, with the
                            pen data, real writers the model never learnt from, 1, 5 and 20 digits per
                            class: their error before/after, MNIST test accuracy and share read at >= 0.9
@@ -40,6 +45,11 @@ const CLI = defineCli({
     'mnist-test': { type: 'integer', help: 'finetune: MNIST test digits read after each teach (default: 5000)' },
     backend: BACKEND_FLAG,
     'data-dir': DATA_DIR_FLAG,
+    folds: { type: 'integer', help: `pen-folds: how many folds (default: ${PEN_FOLDS_DEFAULTS.folds})` },
+    init: { type: 'string', arg: 'DIR', help: 'pen-folds: the MNIST-only model every fold starts from' },
+    epochs: { type: 'integer', help: `pen-folds: epochs per fold (default: ${PEN_FOLDS_DEFAULTS.epochs})` },
+    limit: { type: 'integer', help: `pen-folds: MNIST training images per fold (default: ${PEN_FOLDS_DEFAULTS.limit})` },
+    lr: { type: 'number', help: `pen-folds: peak learning rate (default: ${PEN_FOLDS_DEFAULTS.learningRate})` },
     json: { type: 'boolean', help: 'print one JSON object as the last line' },
   },
   positionals: true,
@@ -95,6 +105,25 @@ await CLI.run(async (args) => {
     const models = values.model ? values.model.split(',') : [...PEN_BENCH_DEFAULTS.models];
     const rows = await benchPen({ ...PEN_BENCH_DEFAULTS, models, penDir, dataDir: values['data-dir'], log });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
+  } else if (command === 'pen-folds') {
+    const backend = await initBackend(values.backend);
+    log(`backend ${backend.description}`);
+    const { benchPenFolds } = await import('./bench/penFolds.ts');
+    const penDir = resolvePenDir({ dataDir: values['pen-dir'] });
+    if (!penDir) throw new UsageError('bench pen-folds needs the pen data: set PEN_DIR or give --pen-dir (e.g. ../shared/data/pen)');
+    if (!values.init) throw new UsageError('bench pen-folds needs --init DIR: a model that learnt no pen data (e.g. the MNIST-only default of commit b82f98d)');
+    const row = await benchPenFolds({
+      ...PEN_FOLDS_DEFAULTS,
+      folds: values.folds ?? PEN_FOLDS_DEFAULTS.folds,
+      init: values.init,
+      epochs: values.epochs ?? PEN_FOLDS_DEFAULTS.epochs,
+      limit: values.limit ?? PEN_FOLDS_DEFAULTS.limit,
+      learningRate: values.lr ?? PEN_FOLDS_DEFAULTS.learningRate,
+      penDir,
+      dataDir: values['data-dir'],
+      log,
+    });
+    if (values.json) console.log(JSON.stringify({ backend: backend.name, row }));
   } else if (command === 'finetune') {
     const backend = await initBackend(values.backend);
     log(`backend ${backend.description}`);
@@ -126,6 +155,6 @@ await CLI.run(async (args) => {
     });
     if (values.json) console.log(JSON.stringify({ backend: backend.name, rows }));
   } else {
-    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, train-mode, reject, pen or finetune');
+    throw new UsageError(command ? `unknown benchmark '${command}'` : 'name a benchmark: train, browser, train-mode, reject, pen, pen-folds or finetune');
   }
 });

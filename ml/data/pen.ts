@@ -89,13 +89,21 @@ function parseRecord(record: unknown, where: string): PenSample {
 
 export type WriterPart = 'train' | 'validation' | 'test';
 
+/** One of `count` folds of every group's writers: the writers left out for testing in one run of a cross-validation. */
+export interface WriterFold {
+  readonly count: number;
+  readonly index: number;
+}
+
 /**
  * Which part a writer belongs to, the same in every run: within each contributor its writers are
  * ordered by a hash of their id, the first fifth (at least one of two or more) is for testing, the
- * next tenth (at least one of three or more) for validation, the rest for training. One writer's
- * characters are never split, and every group with more than one writer has writers to test on.
+ * next tenth (at least one of three or more) for validation, the rest for training. With `fold`,
+ * the test writers are instead every `count`-th writer of that order from `index` on, and a tenth
+ * of the others validate. One writer's characters are never split, and every group with more than
+ * one writer has writers to test on (with folds: in every fold with as many writers as folds).
  */
-export function writerParts(samples: readonly PenSample[]): Map<string, WriterPart> {
+export function writerParts(samples: readonly PenSample[], fold?: WriterFold): Map<string, WriterPart> {
   const byContributor = new Map<string, Set<string>>();
   for (const s of samples) {
     const set = byContributor.get(s.contributor) ?? new Set<string>();
@@ -105,11 +113,13 @@ export function writerParts(samples: readonly PenSample[]): Map<string, WriterPa
   const parts = new Map<string, WriterPart>();
   for (const [contributor, writers] of byContributor) {
     const ordered = [...writers].sort((a, b) => fnv1a(`${contributor}/${a}`) - fnv1a(`${contributor}/${b}`) || a.localeCompare(b));
+    const tested = fold ? ordered.filter((_, i) => i % fold.count === fold.index) : ordered.slice(0, ordered.length >= 2 ? Math.max(1, Math.round(ordered.length * 0.2)) : 0);
+    const rest = ordered.filter((writer) => !tested.includes(writer));
     const n = ordered.length;
-    const test = n >= 2 ? Math.max(1, Math.round(n * 0.2)) : 0;
-    const validation = n >= 3 ? Math.max(1, Math.round(n * 0.1)) : 0;
-    ordered.forEach((writer, i) => {
-      parts.set(writerKey(contributor, writer), i < test ? 'test' : i < test + validation ? 'validation' : 'train');
+    const validation = n >= 3 && rest.length >= 2 ? Math.max(1, Math.round(n * 0.1)) : 0;
+    for (const writer of tested) parts.set(writerKey(contributor, writer), 'test');
+    rest.forEach((writer, i) => {
+      parts.set(writerKey(contributor, writer), i < validation ? 'validation' : 'train');
     });
   }
   return parts;

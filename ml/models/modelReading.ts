@@ -19,7 +19,12 @@ export interface ModelReader {
 
 export async function modelReader(model: tf.LayersModel, dir: string): Promise<ModelReader> {
   const outputs = model.outputs[0]?.shape.at(-1) ?? 0;
-  const threshold = hasRejection(outputs) ? await rejectThresholdOf(dir) : null;
+  return readerAt(model, hasRejection(outputs) ? await rejectThresholdOf(dir) : null);
+}
+
+/** A reader with the threshold given (null: a model that only names digits). */
+export function readerAt(model: tf.LayersModel, threshold: number | null): ModelReader {
+  const outputs = model.outputs[0]?.shape.at(-1) ?? 0;
   return {
     outputs,
     threshold,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
-import { loadPenFile, samplesOf, writerParts } from '../data/pen.ts';
+import { loadPenFile, samplesOf, writerParts, type PenSample, type WriterPart } from '../data/pen.ts';
 import { packImages, standardPenImage } from '../data/penImages.ts';
 import { chooseRejectThreshold, rejectedShare } from '../eval/rejectThreshold.ts';
 import { loadModel } from '../models/modelFiles.ts';
@@ -47,15 +47,28 @@ export async function loadPenMix(dir: string, teacherDir: string, seed: number, 
   const [digits, letters] = await Promise.all([loadPenFile(dir, 'digits'), loadPenFile(dir, 'letters')]);
   const teacher = await loadModel(teacherDir);
   try {
-    const parts = writerParts(digits);
-    const options = { digits, letters, parts, teacher, seed, ...PEN_MIX, digitCopies: drawing.digitCopies, augmentation: { ...PEN_AUGMENTATION, warp: drawing.warp } };
-    const train = penTrainingPart(options);
-    const validation = penValidationPart(options);
-    const validationDigits = validation.images.filter((_, i) => (validation.labels[i] ?? NUM_CLASSES) < NUM_CLASSES);
-    return { dir, train, validation, validationDigits };
+    return { dir, ...buildPenMix({ digits, letters, parts: writerParts(digits), teacher, seed, drawing }) };
   } finally {
     teacher.dispose();
   }
+}
+
+export interface PenMixSource {
+  readonly digits: readonly PenSample[];
+  readonly letters: readonly PenSample[];
+  readonly parts: ReadonlyMap<string, WriterPart>;
+  readonly teacher: tf.LayersModel;
+  readonly seed: number;
+  readonly drawing: PenDrawing;
+}
+
+/** The mix of writers already split into parts (a cross-validation's fold as well as the fixed split). */
+export function buildPenMix({ digits, letters, parts, teacher, seed, drawing }: PenMixSource): Omit<PenMix, 'dir'> {
+  const options = { digits, letters, parts, teacher, seed, ...PEN_MIX, digitCopies: drawing.digitCopies, augmentation: { ...PEN_AUGMENTATION, warp: drawing.warp } };
+  const train = penTrainingPart(options);
+  const validation = penValidationPart(options);
+  const validationDigits = validation.images.filter((_, i) => (validation.labels[i] ?? NUM_CLASSES) < NUM_CLASSES);
+  return { train, validation, validationDigits };
 }
 
 /** The validation writers' whole digits as evaluation draws them: what the threshold is chosen on. */

@@ -80,7 +80,7 @@ export async function benchPen(options: BenchPenOptions): Promise<PenBenchRow[]>
   return rows;
 }
 
-function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Array) {
+export function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Array) {
   const readings = reader.read(images);
   return {
     n: labels.length,
@@ -89,11 +89,11 @@ function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Arr
   };
 }
 
-function shapeImages(count: number): tf.Tensor4D {
+export function shapeImages(count: number): tf.Tensor4D {
   return tf.tensor4d(nonDigitImages(count, createRandom(20261207)), [count, IMAGE_SIZE, IMAGE_SIZE, 1]);
 }
 
-function logRow(row: PenBenchRow, shapes: number, log: (line: string) => void): void {
+export function logRow(row: PenBenchRow, shapes: number, log: (line: string) => void): void {
   const d = row.digits;
   log(`\n${row.model} (${row.threshold === null ? 'no "not a digit" output' : `"not a digit" from ${row.threshold.toFixed(3)}`})`);
   log(`  pen digits          ${percent(d.correct / d.n)} read right of ${d.n}, ${percent(d.rejected / d.n)} turned away`);
