@@ -89,7 +89,15 @@ async function trainAndRead(index: number, parts: ReturnType<typeof writerParts>
     warmStart(model, data.init);
     const recipe = { ...RECIPES.default, epochs: options.epochs, learningRate: options.learningRate };
     const started = performance.now();
-    const result = await train(model, { recipe, seed, train: trainSet, validation, evaluateEvery: 0.5, keepBest: true });
+    const result = await train(model, {
+      recipe,
+      seed,
+      train: trainSet,
+      validation,
+      evaluateEvery: 0.5,
+      keepBest: true,
+      onEvaluate: (p) => { options.log(`fold ${index + 1} epoch ${p.epoch.toFixed(2)}: validation ${percent(p.validationAccuracy)}, ${p.seconds.toFixed(0)} s`); },
+    });
     calibrate(model, validation);
     const rejection = chooseRejection(model, data.splits.validation, mix.validationDigits, predictProbabilities(model, data.test.images));
     const tested = samplesOf(data.digits, parts, 'test');
