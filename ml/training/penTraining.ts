@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_SIZE, NUM_CLASSES } from '../../common/digit.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
-import { loadPenFile, samplesOf, writerParts, type PenSample, type WriterPart } from '../data/pen.ts';
+import { loadPenFile, samplesOf, writerParts } from '../data/pen.ts';
 import { packImages, standardPenImage } from '../data/penImages.ts';
 import { chooseRejectThreshold, rejectedShare } from '../eval/rejectThreshold.ts';
 import { loadModel } from '../models/modelFiles.ts';
 import { predictProbabilities } from '../models/predict.ts';
 import { PEN_AUGMENTATION } from '../../common/pen/penAugment.ts';
-import { penTrainingPart, penValidationPart, type PenMixPart } from './penMix.ts';
+import { penTrainingPart, penValidationPart, type PenMixOptions, type PenMixPart } from './penMix.ts';
 
 /**
  * Real pen data for `npm run train`: the training and validation parts of the mix (penMix.ts), and
@@ -53,14 +53,8 @@ export async function loadPenMix(dir: string, teacherDir: string, seed: number, 
   }
 }
 
-export interface PenMixSource {
-  readonly digits: readonly PenSample[];
-  readonly letters: readonly PenSample[];
-  readonly parts: ReadonlyMap<string, WriterPart>;
-  readonly teacher: tf.LayersModel;
-  readonly seed: number;
-  readonly drawing: PenDrawing;
-}
+/** The writers (split into parts), the teacher and the seed of the mix, and how its digits are drawn. */
+export type PenMixSource = Pick<PenMixOptions, 'digits' | 'letters' | 'parts' | 'teacher' | 'seed'> & { readonly drawing: PenDrawing };
 
 /** The mix of writers already split into parts (a cross-validation's fold as well as the fixed split). */
 export function buildPenMix({ digits, letters, parts, teacher, seed, drawing }: PenMixSource): Omit<PenMix, 'dir'> {
