@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { defineCli } from '../process/flags.ts';
 import { UsageError } from '../process/options.ts';
@@ -5,8 +7,6 @@ import { DATA_DIR_FLAG, loadMnist } from '../data/mnist.ts';
 import { checkDigitModel, loadModel } from '../models/modelFiles.ts';
 import { checkModelOutput, readMetadata, writeModelIndex, writeModelOutput } from './modelOutput.ts';
 import { calibrate } from '../models/temperature.ts';
-import { dirname, join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import { hasRejection, rejectThresholdIn } from '../../common/reading.ts';
 import { writeFileAtomic } from '../data/files.ts';
 import type { LabelledImages } from '../data/labelledImages.ts';
@@ -34,16 +34,19 @@ const CLI = defineCli({
 
 await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
+  const penDir = resolvePenDir({ dataDir: values['pen-dir'] });
+  if (values.rejection && !penDir) throw new UsageError('--rejection needs the pen data: give --pen-dir or set PEN_DIR (e.g. ../shared/data/pen)');
   // replacing the model it reads is calibrate's job, so no --force; a folder with more in it is still refused
   const plan = await checkModelOutput(values.model, { flag: '--model', force: true });
   await initBackend(values.backend);
   const metadata = await readMetadata(values.model);
   const model = await loadModel(values.model);
   checkDigitModel(model, values.model);
+  if (values.rejection && !hasRejection(model.outputs[0]?.shape.at(-1) ?? 0)) throw new UsageError(`--rejection: ${values.model} has no "not a digit" output`);
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
   const { validation } = splitTraining(mnist.train);
-  if (values.rejection) {
-    await chooseRejectionAgain(values.model, model, metadata, validation, asLabelledImages(mnist.test), values['pen-dir']);
+  if (values.rejection && penDir) {
+    await chooseRejectionAgain(values.model, model, metadata, validation, asLabelledImages(mnist.test), penDir);
     if (plan.updatesIndex) await writeModelIndex(dirname(values.model));
     return;
   }
@@ -54,10 +57,12 @@ await CLI.run(async ({ values }) => {
   console.log(`temperature ${temperature.toFixed(3)} applied to ${values.model} (effective ${total.toFixed(3)})`);
 });
 
-async function chooseRejectionAgain(dir: string, model: tf.LayersModel, metadata: Record<string, unknown>, validation: LabelledImages, test: LabelledImages, penFlag: string | undefined): Promise<void> {
-  if (!hasRejection(model.outputs[0]?.shape.at(-1) ?? 0)) throw new UsageError(`--rejection: ${dir} has no "not a digit" output`);
-  const penDir = resolvePenDir({ dataDir: penFlag });
-  if (!penDir) throw new UsageError('--rejection needs the pen data: give --pen-dir or set PEN_DIR (e.g. ../shared/data/pen)');
+/**
+ * The threshold chosen again and written into metadata.json alone. Figures its metadata records
+ * that depend on it (the pen digits read right under `weights`) are left as they were: they were
+ * measured on weights that may no longer exist (float32 before quantising), so the command says so.
+ */
+async function chooseRejectionAgain(dir: string, model: tf.LayersModel, metadata: Record<string, unknown>, validation: LabelledImages, test: LabelledImages, penDir: string): Promise<void> {
   const rejection = chooseRejection(model, validation, await validationWriterDigits(penDir), predictProbabilities(model, test.images));
   const before = rejectThresholdIn(metadata);
   await writeFileAtomic(join(dir, METADATA_JSON), `${JSON.stringify({ ...metadata, rejection: { ...rejection, falseRejectTarget: REJECT_TARGET } }, null, 2)}\n`);
@@ -65,4 +70,5 @@ async function chooseRejectionAgain(dir: string, model: tf.LayersModel, metadata
     `rejection   "not a digit" from ${rejection.threshold.toFixed(3)} (was ${before?.toFixed(3) ?? 'none'}), chosen to turn away ${percent(REJECT_TARGET)} of validation digits: ` +
       `${percent(rejection.validationRejected)} there, ${percent(rejection.testRejected)} of MNIST test`,
   );
+  if ('weights' in metadata) console.log(`note        ${join(dir, METADATA_JSON)} keeps its recorded pen figures (under "weights"), read at the old threshold: measure them again`);
 }
