@@ -34,19 +34,19 @@ const CLI = defineCli({
 
 await CLI.run(async ({ values }) => {
   if (!values.model) throw new UsageError('--model DIR is required');
-  const penDir = resolvePenDir({ dataDir: values['pen-dir'] });
-  if (values.rejection && !penDir) throw new UsageError('--rejection needs the pen data: give --pen-dir or set PEN_DIR (e.g. ../shared/data/pen)');
+  // the pen data --rejection chooses on; checked before anything is loaded
+  const rejectionPenDir = values.rejection ? penDirFor(values['pen-dir']) : undefined;
   // replacing the model it reads is calibrate's job, so no --force; a folder with more in it is still refused
   const plan = await checkModelOutput(values.model, { flag: '--model', force: true });
   await initBackend(values.backend);
   const metadata = await readMetadata(values.model);
   const model = await loadModel(values.model);
   checkDigitModel(model, values.model);
-  if (values.rejection && !hasRejection(model.outputs[0]?.shape.at(-1) ?? 0)) throw new UsageError(`--rejection: ${values.model} has no "not a digit" output`);
+  if (rejectionPenDir !== undefined && !hasRejection(model.outputs[0]?.shape.at(-1) ?? 0)) throw new UsageError(`--rejection: ${values.model} has no "not a digit" output`);
   const mnist = await loadMnist({ dataDir: values['data-dir'] });
   const { validation } = splitTraining(mnist.train);
-  if (values.rejection && penDir) {
-    await chooseRejectionAgain(values.model, model, metadata, validation, asLabelledImages(mnist.test), penDir);
+  if (rejectionPenDir !== undefined) {
+    await chooseRejectionAgain(values.model, model, metadata, validation, asLabelledImages(mnist.test), rejectionPenDir);
     if (plan.updatesIndex) await writeModelIndex(dirname(values.model));
     return;
   }
@@ -56,6 +56,12 @@ await CLI.run(async ({ values }) => {
   await writeModelOutput(plan, model, { ...metadata, temperature: total });
   console.log(`temperature ${temperature.toFixed(3)} applied to ${values.model} (effective ${total.toFixed(3)})`);
 });
+
+function penDirFor(flag: string | undefined): string {
+  const dir = resolvePenDir({ dataDir: flag });
+  if (!dir) throw new UsageError('--rejection needs the pen data: give --pen-dir or set PEN_DIR (e.g. ../shared/data/pen)');
+  return dir;
+}
 
 /**
  * The threshold chosen again and written into metadata.json alone. Figures its metadata records

@@ -4,7 +4,8 @@ import { nonDigitImages } from '../../common/personal/nonDigitInk.ts';
 import { createRandom } from '../../common/random.ts';
 import { shownAsDigit } from '../../common/reading.ts';
 import { loadMnistSplit } from '../../ml/data/mnist.ts';
-import { PEN_CREDIT, loadPenFile, samplesOf, writerParts, type WriterPart } from '../../ml/data/pen.ts';
+import type { LabelledImages } from '../../ml/data/labelledImages.ts';
+import { PEN_CREDIT, loadPenFile, samplesOf, writerParts, type PenSample, type WriterPart } from '../../ml/data/pen.ts';
 import { asLabelledImages } from '../../ml/data/splits.ts';
 import { evaluatePenDigits, evaluatePenLetters, type DigitFigures, type LetterFigures } from '../../ml/eval/penEval.ts';
 import { percent } from '../../ml/eval/metrics.ts';
@@ -57,17 +58,7 @@ export async function benchPen(options: BenchPenOptions): Promise<PenBenchRow[]>
     for (const dir of options.models) {
       const model = await loadModel(dir);
       try {
-        const reader = await modelReader(model, dir);
-        const row = {
-          model: dir,
-          threshold: reader.threshold,
-          digits: evaluatePenDigits(reader, testDigits),
-          letters: evaluatePenLetters(reader, testLetters),
-          half: evaluatePenDigits(reader, testDigits, 0.5),
-          threeQuarters: evaluatePenDigits(reader, testDigits, 0.75),
-          shapesShown: reader.read(shapes).filter(shownAsDigit).length,
-          mnist: mnistFigures(reader, mnist.images, mnist.labels),
-        };
+        const row = readRow(dir, await modelReader(model, dir), { digits: testDigits, letters: testLetters, shapes, mnist });
         rows.push(row);
         logRow(row, options.shapes, options.log);
       } finally {
@@ -80,7 +71,29 @@ export async function benchPen(options: BenchPenOptions): Promise<PenBenchRow[]>
   return rows;
 }
 
-export function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Array) {
+/** What a row is read on: the left-out writers' digits and letters, the shapes, MNIST test. */
+export interface RowData {
+  readonly digits: readonly PenSample[];
+  readonly letters: readonly PenSample[];
+  readonly shapes: tf.Tensor4D;
+  readonly mnist: LabelledImages;
+}
+
+/** Every figure of a row, read by `reader`. */
+export function readRow(model: string, reader: ModelReader, data: RowData): PenBenchRow {
+  return {
+    model,
+    threshold: reader.threshold,
+    digits: evaluatePenDigits(reader, data.digits),
+    letters: evaluatePenLetters(reader, data.letters),
+    half: evaluatePenDigits(reader, data.digits, 0.5),
+    threeQuarters: evaluatePenDigits(reader, data.digits, 0.75),
+    shapesShown: reader.read(data.shapes).filter(shownAsDigit).length,
+    mnist: mnistFigures(reader, data.mnist.images, data.mnist.labels),
+  };
+}
+
+function mnistFigures(reader: ModelReader, images: tf.Tensor4D, labels: Uint8Array) {
   const readings = reader.read(images);
   return {
     n: labels.length,

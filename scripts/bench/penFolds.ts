@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { OUTPUTS_WITH_REJECTION, shownAsDigit } from '../../common/reading.ts';
+import { OUTPUTS_WITH_REJECTION } from '../../common/reading.ts';
 import { loadMnist } from '../../ml/data/mnist.ts';
-import { PEN_CREDIT, loadPenFile, samplesOf, writerParts, type PenSample } from '../../ml/data/pen.ts';
-import { asLabelledImages, splitTraining } from '../../ml/data/splits.ts';
-import { evaluatePenDigits, evaluatePenLetters, type DigitFigures, type LetterFigures } from '../../ml/eval/penEval.ts';
+import type { LabelledImages } from '../../ml/data/labelledImages.ts';
+import { PEN_CREDIT, loadPenFile, samplesOf, writerParts, type PenSample, type WriterPart } from '../../ml/data/pen.ts';
+import { asLabelledImages, splitTraining, type TrainingSplits } from '../../ml/data/splits.ts';
+import type { DigitFigures, LetterFigures } from '../../ml/eval/penEval.ts';
 import { percent } from '../../ml/eval/metrics.ts';
 import { RECIPES, buildModel } from '../../ml/models/architectures.ts';
 import { loadModel } from '../../ml/models/modelFiles.ts';
@@ -14,7 +15,7 @@ import { warmStart } from '../../ml/models/warmStart.ts';
 import { train } from '../../ml/training/loop.ts';
 import { joinWithMnist } from '../../ml/training/penMix.ts';
 import { PEN_DRAWING, buildPenMix, chooseRejection } from '../../ml/training/penTraining.ts';
-import { logRow, mnistFigures, shapeImages, type PenBenchRow } from './pen.ts';
+import { logRow, readRow, shapeImages, type PenBenchRow } from './pen.ts';
 
 /**
  * `npm run bench -- pen-folds`: the pen recipe measured on every writer instead of the fixed test
@@ -74,12 +75,12 @@ interface FoldData {
   readonly letters: readonly PenSample[];
   readonly teacher: tf.LayersModel;
   readonly init: tf.LayersModel;
-  readonly splits: ReturnType<typeof splitTraining>;
-  readonly test: ReturnType<typeof asLabelledImages>;
+  readonly splits: TrainingSplits;
+  readonly test: LabelledImages;
   readonly shapes: tf.Tensor4D;
 }
 
-async function trainAndRead(index: number, parts: ReturnType<typeof writerParts>, data: FoldData, options: PenFoldsOptions): Promise<PenBenchRow> {
+async function trainAndRead(index: number, parts: ReadonlyMap<string, WriterPart>, data: FoldData, options: PenFoldsOptions): Promise<PenBenchRow> {
   const seed = 1;
   const mix = buildPenMix({ digits: data.digits, letters: data.letters, parts, teacher: data.teacher, seed, drawing: PEN_DRAWING });
   const trainSet = joinWithMnist(data.splits.train, mix.train);
@@ -106,17 +107,7 @@ async function trainAndRead(index: number, parts: ReturnType<typeof writerParts>
       `\nfold ${index + 1}: ${writers} writers, ${tested.length} digits; trained on ${trainSet.labels.length} images, ` +
         `validation ${percent(result.selected?.validationAccuracy ?? Number.NaN)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
-    const reader = readerAt(model, rejection.threshold);
-    return {
-      model: `fold ${index + 1}`,
-      threshold: rejection.threshold,
-      digits: evaluatePenDigits(reader, tested),
-      letters: evaluatePenLetters(reader, samplesOf(data.letters, parts, 'test')),
-      half: evaluatePenDigits(reader, tested, 0.5),
-      threeQuarters: evaluatePenDigits(reader, tested, 0.75),
-      shapesShown: reader.read(data.shapes).filter(shownAsDigit).length,
-      mnist: mnistFigures(reader, data.test.images, data.test.labels),
-    };
+    return readRow(`fold ${index + 1}`, readerAt(model, rejection.threshold), { digits: tested, letters: samplesOf(data.letters, parts, 'test'), shapes: data.shapes, mnist: data.test });
   } finally {
     model.dispose();
     tf.dispose([trainSet.images, validation.images]);
