@@ -167,14 +167,18 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('drawing tools, settings and so
     expect(await api(page, (a) => a.tool())).toBe('pen');
     const rect = await gridRect(page);
     const y = rect.y + rect.height * (10 / 28);
-    const menuShown = page.evaluate(() => new Promise<boolean>((resolve) => {
-      document.querySelector('canvas')?.addEventListener('contextmenu', (event) => { resolve(!event.defaultPrevented); }, { once: true });
-    }));
+    // the listener is in place before the button goes down (an unawaited one could miss the event and hang)
+    await page.evaluate(() => {
+      const seen = document.documentElement.dataset;
+      delete seen.menuShown;
+      document.querySelector('canvas')?.addEventListener('contextmenu', (event) => { seen.menuShown = String(!event.defaultPrevented); }, { once: true });
+    });
     await page.mouse.move(rect.x + rect.width / 56, y);
     await page.mouse.down({ button: 'right' });
     await page.mouse.move(rect.x + rect.width - 1, y, { steps: 10 });
     await page.mouse.up({ button: 'right' });
-    expect(await menuShown).toBe(false);
+    const menuShown = await page.waitForFunction(() => document.documentElement.dataset.menuShown, undefined, { timeout: 10_000 });
+    expect(await menuShown.jsonValue()).toBe('false');
     expect(await cells(page)).toEqual(partly);
     await page.keyboard.press('Control+z');
     expect(await cells(page)).toEqual(drawn);
