@@ -22,6 +22,7 @@ const MODEL_TESTS = [
   'test/game/shell/platform/classifier.test.ts',
   'test/game/shell/platform/coreNetwork.test.ts',
   'test/game/shell/platform/kernels/kernelNetwork.test.ts',
+  'test/game/shell/platform/kernelReadsTaught.test.ts',
   'test/game/shell/reading/seedInk.test.ts',
 ];
 /** MNIST_DIR if set, else the per-user cache that test/support/ensureMnist.ts fills and verifies */

@@ -115,6 +115,11 @@ export class Models {
     personal?.classifier.dispose();
   }
 
+  /** The game's kernel, for models built in the page (personal, trained) to be read as the shipped ones are; null where it cannot run or `?backend=` asks tfjs to read. */
+  get kernel(): Promise<WebAssembly.Module | null> {
+    return this.engine.kernel;
+  }
+
   get verifier(): Classifier | null {
     return this.pieces;
   }

@@ -32,7 +32,7 @@ export interface BenchBrowserOptions {
 /**
  * `npm run bench -- browser`: the built game in headless Chromium. Time from navigation to the
  * first possible prediction, prediction latency (normalisation + model) on the backend the game
- * picks, our per-frame work while drawing with live prediction, how smoothly each renderer draws
+ * picks, the same with a personal model taught in the page playing, our per-frame work while drawing with live prediction, how smoothly each renderer draws
  * next to a plain canvas-2D page, free draw on a 3x phone at its resolution and at 1x (phone.ts),
  * and what a first visit downloads.
  */
@@ -69,6 +69,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const tensorsAfter = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     await page.close();
     const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
+    const personal = MNIST_DIR === null ? null : await measurePersonal(browser, server.url, MNIST_DIR);
     const rendering = await measureRendering(browser, server.url, percentile);
     const phone = await measurePhone(server.url);
 
@@ -77,7 +78,8 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
       backend,
       renderer,
       readyMs: { median: percentile(readyMs, 50), runs: readyMs.map(round1) },
-      latencyMs: { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) },
+      latencyMs: latencySummary(latencies),
+      personal: personal === null ? null : { engine: personal.engine, latencyMs: latencySummary(personal.latencies) },
       frameWorkMs: workSummary(frames.work),
       frameIntervalMs: { p50: percentile(frames.intervals, 50), p95: percentile(frames.intervals, 95) },
       inside: {
@@ -147,6 +149,30 @@ async function measureLatency(page: Page, digits: Stroke[][]): Promise<number[]>
   }
   const all = await page.evaluate(() => window.handwrittenDigits?.stats().latenciesMs ?? []);
   return all.slice(before).filter((ms) => ms > 0);
+}
+
+/**
+ * A personal model as a player makes one: two MNIST test digits of each class saved and taught in
+ * the page (window.handwrittenDigits.teach, as the Teach button), then the latency measured again
+ * in free draw with it playing.
+ */
+async function measurePersonal(browser: Browser, url: string, mnistDir: string): Promise<{ engine: string; latencies: number[] }> {
+  const digits = await mnistTestDigits(2, mnistDir);
+  const page = await browser.newPage({ width: 1280, height: 800 });
+  try {
+    await openGame(page, url);
+    await page.evaluate(async () => window.handwrittenDigits?.personalReady());
+    for (const digit of digits) {
+      const message = await page.evaluate(async ({ cells, label }) => window.handwrittenDigits?.saveExample(cells, label), { cells: Array.from(digit.pixels), label: digit.label });
+      if (message?.startsWith('Saved') !== true) throw new Error(`a digit was not saved: ${message ?? 'no page API'}`);
+    }
+    const report = await page.evaluate(async () => window.handwrittenDigits?.teach());
+    if (report?.ms == null) throw new Error(`the page did not teach: ${report?.message ?? 'no page API'}`);
+    const engine = await page.evaluate(() => window.handwrittenDigits?.stats().backend ?? '?');
+    return { engine, latencies: await measureLatency(page, await latencyStrokes()) };
+  } finally {
+    await page.close();
+  }
 }
 
 /**
@@ -256,11 +282,19 @@ function defaultModelFolder(site: Site): string {
   return index === null ? 'models/default/' : modelFolder(defaultModel(index).path);
 }
 
+interface LatencySummary { samples: number; p50: number; p95: number; max: number }
+
+function latencySummary(latencies: readonly number[]): LatencySummary {
+  return { samples: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) };
+}
+
 interface Result {
   backend: string;
   renderer: string;
   readyMs: { median: number; runs: number[] };
-  latencyMs: { samples: number; p50: number; p95: number; max: number };
+  latencyMs: LatencySummary;
+  /** the same latency with a personal model taught in the page playing, and what read it */
+  personal: { engine: string; latencyMs: LatencySummary } | null;
   frameWorkMs: WorkSummary;
   frameIntervalMs: { p50: number; p95: number };
   inside: { layers: number; frameWorkMs: WorkSummary; frameIntervalMs: { p50: number; p95: number } };
@@ -282,6 +316,11 @@ function printTable(r: Result, log: (line: string) => void): void {
   log(`browser benchmark (headless Chromium, backend ${r.backend}, renderer ${r.renderer})`);
   log(`  ready (navigation -> first prediction possible)  median ${r.readyMs.median} ms  runs ${r.readyMs.runs.join(', ')}  target <= ${TARGETS.readyMs}: ${mark(r.readyMs.median <= TARGETS.readyMs)}`);
   log(`  prediction latency (normalise + model), ${r.latencyMs.samples} samples  p50 ${r.latencyMs.p50} ms  p95 ${r.latencyMs.p95} ms  max ${round1(r.latencyMs.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(r.latencyMs.p95 <= TARGETS.p95Ms)}`);
+  if (r.personal === null) log('  personal model: needs MNIST_DIR (taught on MNIST test digits)');
+  else {
+    const p = r.personal.latencyMs;
+    log(`  the same with a personal model taught in the page, read by ${r.personal.engine}  p50 ${p.p50} ms  p95 ${p.p95} ms  max ${round1(p.max)} ms  target p95 <= ${TARGETS.p95Ms}: ${mark(p.p95 <= TARGETS.p95Ms)}`);
+  }
   log(`  our work per frame while drawing, ${formatWork(r.frameWorkMs)}  ${mark(r.frameWorkMs.over16_7 === 0)}`);
   log(`  rAF interval while drawing  p50 ${r.frameIntervalMs.p50} ms  p95 ${r.frameIntervalMs.p95} ms (browser + machine, not only our code)`);
   log(`  inside mode (${r.inside.layers} layers as tiles, heat map, outputs), our work per frame while drawing, ${formatWork(r.inside.frameWorkMs)}  ${mark(r.inside.frameWorkMs.over16_7 === 0)}`);

@@ -192,6 +192,9 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', 
     const personal = `${base ?? ''} + your ${count} digits`;
     expect(await api(page, (a) => a.modelName())).toBe(personal);
     expect(await api(page, (a) => a.modelLabel())).toContain(personal);
+    // read by the game's kernel, as the base model is: a taught model answers as fast
+    expect(await api(page, (a) => a.stats().backend)).toBe('wasm-simd');
+    expect(await api(page, (a) => a.modelLabel())).toContain('WASM SIMD');
     const heldOut = await api(page, (a) => a.personal().heldOut);
     // the rotating hold-out reads every saved digit, each by a model taught without it, from the first teach
     expect(heldOut?.n).toBe(count);
@@ -200,6 +203,7 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('your own digits in Chromium', 
 
     await reopen(page, server.url);
     await page.waitForFunction((name) => window.handwrittenDigits?.modelName() === name, personal, { timeout: 30_000 });
+    expect(await api(page, (a) => a.stats().backend)).toBe('wasm-simd');
     // the personal model reads: a drawing gets a guess
     await drawStrokes(page, traceStrokes((digits[0] ?? { pixels: new Float32Array(784) }).pixels, 28, 28), { size: 28, via: 'mouse' });
     const read = (await settledPrediction(page)).digit;

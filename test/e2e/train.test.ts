@@ -146,6 +146,8 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     await page.keyboard.press('f');
     await page.waitForFunction(() => window.handwrittenDigits?.mode().kind === 'free');
     expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toMatch(/^trained here/);
+    // the game's kernel reads the kept network, as it reads the shipped ones
+    expect(await page.evaluate(() => window.handwrittenDigits?.stats().backend)).toBe('wasm-simd');
     // free draw reads the digit last drawn in Train (the grid is shared) with the kept network
     expect((await settledPrediction(page)).digit).toBe(digits.at(-1)?.label);
     // Compare shows the kept network beside the shipped ones, reading the same drawing the same way

@@ -84,7 +84,7 @@ export class Teaching {
       const heldOut = { n, before: n === 0 ? 0 : result.heldOut.before, after: n === 0 ? 0 : result.heldOut.after };
       const note: PersonalModelNote = { base: base.entry.name, examples: own.labels.length, heldOut, at: Date.now() };
       // checked (finite weights and outputs) before it is saved: a model that cannot play is not kept
-      const classifier = await classifierFor(result.model);
+      const classifier = await classifierFor(result.model, await models.kernel);
       const kept = await this.keep(result.model, note);
       models.usePersonal(classifier, note);
       this.options.modelChanged();
@@ -144,7 +144,7 @@ export class Teaching {
     }
     if (note.base !== base.entry.name) return;
     try {
-      const personal = await loadPersonalModel();
+      const personal = await loadPersonalModel(await models.kernel);
       const model = await personal.layersModel();
       const mismatch = personalModelMismatch(note, model.getUserDefinedMetadata(), weightShapes(model), weightShapes(await base.classifier.layersModel()));
       if (mismatch !== null) {

@@ -185,7 +185,7 @@ export class TrainScreen implements Screen {
   private async play(files: TrainModel): Promise<void> {
     const { models, reading } = this.shell;
     try {
-      const classifier = await classifierOf(files);
+      const classifier = await classifierOf(files, await models.kernel);
       models.useTrained(classifier, trainedEntry(files, (await classifier.layersModel()).countParams()));
       reading.reread();
       let stored = '';

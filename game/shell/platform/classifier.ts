@@ -82,15 +82,21 @@ export class Classifier {
   }
 
   /**
-   * Wraps a model already built (a personal model read back from IndexedDB or just taught), after
-   * the same shape check and warm-up as `load`; `name` is how errors name it. A model with a weight
-   * that is not a finite number, or that answers the blank warm-up drawing with one, is refused
-   * (ModelValuesError). The Classifier owns the model from then on (a wrong one is disposed here).
+   * Wraps a model already built (a personal model read back from IndexedDB or just taught, the
+   * network kept from the Train mode), after the same shape check and warm-up as `load`; `name` is
+   * how errors name it. With `kernel` the game's kernel reads it when it can run it, as it reads the
+   * shipped models, so a taught model answers as fast as the one it was taught from; tfjs reads it
+   * otherwise. A model with a weight that is not a finite number, or that answers the blank warm-up
+   * drawing with one, is refused (ModelValuesError). The Classifier owns the model from then on (a
+   * wrong one is disposed here).
    */
-  static async fromModel(model: LayersModel, name: string, classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
+  static async fromModel(model: LayersModel, name: string, kernel: WebAssembly.Module | null = null,
+    classes: number | readonly number[] = DIGIT_OUTPUTS, channels = 1): Promise<Classifier> {
     // a tfjs model in hand: tfjs has loaded
-    const { layersRunner } = await import('./tfjsRunners.ts');
-    return Classifier.checked(layersRunner(model), name, classes, channels, null, model, null);
+    const { layersRunner, savedArtifacts } = await import('./tfjsRunners.ts');
+    const network = kernel === null ? null : kernelNetwork(await savedArtifacts(model), kernel);
+    const runner = network === null ? layersRunner(model) : { ...kernelRunner(network), dispose: () => { model.dispose(); } };
+    return Classifier.checked(runner, name, classes, channels, null, model, null);
   }
 
   private static async checked(runner: Runner, name: string, classes: number | readonly number[], channels: number,

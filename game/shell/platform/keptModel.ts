@@ -14,8 +14,8 @@ export const KEPT_MODEL_URL = 'indexeddb://handwritten-digits-trained';
 
 const WHAT = 'the network trained here';
 
-/** The worker's files as a playable Classifier (shape-checked, warmed up, weights checked for NaN). */
-export async function classifierOf(files: TrainModel): Promise<Classifier> {
+/** The worker's files as a playable Classifier (shape-checked, warmed up, weights checked for NaN; read by `kernel` when it can). */
+export async function classifierOf(files: TrainModel, kernel: WebAssembly.Module | null): Promise<Classifier> {
   const { tfjs: { tf } } = await loadTfjs();
   const { loadLayersModel } = await tfjsLayers();
   const model = await loadLayersModel(tf.io.fromMemory({
@@ -23,7 +23,7 @@ export async function classifierOf(files: TrainModel): Promise<Classifier> {
     weightSpecs: files.weightSpecs.map((spec) => ({ ...spec, shape: [...spec.shape] })),
     weightData: files.weightData,
   }));
-  return Classifier.fromModel(model, WHAT);
+  return Classifier.fromModel(model, WHAT, kernel);
 }
 
 /** Saves it for later visits; a StorageProblem says why it could not be (full, a private window). */
@@ -44,11 +44,11 @@ export interface KeptNote {
   readonly accuracy: number | null;
 }
 
-/** The kept network, or null when none was kept; a damaged one rejects with the reason. */
-export async function loadKeptModel(): Promise<Classifier | null> {
+/** The kept network (read by `kernel` when it can), or null when none was kept; a damaged one rejects with the reason. */
+export async function loadKeptModel(kernel: WebAssembly.Module | null): Promise<Classifier | null> {
   const { tfjs: { tf } } = await loadTfjs();
   const saved = await tf.io.listModels().catch(() => ({}));
   if (!(KEPT_MODEL_URL in saved)) return null;
   const { loadLayersModel } = await tfjsLayers();
-  return Classifier.fromModel(await loadLayersModel(KEPT_MODEL_URL), WHAT);
+  return Classifier.fromModel(await loadLayersModel(KEPT_MODEL_URL), WHAT, kernel);
 }

@@ -121,6 +121,18 @@ export async function layersModelOf(artifacts: tf.io.ModelArtifacts, name: strin
   return model;
 }
 
+/** A layers model's files as saving it would write them, kept in memory: what the game's kernel reads. */
+export async function savedArtifacts(model: LayersModel): Promise<tf.io.ModelArtifacts> {
+  const saved: tf.io.ModelArtifacts[] = [];
+  await model.save(tf.io.withSaveHandler((artifacts) => {
+    saved.push(artifacts);
+    return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
+  }));
+  const [artifacts] = saved;
+  if (artifacts === undefined) throw new Error('the model saved nothing');
+  return artifacts;
+}
+
 /** Live tensors, for the leak check in tests. */
 export function tensorCount(): number {
   return tf.memory().numTensors;

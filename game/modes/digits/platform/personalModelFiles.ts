@@ -21,8 +21,8 @@ export async function savePersonalModel(model: LayersModel, metadata: object): P
   }
 }
 
-/** The saved personal model as a Classifier (shape-checked and warmed up); a damaged one rejects with the reason. */
-export async function loadPersonalModel(): Promise<Classifier> {
+/** The saved personal model as a Classifier (shape-checked and warmed up, read by `kernel` when it can); a damaged one rejects with the reason. */
+export async function loadPersonalModel(kernel: WebAssembly.Module | null): Promise<Classifier> {
   let model: LayersModel;
   try {
     await loadTfjs();
@@ -31,7 +31,7 @@ export async function loadPersonalModel(): Promise<Classifier> {
   } catch (error) {
     throw new StorageProblem(`${WHAT} could not be read (${describe(error)})`);
   }
-  return Classifier.fromModel(model, WHAT);
+  return Classifier.fromModel(model, WHAT, kernel);
 }
 
 /** Forgets the saved personal model; nothing saved is not an error. */
@@ -53,9 +53,9 @@ export function weightShapes(model: LayersModel): number[][] {
   return model.layers.flatMap((layer) => layer.weights.map((weight) => [...weight.shape].map((d) => d ?? -1)));
 }
 
-/** A new tfjs model wrapped for play, e.g. the one teaching just made. */
-export function classifierFor(model: LayersModel): Promise<Classifier> {
-  return Classifier.fromModel(model, WHAT);
+/** A new tfjs model wrapped for play (read by `kernel` when it can), e.g. the one teaching just made. */
+export function classifierFor(model: LayersModel, kernel: WebAssembly.Module | null): Promise<Classifier> {
+  return Classifier.fromModel(model, WHAT, kernel);
 }
 
 /** A frame boundary: the browser renders and handles input between two teaching steps. */
