@@ -14,7 +14,7 @@ import { calibrate } from '../../ml/models/temperature.ts';
 import { warmStart } from '../../ml/models/warmStart.ts';
 import { train } from '../../ml/training/loop.ts';
 import { joinWithMnist } from '../../ml/training/penMix.ts';
-import { PEN_DRAWING, buildPenMix, chooseRejection } from '../../ml/training/penTraining.ts';
+import { PEN_DRAWING, buildPenMix, chooseRejection, type PenDrawing } from '../../ml/training/penTraining.ts';
 import { logRow, readRow, shapeImages, type PenBenchRow } from './pen.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface PenFoldsOptions {
   readonly epochs: number;
   readonly limit: number;
   readonly learningRate: number;
+  /** how the training writers' digits are drawn into the mix (copies, bend): the recipe's knobs for real hands */
+  readonly drawing: PenDrawing;
   readonly penDir: string;
   readonly dataDir: string | undefined;
   readonly teacher: string;
@@ -41,7 +43,7 @@ export interface PenFoldsOptions {
 }
 
 /** The first stage of the shipped default's recipe (README): 3 epochs on 20,000 MNIST images, peak rate 0.004. */
-export const PEN_FOLDS_DEFAULTS = { folds: 5, epochs: 3, limit: 20_000, learningRate: 0.004, teacher: 'assets/models/seed', shapes: 1000 } as const;
+export const PEN_FOLDS_DEFAULTS = { folds: 5, epochs: 3, limit: 20_000, learningRate: 0.004, drawing: PEN_DRAWING, teacher: 'assets/models/seed', shapes: 1000 } as const;
 
 export async function benchPenFolds(options: PenFoldsOptions): Promise<PenBenchRow> {
   const [digits, letters] = await Promise.all([loadPenFile(options.penDir, 'digits'), loadPenFile(options.penDir, 'letters')]);
@@ -82,7 +84,7 @@ interface FoldData {
 
 async function trainAndRead(index: number, parts: ReadonlyMap<string, WriterPart>, data: FoldData, options: PenFoldsOptions): Promise<PenBenchRow> {
   const seed = 1;
-  const mix = buildPenMix({ digits: data.digits, letters: data.letters, parts, teacher: data.teacher, seed, drawing: PEN_DRAWING });
+  const mix = buildPenMix({ digits: data.digits, letters: data.letters, parts, teacher: data.teacher, seed, drawing: options.drawing });
   const trainSet = joinWithMnist(data.splits.train, mix.train);
   const validation = joinWithMnist(data.splits.validation, mix.validation);
   const model = buildModel('default', seed, OUTPUTS_WITH_REJECTION);
