@@ -1,5 +1,4 @@
-import { IMAGE_SIZE, NUM_CLASSES, inkImage } from '../../../common/digit.ts';
-import { checkInk } from '../../../common/inkCheck.ts';
+import { NUM_CLASSES } from '../../../common/digit.ts';
 import { randomIndex, type Random } from '../../../common/random.ts';
 import type { ChallengeSettings } from './challengeConfig.ts';
 import { pointsForWin } from './scoring.ts';
@@ -134,9 +133,10 @@ export type ModeEvent =
   | { readonly type: 'startChallenge'; readonly settings: ChallengeSettings }
   | { readonly type: 'playAgain' }
   | { readonly type: 'back' }
-  /** the model's top guess for the current (non-blank) 28x28 drawing; ink the model turns away as
-   * no digit (yet) sends no guess (common/reading.ts), and ink too small or too flat for a digit
-   * (common/inkCheck.ts) counts as no guess, so neither ever wins a round */
+  /** the model's top guess for the current (non-blank) 28x28 drawing, as free draw shows it
+   * (game/shell/reading/recognise.ts): ink the model turns away as no digit (yet) sends no guess,
+   * nor, for a model without that output, ink too small or too flat for a digit; so neither ever
+   * wins a round, and a round is judged by the rule free draw shows */
   | { readonly type: 'prediction'; readonly guess: Guess; readonly drawing: Float32Array }
   /** the canvas is empty (cleared), so there is no guess */
   | { readonly type: 'blank' }
@@ -227,11 +227,6 @@ function nextInChallenge(mode: ChallengeMode, event: ModeEvent, clock: number, r
   if (roundMs !== null && clock >= mode.startedAt + roundMs) return endRound(mode, false, clock);
   switch (event.type) {
     case 'prediction': {
-      // Only a model with the "not a digit" output can turn a dash away itself; the challenge plays
-      // any model (?model=seed, an imported Keras one, a personal one), and the seed model reads a
-      // 6-cell dash as a 2 at 97 %. A win is a point on the board, so the ink must be digit-sized
-      // and digit-shaped whatever model reads it.
-      if (checkInk(inkImage(IMAGE_SIZE, IMAGE_SIZE, event.drawing)) !== 'digit') return mode.live === null ? mode : { ...mode, live: null };
       const seen: Sighting = { guess: event.guess, drawing: event.drawing };
       const playing: ChallengeMode = { ...mode, live: event.guess, seen };
       const hit = event.guess.digit === mode.target && event.guess.confidence >= mode.settings.confidence;

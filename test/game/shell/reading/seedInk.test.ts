@@ -8,7 +8,7 @@ import { initBackend } from '../../../../ml/backend/backend.ts';
 import { loadModel } from '../../../../ml/models/modelFiles.ts';
 
 // Free draw with a model that has no "not a digit" output (?model=seed): ink too small or too flat
-// to be a digit gets no guess, the rule a challenge round already plays by; a digit is still read.
+// to be a digit gets no guess (so it wins no challenge round either); a digit is still read.
 
 let seed: Classifier;
 

@@ -11,7 +11,7 @@ import {
   type Mode,
   type ModeEvent,
 } from '../../../../game/shell/state/modes.ts';
-import { stamp, stroke } from '../../../../common/ink/brush.ts';
+import { stroke } from '../../../../common/ink/brush.ts';
 import { createGrid } from '../../../../common/ink/grid.ts';
 import { pointsForWin } from '../../../../game/shell/state/scoring.ts';
 
@@ -39,7 +39,7 @@ class Script {
   }
 }
 
-/** A plain stroke, a different one for each `which`: ink enough for a digit (common/inkCheck.ts). */
+/** A plain stroke, a different one for each `which`. */
 function drawing(which: number): Float32Array {
   const grid = createGrid(28, 28);
   stroke(grid, { gx: 6 + which, gy: 4 }, { gx: 12 + which, gy: 23 });
@@ -101,36 +101,6 @@ describe('a challenge round', () => {
     expect(game.target).toBeLessThan(10);
     expect(msLeft(game, 500)).toBe(10_000);
     expect(msLeft(game, 3_000)).toBe(7_500);
-  });
-
-  // What the shipped seed model (no "not a digit" output) reads as a 2 at 0.97: a dash 6 cells long.
-  const dash = (): Float32Array => {
-    const grid = createGrid(28, 28);
-    stroke(grid, { gx: 11, gy: 14 }, { gx: 17, gy: 14.5 });
-    return grid.cells;
-  };
-  const dot = (): Float32Array => {
-    const grid = createGrid(28, 28);
-    stamp(grid, { gx: 14, gy: 14 });
-    return grid.cells;
-  };
-  const longLine = (): Float32Array => {
-    const grid = createGrid(28, 28);
-    stroke(grid, { gx: 3, gy: 14 }, { gx: 25, gy: 15 });
-    return grid.cells;
-  };
-  test.each([['a 6-cell dash', dash], ['a dot', dot], ['a line across the grid', longLine]])('%s never wins, however sure of the target the guess that came with it', (_, ink) => {
-    const script = started();
-    const target = script.challenge().target;
-    script.at(100, { type: 'prediction', guess: { digit: target, confidence: 0.999 }, drawing: ink() });
-    expect(script.challenge()).toMatchObject({ phase: { kind: 'drawing' }, results: [], score: 0, live: null, seen: null });
-    // a live guess from a real drawing is dropped when the ink becomes no digit (erased down to a dash)
-    script.guess(200, (target + 1) % 10, 0.5);
-    expect(script.challenge().live).not.toBeNull();
-    script.at(300, { type: 'prediction', guess: { digit: target, confidence: 0.999 }, drawing: ink() });
-    expect(script.challenge()).toMatchObject({ phase: { kind: 'drawing' }, results: [], live: null });
-    script.guess(2_000, target, 0.95);
-    expect(script.challenge().results).toMatchObject([{ won: true }]);
   });
 
   test('is won the moment the top guess is the target with enough confidence', () => {
