@@ -166,6 +166,19 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     const base = computeMyDigitsLayout(DESKTOP.width, DESKTOP.height).buttons.base;
     await page.mouse.click(base.x + base.width / 2, base.y + base.height / 2);
     await page.waitForFunction(() => window.handwrittenDigits?.modelName() === 'default');
+
+    // a later visit plays the shipped model, and Compare shows the kept network, read back from IndexedDB
+    await page.reload();
+    await openGame(page, server.url);
+    expect(await page.evaluate(() => window.handwrittenDigits?.modelName())).toBe('default');
+    const last = digits.at(-1);
+    if (last === undefined) throw new Error('no digits drawn');
+    await drawStrokes(page, traceStrokes(last.pixels, 28, 28), { size: 28, via: 'mouse' });
+    await page.keyboard.press('m');
+    await page.keyboard.press('p');
+    const later = await page.evaluate(() => window.handwrittenDigits?.settledCompare());
+    const keptCard = later?.columns.find((c) => c.kind === 'trained');
+    expect(keptCard).toMatchObject({ name: trainedCard?.name, status: 'ready', digit: last.label });
     expect(pageErrors).toEqual([]);
     await page.close();
   });

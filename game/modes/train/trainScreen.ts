@@ -16,7 +16,7 @@ import { TRAIN_BUTTONS } from './layout/trainLayout.ts';
 import { TrainWorker } from './platform/trainWorker.ts';
 import { readGuess } from './state/trainGuess.ts';
 import { CLOSED, nextSession, nextSpeed, type SessionEvent, type TrainSession } from './state/trainSession.ts';
-import { trainedEntry } from './state/trainedEntry.ts';
+import { trainedEntry } from '../../shell/state/trainedEntry.ts';
 import { percent } from './state/trainTexts.ts';
 import { TrainScreenView } from './view/trainScreenView.ts';
 
