@@ -179,6 +179,7 @@ describe.skipIf(SKIP_REASON !== null)(suiteTitle('the Train mode', SKIP_REASON),
     const later = await page.evaluate(() => window.handwrittenDigits?.settledCompare());
     const keptCard = later?.columns.find((c) => c.kind === 'trained');
     expect(keptCard).toMatchObject({ name: trainedCard?.name, status: 'ready', digit: last.label });
+    await page.screenshot({ path: join(SCREENSHOTS, 'default', 'compare-kept.png') });
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,7 @@
 import { Container, Graphics, type BitmapText } from 'pixi.js';
 import { NUM_CLASSES } from '../../../../common/digit.ts';
 import type { Rect } from '../../../shell/layout/rect.ts';
-import { label } from '../../../shell/view/text.ts';
+import { fitWidth, label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 import { detailLines, type CompareColumn } from '../state/compareColumns.ts';
 import { captionFor } from '../state/compareVerdict.ts';
@@ -69,17 +69,19 @@ export class ModelColumnView extends Container {
     this.card.clear().roundRect(x, y, width, height, unit)
       .fill({ color: COLORS.card }).stroke({ color: this.column?.status === 'failed' ? COLORS.warning : COLORS.cardEdge, width: 1.5, alignment: 1 });
     const textSize = Math.max(12, unit * 0.85);
-    this.heading.style.fontSize = Math.max(14, unit * 1.2);
-    this.detail.style.fontSize = textSize;
+    const headingSize = Math.max(14, unit * 1.2);
     this.caption.style.fontSize = Math.max(13, unit * 1.0);
     const wide = width > height * 2;
     const textWidth = wide ? width * 0.42 - pad : width - 2 * pad;
+    // a long name ("trained here (387 steps)", "default + your 37 digits") shrinks rather than spill off the card
+    fitWidth(this.heading, headingSize, textWidth);
+    fitWidth(this.detail, textSize, textWidth);
     // a failure names a file: a path longer than the card breaks where it must
     this.caption.style.wordWrap = true;
     this.caption.style.breakWords = true;
     this.caption.style.wordWrapWidth = textWidth;
     this.heading.position.set(x + pad, y + pad * 0.8);
-    this.detail.position.set(x + pad, this.heading.y + this.heading.style.fontSize * 1.45);
+    this.detail.position.set(x + pad, this.heading.y + headingSize * 1.45);
     // two lines, whatever they say, so every card's digit sits at the same height
     const detailBottom = this.detail.y + textSize * 1.45 * 2;
     const failed = this.column?.status === 'failed';
