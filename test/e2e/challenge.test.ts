@@ -210,10 +210,8 @@ describe.skipIf(SKIP_REASON !== null).each(BROWSER_CONFIGS)(suiteTitle('the chal
   });
 
   test('a corrupted saved score is ignored; a round that runs out of time is lost', { timeout: 240_000 }, async () => {
-    // A stroke's first sample is a dot, which the default model reads as 0 at ~0.94: judged at the
-    // default 0.9, a round asking for 0 could be won by the dot alone before the stroke is complete.
-    // At 0.99 no prefix of the strokes below reaches the bar for the digit asked (dot 0.94, short
-    // bar 8 at 0.88; the ring's prefixes read 1 at 0.02 at most).
+    // The round must be lost: judged at 0.99, no prefix of the strokes below (a bar, or a ring when a
+    // 1 is asked) reaches the bar for the digit asked before the stroke is complete.
     const page = await newGame('?rounds=1&seconds=15&confidence=0.99');
     for (const junk of ['{"version":1,"best":', '{"version":1,"best":"lots","recent":7}', '["foreign"]']) {
       await page.evaluate(([key, value]) => { localStorage.setItem(key, value); }, [SCORES_KEY, junk] as const);
