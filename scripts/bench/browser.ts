@@ -69,7 +69,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
     const tensorsAfter = await page.evaluate(() => window.handwrittenDigits?.stats().numTensors ?? -1);
     await page.close();
     const number = MNIST_DIR === null ? null : await measureNumber(browser, server.url, MNIST_DIR);
-    const personal = MNIST_DIR === null ? null : await measurePersonal(browser, server.url, MNIST_DIR);
+    const personal = MNIST_DIR === null ? null : await measurePersonal(server.url, MNIST_DIR);
     const rendering = await measureRendering(browser, server.url, percentile);
     const phone = await measurePhone(server.url);
 
@@ -154,12 +154,14 @@ async function measureLatency(page: Page, digits: Stroke[][]): Promise<number[]>
 /**
  * A personal model as a player makes one: two MNIST test digits of each class saved and taught in
  * the page (window.handwrittenDigits.teach, as the Teach button), then the latency measured again
- * in free draw with it playing.
+ * in free draw with it playing. A browser of its own: the model is saved in the profile, and every
+ * later page of the same profile would play it.
  */
-async function measurePersonal(browser: Browser, url: string, mnistDir: string): Promise<{ engine: string; latencies: number[] }> {
+async function measurePersonal(url: string, mnistDir: string): Promise<{ engine: string; latencies: number[] }> {
   const digits = await mnistTestDigits(2, mnistDir);
-  const page = await browser.newPage({ width: 1280, height: 800 });
+  const browser = await launchChromium();
   try {
+    const page = await browser.newPage({ width: 1280, height: 800 });
     await openGame(page, url);
     await page.evaluate(async () => window.handwrittenDigits?.personalReady());
     for (const digit of digits) {
@@ -171,7 +173,7 @@ async function measurePersonal(browser: Browser, url: string, mnistDir: string):
     const engine = await page.evaluate(() => window.handwrittenDigits?.stats().backend ?? '?');
     return { engine, latencies: await measureLatency(page, await latencyStrokes()) };
   } finally {
-    await page.close();
+    await browser.close();
   }
 }
 
