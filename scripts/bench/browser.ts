@@ -10,6 +10,7 @@ import { FRAME_MS, formatWork, percentile, round1, workSummary, type WorkSummary
 import { measureFrames } from './frames.ts';
 import { measurePhone, printPhone, type PhoneResult } from './phone.ts';
 import { measureRendering, printRendering, referencePage, REFERENCE_PATH, type RenderingResult } from './rendering.ts';
+import { teachOnPage } from './teachInBrowser.ts';
 import { KERNEL_PATH } from '../../common/kernelPath.ts';
 import { startServer } from '../server.ts';
 import { buildSite, type Site } from '../site.ts';
@@ -89,7 +90,7 @@ export async function benchBrowser(options: BenchBrowserOptions): Promise<Record
       },
       number: number === null ? null : {
         text: number.text,
-        readMs: { samples: number.reads.length, p50: percentile(number.reads, 50), p95: percentile(number.reads, 95), max: Math.max(...number.reads) },
+        readMs: latencySummary(number.reads),
         frameWorkMs: workSummary(number.work),
       },
       rendering,
@@ -163,13 +164,7 @@ async function measurePersonal(url: string, mnistDir: string): Promise<{ engine:
   try {
     const page = await browser.newPage({ width: 1280, height: 800 });
     await openGame(page, url);
-    await page.evaluate(async () => window.handwrittenDigits?.personalReady());
-    for (const digit of digits) {
-      const message = await page.evaluate(async ({ cells, label }) => window.handwrittenDigits?.saveExample(cells, label), { cells: Array.from(digit.pixels), label: digit.label });
-      if (message?.startsWith('Saved') !== true) throw new Error(`a digit was not saved: ${message ?? 'no page API'}`);
-    }
-    const report = await page.evaluate(async () => window.handwrittenDigits?.teach());
-    if (report?.ms == null) throw new Error(`the page did not teach: ${report?.message ?? 'no page API'}`);
+    await teachOnPage(page, digits);
     const engine = await page.evaluate(() => window.handwrittenDigits?.stats().backend ?? '?');
     return { engine, latencies: await measureLatency(page, await latencyStrokes()) };
   } finally {
@@ -302,7 +297,7 @@ interface Result {
   inside: { layers: number; frameWorkMs: WorkSummary; frameIntervalMs: { p50: number; p95: number } };
   number: {
     text: string;
-    readMs: { samples: number; p50: number; p95: number; max: number };
+    readMs: LatencySummary;
     frameWorkMs: WorkSummary;
   } | null;
   rendering: RenderingResult;

@@ -152,7 +152,7 @@ export async function benchFinetune(options: BenchFinetuneOptions): Promise<Fine
         `(${(100 * row.errorReduction).toFixed(0)} % fewer)  MNIST ${percent(mnistBefore)} -> ${percent(mnistAfter)}, >= ${SURE} ${percent(sureBefore)} -> ${percent(sureAfter)}, not a digit ${percent(rejectedBefore)} -> ${percent(rejectedAfter)}  prototypes x${row.prototypeWeight}, T ${row.temperature.toFixed(2)}, teach ${nodeSeconds.toFixed(1)} s`,
     );
     if (inBrowser && row.browserFrameMs) {
-      log(`${''.padEnd(14)} in Chromium (${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
+      log(`${''.padEnd(14)} in Chromium (taught model read by ${inBrowser.backend}): teach ${(inBrowser.ms / 1000).toFixed(1)} s; teaching's work per frame ${formatWork(row.browserFrameMs)}`);
     }
   };
   for (const writer of options.writers) {

@@ -85,7 +85,7 @@ export interface CompareReport {
 export interface PageStats {
   /** ms from navigation start until the first prediction was possible, null until then */
   readonly readyMs: number | null;
-  /** the tfjs backend, null until the model has loaded */
+  /** what reads the playing model: "wasm-simd" for the game's kernel, else the tfjs backend; null until the model has loaded */
   readonly backend: string | null;
   /** the Pixi renderer drawing the page: 'webgl', 'webgpu' or 'canvas' */
   readonly renderer: string;
