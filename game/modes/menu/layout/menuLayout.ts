@@ -10,7 +10,12 @@ export interface MenuLayout {
   readonly buttons: readonly Rect[];
   /** best score and recent games */
   readonly scores: Rect;
+  /** a message (ignored query parameters, a model that could not load), above the credits */
   readonly footer: Rect;
+  /** where the digits the networks learn from come from, at the bottom */
+  readonly credits: Rect;
+  /** one line on a wide screen, two on a phone (the line would shrink below legible) */
+  readonly creditLines: 1 | 2;
 }
 
 export function computeMenuLayout(width: number, height: number, entries: number): MenuLayout {
@@ -18,7 +23,10 @@ export function computeMenuLayout(width: number, height: number, entries: number
   const titleHeight = unit * 4;
   const subtitleHeight = unit * 2;
   const scoresHeight = unit * 7;
-  const room = height - unit * 2 - unit * 3;
+  const creditLines = width - 4 * unit >= unit * 40 ? 1 : 2;
+  const creditsHeight = unit * 1.6 * creditLines;
+  const footerHeight = unit * 2;
+  const room = height - unit * 2 - (unit * 1.2 + footerHeight + creditsHeight);
   const fixed = titleHeight + subtitleHeight + scoresHeight;
   const minGap = unit * 1.9;
   const columnGap = unit * 2;
@@ -55,6 +63,7 @@ export function computeMenuLayout(width: number, height: number, entries: number
   }
   y += rows * (buttonHeight + gap);
   const scores = { x: left, y, width: blockWidth, height: scoresHeight };
-  const footer = { x: left, y: height - unit * 3, width: blockWidth, height: unit * 2 };
-  return { unit, title, subtitle, buttons, scores, footer };
+  const credits = { x: left, y: height - unit * 0.6 - creditsHeight, width: blockWidth, height: creditsHeight };
+  const footer = { x: left, y: credits.y - unit * 0.6 - footerHeight, width: blockWidth, height: footerHeight };
+  return { unit, title, subtitle, buttons, scores, footer, credits, creditLines };
 }

@@ -13,18 +13,22 @@ export interface MenuEntry {
   readonly onPress: () => void;
 }
 
+/** The data the shipped networks learned from, credited as their licences ask. */
+const CREDITS = ['Digits: MNIST (LeCun, Cortes, Burges), CC BY-SA 3.0', 'pen handwriting: UNIPEN (Guyon et al.), CC BY 4.0'];
+
 /** How many recent games the menu lists. */
 const RECENT_SHOWN = 5;
 
 /** The main screen: a title, one button per mode (an explicit list from the caller), best and recent scores. */
 export class MenuView extends Container {
   private readonly title = label('strong', 36, COLORS.text, 'Handwritten digits');
-  private readonly subtitle = label('body', 18, COLORS.muted, 'Draw digits for a neural network trained on MNIST');
+  private readonly subtitle = label('body', 18, COLORS.muted, 'Draw digits and watch a neural network read them');
   private readonly buttons: ButtonView[];
   private readonly notes;
   private readonly best = label('strong', 18, COLORS.text);
   private readonly recent = label('body', 15, COLORS.muted);
   private readonly footer = label('body', 13, COLORS.warning);
+  private readonly credits = label('body', 12, COLORS.faint);
   private readonly texts: readonly string[];
   private rects: readonly Rect[] = [];
 
@@ -38,7 +42,8 @@ export class MenuView extends Container {
       text.anchor.set(0.5, 0);
     }
     this.footer.anchor.set(0.5, 1);
-    this.addChild(this.title, this.subtitle, ...this.buttons, ...this.notes, this.best, this.recent, this.footer);
+    this.credits.anchor.set(0.5, 0.5);
+    this.addChild(this.title, this.subtitle, ...this.buttons, ...this.notes, this.best, this.recent, this.footer, this.credits);
     this.showScores({ best: 0, recent: [] });
   }
 
@@ -97,5 +102,10 @@ export class MenuView extends Container {
     this.footer.style.wordWrapWidth = layout.footer.width;
     this.footer.style.align = 'center';
     this.footer.position.set(centre(layout.footer), layout.footer.y + layout.footer.height);
+    this.credits.text = layout.creditLines === 1 ? CREDITS.join(' · ') : CREDITS.join('\n');
+    this.credits.style.align = 'center';
+    this.credits.style.fontSize = Math.max(11, unit * 1.05);
+    if (this.credits.width > layout.credits.width) this.credits.style.fontSize = Math.max(7, (this.credits.style.fontSize * layout.credits.width) / this.credits.width);
+    this.credits.position.set(centre(layout.credits), layout.credits.y + layout.credits.height / 2);
   }
 }

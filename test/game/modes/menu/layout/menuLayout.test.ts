@@ -3,11 +3,14 @@ import { computeMenuLayout } from '../../../../../game/modes/menu/layout/menuLay
 import { inside, overlap, SCREENS } from '../../../../support/layoutRects.ts';
 
 describe.each(SCREENS)('on %ix%i', (width, height) => {
-  test.each([3, 4, 5, 6, 7])('the menu of %i entries fits, its buttons touch targets, scores included', (entries) => {
+  test.each([3, 4, 5, 6, 7])('the menu of %i entries fits, its buttons touch targets, scores, message and credits included', (entries) => {
     const layout = computeMenuLayout(width, height, entries);
     expect(layout.buttons).toHaveLength(entries);
-    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores]) {
+    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores, layout.footer, layout.credits]) {
       expect(inside(rect, width, height)).toBe(true);
+    }
+    for (const rect of [layout.title, layout.subtitle, ...layout.buttons, layout.scores, layout.footer]) {
+      expect(overlap(rect, layout.credits)).toBe(false);
     }
     for (const [i, a] of layout.buttons.entries()) {
       expect(a.height).toBeGreaterThanOrEqual(44);
@@ -23,4 +26,14 @@ test('six entries on a short wide screen read in two columns, row by row; on a p
   expect(wide[1]?.x).toBeGreaterThan(wide[0]?.x ?? Number.POSITIVE_INFINITY);
   expect(new Set(computeMenuLayout(390, 844, 6).buttons.map((b) => b.x)).size).toBe(1);
   expect(new Set(computeMenuLayout(1280, 800, 4).buttons.map((b) => b.x)).size).toBe(1);
+});
+
+test('the credits take one line on a laptop and two on a phone, where one would shrink below legible', () => {
+  expect(computeMenuLayout(1280, 800, 8).creditLines).toBe(1);
+  expect(computeMenuLayout(800, 600, 8).creditLines).toBe(1);
+  for (const [width, height] of [[390, 844], [360, 640]] as const) {
+    const layout = computeMenuLayout(width, height, 8);
+    expect(layout.creditLines).toBe(2);
+    expect(layout.credits.height).toBeGreaterThan(computeMenuLayout(1280, 800, 8).credits.height / computeMenuLayout(1280, 800, 8).unit * layout.unit);
+  }
 });
