@@ -66,9 +66,14 @@ export function checkCorrection(correction: Correction, at: number): CorrectionV
   };
 }
 
-/** What the game says once an example is saved: the digit meant and what the model had read. */
+/**
+ * What the game says once an example is saved: the digit meant and what the model had read. A
+ * misread also says where the remedy is: what the model still misreads is mostly a writer's own way
+ * of writing a digit, which teaching it that writer's digits fixes (BENCHMARKS.md, sections 5a and 7).
+ */
 export function savedMessage(label: number, guess: number | null): string {
-  return `Saved as a ${label}, it read ${guess ?? 'no digit'}`;
+  const said = `Saved as a ${label}, it read ${guess ?? 'no digit'}`;
+  return guess === label ? said : `${said} · teach it in My digits`;
 }
 
 /**

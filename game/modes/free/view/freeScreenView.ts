@@ -6,7 +6,7 @@ import { ButtonView } from '../../../shell/view/button.ts';
 import { DrawingToolsView, type ToolActions, type ToolsState } from '../../../shell/view/drawingTools.ts';
 import { GridView } from '../../../shell/view/gridView.ts';
 import { PredictionPanelView } from './predictionPanel.ts';
-import { label } from '../../../shell/view/text.ts';
+import { fitWidth, label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 
 export interface FreeScreenActions extends ToolActions {
@@ -79,9 +79,11 @@ export class FreeScreenView extends Container {
       this.statusOnCard = false;
     } else {
       const place = this.panel.hintPlace();
-      this.status.style.fontSize = place.size;
-      this.status.style.wordWrap = true;
-      this.status.style.wordWrapWidth = l.panel.width - unit * 3;
+      const width = l.panel.width - unit * 3;
+      // one line over the hint, a little smaller if need be; a second line would cover the last bar
+      fitWidth(this.status, place.size, width, 11);
+      this.status.style.wordWrap = this.status.width > width;
+      this.status.style.wordWrapWidth = width;
       this.status.style.align = 'center';
       this.status.anchor.set(0.5, 1);
       this.status.position.set(place.x, place.y);

@@ -23,8 +23,8 @@ test('a drawing with a label 0-9 is kept whole: input, grid, label, guess, confi
 
 test.each<[number, number | null, string]>([
   [7, 7, 'Saved as a 7, it read 7'],
-  [7, 1, 'Saved as a 7, it read 1'],
-  [4, null, 'Saved as a 4, it read no digit'],
+  [7, 1, 'Saved as a 7, it read 1 · teach it in My digits'],
+  [4, null, 'Saved as a 4, it read no digit · teach it in My digits'],
 ])('saving %i read as %s says so', (label, guess, message) => {
   expect(savedMessage(label, guess)).toBe(message);
 });
