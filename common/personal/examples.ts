@@ -52,3 +52,11 @@ export function firstPerClass(examples: Examples, k: number): Examples {
   });
   return selectExamples(examples, picked);
 }
+
+/** Fewer digits than this in all: teaching refuses, saying how many more are needed. */
+export const MIN_EXAMPLES = 10;
+
+/** How many more examples teaching needs; 0 when there are enough. */
+export function examplesNeeded(labels: Uint8Array): number {
+  return Math.max(0, MIN_EXAMPLES - labels.length);
+}

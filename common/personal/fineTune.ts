@@ -2,7 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { augmentImages, type Augmentation } from '../augment.ts';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../digit.ts';
 import { createRandom } from '../random.ts';
-import { checkExamples, type Examples } from './examples.ts';
+import { checkExamples, examplesNeeded, MIN_EXAMPLES, type Examples } from './examples.ts';
 import { assignFolds, foldIndices } from './folds.ts';
 import { copyModel, runLayers, splitAtHead } from './headModel.ts';
 import { copyProbabilities, trainHeads, trainSteps, type TeachingFeatures } from './headTraining.ts';
@@ -80,14 +80,6 @@ export const FINE_TUNE_DEFAULTS: FineTuneOptions = Object.freeze({
   nonDigitWeight: 0.75,
   seed: 1,
 });
-
-/** Fewer digits than this in all: teaching refuses, saying how many more are needed. */
-export const MIN_EXAMPLES = 10;
-
-/** How many more examples teaching needs; 0 when there are enough. */
-export function examplesNeeded(labels: Uint8Array): number {
-  return Math.max(0, MIN_EXAMPLES - labels.length);
-}
 
 export interface TeachResult {
   /** a NEW model; the base is untouched */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { countPerClass, firstPerClass } from '../../common/personal/examples.ts';
-import { FINE_TUNE_DEFAULTS, MIN_EXAMPLES, examplesNeeded, teach } from '../../common/personal/fineTune.ts';
+import { countPerClass, examplesNeeded, firstPerClass, MIN_EXAMPLES } from '../../common/personal/examples.ts';
+import { FINE_TUNE_DEFAULTS, teach } from '../../common/personal/fineTune.ts';
 import { REPLAY_PATH, decodeReplay } from '../../common/personal/replaySet.ts';
 import { BACKEND_FLAG, initBackend } from '../backend/backend.ts';
 import { idxExamples } from '../data/idxExamples.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../common/digit.ts';
-import { MIN_EXAMPLES } from '../../common/personal/fineTune.ts';
+import { MIN_EXAMPLES } from '../../common/personal/examples.ts';
 import { EXPORT_NAMES } from '../../game/modes/digits/exportDigits.ts';
 import { asImages, asLabels, parseIdx } from '../../ml/data/idx.ts';
 import { computeMyDigitsLayout, thumbRect, type MyDigitsButton } from '../../game/modes/digits/layout/myDigitsLayout.ts';

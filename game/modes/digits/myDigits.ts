@@ -1,5 +1,5 @@
 import { byLabel } from '../../shell/state/personalExample.ts';
-import { examplesNeeded } from '../../../common/personal/fineTune.ts';
+import { examplesNeeded } from '../../../common/personal/examples.ts';
 import { heldOutLine, savedLine } from '../../shell/state/personalModel.ts';
 import { MyDigitsScreenView } from './view/myDigitsScreenView.ts';
 import type { Models } from '../../shell/models.ts';

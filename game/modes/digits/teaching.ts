@@ -1,6 +1,5 @@
 import { decodeReplay, REPLAY_PATH } from '../../../common/personal/replaySet.ts';
-import type { Examples } from '../../../common/personal/examples.ts';
-import { examplesNeeded } from '../../../common/personal/fineTune.ts';
+import { examplesNeeded, type Examples } from '../../../common/personal/examples.ts';
 import { classifierFor, loadPersonalModel, nextFrame, removePersonalModel, savePersonalModel, weightShapes } from './platform/personalModelFiles.ts';
 import { StorageProblem } from '../../shell/platform/personalStore.ts';
 import { asTrainingSet } from '../../shell/state/personalExample.ts';
