@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { KERNEL_PATH } from '../../common/kernelPath.ts';
 import { PRELOAD_MARKER, preloadPaths, withModulePreloads, withPreloads } from '../../scripts/preload.ts';
-import { buildSite, readStaticFiles, siteFile } from '../../scripts/site.ts';
+import * as esbuild from 'esbuild';
+import { buildSite, bundleOptions, firstScreenChunks, readStaticFiles, siteFile } from '../../scripts/site.ts';
 
 const text = (body: Uint8Array | undefined): string => new TextDecoder().decode(body);
 
@@ -60,6 +61,18 @@ describe('index.html module-preloads the code the first screen runs', () => {
     // tfjs-layers, the WebGL backend, the modes' own libraries: fetched when first used
     expect(later.length).toBeGreaterThan(3);
     expect(page.indexOf('rel="modulepreload"')).toBeLessThan(page.indexOf('src="main.js"'));
+  });
+
+  test('teaching and tfjs-layers are not in it: a static import of one small export would put a whole module graph there', async () => {
+    const { metafile } = await esbuild.build(bundleOptions({ minify: true }));
+    if (metafile === undefined) throw new Error('esbuild gave no metafile');
+    const first = new Set(['main.js', ...firstScreenChunks(metafile)]);
+    const inputs = Object.entries(metafile.outputs)
+      .filter(([output]) => first.has(output.replace(/^dist\//, '')))
+      .flatMap(([, output]) => Object.keys(output.inputs));
+    expect(inputs).toContain('game/modes/digits/teaching.ts');
+    expect(inputs).not.toContain('common/personal/fineTune.ts');
+    expect(inputs.filter((path) => path.includes('tfjs-layers'))).toEqual([]);
   });
 
   test('a page without the script tag of main.js is refused', () => {

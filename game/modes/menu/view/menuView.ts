@@ -3,7 +3,7 @@ import type { Rect } from '../../../shell/layout/rect.ts';
 import type { Scores } from '../../../shell/state/scores.ts';
 import { computeMenuLayout } from '../layout/menuLayout.ts';
 import { ButtonView } from '../../../shell/view/button.ts';
-import { label } from '../../../shell/view/text.ts';
+import { fitWidth, label } from '../../../shell/view/text.ts';
 import { COLORS } from '../../../shell/view/theme.ts';
 
 export interface MenuEntry {
@@ -104,8 +104,7 @@ export class MenuView extends Container {
     this.footer.position.set(centre(layout.footer), layout.footer.y + layout.footer.height);
     this.credits.text = layout.creditLines === 1 ? CREDITS.join(' · ') : CREDITS.join('\n');
     this.credits.style.align = 'center';
-    this.credits.style.fontSize = Math.max(11, unit * 1.05);
-    if (this.credits.width > layout.credits.width) this.credits.style.fontSize = Math.max(7, (this.credits.style.fontSize * layout.credits.width) / this.credits.width);
+    fitWidth(this.credits, Math.max(11, unit * 1.05), layout.credits.width, 7);
     this.credits.position.set(centre(layout.credits), layout.credits.y + layout.credits.height / 2);
   }
 }
