@@ -43,6 +43,7 @@ export class MenuView extends Container {
     }
     this.footer.anchor.set(0.5, 1);
     this.credits.anchor.set(0.5, 0.5);
+    this.credits.style.align = 'center';
     this.addChild(this.title, this.subtitle, ...this.buttons, ...this.notes, this.best, this.recent, this.footer, this.credits);
     this.showScores({ best: 0, recent: [] });
   }
@@ -103,7 +104,6 @@ export class MenuView extends Container {
     this.footer.style.align = 'center';
     this.footer.position.set(centre(layout.footer), layout.footer.y + layout.footer.height);
     this.credits.text = layout.creditLines === 1 ? CREDITS.join(' · ') : CREDITS.join('\n');
-    this.credits.style.align = 'center';
     fitWidth(this.credits, Math.max(11, unit * 1.05), layout.credits.width, 7);
     this.credits.position.set(centre(layout.credits), layout.credits.y + layout.credits.height / 2);
   }

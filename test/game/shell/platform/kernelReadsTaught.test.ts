@@ -5,7 +5,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { IMAGE_PIXELS, inkFromBytes } from '../../../../common/digit.ts';
 import { firstPerClass, type Examples } from '../../../../common/personal/examples.ts';
 import { teach } from '../../../../common/personal/fineTune.ts';
-import { REPLAY_PATH, decodeReplay, } from '../../../../common/personal/replaySet.ts';
+import { REPLAY_PATH, decodeReplay } from '../../../../common/personal/replaySet.ts';
 import { Classifier } from '../../../../game/shell/platform/classifier.ts';
 import { KERNEL_ENGINE } from '../../../../game/shell/platform/runner.ts';
 import { initBackend } from '../../../../ml/backend/backend.ts';
